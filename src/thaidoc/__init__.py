@@ -1,0 +1,95 @@
+"""thaidoc: Thai official letters and forms from structured data, checked for consistency.
+
+The public API is exported here. Names are imported lazily (PEP 562) so that
+``import thaidoc`` and the CLI's ``--help`` stay fast and do not pull in python-docx or
+pythainlp until a function that needs them is used. Type checkers see the real imports.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from thaidoc._version import __version__
+
+# public name -> module that defines it
+_EXPORTS: dict[str, str] = {
+    # errors
+    "ThaidocError": "thaidoc.errors",
+    "AmountError": "thaidoc.errors",
+    "DateError": "thaidoc.errors",
+    "DataError": "thaidoc.errors",
+    "TemplateError": "thaidoc.errors",
+    "ReadError": "thaidoc.errors",
+    "RenderError": "thaidoc.errors",
+    "ConversionError": "thaidoc.errors",
+    # findings
+    "Finding": "thaidoc.checks.findings",
+    "Severity": "thaidoc.checks.findings",
+    # Thai language rules (thaidoc.thai)
+    "bahttext": "thaidoc.thai",
+    "parse_bahttext": "thaidoc.thai",
+    "parse_bahttext_lenient": "thaidoc.thai",
+    "to_decimal": "thaidoc.thai",
+    "thai_digits": "thaidoc.thai",
+    "arabic_digits": "thaidoc.thai",
+    "format_amount": "thaidoc.thai",
+    "thai_date": "thaidoc.thai",
+    "parse_thai_date": "thaidoc.thai",
+    "ParsedThaiDate": "thaidoc.thai",
+    "fiscal_year": "thaidoc.thai",
+    "fiscal_quarter": "thaidoc.thai",
+    "Province": "thaidoc.thai",
+    "PROVINCES": "thaidoc.thai",
+    "province_by_name": "thaidoc.thai",
+    "province_by_abbreviation": "thaidoc.thai",
+    "provinces_by_postcode": "thaidoc.thai",
+}
+
+__all__ = ["__version__", *_EXPORTS]
+
+
+def __getattr__(name: str) -> Any:
+    module_name = _EXPORTS.get(name)
+    if module_name is None:
+        raise AttributeError(f"module 'thaidoc' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module_name), name)
+    globals()[name] = value  # later look-ups skip this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)
+
+
+if TYPE_CHECKING:  # pragma: no cover
+    from thaidoc.checks.findings import Finding, Severity
+    from thaidoc.errors import (
+        AmountError,
+        ConversionError,
+        DataError,
+        DateError,
+        ReadError,
+        RenderError,
+        TemplateError,
+        ThaidocError,
+    )
+    from thaidoc.thai import (
+        PROVINCES,
+        ParsedThaiDate,
+        Province,
+        arabic_digits,
+        bahttext,
+        fiscal_quarter,
+        fiscal_year,
+        format_amount,
+        parse_bahttext,
+        parse_bahttext_lenient,
+        parse_thai_date,
+        province_by_abbreviation,
+        province_by_name,
+        provinces_by_postcode,
+        thai_date,
+        thai_digits,
+        to_decimal,
+    )

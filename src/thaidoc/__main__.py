@@ -1,0 +1,3 @@
+from thaidoc.cli import main
+
+main()

@@ -1,0 +1,40 @@
+"""Shared plumbing for CLI commands: error reporting and exit codes.
+
+Exit codes: 0 fine, 1 a problem found in the input (findings, a wrong weekday, words that
+disagree with figures), 2 bad usage or unreadable input (click uses 2 for usage errors too).
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from typing import Any, NoReturn, TypeVar
+
+import click
+
+from thaidoc.errors import ThaidocError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+EXIT_OK = 0
+EXIT_PROBLEM = 1
+EXIT_BAD_INPUT = 2
+
+
+def fail(message: str, code: int = EXIT_BAD_INPUT) -> NoReturn:
+    click.echo(f"thaidoc: {message}", err=True)
+    sys.exit(code)
+
+
+def reports_errors(func: F) -> F:
+    """Turn a ThaidocError escaping a command into a clear message on stderr and exit 2."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except ThaidocError as exc:
+            fail(str(exc), EXIT_BAD_INPUT)
+
+    return wrapper  # type: ignore[return-value]

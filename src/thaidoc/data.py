@@ -1,0 +1,106 @@
+"""Loading document data (YAML or JSON) with errors that point at the file and the place.
+
+Validation against the typed models happens in :mod:`thaidoc.model`; this module only turns
+files into plain Python data and pydantic's errors into :class:`~thaidoc.errors.DataError`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from thaidoc.errors import DataError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from pydantic import ValidationError
+
+__all__ = ["load_data", "parse_data_text", "field_path", "validation_error"]
+
+MAX_DATA_BYTES = 20 * 1024 * 1024
+
+
+def load_data(path: str | os.PathLike[str]) -> dict[str, Any]:
+    """Read a YAML (.yaml/.yml) or JSON (.json) file whose top level is a mapping."""
+    source = Path(path)
+    try:
+        size = source.stat().st_size
+    except OSError as exc:
+        raise DataError("cannot read the file", source=str(source), found=exc.strerror) from exc
+    if size > MAX_DATA_BYTES:
+        raise DataError("file too large for document data", source=str(source),
+                        expected=f"at most {MAX_DATA_BYTES // (1024 * 1024)} MiB", found=f"{size} bytes")
+    try:
+        text = source.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise DataError("the file is not UTF-8 text", source=str(source),
+                        found=f"byte {exc.object[exc.start:exc.start + 1]!r} at offset {exc.start}") from exc
+    return parse_data_text(text, source=str(source), suffix=source.suffix.lower())
+
+
+def parse_data_text(text: str, *, source: str = "<data>", suffix: str = ".yaml") -> dict[str, Any]:
+    """Parse YAML or JSON text into a mapping, reporting the line of a syntax error."""
+    if suffix == ".json":
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise DataError(f"invalid JSON: {exc.msg}", source=source,
+                            location=f"line {exc.lineno}, column {exc.colno}") from exc
+    else:
+        import yaml
+
+        try:
+            data = yaml.safe_load(text)
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else None
+            problem = getattr(exc, "problem", None) or str(exc)
+            raise DataError(f"invalid YAML: {problem}", source=source, location=where) from exc
+    if not isinstance(data, dict):
+        raise DataError("the document data must be a mapping of field names to values", source=source,
+                        expected="a mapping (field: value)", found=type(data).__name__)
+    return data
+
+
+def field_path(loc: tuple[Any, ...]) -> str:
+    """Turn a pydantic error location into ``signer.name`` / ``references[1].date``.
+
+    >>> field_path(("references", 1, "date"))
+    'references[1].date'
+    >>> field_path(())
+    ''
+    """
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+def validation_error(exc: "ValidationError", *, source: str | None = None) -> DataError:
+    """Convert a pydantic ``ValidationError`` into one DataError naming every bad field.
+
+    The first problem fills ``location``/``expected``/``found``; all problems are listed in
+    the message so a user fixes them in one pass.
+    """
+    problems = []
+    for err in exc.errors(include_url=False):
+        loc = field_path(tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-"))))
+        found = err.get("input")
+        found_text = "nothing" if err["type"] == "missing" else repr(found)
+        if len(found_text) > 80:
+            found_text = found_text[:77] + "..."
+        problems.append((loc, err["msg"], found_text))
+    first_loc, first_msg, first_found = problems[0]
+    if len(problems) == 1:
+        message = first_msg
+    else:
+        message = f"{len(problems)} problems:\n" + "\n".join(
+            f"  {loc or '(top level)'}: {msg} (found {found})" for loc, msg, found in problems
+        )
+        first_loc = None
+    return DataError(message, source=source, location=first_loc or None,
+                     found=first_found if len(problems) == 1 else None)

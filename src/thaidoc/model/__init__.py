@@ -1,0 +1,1 @@
+"""thaidoc.model"""

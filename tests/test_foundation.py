@@ -1,0 +1,76 @@
+"""The package's own promises: errors read well, output is written atomically, data loading
+reports the file and the place, and the CLI starts without heavy imports."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from thaidoc.data import load_data, parse_data_text
+from thaidoc.errors import DataError, ThaidocError
+from thaidoc.files import TEMP_PREFIX, write_atomic
+
+
+def test_error_message_names_file_location_expected_found():
+    err = ThaidocError("bad", source="a.yaml", location="x", expected="E", found="F")
+    assert str(err) == "a.yaml: x: bad (expected E; found F)"
+    err2 = ThaidocError("bad", location="date").with_context(source="b.yaml", location="references[1]")
+    assert str(err2) == "b.yaml: references[1].date: bad"
+
+
+def test_write_atomic_leaves_no_temp_file_on_failure(tmp_path):
+    target = tmp_path / "out.docx"
+    target.write_bytes(b"old")
+
+    class Boom(Exception):
+        pass
+
+    from thaidoc.files import atomic_output
+
+    with pytest.raises(Boom):
+        with atomic_output(target) as handle:
+            handle.write(b"half")
+            raise Boom
+    assert target.read_bytes() == b"old"
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(TEMP_PREFIX)]
+    write_atomic(target, b"new")
+    assert target.read_bytes() == b"new"
+
+
+def test_yaml_syntax_error_names_file_and_line(tmp_path):
+    bad = tmp_path / "letter.yaml"
+    bad.write_text("subject: ok\nsigner: [unclosed\n", encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        load_data(bad)
+    assert str(bad) in str(info.value)
+    assert "line" in (info.value.location or "")
+
+
+def test_top_level_must_be_mapping():
+    with pytest.raises(DataError, match="mapping"):
+        parse_data_text("- a\n- b\n")
+    with pytest.raises(DataError, match="JSON"):
+        parse_data_text("{bad", suffix=".json")
+    assert parse_data_text(json.dumps({"a": 1}), suffix=".json") == {"a": 1}
+
+
+def test_cli_help_does_not_import_heavy_modules():
+    code = (
+        "import sys\n"
+        "from thaidoc.cli import main\n"
+        "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+        "heavy = [m for m in ('pythainlp', 'docx', 'docxtpl', 'lxml', 'openpyxl') if m in sys.modules]\n"
+        "print('HEAVY=' + ','.join(heavy))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert "Commands" in result.stdout
+    assert result.stdout.strip().splitlines()[-1] == "HEAVY="
+
+
+def test_cli_version():
+    result = subprocess.run([sys.executable, "-m", "thaidoc", "--version"], capture_output=True, text=True)
+    assert result.returncode == 0
+    assert "thaidoc" in result.stdout
