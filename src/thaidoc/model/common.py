@@ -1,0 +1,365 @@
+"""Parts shared by every document kind, the kind registry and the base model.
+
+A document is validated data: every amount is a ``Decimal`` and every date a ``date``, stored
+once. What a template prints (Thai digits, Buddhist-era dates, the salutation that goes with a
+recipient's rank) is derived in :meth:`Document.context`, so the same number or date never
+appears twice in the data and cannot disagree with itself.
+
+Free text may reference data values with Jinja expressions, e.g.
+``"งบประมาณ {{ amounts.allocation | baht }} บาท ({{ amounts.allocation | bahttext }})"``.
+Those expressions are left intact here and expanded by :mod:`thaidoc.render` in its sandbox,
+so figures and words come from the one number under ``amounts:``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Annotated, Any, ClassVar, Literal, TypeVar
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, field_validator, model_validator
+
+__all__ = [
+    "KINDS",
+    "register_kind",
+    "Document",
+    "Part",
+    "Money",
+    "Digits",
+    "Urgency",
+    "Secrecy",
+    "Rank",
+    "LetterNumber",
+    "Recipient",
+    "Reference",
+    "Enclosure",
+    "Item",
+    "Paragraph",
+    "Signer",
+    "Sender",
+    "Owner",
+    "SALUTATIONS",
+    "localise_digits",
+    "letter_date",
+    "formal_date",
+]
+
+#: kind name (the ``kind:`` field of the data) -> model class. Add a kind with
+#: :func:`register_kind`; :func:`thaidoc.model.load_document` dispatches on this.
+KINDS: dict[str, type["Document"]] = {}
+
+D = TypeVar("D", bound="type[Document]")
+
+
+def register_kind(name: str) -> Callable[[D], D]:
+    """Class decorator adding a document model to :data:`KINDS` under ``name``.
+
+    The class must declare ``kind: Literal[name]``; registering the same name twice is a bug.
+    """
+
+    def decorate(cls: D) -> D:
+        if name in KINDS and KINDS[name] is not cls:
+            raise ValueError(f"document kind {name!r} is registered twice")
+        annotation = cls.model_fields.get("kind")
+        if annotation is None or getattr(annotation, "default", None) != name:
+            raise TypeError(f"{cls.__name__} must declare kind: Literal[{name!r}] = {name!r}")
+        KINDS[name] = cls
+        return cls
+
+    return decorate
+
+
+# -- digits and dates ------------------------------------------------------------------------
+
+Digits = Literal["thai", "arabic"]
+
+# A Jinja expression or statement inside free text; digits inside one are code, not prose
+# (``{{ amounts.q2 }}``), so they are never converted.
+_EXPRESSION = re.compile(r"({{.*?}}|{%.*?%})", re.S)
+
+
+def localise_digits(text: str, digits: Digits = "thai") -> str:
+    """Write the digits of prose in the document's digit style, leaving Jinja code alone.
+
+    >>> localise_digits("ภายใน 7 วัน {{ amounts.q2 | baht }}")
+    'ภายใน ๗ วัน {{ amounts.q2 | baht }}'
+    >>> localise_digits("ภายใน ๗ วัน", "arabic")
+    'ภายใน 7 วัน'
+    """
+    from thaidoc.thai import arabic_digits, thai_digits
+
+    convert = thai_digits if digits == "thai" else arabic_digits
+    parts = _EXPRESSION.split(text)
+    return "".join(part if index % 2 else convert(part) for index, part in enumerate(parts))
+
+
+def letter_date(day: dt.date, digits: Digits = "thai") -> str:
+    """The date line of a letter: ``๒๐ กุมภาพันธ์ ๒๕๖๒`` (no พ.ศ., per the regulation)."""
+    from thaidoc.thai import thai_date
+
+    return thai_date(day, style="full", digits=digits)
+
+
+def formal_date(day: dt.date, digits: Digits = "thai") -> str:
+    """The date of an order or announcement: ``๑ เมษายน พ.ศ. ๒๕๖๗`` ("สั่ง ณ วันที่ …").
+
+    >>> formal_date(dt.date(2024, 4, 1))
+    '๑ เมษายน พ.ศ. ๒๕๖๗'
+    """
+    from thaidoc.thai import MONTHS, thai_digits
+
+    text = f"{day.day} {MONTHS[day.month - 1]} พ.ศ. {day.year + 543}"
+    return thai_digits(text) if digits == "thai" else text
+
+
+def _money(value: Any) -> Decimal:
+    from thaidoc.thai import to_decimal
+
+    if isinstance(value, float):
+        # YAML reads 1234.50 as a float; a float is not an amount of money
+        raise ValueError("write an amount with satang as text, e.g. '1234.50' (a float is not exact)")
+    try:
+        return to_decimal(value)
+    except Exception as exc:  # AmountError: re-raised as ValueError so pydantic names the field
+        raise ValueError(getattr(exc, "message", str(exc))) from None
+
+
+#: An amount of money: int, Decimal or text ("160,674,400", "๑,๐๐๐.๕๐"); never a float.
+Money = Annotated[Decimal, BeforeValidator(_money)]
+
+
+class Part(BaseModel):
+    """Base of every part: unknown fields are errors (a typo must not be silently dropped)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# -- parts of a letter -----------------------------------------------------------------------
+
+Urgency = Literal["ด่วนที่สุด", "ด่วนมาก", "ด่วน"]
+Secrecy = Literal["ลับที่สุด", "ลับมาก", "ลับ"]
+
+#: Recipient rank: ``general`` (everyone else), ``highest`` (ประธานองคมนตรี, นายกรัฐมนตรี,
+#: ประธานรัฐสภา …), ``monk`` (พระภิกษุ), ``monk-senior`` (พระราชาคณะ), ``monk-highest``
+#: (สมเด็จพระราชาคณะ).
+Rank = Literal["general", "highest", "monk", "monk-senior", "monk-highest"]
+
+#: rank -> (คำขึ้นต้น, คำลงท้าย), after ระเบียบงานสารบรรณ ภาคผนวก ๒.
+SALUTATIONS: dict[str, tuple[str, str]] = {
+    "general": ("เรียน", "ขอแสดงความนับถือ"),
+    "highest": ("กราบเรียน", "ขอแสดงความนับถืออย่างยิ่ง"),
+    "monk": ("นมัสการ", "ขอนมัสการด้วยความเคารพ"),
+    "monk-senior": ("นมัสการ", "ขอนมัสการด้วยความเคารพอย่างสูง"),
+    "monk-highest": ("นมัสการ", "ขอนมัสการด้วยความเคารพอย่างยิ่ง"),
+}
+
+
+class LetterNumber(Part):
+    """ที่: office code, ``/``, register number; circulars put ว before the number.
+
+    ``number`` may be left out when the registry stamps it by hand after signing.
+    """
+
+    office: str = Field(description="office code, e.g. 'ชร ๐๐๑๙.๑' or 'มท ๐๘๐๘.๒'")
+    number: str | None = Field(None, description="outgoing register number, e.g. '๔๗'")
+    circular: bool = Field(False, description="a circular (หนังสือเวียน): ว before the number")
+
+    @field_validator("number", mode="before")
+    @classmethod
+    def _number_as_text(cls, value: Any) -> Any:
+        return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+    def text(self, digits: Digits = "thai") -> str:
+        """>>> LetterNumber(office="ฉช 0019", number="2215", circular=True).text()
+        'ฉช ๐๐๑๙/ว ๒๒๑๕'
+        """
+        number = self.number or ""
+        tail = f"ว {number}".rstrip() if self.circular else number
+        return localise_digits(f"{self.office.strip()}/{tail}", digits)
+
+
+class Recipient(Part):
+    """Who the letter is addressed to; the rank chooses the salutation and closing."""
+
+    name: str = Field(description="e.g. 'นายอำเภอ ทุกอำเภอ'")
+    rank: Rank = "general"
+    salutation: str | None = Field(None, description="overrides the คำขึ้นต้น chosen by rank")
+    closing: str | None = Field(None, description="overrides the คำลงท้าย chosen by rank")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_text(cls, value: Any) -> Any:
+        return {"name": value} if isinstance(value, str) else value
+
+    @property
+    def salutation_text(self) -> str:
+        return self.salutation or SALUTATIONS[self.rank][0]
+
+    @property
+    def closing_text(self) -> str:
+        return self.closing or SALUTATIONS[self.rank][1]
+
+
+class Reference(Part):
+    """อ้างถึง: an earlier letter, with its number and date."""
+
+    text: str = Field(description="e.g. 'หนังสือจังหวัดเชียงราย'")
+    number: str = Field(description="e.g. 'ชร ๐๐๑๙.๑/ว ๒๙๘๗'")
+    date: dt.date
+    urgency: Urgency | None = None
+
+    def line(self, digits: Digits = "thai") -> str:
+        urgency = f" {self.urgency}" if self.urgency else ""
+        text = f"{self.text}{urgency} ที่ {self.number} ลงวันที่ {letter_date(self.date, digits)}"
+        return localise_digits(text, digits)
+
+
+class Enclosure(Part):
+    """สิ่งที่ส่งมาด้วย: one numbered item with its quantity."""
+
+    title: str
+    quantity: int | None = Field(1, ge=1, description="how many; null for no quantity")
+    unit: str = Field("ชุด", description="ชุด, ฉบับ, เล่ม, แผ่น …")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_text(cls, value: Any) -> Any:
+        return {"title": value} if isinstance(value, str) else value
+
+    def quantity_text(self, digits: Digits = "thai") -> str:
+        if self.quantity is None:
+            return ""
+        return localise_digits(f"จำนวน {self.quantity} {self.unit}", digits)
+
+
+class Item(Part):
+    """A numbered item of the body (๑. …); its sub-items are numbered ๒.๑, ๒.๒ …"""
+
+    text: str
+    items: list["Item"] = Field(default_factory=list)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_text(cls, value: Any) -> Any:
+        return {"text": value} if isinstance(value, str) else value
+
+
+class Paragraph(Part):
+    """A body paragraph, optionally followed by numbered items."""
+
+    text: str = ""
+    items: list[Item] = Field(default_factory=list)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_text(cls, value: Any) -> Any:
+        return {"text": value} if isinstance(value, str) else value
+
+
+class Signer(Part):
+    """The signature block: name in parentheses, position, and acting-for lines."""
+
+    name: str = Field(description="full name with title, e.g. 'นายภาสกร บุญญลักษม์'")
+    position: str = Field(description="e.g. 'รองผู้ว่าราชการจังหวัด'; a newline starts another line")
+    acting: Literal["ปฏิบัติราชการแทน", "รักษาราชการแทน"] | None = Field(
+        None, description="ปฏิบัติราชการแทน (delegated) or รักษาราชการแทน (acting for the post)")
+    principal: str | None = Field(None, description="whose authority, e.g. 'ผู้ว่าราชการจังหวัดเชียงราย'")
+
+    @model_validator(mode="after")
+    def _acting_needs_principal(self) -> "Signer":
+        if self.acting and not self.principal:
+            raise ValueError(f"'acting: {self.acting}' needs 'principal' (the position signed for)")
+        if self.principal and not self.acting:
+            raise ValueError("'principal' needs 'acting' (ปฏิบัติราชการแทน or รักษาราชการแทน)")
+        return self
+
+    def lines(self, digits: Digits = "thai") -> list[str]:
+        """The lines under the signature space."""
+        position = self.position.strip().splitlines()
+        if self.acting:
+            position[-1] = f"{position[-1]} {self.acting}"
+        lines = [f"({self.name.strip()})", *position]
+        if self.principal:
+            lines.append(self.principal.strip())
+        return [localise_digits(line, digits) for line in lines]
+
+
+class Sender(Part):
+    """The sending office and its address, printed at the right under the ครุฑ."""
+
+    office: str = Field(description="e.g. 'ศาลากลางจังหวัดเชียงราย'")
+    address: list[str] = Field(default_factory=list, description="address lines, the last with the postcode")
+
+    @field_validator("address", mode="before")
+    @classmethod
+    def _lines(cls, value: Any) -> Any:
+        return value.strip().splitlines() if isinstance(value, str) else value
+
+
+class Owner(Part):
+    """ส่วนราชการเจ้าของเรื่อง at the bottom left, with the contact lines."""
+
+    office: str = Field(description="e.g. 'สำนักงานพัฒนาชุมชนจังหวัด'")
+    group: str | None = Field(None, description="work group, e.g. 'กลุ่มงานยุทธศาสตร์การพัฒนาชุมชน'")
+    phone: str | None = None
+    fax: str | None = None
+    email: str | None = None
+
+    def lines(self, digits: Digits = "thai") -> list[str]:
+        lines = [self.office, *([self.group] if self.group else [])]
+        if self.phone and self.fax and self.phone.strip() == self.fax.strip():
+            lines.append(f"โทร./โทรสาร {self.phone.strip()}")
+        else:
+            if self.phone:
+                lines.append(f"โทร. {self.phone.strip()}")
+            if self.fax:
+                lines.append(f"โทรสาร {self.fax.strip()}")
+        lines = [localise_digits(line, digits) for line in lines]
+        if self.email:  # an address is typed as is: digits in it are part of the name
+            lines.append(f"ไปรษณีย์อิเล็กทรอนิกส์ {self.email.strip()}")
+        return lines
+
+
+# -- the base document -----------------------------------------------------------------------
+
+
+class Document(BaseModel):
+    """Base of every document kind.
+
+    Subclasses declare ``kind: Literal["…"] = "…"``, set :attr:`template` (a path under
+    ``templates/``) and extend :meth:`context`.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    template: ClassVar[str]
+    #: The Thai name of the kind, for listings (``thaidoc templates``).
+    title: ClassVar[str] = ""
+
+    kind: str
+    digits: Digits = Field("thai", description="digits in the output: thai (๐-๙) or arabic (0-9)")
+    emblem: str | None = Field(None, description="path of the ครุฑ image (PNG/JPEG); default: the configured one")
+    amounts: dict[str, Money] = Field(
+        default_factory=dict, description="named amounts for text: {{ amounts.NAME | baht }} / | bahttext")
+    dates: dict[str, dt.date] = Field(
+        default_factory=dict, description="named dates for text: {{ dates.NAME | thai_date('weekday') }}")
+
+    _source: str | None = PrivateAttr(None)
+
+    @property
+    def source(self) -> str | None:
+        """The file this document was loaded from, if any (relative paths resolve against it)."""
+        return self._source
+
+    def text(self, value: str | None) -> str:
+        """Free text in the document's digit style ('' for None)."""
+        return localise_digits(value, self.digits) if value else ""
+
+    def context(self) -> dict[str, Any]:
+        """The template context: the data as given plus derived, print-ready values."""
+        return {
+            **{name: getattr(self, name) for name in type(self).model_fields},
+            "kind_title": self.title,
+        }
