@@ -1,0 +1,698 @@
+"""Read an issued .docx or UTF-8 .txt into blocks of text, safely.
+
+Issued letters arrive from outside, so reading treats them as hostile until proven otherwise:
+
+- a .docx must be a zip archive of bounded size, with a bounded number of entries, bounded
+  total uncompressed size and a sane compression ratio (zip bombs);
+- every XML part is read with a size cap (the sizes a zip declares can lie), refused when it
+  carries a DTD or entity declaration (billion laughs, external entities / XXE), and parsed
+  with lxml with entity resolution, network access, DTD loading and huge trees all off;
+- a .txt must be UTF-8 and of bounded size.
+
+Anything refused raises :class:`thaidoc.errors.ReadError` naming the file and the reason;
+nothing here hangs or exhausts memory on a crafted input.
+
+>>> doc = extract("ที่ ฉช ๐๐๑๙/ว ๒๒๑๕\\n\\nเรื่อง ทดสอบ\\nก\\tข\\nค\\tง\\n".encode(), name="x.txt")
+>>> [(b.kind, b.line, b.text) for b in doc.blocks]
+[('paragraph', 1, 'ที่ ฉช ๐๐๑๙/ว ๒๒๑๕'), ('paragraph', 3, 'เรื่อง ทดสอบ'), ('table', 4, 'ก\\tข\\nค\\tง')]
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import posixpath
+import re
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+from thaidoc.errors import ReadError
+from thaidoc.read.document import Block, ExtractedDocument, Run
+
+__all__ = ["extract", "ReadLimits", "DEFAULT_LIMITS"]
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+W = f"{{{W_NS}}}"
+MC = f"{{{MC_NS}}}"
+_OFFICE_DOCUMENT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
+_HEADER_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/header"
+_FOOTER_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer"
+
+_MB = 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class ReadLimits:
+    """Bounds on what a document may cost to read. The defaults are far above any real letter
+    (a 40-page circular with scanned images is a few MB) and far below what hurts a server."""
+
+    max_file_bytes: int = 50 * _MB
+    max_entries: int = 2000
+    max_total_uncompressed: int = 300 * _MB
+    max_part_bytes: int = 64 * _MB  # one XML part, after decompression
+    max_ratio: int = 200  # uncompressed/compressed, for entries above ratio_floor
+    ratio_floor: int = 1 * _MB
+    max_text_bytes: int = 20 * _MB
+
+
+DEFAULT_LIMITS = ReadLimits()
+
+_DOCX_SUFFIXES = {".docx", ".docm", ".dotx", ".dotm"}
+_TEXT_SUFFIXES = {".txt", ".text", ".md"}
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_THAI = re.compile("[\u0e00-\u0e7f]")
+_DTD = re.compile(r"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
+
+
+def extract(
+    path_or_bytes: str | os.PathLike[str] | bytes | bytearray | memoryview | IO[bytes],
+    *,
+    name: str | None = None,
+    limits: ReadLimits = DEFAULT_LIMITS,
+) -> ExtractedDocument:
+    """Read a .docx or UTF-8 .txt (a path, bytes or a binary file object) into blocks.
+
+    ``name`` is used in messages and, for bytes, to tell .txt from .docx (a zip is always
+    read as .docx). Raises ReadError for anything that is not a readable, reasonable document.
+    """
+    data, source = _load(path_or_bytes, name, limits)
+    suffix = Path(source).suffix.lower() if source else ""
+    if data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06"):
+        return _extract_docx(data, source, limits)
+    if suffix in _DOCX_SUFFIXES:
+        if data.startswith(_OLE_MAGIC):
+            raise ReadError(
+                "this is an old binary Word file (.doc or encrypted .docx), not a .docx",
+                source=source,
+                expected="a .docx (save it from Word as 'Word Document (.docx)')",
+                found="an OLE compound file",
+            )
+        raise ReadError(
+            "not a .docx: the file is not a zip archive",
+            source=source,
+            expected="a .docx (a zip archive starting with 'PK')",
+            found=repr(data[:8]),
+        )
+    if data.startswith(_OLE_MAGIC):
+        raise ReadError("an old binary Word .doc cannot be read; save it as .docx", source=source)
+    return _extract_text(data, source, limits)
+
+
+# --------------------------------------------------------------------------------------- input
+
+
+def _load(obj: Any, name: str | None, limits: ReadLimits) -> tuple[bytes, str | None]:
+    if isinstance(obj, (bytes, bytearray, memoryview)):
+        data = bytes(obj)
+        source = name
+    elif isinstance(obj, (str, os.PathLike)):
+        path = Path(obj)
+        source = name or str(path)
+        try:
+            size = path.stat().st_size
+            if size > limits.max_file_bytes:
+                raise _too_large(source, size, limits.max_file_bytes)
+            with path.open("rb") as handle:
+                data = handle.read(limits.max_file_bytes + 1)
+        except OSError as exc:
+            raise ReadError(f"cannot read the file: {exc.strerror or exc}", source=source) from exc
+    elif hasattr(obj, "read"):
+        source = name or getattr(obj, "name", None)
+        data = obj.read(limits.max_file_bytes + 1)
+        if not isinstance(data, bytes):
+            raise ReadError("the file object must be opened in binary mode", source=source)
+    else:
+        raise ReadError(
+            "cannot read this input", expected="a path, bytes or a binary file", found=type(obj).__name__
+        )
+    if len(data) > limits.max_file_bytes:
+        raise _too_large(source, len(data), limits.max_file_bytes)
+    return data, (str(source) if source is not None else None)
+
+
+def _too_large(source: str | None, size: int, limit: int) -> ReadError:
+    return ReadError(
+        "the file is too large to be a letter",
+        source=source,
+        expected=f"at most {limit // _MB} MB",
+        found=f"{size / _MB:.1f} MB",
+    )
+
+
+# ---------------------------------------------------------------------------------------- text
+
+
+def _extract_text(data: bytes, source: str | None, limits: ReadLimits) -> ExtractedDocument:
+    if len(data) > limits.max_text_bytes:
+        raise _too_large(source, len(data), limits.max_text_bytes)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise ReadError(
+            "the text file is not UTF-8",
+            source=source,
+            location=f"line {line}",
+            expected="UTF-8 text",
+            found=f"byte {data[exc.start]:#04x} at offset {exc.start}",
+        ) from exc
+    if "\x00" in text:
+        raise ReadError("not a text file (it contains NUL bytes)", source=source)
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    blocks: list[Block] = []
+    table: list[str] = []
+    table_start = 0
+
+    def flush_table() -> None:
+        if table:
+            rows = tuple(tuple(cell.strip() for cell in row.split("\t")) for row in table)
+            blocks.append(
+                Block(
+                    kind="table",
+                    index=len(blocks),
+                    text="\n".join("\t".join(row) for row in rows),
+                    rows=rows,
+                    line=table_start,
+                )
+            )
+            table.clear()
+
+    for number, raw in enumerate(lines, start=1):
+        line = raw.rstrip()
+        if "\t" in line and line.strip():
+            if not table:
+                table_start = number
+            table.append(line)
+            continue
+        flush_table()
+        stripped = line.strip()
+        if stripped:
+            blocks.append(
+                Block(kind="paragraph", index=len(blocks), text=stripped, runs=(Run(stripped),), line=number)
+            )
+    flush_table()
+    return ExtractedDocument(source=source, blocks=tuple(blocks), format="txt")
+
+
+# ---------------------------------------------------------------------------------------- docx
+
+
+def _extract_docx(data: bytes, source: str | None, limits: ReadLimits) -> ExtractedDocument:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        infos = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError) as exc:
+        raise ReadError(
+            "not a .docx: the zip archive is damaged", source=source, found=str(exc)
+        ) from exc
+    _check_archive(infos, source, limits)
+    names = {info.filename for info in infos}
+    main = _main_part(archive, names, source, limits)
+    root = _parse_part(archive, main, source, limits)
+    body = root.find(f"{W}body")
+    if body is None:
+        raise ReadError("not a Word document: the main part has no w:body", source=source, location=main)
+    styles = _Styles.load(archive, names, posixpath.dirname(main), source, limits)
+    reader = _BodyReader(styles)
+    reader.read_container(body)
+    headers, footers = _headers_footers(archive, names, main, source, limits, styles)
+    return ExtractedDocument(
+        source=source, blocks=tuple(reader.blocks), format="docx", headers=headers, footers=footers
+    )
+
+
+def _check_archive(infos: list[zipfile.ZipInfo], source: str | None, limits: ReadLimits) -> None:
+    if len(infos) > limits.max_entries:
+        raise ReadError(
+            "refused: the .docx holds too many entries (a zip bomb?)",
+            source=source,
+            expected=f"at most {limits.max_entries}",
+            found=str(len(infos)),
+        )
+    total = 0
+    for info in infos:
+        total += info.file_size
+        if total > limits.max_total_uncompressed:
+            raise ReadError(
+                "refused: the .docx would unpack to too much data (a zip bomb?)",
+                source=source,
+                expected=f"at most {limits.max_total_uncompressed // _MB} MB uncompressed",
+                found=f"more than {total // _MB} MB",
+            )
+        if info.file_size > limits.ratio_floor:
+            ratio = info.file_size / max(info.compress_size, 1)
+            if ratio > limits.max_ratio:
+                raise ReadError(
+                    "refused: an entry of the .docx is compressed suspiciously well (a zip bomb?)",
+                    source=source,
+                    location=info.filename,
+                    expected=f"a compression ratio of at most {limits.max_ratio}:1",
+                    found=f"{ratio:.0f}:1",
+                )
+
+
+def _read_part(archive: zipfile.ZipFile, name: str, source: str | None, limits: ReadLimits) -> bytes:
+    """Read one entry, never more than the cap even if the zip lies about its size."""
+    try:
+        with archive.open(name) as handle:
+            data = handle.read(limits.max_part_bytes + 1)
+    except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError) as exc:
+        raise ReadError(f"cannot read {name} from the .docx: {exc}", source=source) from exc
+    if len(data) > limits.max_part_bytes:
+        raise ReadError(
+            "refused: a part of the .docx is too large",
+            source=source,
+            location=name,
+            expected=f"at most {limits.max_part_bytes // _MB} MB",
+            found="more",
+        )
+    return data
+
+
+def _parse_part(archive: zipfile.ZipFile, name: str, source: str | None, limits: ReadLimits) -> Any:
+    return parse_xml(_read_part(archive, name, source, limits), source=source, part=name)
+
+
+def parse_xml(data: bytes, *, source: str | None = None, part: str | None = None) -> Any:
+    """Parse one XML part with every dangerous feature off; DTDs are refused outright.
+
+    OOXML never needs a DTD, so a part that declares one (or an entity) is hostile or broken:
+    that is how billion-laughs and external-entity (XXE) attacks are delivered.
+    """
+    from lxml import etree
+
+    text = _decode_xml_head(data)
+    if _DTD.search(text):
+        raise ReadError(
+            "refused: the XML declares a DTD or entities (entity expansion / external entity attack?)",
+            source=source,
+            location=part,
+            expected="OOXML without <!DOCTYPE> or <!ENTITY>",
+            found="<!DOCTYPE …>",
+        )
+    parser = etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        dtd_validation=False,
+        huge_tree=False,
+        remove_comments=True,
+        remove_pis=True,
+    )
+    try:
+        root = etree.fromstring(data, parser=parser)
+    except etree.XMLSyntaxError as exc:
+        raise ReadError(f"the XML is not well formed: {exc}", source=source, location=part) from exc
+    docinfo = root.getroottree().docinfo
+    if docinfo.doctype or docinfo.internalDTD is not None:
+        raise ReadError("refused: the XML declares a DTD", source=source, location=part)
+    return root
+
+
+def _decode_xml_head(data: bytes) -> str:
+    """The part as text, for the DTD scan, whatever Unicode encoding it uses."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or data[:2] in (b"<\x00", b"\x00<"):
+        encoding = "utf-16" if data.startswith((b"\xff\xfe", b"\xfe\xff")) else (
+            "utf-16-le" if data[:2] == b"<\x00" else "utf-16-be"
+        )
+        return data.decode(encoding, errors="replace")
+    if data.startswith((b"\x00\x00\xfe\xff", b"\xff\xfe\x00\x00")):
+        return data.decode("utf-32", errors="replace")
+    return data.decode("utf-8", errors="replace")
+
+
+def _main_part(archive: zipfile.ZipFile, names: set[str], source: str | None, limits: ReadLimits) -> str:
+    if "_rels/.rels" in names:
+        rels = _parse_part(archive, "_rels/.rels", source, limits)
+        for rel in rels.iter(f"{{{REL_NS}}}Relationship"):
+            if rel.get("Type") == _OFFICE_DOCUMENT and rel.get("TargetMode") != "External":
+                target = rel.get("Target", "").lstrip("/")
+                if target in names:
+                    return target
+    if "word/document.xml" in names:
+        return "word/document.xml"
+    raise ReadError(
+        "not a Word document: the zip has no word/document.xml",
+        source=source,
+        expected="a .docx",
+        found="a zip archive of something else",
+    )
+
+
+def _part_rels(
+    archive: zipfile.ZipFile, names: set[str], part: str, source: str | None, limits: ReadLimits
+) -> dict[str, tuple[str, str]]:
+    """rId -> (type, resolved target path) for one part."""
+    folder, base = posixpath.split(part)
+    rels_name = posixpath.join(folder, "_rels", base + ".rels")
+    if rels_name not in names:
+        return {}
+    rels = _parse_part(archive, rels_name, source, limits)
+    out: dict[str, tuple[str, str]] = {}
+    for rel in rels.iter(f"{{{REL_NS}}}Relationship"):
+        if rel.get("TargetMode") == "External":
+            continue
+        target = rel.get("Target", "")
+        path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
+        out[rel.get("Id", "")] = (rel.get("Type", ""), path)
+    return out
+
+
+def _headers_footers(
+    archive: zipfile.ZipFile,
+    names: set[str],
+    main: str,
+    source: str | None,
+    limits: ReadLimits,
+    styles: "_Styles",
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    headers: list[str] = []
+    footers: list[str] = []
+    for kind, path in sorted(_part_rels(archive, names, main, source, limits).values(), key=lambda r: r[1]):
+        if kind not in (_HEADER_REL, _FOOTER_REL) or path not in names:
+            continue
+        reader = _BodyReader(styles)
+        reader.read_container(_parse_part(archive, path, source, limits))
+        text = "\n".join(block.text for block in reader.blocks if block.text.strip())
+        if text:
+            (headers if kind == _HEADER_REL else footers).append(text)
+    return tuple(headers), tuple(footers)
+
+
+# ------------------------------------------------------------------------------ formatting
+
+
+def _on(element: Any) -> bool:
+    return element.get(f"{W}val", "true").lower() not in ("0", "false", "off")
+
+
+def _rpr_props(rpr: Any) -> dict[str, Any]:
+    """The formatting one w:rPr sets (only what it sets)."""
+    props: dict[str, Any] = {}
+    if rpr is None:
+        return props
+    for child in rpr:
+        tag = child.tag
+        if not isinstance(tag, str) or not tag.startswith(W):
+            continue
+        local = tag[len(W):]
+        if local in ("b", "bCs", "i", "iCs"):
+            props[local] = _on(child)
+        elif local in ("sz", "szCs"):
+            try:
+                props[local] = int(child.get(f"{W}val", "")) / 2
+            except ValueError:
+                pass
+        elif local == "u":
+            props["u"] = child.get(f"{W}val", "single").lower() != "none"
+        elif local == "rFonts":
+            for attribute, key in (("ascii", "font"), ("hAnsi", "font_hansi"), ("cs", "fontCs")):
+                value = child.get(f"{W}{attribute}")
+                if value:
+                    props[key] = value
+        elif local == "rStyle":
+            props["rStyle"] = child.get(f"{W}val")
+    return props
+
+
+class _Styles:
+    """Just enough of styles.xml to resolve a run's bold/italic/size/font/underline."""
+
+    def __init__(self) -> None:
+        self.defaults: dict[str, Any] = {}
+        self.styles: dict[str, tuple[str | None, dict[str, Any], str | None]] = {}  # id -> (basedOn, props, name)
+        self.default_paragraph: str | None = None
+        self._cache: dict[tuple[str | None, str | None], dict[str, Any]] = {}
+
+    @classmethod
+    def load(
+        cls, archive: zipfile.ZipFile, names: set[str], folder: str, source: str | None, limits: ReadLimits
+    ) -> "_Styles":
+        styles = cls()
+        path = posixpath.join(folder, "styles.xml")
+        if path not in names:
+            return styles
+        root = _parse_part(archive, path, source, limits)
+        defaults = root.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr")
+        styles.defaults = _rpr_props(defaults)
+        for style in root.iter(f"{W}style"):
+            style_id = style.get(f"{W}styleId")
+            if not style_id:
+                continue
+            based = style.find(f"{W}basedOn")
+            name = style.find(f"{W}name")
+            styles.styles[style_id] = (
+                based.get(f"{W}val") if based is not None else None,
+                _rpr_props(style.find(f"{W}rPr")),
+                name.get(f"{W}val") if name is not None else None,
+            )
+            if style.get(f"{W}type") == "paragraph" and _on_attr(style.get(f"{W}default")):
+                styles.default_paragraph = style_id
+        return styles
+
+    def chain(self, style_id: str | None) -> dict[str, Any]:
+        props: dict[str, Any] = {}
+        seen: set[str] = set()
+        order: list[dict[str, Any]] = []
+        while style_id and style_id in self.styles and style_id not in seen:
+            seen.add(style_id)
+            based, own, _ = self.styles[style_id]
+            order.append(own)
+            style_id = based
+        for own in reversed(order):
+            props.update(own)
+        return props
+
+    def resolved(self, paragraph_style: str | None, run_style: str | None) -> dict[str, Any]:
+        key = (paragraph_style, run_style)
+        cached = self._cache.get(key)
+        if cached is None:
+            cached = dict(self.defaults)
+            cached.update(self.chain(paragraph_style or self.default_paragraph))
+            cached.update(self.chain(run_style))
+            cached.pop("rStyle", None)
+            self._cache[key] = cached
+        return cached
+
+    def name(self, style_id: str | None) -> str | None:
+        if style_id is None:
+            return None
+        entry = self.styles.get(style_id)
+        return (entry[2] if entry and entry[2] else style_id)
+
+
+def _on_attr(value: str | None) -> bool:
+    return value is not None and value.lower() in ("1", "true", "on")
+
+
+def _make_run(text: str, props: dict[str, Any]) -> Run:
+    if _THAI.search(text):
+        bold = props.get("bCs", props.get("b", False))
+        italic = props.get("iCs", props.get("i", False))
+        size = props.get("szCs", props.get("sz"))
+        font = props.get("fontCs", props.get("font"))
+    else:
+        bold = props.get("b", False)
+        italic = props.get("i", False)
+        size = props.get("sz", props.get("szCs"))
+        font = props.get("font", props.get("font_hansi"))
+    return Run(text=text, bold=bool(bold), italic=bool(italic), size_pt=size, font=font, underline=bool(props.get("u", False)))
+
+
+# ------------------------------------------------------------------------------------ body
+
+
+_TRANSPARENT = {
+    f"{W}hyperlink",
+    f"{W}ins",
+    f"{W}moveTo",
+    f"{W}smartTag",
+    f"{W}sdt",
+    f"{W}sdtContent",
+    f"{W}customXml",
+    f"{W}fldSimple",
+    f"{W}dir",
+    f"{W}bdo",
+}
+
+
+class _BodyReader:
+    def __init__(self, styles: _Styles) -> None:
+        self.styles = styles
+        self.blocks: list[Block] = []
+
+    def read_container(self, container: Any) -> None:
+        """Body, header, footer, cell or text box: paragraphs and tables in order."""
+        for child in container:
+            tag = child.tag
+            if tag == f"{W}p":
+                self._paragraph(child)
+            elif tag == f"{W}tbl":
+                self._table(child)
+            elif tag in (f"{W}sdtContent", f"{W}customXml"):
+                self.read_container(child)
+            elif tag == f"{W}sdt":
+                content = child.find(f"{W}sdtContent")
+                if content is not None:
+                    self.read_container(content)
+            elif tag == f"{MC}AlternateContent":
+                self.read_container(_chosen(child))
+
+    # paragraphs ------------------------------------------------------------------------
+    def _paragraph(self, p: Any) -> None:
+        text, runs, boxes = self.paragraph_content(p)
+        style_id = _paragraph_style(p) or self.styles.default_paragraph
+        self.blocks.append(
+            Block(kind="paragraph", index=len(self.blocks), text=text, runs=runs, style=self.styles.name(style_id))
+        )
+        for box in boxes:
+            self.read_container(box)
+
+    def paragraph_content(self, p: Any) -> tuple[str, tuple[Run, ...], list[Any]]:
+        style_id = _paragraph_style(p)
+        pieces: list[tuple[str, dict[str, Any]]] = []
+        boxes: list[Any] = []
+        self._walk_inline(p, style_id, pieces, boxes)
+        runs: list[Run] = []
+        for text, props in pieces:
+            if not text:
+                continue
+            run = _make_run(text, props)
+            if runs and _same_format(runs[-1], run):
+                previous = runs[-1]
+                runs[-1] = Run(previous.text + run.text, previous.bold, previous.italic, previous.size_pt, previous.font, previous.underline)
+            else:
+                runs.append(run)
+        return "".join(run.text for run in runs), tuple(runs), boxes
+
+    def _walk_inline(self, element: Any, style_id: str | None, pieces: list, boxes: list) -> None:
+        for child in element:
+            tag = child.tag
+            if tag == f"{W}r":
+                self._run(child, style_id, pieces, boxes)
+            elif tag in _TRANSPARENT:
+                self._walk_inline(child, style_id, pieces, boxes)
+            elif tag == f"{MC}AlternateContent":
+                self._walk_inline(_chosen(child), style_id, pieces, boxes)
+
+    def _run(self, r: Any, style_id: str | None, pieces: list, boxes: list) -> None:
+        direct = _rpr_props(r.find(f"{W}rPr"))
+        props = dict(self.styles.resolved(style_id, direct.get("rStyle")))
+        props.update(direct)
+        text: list[str] = []
+        for child in r:
+            tag = child.tag
+            if tag == f"{W}t":
+                text.append(child.text or "")
+            elif tag == f"{W}tab" or tag == f"{W}ptab":
+                text.append("\t")
+            elif tag in (f"{W}br", f"{W}cr"):
+                text.append("\n")
+            elif tag == f"{W}noBreakHyphen":
+                text.append("-")
+            elif tag == f"{W}sym":
+                try:
+                    text.append(chr(int(child.get(f"{W}char", ""), 16)))
+                except ValueError:
+                    pass
+            elif tag in (f"{W}drawing", f"{W}pict", f"{MC}AlternateContent"):
+                boxes.extend(_text_boxes(child))
+        pieces.append(("".join(text), props))
+
+    # tables ----------------------------------------------------------------------------
+    def _table(self, tbl: Any) -> None:
+        rows: list[tuple[str, ...]] = []
+        runs: list[Run] = []
+        for tr in _children(tbl, "tr"):
+            cells: list[str] = []
+            for tc in _children(tr, "tc"):
+                cells.append(self._cell_text(tc, runs))
+            rows.append(tuple(cells))
+        style = tbl.find(f"{W}tblPr/{W}tblStyle")
+        self.blocks.append(
+            Block(
+                kind="table",
+                index=len(self.blocks),
+                text="\n".join("\t".join(row) for row in rows),
+                runs=tuple(runs),
+                rows=tuple(rows),
+                style=self.styles.name(style.get(f"{W}val")) if style is not None else None,
+            )
+        )
+
+    def _cell_text(self, tc: Any, runs: list[Run]) -> str:
+        parts: list[str] = []
+        for child in _flatten(tc):
+            if child.tag == f"{W}p":
+                text, cell_runs, _ = self.paragraph_content(child)
+                parts.append(text)
+                runs.extend(cell_runs)
+            elif child.tag == f"{W}tbl":
+                nested = _BodyReader(self.styles)
+                nested._table(child)
+                parts.append(nested.blocks[0].text)
+                runs.extend(nested.blocks[0].runs)
+        return "\n".join(parts).strip("\n")
+
+
+def _same_format(a: Run, b: Run) -> bool:
+    return (a.bold, a.italic, a.size_pt, a.font, a.underline) == (b.bold, b.italic, b.size_pt, b.font, b.underline)
+
+
+def _paragraph_style(p: Any) -> str | None:
+    style = p.find(f"{W}pPr/{W}pStyle")
+    return style.get(f"{W}val") if style is not None else None
+
+
+def _chosen(alternate: Any) -> Any:
+    """mc:AlternateContent holds the same content twice (Choice and Fallback): read one."""
+    choice = alternate.find(f"{MC}Choice")
+    if choice is not None:
+        return choice
+    fallback = alternate.find(f"{MC}Fallback")
+    return fallback if fallback is not None else []
+
+
+def _text_boxes(element: Any) -> list[Any]:
+    """Outermost w:txbxContent inside a drawing, skipping mc:Fallback duplicates."""
+    found: list[Any] = []
+
+    def walk(node: Any) -> None:
+        for child in node:
+            tag = child.tag
+            if tag == f"{W}txbxContent":
+                found.append(child)
+            elif tag == f"{MC}AlternateContent":
+                walk(_chosen(child))
+            elif isinstance(tag, str):
+                walk(child)
+
+    if element.tag == f"{MC}AlternateContent":
+        walk(_chosen(element))
+    else:
+        walk(element)
+    return found
+
+
+def _children(parent: Any, local: str) -> Iterator[Any]:
+    """Direct w:<local> children, looking through content controls and custom XML."""
+    for child in parent:
+        if child.tag == f"{W}{local}":
+            yield child
+        elif child.tag in (f"{W}sdt", f"{W}customXml"):
+            content = child.find(f"{W}sdtContent") if child.tag == f"{W}sdt" else child
+            if content is not None:
+                yield from _children(content, local)
+
+
+def _flatten(parent: Any) -> Iterator[Any]:
+    for child in parent:
+        if child.tag in (f"{W}p", f"{W}tbl"):
+            yield child
+        elif child.tag in (f"{W}sdt", f"{W}sdtContent", f"{W}customXml"):
+            yield from _flatten(child)
