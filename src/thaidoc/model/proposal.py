@@ -1,0 +1,263 @@
+"""The documents that carry a budget: แบบเสนอโครงการ, รายละเอียดค่าใช้จ่าย and งบหน้า.
+
+Each is a :class:`~thaidoc.model.common.Document` kind with the budget tree of
+:mod:`thaidoc.model.budget` at its top level (``activities:``), so that finding locations read
+``activities[0].categories[1].items[0]`` in every kind. Every figure a template prints, and
+every "(…บาทถ้วน)", is derived in :meth:`context` from the one computed total; nothing about a
+total is typed twice.
+
+A proposal with no data at all is the blank fill-in form of the seed, with dotted lines.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any, ClassVar, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from thaidoc.model.budget import Activity, BudgetFields, LineItem
+from thaidoc.model.common import Digits, Document, localise_digits, register_kind
+
+__all__ = ["Approval", "Certification", "Proposal", "ExpenseSheet", "BudgetSummary",
+           "THAI_SECTION_NUMBERS"]
+
+DOTS = "." * 60
+SHORT_DOTS = "." * 25
+THAI_SECTION_NUMBERS = "๐๑๒๓๔๕๖๗๘๙"
+
+
+def _lines(value: Any) -> Any:
+    if isinstance(value, str):
+        return [value]
+    return value
+
+
+class Approval(BaseModel):
+    """One step of the approval chain; blank parts print as dotted lines to fill by hand."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str | None = None
+    position: str | None = None
+    date: dt.date | None = None
+
+
+class Certification(BaseModel):
+    """สำเนาถูกต้อง: who certifies the copy, under the sheet."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    text: str = "สำเนาถูกต้อง"
+    name: str | None = None
+    position: str | None = None
+    date: dt.date | None = None
+
+
+class _BudgetDocument(Document, BudgetFields):
+    digits: Digits = Field("thai", description="digits in the output: thai (๐-๙) or arabic (0-9)")
+
+    def money(self, amount: Decimal | None) -> str:
+        from thaidoc.thai import format_amount
+
+        if amount is None:
+            return SHORT_DOTS
+        return format_amount(amount, digits=self.digits, satang=None)
+
+    def words(self, amount: Decimal | None) -> str:
+        from thaidoc.thai import bahttext
+
+        return SHORT_DOTS + "บาทถ้วน" if amount is None else bahttext(amount)
+
+    def count(self, value: Decimal) -> str:
+        text = f"{int(value):,}" if value == value.to_integral_value() else f"{value.normalize():,f}"
+        return localise_digits(text, self.digits)
+
+    def factors(self, item: LineItem) -> str:
+        return " X ".join(f"{self.count(f.quantity)} {f.unit}" for f in item.factors or ())
+
+    def date_text(self, day: dt.date | None) -> str:
+        if day is None:
+            return f"{SHORT_DOTS}/{SHORT_DOTS[:10]}/{SHORT_DOTS[:10]}"
+        from thaidoc.thai import thai_date
+
+        return thai_date(day, style="full", digits=self.digits)
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+@register_kind("proposal")
+class Proposal(_BudgetDocument):
+    """แบบเสนอโครงการที่ใช้งบประมาณ (หมวด ๓๐๐), with the approval chain ๑๐.–๑๒.
+
+    Leave any field out and the form prints a dotted line for it; ``kind: proposal`` alone is
+    the blank form.
+    """
+
+    template: ClassVar[str] = "forms/proposal.docx"
+    title: ClassVar[str] = "แบบเสนอโครงการที่ใช้งบประมาณ"
+
+    kind: Literal["proposal"] = "proposal"
+    heading: str = "แบบเสนอโครงการที่ใช้งบประมาณ"
+    number: str | None = Field(None, description="project number before the year, e.g. '๑๒'")
+    fiscal_year: int | None = Field(None, description="Buddhist-era fiscal year, e.g. 2563")
+    name: str | None = Field(None, description="ชื่อโครงการ")
+    office: str | None = Field(None, description="หน่วยงานที่รับผิดชอบ")
+    principle: list[str] = Field(default_factory=list, description="๑. หลักการและเหตุผล (paragraphs)")
+    objectives: list[str] = Field(default_factory=list, description="๒. วัตถุประสงค์")
+    target: list[str] = Field(default_factory=list, description="๓. กลุ่มเป้าหมาย")
+    method: list[str] = Field(default_factory=list, description="๔. วิธีการดำเนินงาน")
+    place: list[str] = Field(default_factory=list, description="๕. สถานที่ดำเนินการ")
+    period: list[str] = Field(default_factory=list, description="๖. ระยะเวลาดำเนินการ")
+    expected_results: list[str] = Field(default_factory=list, description="๘. ผลที่คาดว่าจะได้รับ")
+    indicators: list[str] = Field(default_factory=list, description="๙. ตัวชี้วัดกิจกรรม")
+    proposer: Approval = Field(default_factory=lambda: Approval(position="พัฒนาการอำเภอ"))
+    endorser: Approval = Field(default_factory=lambda: Approval(position="นายอำเภอ"))
+    approver: Approval = Field(default_factory=Approval)
+    activities: list[Activity] = Field(default_factory=list, description="the budget (empty: blank form)")
+
+    _to_lines = field_validator("principle", "objectives", "target", "method", "place", "period",
+                                "expected_results", "indicators", mode="before")(_lines)
+
+    @property
+    def budget_amount(self) -> Decimal | None:
+        return self.computed_total if self.activities else None
+
+    def context(self) -> dict[str, Any]:
+        amount = self.budget_amount
+        figure, words = self.money(amount), self.words(amount)
+        year = localise_digits(str(self.fiscal_year), self.digits) if self.fiscal_year else SHORT_DOTS[:8]
+        number = self.text(self.number) if self.number else SHORT_DOTS[:15]
+        name = self.text(self.name) if self.name else DOTS
+        sections = [
+            ("หลักการและเหตุผล", self.principle),
+            ("วัตถุประสงค์", self.objectives),
+            ("กลุ่มเป้าหมาย", self.target),
+            ("วิธีการดำเนินงาน", self.method),
+            ("สถานที่ดำเนินการ", self.place),
+            ("ระยะเวลาดำเนินการ", self.period),
+            ("งบประมาณ", [f"จำนวน {figure} บาท ({words})"]),
+            ("ผลที่คาดว่าจะได้รับ", self.expected_results),
+            ("ตัวชี้วัดกิจกรรม", self.indicators),
+        ]
+        chain = [
+            ("ผู้เสนอโครงการ", self.proposer, []),
+            ("ผู้ให้ความเห็นชอบโครงการ", self.endorser, ["เห็นชอบ", "ไม่เห็นชอบ"]),
+            ("ผู้อนุมัติโครงการ", self.approver, ["อนุมัติ", "ไม่อนุมัติ"]),
+        ]
+        return {
+            **super().context(),
+            "heading": self.heading,
+            "number_line": f"เลขที่โครงการ {number}/{year}",
+            "name_line": f"ชื่อโครงการ {name}",
+            "office_line": f"หน่วยงานที่รับผิดชอบ {self.text(self.office) if self.office else DOTS}",
+            "budget_figure": figure,
+            "budget_words": words,
+            "sections": [
+                {"heading": f"{self._section_number(n)}. {title}",
+                 "paragraphs": [self.text(p) for p in paragraphs] or [DOTS * 2, DOTS * 2]}
+                for n, (title, paragraphs) in enumerate(sections, start=1)
+            ],
+            "approvals": [
+                {"heading": f"{self._section_number(n)}. {role} {self.text(self.name) if self.name else DOTS}",
+                 "budget_line": f"งบประมาณ {figure} บาท ({words})",
+                 "choices": [f"☐ {choice}" for choice in choices],
+                 "signature": f"(ลงชื่อ){DOTS}",
+                 "name": f"({self.text(person.name)})" if person.name else f"({DOTS})",
+                 "position": f"ตำแหน่ง {self.text(person.position)}" if person.position else f"ตำแหน่ง {DOTS}",
+                 "date": f"วันที่ {self.date_text(person.date)}"}
+                for n, (role, person, choices) in enumerate(chain, start=10)
+            ],
+        }
+
+    def _section_number(self, n: int) -> str:
+        return localise_digits(str(n), self.digits)
+
+
+@register_kind("expense-sheet")
+class ExpenseSheet(_BudgetDocument):
+    """รายละเอียดค่าใช้จ่าย: one page per activity, with categories, lines, total and words."""
+
+    template: ClassVar[str] = "forms/expense-sheet.docx"
+    title: ClassVar[str] = "รายละเอียดค่าใช้จ่าย"
+
+    kind: Literal["expense-sheet"] = "expense-sheet"
+    heading: str = Field(description="e.g. 'รายละเอียดค่าใช้จ่ายในการดำเนินโครงการ… ประจำปีงบประมาณ พ.ศ. 2563'")
+    notes: list[str] = Field(default_factory=list, description="หมายเหตุ lines under each sheet")
+    certification: Certification | None = None
+
+    _to_lines = field_validator("notes", mode="before")(_lines)
+
+    def rows(self, activity: Activity) -> list[dict[str, Any]]:
+        rows: list[dict[str, Any]] = []
+        for n, category in enumerate(activity.categories, start=1):
+            rows.append({"text": f"{self.count(Decimal(n))}) {self.text(category.name)}", "factors": "",
+                         "amount": self.money(category.computed_subtotal), "bold": True})
+            for item in category.items:
+                rows.append({"text": f"- {self.text(item.description)}", "factors": self.factors(item),
+                             "amount": self.money(item.computed_amount), "bold": False})
+                rows.extend({"text": f"  {self.text(d)}", "factors": "", "amount": "", "bold": False}
+                            for d in item.details)
+        return rows
+
+    def context(self) -> dict[str, Any]:
+        certification = self.certification
+        return {
+            **super().context(),
+            "heading": self.text(self.heading),
+            "sheets": [
+                {"headings": [self.text(h) for h in activity.headings],
+                 "activity_line": self.text(f"{activity.section or 'กิจกรรมย่อยที่'} {activity.code} {activity.title}"),
+                 "activity_amount": self.money(activity.computed_total),
+                 "rows": self.rows(activity),
+                 "total_label": f"ค่าใช้จ่ายรวมทั้งสิ้น ({self.words(activity.computed_total)})",
+                 "total_amount": self.money(activity.computed_total)}
+                for activity in self.activities
+            ],
+            "grand_total": self.money(self.computed_total),
+            "grand_words": self.words(self.computed_total),
+            "note_lines": [self.text(n) for n in self.notes],
+            "certification": None if certification is None else {
+                "text": certification.text,
+                "signature": f"(ลงชื่อ){DOTS[:40]}",
+                "name": f"({self.text(certification.name)})" if certification.name else f"({DOTS[:40]})",
+                "position": self.text(certification.position or ""),
+                "date": self.date_text(certification.date) if certification.date else "",
+            },
+        }
+
+
+@register_kind("budget-summary")
+class BudgetSummary(_BudgetDocument):
+    """งบหน้า: every activity's total (and its categories) with the grand total in words."""
+
+    template: ClassVar[str] = "forms/budget-summary.docx"
+    title: ClassVar[str] = "งบหน้าการจัดสรรงบประมาณ"
+
+    kind: Literal["budget-summary"] = "budget-summary"
+    heading: str = "งบหน้าการจัดสรรงบประมาณ"
+    subheading: str | None = None
+    notes: list[str] = Field(default_factory=list)
+
+    _to_lines = field_validator("notes", mode="before")(_lines)
+
+    def context(self) -> dict[str, Any]:
+        rows: list[dict[str, Any]] = []
+        for n, activity in enumerate(self.activities, start=1):
+            rows.append({"number": self.count(Decimal(n)),
+                         "text": self.text(f"{activity.code} {activity.title}"),
+                         "amount": self.money(activity.computed_total), "bold": True})
+            rows.extend({"number": "", "text": f"   {self.text(c.name)}",
+                         "amount": self.money(c.computed_subtotal), "bold": False}
+                        for c in activity.categories)
+        return {
+            **super().context(),
+            "heading": self.text(self.heading),
+            "subheading": self.text(self.subheading or ""),
+            "rows": rows,
+            "grand_total": self.money(self.computed_total),
+            "grand_words": self.words(self.computed_total),
+            "note_lines": [self.text(n) for n in self.notes],
+        }
