@@ -39,6 +39,7 @@ __all__ = [
     "fiscal_year",
     "fiscal_quarter",
     "resolve_two_digit_year",
+    "NoSuchDateError",
 ]
 
 BE_OFFSET = 543
@@ -54,6 +55,14 @@ MONTHS_ABBR = (
 )  # fmt: skip
 WEEKDAYS = ("จันทร์", "อังคาร", "พุธ", "พฤหัสบดี", "ศุกร์", "เสาร์", "อาทิตย์")
 WEEKDAYS_ABBR = ("จ.", "อ.", "พ.", "พฤ.", "ศ.", "ส.", "อา.")
+
+class NoSuchDateError(DateError):
+    """Text written as a Thai date that names no real day (๓๑ เมษายน) or no BE year.
+
+    Separate from "not a date at all" so that callers can tell a wrong date in a document
+    (a problem found in the input) from text that is not a date (bad input).
+    """
+
 
 DateStyle: TypeAlias = Literal["full", "weekday", "short", "table"]
 DATE_STYLES: tuple[DateStyle, ...] = ("full", "weekday", "short", "table")
@@ -231,7 +240,7 @@ def parse_thai_date(
     Thai or Arabic digits, full or abbreviated month, 2- or 4-digit Buddhist-era year,
     optional "พ.ศ.", optional weekday (วันศุกร์ที่ / ศุกร์ / ศ.). A stated weekday that
     disagrees with the date is reported, not refused; a date that does not exist is a
-    ``DateError``. For 2-digit years see ``resolve_two_digit_year``.
+    ``NoSuchDateError`` (a ``DateError``). For 2-digit years see ``resolve_two_digit_year``.
 
     >>> p = parse_thai_date("วันศุกร์ที่ ๒๕ มกราคม ๒๕๖๘")
     >>> p.date, p.weekday_ok, p.actual_weekday_name
@@ -241,7 +250,7 @@ def parse_thai_date(
     >>> parse_thai_date("๓๑ เมษายน ๒๕๖๘")
     Traceback (most recent call last):
     ...
-    thaidoc.errors.DateError: no such date: ๓๑ เมษายน ๒๕๖๘ (เมษายน has 30 days)
+    thaidoc.thai.dates.NoSuchDateError: no such date: ๓๑ เมษายน ๒๕๖๘ (เมษายน has 30 days)
     """
     if not isinstance(text, str):
         raise DateError(f"a Thai date must be text, not {type(text).__name__}", value=text)
@@ -270,7 +279,7 @@ def _read_match(
     else:
         be_year = int(year_text)
         if be_year < 2400:
-            raise DateError(
+            raise NoSuchDateError(
                 f"{match['year']} is not a Buddhist-era year (พ.ศ. = ค.ศ. + 543; "
                 f"did you mean {thai_digits(be_year + BE_OFFSET)}?)",
                 value=text,
@@ -278,7 +287,7 @@ def _read_match(
     try:
         result = date(be_year - BE_OFFSET, month, day)
     except ValueError:
-        raise DateError(
+        raise NoSuchDateError(
             f"no such date: {match.group(0).strip()} ({MONTHS[month - 1]} has "
             f"{_days_in_month(be_year - BE_OFFSET, month)} days)",
             value=text,
