@@ -159,4 +159,5 @@ def comparison_key(text: str) -> str:
     >>> comparison_key("ศาลากลางจังหวัด\\nเชียงราย") == comparison_key("ศาลากลางจังหวัดเชียงราย")
     True
     """
-    return normalise(text).replace(" ", "")
+    # removing spaces can bring together what normalisation joins ("เ เ" -> "แ")
+    return normalise(normalise(text).replace(" ", ""))

@@ -1,0 +1,380 @@
+"""Comparing two documents: units, alignment, word diff and formatting.
+
+1. Each document is read with :func:`thaidoc.read.extract.extract` and cut into *units*: a
+   paragraph of a .docx, a table row, or, in a .txt file, the lines between two blank lines
+   re-joined (a text file often wraps one paragraph over several lines).
+2. When both letters can be parsed into their parts (ที่, date, เรื่อง, เรียน, body, signer…,
+   :func:`thaidoc.read.letter_parts`), each part is compared with its counterpart; otherwise
+   the whole documents are aligned paragraph by paragraph.
+3. Paragraphs are aligned with :class:`difflib.SequenceMatcher` on their comparison keys
+   (normalised text without spaces). Where a run of paragraphs changed, paragraphs are
+   paired by similarity; a run whose joined text is the same on both sides was only split
+   or joined differently (an address on one or two lines) and is not a change.
+4. Paired paragraphs that differ get a word-level diff; paragraphs whose text is the same
+   are compared for formatting that matters (bold, italic, underline, size, font family).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import Any, Literal
+
+from thaidoc.diff.model import Change, DiffResult, FormatDifference, Row, Side
+from thaidoc.diff.normalise import comparison_key, normalise_mapped
+from thaidoc.diff.words import WordOp, similarity, starts_cluster, word_diff
+from thaidoc.errors import ReadError
+
+__all__ = ["diff", "Unit", "units_of", "DocumentInput"]
+
+DocumentInput = Any  # str | os.PathLike | bytes | ExtractedDocument
+
+#: (bold, italic, underline, size_pt, font) of one character; None when unknown (.txt)
+Style = tuple[bool, bool, bool, "float | None", "str | None"]
+
+#: Below this similarity two changed paragraphs are reported as one removed and one added.
+PAIRING_THRESHOLD = 0.5
+#: Runs of changed paragraphs longer than this are paired greedily in order (quadratic cost).
+_MAX_PAIRING = 400
+
+
+@dataclass(frozen=True)
+class Unit:
+    """The smallest piece of a document that is aligned: a paragraph or a table row."""
+
+    at: Side
+    text: str
+    key: str
+    styles: tuple[Style, ...] | None = None  # one per character of ``text``
+    part: str | None = None
+
+
+# ------------------------------------------------------------------------------------ input
+
+
+def _extract(source: DocumentInput, name: str | None) -> Any:
+    from thaidoc.read.document import ExtractedDocument
+    from thaidoc.read.extract import extract
+
+    if isinstance(source, ExtractedDocument):
+        return source
+    if isinstance(source, (str, os.PathLike)) and not os.path.isfile(source):
+        raise ReadError("no such file", source=str(source))
+    return extract(source, name=name)
+
+
+def _char_styles(block: Any) -> tuple[Style, ...] | None:
+    runs = getattr(block, "runs", ())
+    if not runs or "".join(run.text for run in runs) != block.text:
+        return None
+    styles: list[Style] = []
+    for run in runs:
+        style = (bool(run.bold), bool(run.italic), bool(run.underline), run.size_pt, run.font)
+        styles.extend([style] * len(run.text))
+    return tuple(styles)
+
+
+def units_of(document: Any, parts: dict[int, str] | None = None) -> list[Unit]:
+    """Cut an extracted document into aligned units (empty paragraphs are layout, skipped)."""
+    parts = parts or {}
+    units: list[Unit] = []
+    is_text = getattr(document, "format", "docx") == "txt"
+    pending: list[Any] = []  # .txt lines of the paragraph being re-joined
+
+    def flush() -> None:
+        if not pending:
+            return
+        text = "\n".join(block.text for block in pending)
+        first = pending[0]
+        units.append(Unit(Side(first.index, None, first.line), text, comparison_key(text), None, parts.get(first.index)))
+        pending.clear()
+
+    for block in document.blocks:
+        if block.kind == "table":
+            flush()
+            for number, row in enumerate(block.rows):
+                text = "\t".join(row)
+                key = comparison_key(text)
+                if key:
+                    line = block.line + number if block.line is not None else None
+                    units.append(Unit(Side(block.index, number, line), text, key, None, parts.get(block.index)))
+            continue
+        if is_text:
+            # a line directly under the previous one continues its paragraph
+            if pending and block.line is not None and pending[-1].line is not None and block.line == pending[-1].line + 1:
+                pending.append(block)
+            else:
+                flush()
+                pending.append(block)
+            continue
+        key = comparison_key(block.text)
+        if key:
+            units.append(Unit(Side(block.index), block.text, key, _char_styles(block), parts.get(block.index)))
+    flush()
+    return units
+
+
+def _letter_parts(document: Any) -> dict[int, str] | None:
+    """Block index -> part name when READ can parse the letter, else None."""
+    try:
+        from thaidoc.read import letter_parts  # type: ignore[attr-defined]
+    except ImportError:
+        return None
+    try:
+        parts = letter_parts(document)
+    except Exception:  # an unfamiliar layout is not an error here: align by paragraph instead
+        return None
+    named = {part.block_index: part.name for part in parts if part.name and part.block_index is not None}
+    return named or None
+
+
+# -------------------------------------------------------------------------------- alignment
+
+Pair = tuple[Literal["equal", "regrouped", "replace", "insert", "delete"], list[Unit], list[Unit]]
+
+
+def _pair_changed(old: list[Unit], new: list[Unit]) -> list[Pair]:
+    """Pair the paragraphs of a changed run by similarity (like difflib's fancy_replace)."""
+    if not old or not new:
+        return [("delete", [u], []) for u in old] + [("insert", [], [u]) for u in new]
+    if "".join(u.key for u in old) == "".join(u.key for u in new):
+        return [("regrouped", old, new)]
+    if len(old) * len(new) > _MAX_PAIRING:
+        return _pair_in_order(old, new)
+    best, best_i, best_j = PAIRING_THRESHOLD, -1, -1
+    for i, a in enumerate(old):
+        for j, b in enumerate(new):
+            score = similarity(a.key, b.key)
+            if score > best:
+                best, best_i, best_j = score, i, j
+    if best_i < 0:
+        return [("delete", [u], []) for u in old] + [("insert", [], [u]) for u in new]
+    return (
+        _pair_changed(old[:best_i], new[:best_j])
+        + [("replace", [old[best_i]], [new[best_j]])]
+        + _pair_changed(old[best_i + 1 :], new[best_j + 1 :])
+    )
+
+
+def _pair_in_order(old: list[Unit], new: list[Unit]) -> list[Pair]:
+    pairs: list[Pair] = [("replace", [a], [b]) for a, b in zip(old, new)]
+    pairs += [("delete", [u], []) for u in old[len(new) :]]
+    pairs += [("insert", [], [u]) for u in new[len(old) :]]
+    return pairs
+
+
+def align(old: Sequence[Unit], new: Sequence[Unit]) -> list[Pair]:
+    """Align two unit sequences paragraph by paragraph."""
+    import difflib
+
+    matcher = difflib.SequenceMatcher(None, [u.key for u in old], [u.key for u in new], autojunk=False)
+    pairs: list[Pair] = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            pairs.extend(("equal", [a], [b]) for a, b in zip(old[i1:i2], new[j1:j2]))
+        else:
+            pairs.extend(_pair_changed(list(old[i1:i2]), list(new[j1:j2])))
+    return pairs
+
+
+def _groups(units: Sequence[Unit]) -> list[tuple[str | None, list[Unit]]]:
+    groups: list[tuple[str | None, list[Unit]]] = []
+    for unit in units:
+        if groups and groups[-1][0] == unit.part:
+            groups[-1][1].append(unit)
+        else:
+            groups.append((unit.part, [unit]))
+    return groups
+
+
+def align_by_parts(old: Sequence[Unit], new: Sequence[Unit]) -> list[Pair]:
+    """Compare each letter part with its counterpart, then the paragraphs inside it."""
+    import difflib
+
+    old_groups, new_groups = _groups(old), _groups(new)
+    matcher = difflib.SequenceMatcher(
+        None, [name or "" for name, _ in old_groups], [name or "" for name, _ in new_groups], autojunk=False
+    )
+    pairs: list[Pair] = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            for (_, a), (_, b) in zip(old_groups[i1:i2], new_groups[j1:j2]):
+                pairs.extend(align(a, b))
+        else:  # parts present on one side only: align what is there by paragraph
+            a = [u for _, group in old_groups[i1:i2] for u in group]
+            b = [u for _, group in new_groups[j1:j2] for u in group]
+            pairs.extend(align(a, b))
+    return pairs
+
+
+# ------------------------------------------------------------------------------- formatting
+
+_SARABUN = re.compile(r"(it๙|it9|new|psk|\s)", re.IGNORECASE)
+_ATTRIBUTES: tuple[Literal["bold", "italic", "underline", "size", "font"], ...] = (
+    "bold",
+    "italic",
+    "underline",
+    "size",
+    "font",
+)
+
+
+def font_family(font: str | None) -> str | None:
+    """Fonts a reader cannot tell apart compare equal: the TH Sarabun variants (PSK, New,
+    IT๙) are one typeface, IT๙ only drawing Arabic digits as Thai ones.
+
+    >>> font_family("TH SarabunIT๙") == font_family("TH Sarabun New") == font_family("TH SarabunPSK")
+    True
+    """
+    if font is None:
+        return None
+    return _SARABUN.sub("", font).casefold()
+
+
+def _style_differences(old: Style, new: Style) -> list[tuple[str, Any, Any]]:
+    found: list[tuple[str, Any, Any]] = []
+    for position, attribute in enumerate(_ATTRIBUTES):
+        a, b = old[position], new[position]
+        if attribute in ("size", "font") and (a is None or b is None):
+            continue  # not stated on one side: nothing to compare
+        if attribute == "font" and font_family(a) == font_family(b):
+            continue
+        if a != b:
+            found.append((attribute, a, b))
+    return found
+
+
+def _visible_positions(text: str, start: int, end: int) -> list[int]:
+    """Original offsets (within text[start:end]) of the normalised, non-space characters."""
+    normalised, where = normalise_mapped(text[start:end])
+    return [start + where[i] for i, ch in enumerate(normalised) if ch != " "]
+
+
+def format_differences(
+    old: Unit, new: Unit, ops: Sequence[WordOp] | None = None
+) -> tuple[FormatDifference, ...]:
+    """Formatting that differs on text that is the same on both sides."""
+    if old.styles is None or new.styles is None:
+        return ()
+    segments = (
+        [((0, len(old.text)), (0, len(new.text)))]
+        if ops is None
+        else [(op.old_span, op.new_span) for op in ops if op.kind == "equal"]
+    )
+    spans: list[tuple[str, Any, Any, int, int]] = []  # attribute, old, new, start, end in new text
+    for (o1, o2), (n1, n2) in segments:
+        old_positions = _visible_positions(old.text, o1, o2)
+        new_positions = _visible_positions(new.text, n1, n2)
+        if len(old_positions) != len(new_positions):
+            continue  # cannot happen for equal segments; be safe rather than misreport
+        for po, pn in zip(old_positions, new_positions):
+            for attribute, a, b in _style_differences(old.styles[po], new.styles[pn]):
+                last = spans[-1] if spans else None
+                if last and last[:3] == (attribute, a, b) and not new.text[last[4] : pn].strip():
+                    spans[-1] = (attribute, a, b, last[3], pn + 1)
+                else:
+                    spans.append((attribute, a, b, pn, pn + 1))
+    differences = []
+    for attribute, a, b, start, end in spans:
+        while start > 0 and not starts_cluster(new.text[start:]):
+            start -= 1
+        while end < len(new.text) and not starts_cluster(new.text[end:]):
+            end += 1
+        differences.append(FormatDifference(new.text[start:end], attribute, a, b, (start, end)))  # type: ignore[arg-type]
+    return tuple(differences)
+
+
+# ------------------------------------------------------------------------------------- diff
+
+
+def _notes(old_doc: Any, new_doc: Any) -> tuple[str, ...]:
+    notes: list[str] = []
+    for label, document in (("generated", old_doc), ("issued", new_doc)):
+        arabic_in_it9 = any(
+            "๙" in (run.font or "") and any(ch.isascii() and ch.isdigit() for ch in run.text)
+            for block in document.blocks
+            for run in getattr(block, "runs", ())
+        )
+        if arabic_in_it9:
+            notes.append(
+                f"the {label} document stores Arabic digits in TH SarabunIT๙, which prints them as "
+                "Thai digits; digits were compared by value"
+            )
+    return tuple(notes)
+
+
+def _rows_and_changes(pairs: list[Pair]) -> tuple[list[Row], list[Change]]:
+    rows: list[Row] = []
+    changes: list[Change] = []
+    for kind, old_units, new_units in pairs:
+        if kind == "regrouped":
+            for a, b in zip(old_units, new_units):
+                rows.append(Row("equal", b.part or a.part, a.at, b.at, a.text, b.text))
+            for a in old_units[len(new_units) :]:
+                rows.append(Row("equal", a.part, a.at, None, a.text, ""))
+            for b in new_units[len(old_units) :]:
+                rows.append(Row("equal", b.part, None, b.at, "", b.text))
+            continue
+        if kind == "delete":
+            (a,) = old_units
+            rows.append(Row("delete", a.part, a.at, None, a.text, ""))
+            changes.append(Change("delete", a.part, a.at, None, a.text, ""))
+            continue
+        if kind == "insert":
+            (b,) = new_units
+            rows.append(Row("insert", b.part, None, b.at, "", b.text))
+            changes.append(Change("insert", b.part, None, b.at, "", b.text))
+            continue
+        (a,), (b,) = old_units, new_units
+        part = b.part or a.part
+        ops = word_diff(a.text, b.text)
+        text_changed = any(op.kind != "equal" for op in ops)
+        formatting = format_differences(a, b, ops)
+        rows.append(Row("replace" if text_changed else "equal", part, a.at, b.at, a.text, b.text, tuple(ops), formatting))
+        if text_changed:
+            changes.append(Change("replace", part, a.at, b.at, a.text, b.text, tuple(ops)))
+        if formatting:
+            changes.append(Change("format", part, a.at, b.at, a.text, b.text, (), formatting))
+    return rows, changes
+
+
+def diff(
+    generated: DocumentInput,
+    issued: DocumentInput,
+    *,
+    generated_name: str | None = None,
+    issued_name: str | None = None,
+    use_parts: bool = True,
+) -> DiffResult:
+    """Compare a generated document with the issued one (.docx or .txt, paths or bytes).
+
+    Raises :class:`thaidoc.errors.ReadError` when either input cannot be read.
+
+    >>> result = diff("เรื่อง ขอเชิญประชุม\\n".encode(), "เรื่อง  ขอเชิญประชุม\\n".encode(),
+    ...               generated_name="a.txt", issued_name="b.txt")
+    >>> result.identical
+    True
+    """
+    old_doc = _extract(generated, generated_name)
+    new_doc = _extract(issued, issued_name)
+    old_parts = _letter_parts(old_doc) if use_parts else None
+    new_parts = _letter_parts(new_doc) if use_parts else None
+    by_parts = old_parts is not None and new_parts is not None
+    old_units = units_of(old_doc, old_parts if by_parts else None)
+    new_units = units_of(new_doc, new_parts if by_parts else None)
+    pairs = align_by_parts(old_units, new_units) if by_parts else align(old_units, new_units)
+    rows, changes = _rows_and_changes(pairs)
+    return DiffResult(
+        old_source=getattr(old_doc, "source", None),
+        new_source=getattr(new_doc, "source", None),
+        aligned_by="parts" if by_parts else "paragraphs",
+        changes=tuple(changes),
+        rows=tuple(rows),
+        notes=_notes(old_doc, new_doc),
+    )
+
+
+def with_sources(result: DiffResult, old_source: str | None, new_source: str | None) -> DiffResult:
+    return replace(result, old_source=old_source, new_source=new_source)
