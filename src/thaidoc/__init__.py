@@ -53,6 +53,13 @@ _EXPORTS: dict[str, str] = {
     "MONTHS_ABBR": "thaidoc.thai",
     "WEEKDAYS": "thaidoc.thai",
     "WEEKDAYS_ABBR": "thaidoc.thai",
+    # comparing a generated letter with the issued one (the function is thaidoc.diff.diff)
+    "diff_documents": "thaidoc.diff",
+    "DiffResult": "thaidoc.diff",
+    # budgets and checks (BUDGETS)
+    "check": "thaidoc.api",
+    "Budget": "thaidoc.model.budget",
+    "read_budget_xlsx": "thaidoc.model.xlsx",
 }
 
 __all__ = ["__version__", *_EXPORTS]
@@ -72,7 +79,11 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # pragma: no cover
+    from thaidoc.api import check
+    from thaidoc.model.budget import Budget
+    from thaidoc.model.xlsx import read_budget_xlsx
     from thaidoc.checks.findings import Finding, Severity
+    from thaidoc.diff import DiffResult, diff_documents
     from thaidoc.errors import (
         AmountError,
         ConversionError,

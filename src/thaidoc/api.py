@@ -1,0 +1,114 @@
+"""``thaidoc.check``: one entry point for checking anything thaidoc can read.
+
+- document data (a YAML/JSON file, a mapping, or a model): the model's checks (budgets add
+  up, stated figures and words agree);
+- a budget spreadsheet (.xlsx): the budget checks;
+- an issued letter (.docx or .txt): the text checks of :mod:`thaidoc.checks.text` over the
+  extracted document.
+
+Unreadable input raises a :class:`~thaidoc.errors.ThaidocError` (the CLI exits 2); findings
+are returned, never raised.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from thaidoc.checks.findings import Finding
+from thaidoc.errors import DataError, ThaidocError
+
+__all__ = ["check", "load_checkable"]
+
+DATA_SUFFIXES = {".yaml", ".yml", ".json"}
+TEXT_SUFFIXES = {".docx", ".txt"}
+
+
+def load_checkable(source: Any, *, name: str | None = None) -> Any:
+    """The model for document data: ``kind: budget`` (or no kind with ``activities:``) is a
+    plain budget; any other kind goes through :func:`thaidoc.model.load_document`."""
+    from pydantic import BaseModel, ValidationError
+
+    from thaidoc.model.budget import Budget
+
+    if isinstance(source, BaseModel):
+        return source
+    if isinstance(source, (str, os.PathLike)):
+        path = Path(source)
+        if path.suffix.lower() == ".xlsx":
+            from thaidoc.model.xlsx import read_budget_xlsx
+
+            return read_budget_xlsx(path)
+        from thaidoc.data import load_data
+
+        name = name or str(path)
+        data: Mapping[str, Any] = load_data(path)
+    elif isinstance(source, Mapping):
+        data = source
+    else:
+        raise DataError("cannot check this", source=name, found=type(source).__name__,
+                        expected="a path, a mapping of document data or a document model")
+    if data.get("kind", "budget" if "activities" in data else None) == "budget":
+        try:
+            return Budget.model_validate(dict(data))
+        except ValidationError as exc:
+            from thaidoc.data import validation_error
+
+            raise validation_error(exc, source=name) from None
+        except ThaidocError as exc:
+            raise exc.with_context(source=name) from None
+    from thaidoc.model import load_document
+
+    try:
+        return load_document(dict(data), source=name)
+    except ThaidocError as exc:
+        raise exc.with_context(source=name) from None
+
+
+def _lint(path: Path) -> list[Finding]:
+    try:
+        from thaidoc.checks.text import lint
+        from thaidoc.read.extract import extract
+    except ImportError as exc:  # pragma: no cover - the READ area not installed in this build
+        raise ThaidocError(f"checking issued letters is not available in this build ({exc})",
+                           source=str(path)) from exc
+    return list(lint(extract(path)))
+
+
+def check(source: Any, *, name: str | None = None) -> list[Finding]:
+    """Every finding about ``source`` (a path, a mapping of document data, or a model).
+
+    >>> import thaidoc
+    >>> findings = thaidoc.check({"activities": [{"code": "1", "title": "t", "categories": [
+    ...     {"name": "ค่าวัสดุ", "subtotal": "1,000", "items": [
+    ...         {"description": "x", "factors": "10 คน x 90 บาท"}]}]}]})
+    >>> [(f.code, f.location, f.expected, f.found, f.difference) for f in findings]
+    [('budget.subtotal', 'activities[0].categories[0].subtotal', '900', '1,000', '+100')]
+    """
+    if isinstance(source, (str, os.PathLike)):
+        path = Path(source)
+        name = name or str(path)
+        suffix = path.suffix.lower()
+        if not path.is_file():
+            raise DataError("no such file", source=name)
+        if suffix in TEXT_SUFFIXES:
+            findings = _lint(path)
+        elif suffix in DATA_SUFFIXES or suffix == ".xlsx":
+            findings = _check_model(load_checkable(path, name=name))
+        else:
+            raise DataError("cannot check this kind of file", source=name, found=suffix or "no suffix",
+                            expected="document data (.yaml, .json), a budget (.xlsx) or a letter (.docx, .txt)")
+    else:
+        findings = _check_model(load_checkable(source, name=name))
+    if name:
+        findings = [f if f.source else dataclasses.replace(f, source=name) for f in findings]
+    return findings
+
+
+def _check_model(model: Any) -> list[Finding]:
+    from thaidoc.checks.budget import check_document
+
+    return check_document(model)

@@ -1,0 +1,119 @@
+"""Findings for people (a grouped terminal report) and for programs (JSON).
+
+The terminal report groups findings by severity, then by code, and lays each group out as a
+table whose figure columns are right-aligned, so 160,674,000 and 160,674,400 sit digit under
+digit and the 400 stands out.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from thaidoc.checks.findings import Finding, Severity, findings_to_json_ready
+
+if TYPE_CHECKING:  # pragma: no cover
+    from rich.console import Console
+
+__all__ = ["print_report", "report_json", "summary_line"]
+
+_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "bold yellow", Severity.NOTE: "bold blue"}
+
+
+def summary_line(findings: list[Finding]) -> str:
+    """``3 findings: 3 errors`` / ``no findings``.
+
+    >>> summary_line([])
+    'no findings'
+    """
+    if not findings:
+        return "no findings"
+    counts: dict[Severity, int] = defaultdict(int)
+    for finding in findings:
+        counts[finding.severity] += 1
+    parts = [f"{n} {s.value}{'' if n == 1 else 's'}" for s, n in sorted(counts.items(), key=lambda kv: kv[0].rank)]
+    return f"{len(findings)} finding{'' if len(findings) == 1 else 's'}: " + ", ".join(parts)
+
+
+def _grouped(findings: list[Finding]) -> list[tuple[Severity, str, list[Finding]]]:
+    groups: dict[tuple[Severity, str], list[Finding]] = defaultdict(list)
+    for finding in findings:
+        groups[(finding.severity, finding.code)].append(finding)
+    return [(s, c, fs) for (s, c), fs in sorted(groups.items(), key=lambda kv: (kv[0][0].rank, kv[0][1]))]
+
+
+def _is_words(finding: Finding) -> bool:
+    return "amount" in finding.extra and finding.code.startswith("amount.words")
+
+
+def _figures(finding: Finding) -> tuple[str, str]:
+    """The figures to align: for words, the figure beside them and what the words read as."""
+    if _is_words(finding):
+        from thaidoc.checks.amounts import format_money
+
+        read_as = finding.extra.get("read_as")
+        return format_money(finding.extra["amount"]), "unreadable" if read_as is None else format_money(read_as)
+    return finding.expected or "", finding.found or ""
+
+
+def print_report(findings: list[Finding], *, console: Console | None = None,
+                 checked: list[str] | None = None) -> None:
+    """Print ``findings`` grouped by severity and code, figures right-aligned.
+
+    ``checked`` names the inputs, so a clean run says what was found clean.
+    """
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    console = console or Console()
+    if not findings:
+        what = ", ".join(checked) if checked else "the input"
+        console.print(Text(f"✓ {what}: no findings", style="bold green"))
+        return
+    sources = sorted({f.source for f in findings if f.source})
+    if sources:
+        console.print(Text("checked: " + ", ".join(sources), style="dim"))
+    several_sources = len({f.source for f in findings}) > 1
+    for severity, code, group in _grouped(findings):
+        console.print(Text.assemble((f"{severity.value} ", _STYLE[severity]), (code, "bold"),
+                                    f"  ({len(group)})"))
+        table = Table(show_header=True, header_style="dim", box=None, pad_edge=False, padding=(0, 1, 0, 2))
+        table.add_column("#", justify="right", style="dim", no_wrap=True)
+        table.add_column("where", overflow="fold")
+        table.add_column("expected", justify="right", no_wrap=True)
+        table.add_column("found", justify="right", no_wrap=True)
+        table.add_column("difference", justify="right", no_wrap=True)
+        for number, finding in enumerate(group, start=1):
+            where = finding.location
+            if several_sources and finding.source:
+                where = f"{Path(finding.source).name}: {where}"
+            expected, found = _figures(finding)
+            table.add_row(str(number), where, expected, found, finding.difference or "")
+        console.print(table)
+        for number, finding in enumerate(group, start=1):
+            console.print(Text.assemble(("  " + f"{number}. ", "dim"), finding.message))
+            if _is_words(finding):
+                console.print(Text(f"     found:    {finding.found}", style="italic"))
+                console.print(Text(f"     expected: {finding.expected}", style="italic"))
+            if finding.quote:
+                console.print(Text(f"     “{finding.quote}”", style="italic"))
+        console.print()
+    console.print(Text(summary_line(findings), style="bold"))
+
+
+def report_json(findings: list[Finding], *, errors: list[dict[str, Any]] | None = None) -> str:
+    """The findings as JSON: ``{"findings": [...], "summary": {...}}`` (Decimals as strings).
+
+    ``errors`` lists inputs that could not be read at all (``{"source", "message"}``).
+    """
+    counts = {s.value: sum(1 for f in findings if f.severity is s) for s in Severity}
+    payload: dict[str, Any] = {
+        "findings": findings_to_json_ready(findings),
+        "summary": {"total": len(findings), **counts},
+    }
+    if errors:
+        payload["errors"] = errors
+    return json.dumps(payload, ensure_ascii=False, indent=2)

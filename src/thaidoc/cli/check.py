@@ -1,0 +1,49 @@
+"""``thaidoc check FILE...``: findings about document data, budgets and issued letters.
+
+Exit 0 when every file is clean, 1 when there are findings, 2 when a file cannot be read (the
+other files are still checked and reported).
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from thaidoc.cli.common import EXIT_BAD_INPUT, EXIT_OK, EXIT_PROBLEM
+
+
+@click.command(epilog="""\b
+Examples:
+  thaidoc check samples/forms/seed-chachoengsao-2563.yaml
+  thaidoc check budget.xlsx --json
+  thaidoc check issued-letter.docx
+\b
+Exit codes: 0 clean, 1 findings, 2 a file could not be read.""")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON on stdout.")
+def check(files: tuple[str, ...], as_json: bool) -> None:
+    """Check document data (.yaml/.json), budgets (.xlsx) or issued letters (.docx/.txt)."""
+    from thaidoc.api import check as check_source
+    from thaidoc.checks.report import print_report, report_json
+    from thaidoc.errors import ThaidocError
+
+    findings = []
+    errors = []
+    for name in files:
+        try:
+            findings.extend(check_source(name))
+        except ThaidocError as exc:
+            errors.append({"source": name, "message": str(exc)})
+            click.echo(f"thaidoc: {exc}", err=True)
+    if as_json:
+        click.echo(report_json(findings, errors=errors))
+    else:
+        from rich.console import Console
+
+        readable = [name for name in files if name not in {e["source"] for e in errors}]
+        if readable:
+            print_report(findings, console=Console(soft_wrap=False), checked=readable)
+    if errors:
+        sys.exit(EXIT_BAD_INPUT)
+    sys.exit(EXIT_PROBLEM if findings else EXIT_OK)
