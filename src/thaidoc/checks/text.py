@@ -1,0 +1,616 @@
+"""Lint an issued letter's text: the errors a reviewer would otherwise find by hand.
+
+:func:`lint` takes an extracted document (anything with ``.source`` and ``.blocks``, see
+:class:`thaidoc.read.document.ExtractedDocument`; this module does not import the read layer)
+and returns :class:`~thaidoc.checks.findings.Finding` objects with stable codes:
+
+==========================  ===============================================================
+``amount.words``            a figure and the Thai words in parentheses beside it disagree
+``amount.words-malformed``  the words beside a figure are not valid Thai amount wording
+``arith.product``           "8,780 หมู่บ้าน X 18,300 บาท … เป็นเงิน …" with a wrong product
+``budget.subtotal``         a category of an expense detail whose items add up differently
+``budget.total``            a รวมทั้งสิ้น (or the section's heading amount) that is not the sum
+``budget.stated-total``     a budget stated elsewhere (งบประมาณ …) that differs from its detail
+``date.weekday``            a weekday that the date does not fall on
+``date.invalid``            a date that does not exist (๓๑ เมษายน)
+``date.reference-order``    a referenced letter dated after the letter itself
+``ref.province-code``       an unknown code after ที่, or one contradicting the address
+``address.province-code``   an unknown or contradicting province abbreviation in the address
+``address.postcode``        a postcode not of five digits, or of another province
+``enclosure.numbering``     enclosures not numbered 1..n, or a reference to a missing one
+``digits.mixed``            (warning) Arabic and Thai digits mixed within the letter part
+==========================  ===============================================================
+
+Every finding names where it is (``line 12 (ที่)`` for text files, ``paragraph 3`` or
+``table 2 row 5`` for .docx), quotes the text, and says what was expected and found. The
+rules lean towards silence: a checker that cries wolf stops being read.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from thaidoc.checks.findings import Finding, Severity
+from thaidoc.checks.text_letter import (
+    MINISTRY_CODES,
+    NUM,
+    LetterLayout,
+    Line,
+    document_lines,
+    parse_letter,
+    to_int,
+)
+
+if TYPE_CHECKING:  # the read layer sits below checks; only its type is used here
+    from thaidoc.read.document import ExtractedDocument
+
+__all__ = ["lint", "CODES"]
+
+CODES = (
+    "amount.words",
+    "amount.words-malformed",
+    "arith.product",
+    "budget.subtotal",
+    "budget.total",
+    "budget.stated-total",
+    "date.weekday",
+    "date.invalid",
+    "date.reference-order",
+    "ref.province-code",
+    "address.province-code",
+    "address.postcode",
+    "enclosure.numbering",
+    "digits.mixed",
+)
+
+_QUOTE_LIMIT = 160
+
+
+def lint(doc: "ExtractedDocument", *, source: str | None = None) -> list[Finding]:
+    """All findings for one issued document, in document order (errors and warnings)."""
+    source = source if source is not None else getattr(doc, "source", None)
+    lines = document_lines(doc)
+    layout = parse_letter(lines)
+    context = _Context(lines, layout, source)
+    for check in _CHECKS:
+        check(context)
+    order = {id(line): n for n, line in enumerate(lines)}
+    return [finding for _, finding in sorted(context.found, key=lambda pair: (order.get(pair[0], 0)))]
+
+
+# ------------------------------------------------------------------------------------ plumbing
+
+
+class _Context:
+    def __init__(self, lines: list[Line], layout: LetterLayout, source: str | None) -> None:
+        self.lines = lines
+        self.layout = layout
+        self.source = source
+        self.found: list[tuple[int, Finding]] = []
+        self.letter_year: int | None = layout.date.year + 543 if layout.date else None
+
+    def where(self, index: int) -> str:
+        line = self.lines[index]
+        part = self.layout.part_of(index) if index < self.layout.end else None
+        return f"{line.where} ({part})" if part else line.where
+
+    def add(self, index: int, code: str, message: str, *, severity: Severity = Severity.ERROR,
+            quote: str | None = None, **fields: Any) -> None:
+        line = self.lines[index]
+        self.found.append((id(line), Finding(
+            code=code, severity=severity, location=self.where(index), message=message,
+            quote=_shorten(quote if quote is not None else line.plain), source=self.source, **fields,
+        )))
+
+    def add_finding(self, index: int, finding: Finding) -> None:
+        self.found.append((id(self.lines[index]), finding))
+
+
+def _shorten(text: str) -> str:
+    text = re.sub(r"\s+", " ", text).strip()
+    return text if len(text) <= _QUOTE_LIMIT else text[: _QUOTE_LIMIT - 1] + "…"
+
+
+def _amount(text: str) -> Decimal:
+    from thaidoc.thai import to_decimal
+
+    return to_decimal(text)
+
+
+def _money(amount: Decimal) -> str:
+    from thaidoc.checks.amounts import format_money
+
+    return format_money(amount)
+
+
+def _difference(found: Decimal, expected: Decimal) -> str:
+    from thaidoc.checks.amounts import signed_difference
+
+    return signed_difference(found, expected)
+
+
+# --------------------------------------------------------------------------- amount in words
+
+_NUMBER_WORD = re.compile(r"หนึ่ง|สอง|สาม|สี่|ห้า|หก|เจ็ด|แปด|เก้า|สิบ|ยี่|เอ็ด|ร้อย|พัน|หมื่น|แสน|ล้าน")
+_WORDS = r"\(\s*(?P<words>[^()0-9๐-๙]*?(?:บาท|สตางค์)[^()0-9๐-๙]*?)\s*\)"
+_FIGURE_THEN_WORDS = re.compile(rf"(?<![0-9๐-๙.,])(?P<figure>{NUM})\s*(?:บาท)?\s*(?:\.-)?\s*{_WORDS}")
+_WORDS_THEN_FIGURE = re.compile(rf"{_WORDS}\s*(?P<figure>{NUM})\s*บาท")
+
+
+def _real_words(words: str) -> bool:
+    """Words worth checking: Thai amount words, not a blank to fill in (.....บาทถ้วน)."""
+    return "." not in words and bool(_NUMBER_WORD.search(words))
+
+
+def check_amount_words(ctx: _Context) -> None:
+    from thaidoc.checks.amounts import check_amount_words as check
+
+    for index, line in enumerate(ctx.lines):
+        text = line.text
+        if "บาท" not in text or "(" not in text:
+            continue
+        taken: list[tuple[int, int]] = []
+        for pattern in (_FIGURE_THEN_WORDS, _WORDS_THEN_FIGURE):
+            for match in pattern.finditer(text):
+                if any(a < match.end() and match.start() < b for a, b in taken):
+                    continue
+                words = re.sub(r"\s+", "", match["words"])
+                if not _real_words(words):
+                    continue
+                taken.append(match.span())
+                for finding in check(_amount(match["figure"]), words, location=ctx.where(index),
+                                     quote=_shorten(match.group(0)), source=ctx.source):
+                    ctx.add_finding(index, finding)
+
+
+# ------------------------------------------------------------------------------- arithmetic
+
+_UNIT = r"(?:\s*[\u0e01-\u0e4f.]+){0,2}"
+_TIMES = r"\s*(?:[×*]|(?<=[\s\u0e01-\u0e4f])[xX](?=\s))\s*"
+_PRODUCT = re.compile(
+    rf"(?<![0-9๐-๙.,])(?P<chain>(?:{NUM}){_UNIT}(?:{_TIMES}(?:{NUM}){_UNIT})+)"
+    rf"[^0-9๐-๙]*?(?:เป็นเงิน|=|รวม)\s*(?P<result>{NUM}|-)"
+)
+_FACTOR = re.compile(NUM)
+
+
+def _product_of(chain: str) -> tuple[Decimal, list[Decimal]] | None:
+    parts = re.split(_TIMES, chain)
+    factors = []
+    for part in parts:
+        match = _FACTOR.search(part)
+        if match is None:
+            return None
+        factors.append(_amount(match.group(0)))
+    product = Decimal(1)
+    for factor in factors:
+        product *= factor
+    return product, factors
+
+
+def check_products(ctx: _Context) -> None:
+    for index, line in enumerate(ctx.lines):
+        text = line.text
+        if not re.search(r"[×*xX]", text):
+            continue
+        for match in _PRODUCT.finditer(text):
+            if match["result"] == "-":
+                continue
+            computed = _product_of(match["chain"])
+            if computed is None:
+                continue
+            product, _ = computed
+            stated = _amount(match["result"])
+            if product != stated:
+                ctx.add(index, "arith.product",
+                        f"ผลคูณไม่ถูกต้อง / the product is wrong: {_shorten(match['chain'])} = "
+                        f"{_money(product)}, not {_money(stated)}",
+                        quote=match.group(0), expected=_money(product), found=_money(stated),
+                        difference=_difference(stated, product))
+
+
+# ------------------------------------------------------------------------- budget sections
+
+_AMOUNT_AFTER = re.compile(rf"เป็นเงิน\s*(?P<amount>{NUM}|-)")
+_TOTAL_WORD = re.compile(r"รวม(?:เป็นเงิน)?ทั้งสิ้น|^รวม(?:เป็นเงิน)?(?:\s|$)")
+_CATEGORY_MARK = re.compile(r"^\(?[0-9๐-๙]{1,2}\)\s*\S|^[0-9๐-๙]{1,2}\.\s+\S")
+_ITEM_MARK = re.compile(r"^[-–•·]\s*\S")
+_TRAILING_AMOUNT = re.compile(rf"(?P<amount>{NUM})\s*บาท\s*$")
+_ACTIVITY_ID = re.compile(r"กิจกรรมย่อยที่\s*(?P<id>[0-9๐-๙]+(?:\.[0-9๐-๙]+)*)")
+_DOTTED_HEAD = re.compile(r"^(?:กิจกรรมย่อยที่\s*)?(?P<id>[0-9๐-๙]+(?:\.[0-9๐-๙]+)+)\s+\S")
+_STATED = re.compile(rf"งบประมาณ\s*(?:จำนวน\s*)?(?:เงิน\s*)?(?P<amount>{NUM})\s*บาท")
+_SECTION_GAP = 12  # non-amount lines that end an expense section without a total
+
+
+@dataclass
+class _AmountLine:
+    index: int
+    kind: str  # "total", "category", "item", "product", "other"
+    amount: Decimal
+
+
+@dataclass
+class _Section:
+    rows: list[_AmountLine]
+    activity: str | None
+    start: int
+    end: int  # last line index
+    computed: Decimal | None = None
+
+
+def _normal_id(text: str) -> str:
+    from thaidoc.thai import arabic_digits
+
+    return arabic_digits(text)
+
+
+def _amount_line(index: int, line: Line) -> _AmountLine | None:
+    text = line.plain
+    first = next((cell.strip() for cell in (line.cells or (line.text,)) if cell.strip()), "")
+    is_total = bool(_TOTAL_WORD.search(first))
+    match = None
+    for match in _AMOUNT_AFTER.finditer(text):
+        pass
+    if match is None:
+        trailing = _TRAILING_AMOUNT.search(text) if is_total else None
+        if trailing is None:
+            return None
+        value = trailing["amount"]
+    else:
+        value = match["amount"]
+    amount = Decimal(0) if value == "-" else _amount(value)
+    if is_total:
+        kind = "total"
+    elif _ITEM_MARK.match(first):
+        kind = "item"
+    elif _CATEGORY_MARK.match(first):
+        kind = "category"
+    elif _PRODUCT.search(text):
+        kind = "product"
+    else:
+        kind = "other"
+    return _AmountLine(index, kind, amount)
+
+
+def _sections(lines: list[Line], start: int) -> list[_Section]:
+    sections: list[_Section] = []
+    current: list[_AmountLine] = []
+    gap = 0
+    previous_end = start - 1
+
+    def close(end: int) -> None:
+        nonlocal previous_end
+        if current:
+            first = current[0].index
+            activity = None
+            for k in range(max(previous_end + 1, first - 8), first + 1):
+                found = _ACTIVITY_ID.search(lines[k].plain)
+                if found:
+                    activity = _normal_id(found["id"])
+            sections.append(_Section(list(current), activity, first, end))
+            previous_end = end
+            current.clear()
+
+    for index in range(start, len(lines)):
+        row = _amount_line(index, lines[index])
+        if row is None:
+            if current:
+                gap += 1
+                if gap > _SECTION_GAP:
+                    close(current[-1].index)
+            continue
+        gap = 0
+        current.append(row)
+        if row.kind == "total":
+            close(index)
+    close(current[-1].index if current else start)
+    return sections
+
+
+def _check_section(ctx: _Context, section: _Section) -> None:
+    rows = section.rows
+    categories: list[tuple[_AmountLine, list[_AmountLine], list[_AmountLine]]] = []
+    loose_items: list[_AmountLine] = []
+    loose_products: list[_AmountLine] = []
+    heading: list[_AmountLine] = []
+    totals = [row for row in rows if row.kind == "total"]
+    for row in rows:
+        if row.kind == "category":
+            categories.append((row, [], []))
+        elif row.kind in ("item", "product"):
+            bucket = (categories[-1][1] if row.kind == "item" else categories[-1][2]) if categories else (
+                loose_items if row.kind == "item" else loose_products)
+            bucket.append(row)
+        elif row.kind == "other" and not categories and not loose_items and not loose_products:
+            heading.append(row)
+    # categories against their items (the item lines, or the computations when there are none)
+    for category, items, products in categories:
+        detail = items or products
+        if not detail:
+            continue
+        subtotal = sum((row.amount for row in detail), Decimal(0))
+        if subtotal != category.amount:
+            ctx.add(category.index, "budget.subtotal",
+                    f"ยอดรวมหมวดไม่เท่ากับผลรวมของรายการ / the category states {_money(category.amount)} "
+                    f"but its {len(detail)} item(s) add up to {_money(subtotal)}",
+                    expected=_money(subtotal), found=_money(category.amount),
+                    difference=_difference(category.amount, subtotal))
+    if categories:
+        computed = sum((category.amount for category, _, _ in categories), Decimal(0))
+        basis = f"its {len(categories)} categories"
+    elif loose_items or loose_products:
+        detail = loose_items or loose_products
+        computed = sum((row.amount for row in detail), Decimal(0))
+        basis = f"its {len(detail)} item(s)"
+    else:
+        return
+    section.computed = computed
+    for row in [*heading, *totals]:
+        if row.amount != computed:
+            what = "รวมทั้งสิ้น" if row.kind == "total" else "the section heading"
+            ctx.add(row.index, "budget.total",
+                    f"ยอดรวมไม่เท่ากับผลรวมรายละเอียด / {what} states {_money(row.amount)} "
+                    f"but {basis} add up to {_money(computed)}",
+                    expected=_money(computed), found=_money(row.amount),
+                    difference=_difference(row.amount, computed))
+
+
+def check_budgets(ctx: _Context) -> None:
+    lines = ctx.lines
+    sections = _sections(lines, ctx.layout.end)
+    for section in sections:
+        _check_section(ctx, section)
+    by_activity = {s.activity: s for s in sections if s.activity and s.computed is not None}
+    if not by_activity:
+        return
+    inside = {k for s in sections for k in range(s.start, s.end + 1)}
+    for index in range(ctx.layout.end, len(lines)):
+        if index in inside:
+            continue
+        match = _STATED.search(lines[index].plain)
+        if match is None:
+            continue
+        section = _activity_before(lines, index, by_activity, inside)
+        if section is None or section.computed is None:
+            continue
+        stated = _amount(match["amount"])
+        if stated != section.computed:
+            ctx.add(index, "budget.stated-total",
+                    f"งบประมาณที่ระบุไม่ตรงกับรายละเอียดค่าใช้จ่าย / the budget stated here is "
+                    f"{_money(stated)} but the expense detail of กิจกรรมย่อยที่ {section.activity} "
+                    f"({ctx.lines[section.start].where}) adds up to {_money(section.computed)}",
+                    quote=match.group(0), expected=_money(section.computed), found=_money(stated),
+                    difference=_difference(stated, section.computed))
+
+
+def _activity_before(lines: list[Line], index: int, by_activity: dict[str, _Section],
+                     inside: set[int]) -> _Section | None:
+    """The expense section of the activity a stated budget belongs to: the nearest heading
+    above it naming one of the sections' activities (2.4.1 …), not crossing another section
+    or a new กิจกรรมหลัก."""
+    for k in range(index, -1, -1):
+        if k in inside:
+            return None
+        text = lines[k].plain
+        found = _ACTIVITY_ID.search(text) or _DOTTED_HEAD.match(text)
+        if found and _normal_id(found["id"]) in by_activity:
+            return by_activity[_normal_id(found["id"])]
+        if k != index and text.startswith("กิจกรรมหลัก"):
+            return None
+    return None
+
+
+# ------------------------------------------------------------------------------------ dates
+
+
+def check_dates(ctx: _Context) -> None:
+    from thaidoc.thai import WEEKDAYS, find_thai_dates
+
+    for index, line in enumerate(ctx.lines):
+        for cell in line.cells or (line.text,):
+            if not cell or not re.search(r"[0-9๐-๙]", cell):
+                continue
+            for match in find_thai_dates(cell, reference_year=ctx.letter_year):
+                if match.error is not None:
+                    ctx.add(index, "date.invalid", f"วันที่ไม่มีอยู่จริง / {match.error}",
+                            quote=match.text, expected="a date that exists", found=match.text)
+                elif not match.weekday_ok and match.date is not None and match.stated_weekday is not None:
+                    actual = WEEKDAYS[match.date.weekday()]
+                    stated = WEEKDAYS[match.stated_weekday]
+                    ctx.add(index, "date.weekday",
+                            f"วันในสัปดาห์ไม่ตรงกับวันที่ / {match.text} is a {actual} (วัน{actual}), "
+                            f"not วัน{stated}",
+                            quote=match.text, expected=f"วัน{actual}", found=f"วัน{stated}")
+
+
+def check_reference_order(ctx: _Context) -> None:
+    from thaidoc.thai import thai_date
+
+    letter_date = ctx.layout.date
+    if letter_date is None:
+        return
+    for reference in ctx.layout.references:
+        if reference.date is not None and reference.date > letter_date:
+            ctx.add(reference.line, "date.reference-order",
+                    f"หนังสือที่อ้างถึงลงวันที่หลังหนังสือฉบับนี้ / the referenced letter is dated "
+                    f"{reference.date_text}, after this letter's date {thai_date(letter_date)}",
+                    quote=reference.text, expected=f"on or before {thai_date(letter_date)}",
+                    found=reference.date_text)
+
+
+# ------------------------------------------------------------------------ codes and address
+
+
+def _describe(province: Any) -> str:
+    return f"{province.abbreviation} ({province.name})"
+
+
+def _code_finding(ctx: _Context, index: int, code_name: str, code: str, what: str) -> None:
+    from thaidoc.thai import province_by_abbreviation, suggest_provinces
+
+    province = ctx.layout.province
+    known = province_by_abbreviation(code)
+    if known is None and code in MINISTRY_CODES:
+        return
+    if known is None:
+        suggestions = suggest_provinces(code)
+        if province is not None:
+            suggestions = [province]  # the address says which province the office is in
+        hint = ", ".join(_describe(p) for p in suggestions[:3])
+        ctx.add(index, code_name,
+                f"ไม่รู้จักรหัส '{code}' / unknown province code '{code}' {what}"
+                + (f"; did you mean {hint}?" if hint else ""),
+                expected=_describe(suggestions[0]) if suggestions else "a province or ministry code",
+                found=code, extra={"suggestions": [p.abbreviation for p in suggestions[:3]]})
+    elif province is not None and known != province:
+        ctx.add(index, code_name,
+                f"รหัส '{code}' เป็นของจังหวัด{known.name} แต่ที่อยู่ระบุจังหวัด{province.name} / "
+                f"the code '{code}' {what} is {known.name}'s, but the address names {province.name}",
+                expected=_describe(province), found=_describe(known))
+
+
+def check_province_codes(ctx: _Context) -> None:
+    layout = ctx.layout
+    if layout.number is not None:
+        _code_finding(ctx, layout.number.line, "ref.province-code", layout.number.code, "after ที่")
+    if layout.address_code is not None:
+        index, code = layout.address_code
+        _code_finding(ctx, index, "address.province-code", code, "in the address")
+    for n, reference in enumerate(layout.references, start=1):
+        number = reference.number
+        if number is None:
+            continue
+        from thaidoc.thai import province_by_abbreviation
+
+        if province_by_abbreviation(number.code) is None and number.code not in MINISTRY_CODES:
+            # the referenced letter may come from another office: only unknown codes are errors
+            _code_finding(ctx, reference.line, "ref.province-code", number.code,
+                          f"in the number of referenced letter {n}")
+
+
+def check_postcode(ctx: _Context) -> None:
+    from thaidoc.thai import arabic_digits, provinces_by_postcode
+
+    layout = ctx.layout
+    if layout.postcode is None:
+        return
+    index, written = layout.postcode
+    digits = arabic_digits(written)
+    if len(digits) != 5:
+        ctx.add(index, "address.postcode",
+                f"รหัสไปรษณีย์ต้องมี ๕ หลัก / the postcode '{written}' has {len(digits)} digits, not 5",
+                quote=written, expected="5 digits", found=written)
+        return
+    owners = provinces_by_postcode(digits)
+    province = layout.province
+    if province is None and layout.address_code is not None:
+        from thaidoc.thai import province_by_abbreviation
+
+        province = province_by_abbreviation(layout.address_code[1])
+    if not owners:
+        ctx.add(index, "address.postcode",
+                f"รหัสไปรษณีย์ไม่ตรงกับจังหวัดใด / no province has postcodes starting {digits[:2]}",
+                quote=written, expected=f"a postcode starting {province.postcode_prefix}" if province else "a Thai postcode",
+                found=written)
+    elif province is not None and province not in owners:
+        names = ", ".join(p.name for p in owners)
+        ctx.add(index, "address.postcode",
+                f"รหัสไปรษณีย์ {written} เป็นของจังหวัด{names} แต่ที่อยู่ระบุจังหวัด{province.name} / "
+                f"postcodes starting {digits[:2]} belong to {names}, but the address names {province.name} "
+                f"({province.postcode_prefix}xxx)",
+                quote=written, expected=f"{province.postcode_prefix}xxx ({province.name})",
+                found=f"{written} ({names})")
+
+
+# ------------------------------------------------------------------------------- enclosures
+
+_ENCLOSURE_REF = re.compile(
+    r"สิ่งที่ส่งมาด้วย\s*(?:ข้อ|ลำดับที่)?\s*(?P<numbers>[0-9๐-๙]+(?:\s*(?:,|และ|หรือ|ถึง|-|–)\s*[0-9๐-๙]+)*)"
+)
+
+
+def check_enclosures(ctx: _Context) -> None:
+    layout = ctx.layout
+    items = layout.enclosures
+    labels = [item.label for item in items]
+    if len(items) > 1 or any(label not in (None, 1) for label in labels):
+        for position, item in enumerate(items, start=1):
+            if item.label != position:
+                ctx.add(item.line, "enclosure.numbering",
+                        f"ลำดับสิ่งที่ส่งมาด้วยไม่ต่อเนื่อง / enclosure {position} of {len(items)} is "
+                        f"numbered {item.label if item.label is not None else 'without a number'}",
+                        expected=str(position), found=str(item.label) if item.label is not None else "no number")
+    count = len(items)
+    for index in layout.body + layout.notes:
+        text = ctx.lines[index].plain
+        for match in _ENCLOSURE_REF.finditer(text):
+            for number in re.findall(r"[0-9๐-๙]+", match["numbers"]):
+                value = to_int(number)
+                if value > count or value < 1:
+                    ctx.add(index, "enclosure.numbering",
+                            f"อ้างถึงสิ่งที่ส่งมาด้วย {number} แต่มีเพียง {count} รายการ / the text refers to "
+                            f"enclosure {number} but the letter lists {count}",
+                            quote=match.group(0), expected=f"1..{count}" if count else "no enclosure reference",
+                            found=number)
+
+
+# ----------------------------------------------------------------------------------- digits
+
+_THAI_DIGIT = re.compile("[๐-๙]")
+_ARABIC_DIGIT = re.compile("[0-9]")
+# Digits that belong to Latin text keep Arabic digits in any letter: e-mails, web addresses,
+# "COVID-19", "Thailand 4.0", "ISO 9001".
+_LATIN_CONTEXT = re.compile(
+    r"\S+@\S+|(?:https?://|www\.)\S+|[A-Za-z][A-Za-z0-9._/-]*[0-9][A-Za-z0-9._/-]*|[0-9]+[A-Za-z]+"
+    r"|[A-Za-z]+\s+[0-9]+(?:\.[0-9]+)?"
+)
+
+
+def check_digits(ctx: _Context) -> None:
+    layout = ctx.layout
+    if not layout.found or layout.end == 0:
+        return
+    counts = {"thai": 0, "arabic": 0}
+    per_line: list[tuple[int, str, str]] = []
+    for index in range(layout.end):
+        text = _LATIN_CONTEXT.sub(" ", ctx.lines[index].text)
+        thai = len(_THAI_DIGIT.findall(text))
+        arabic = len(_ARABIC_DIGIT.findall(text))
+        counts["thai"] += thai
+        counts["arabic"] += arabic
+        if thai or arabic:
+            per_line.append((index, text, "thai" if thai >= arabic else "arabic"))
+    if not counts["thai"] or not counts["arabic"]:
+        return
+    major = "thai" if counts["thai"] >= counts["arabic"] else "arabic"
+    minor_pattern = _ARABIC_DIGIT if major == "thai" else _THAI_DIGIT
+    names = {"thai": "เลขไทย / Thai digits", "arabic": "เลขอารบิก / Arabic digits"}
+    for index, text, _ in per_line:
+        runs = re.findall(r"[0-9][0-9,./:-]*" if major == "thai" else r"[๐-๙][๐-๙,./:-]*", text)
+        if minor_pattern.search(text) and runs:
+            ctx.add(index, "digits.mixed",
+                    f"ใช้ตัวเลขปนกัน / {', '.join(runs[:3])} in {names['arabic' if major == 'thai' else 'thai']}, "
+                    f"while the letter is written in {names[major]}",
+                    severity=Severity.WARNING, expected=names[major], found=", ".join(runs[:3]))
+
+
+_CHECKS: tuple[Callable[[_Context], None], ...] = (
+    check_province_codes,
+    check_postcode,
+    check_reference_order,
+    check_enclosures,
+    check_digits,
+    check_dates,
+    check_amount_words,
+    check_products,
+    check_budgets,
+)
+
+
+def codes_of(findings: Iterable[Finding]) -> list[str]:
+    """The codes of ``findings`` in order (handy in tests and scripts)."""
+    return [finding.code for finding in findings]

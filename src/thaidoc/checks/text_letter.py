@@ -1,0 +1,454 @@
+"""Where the parts of an issued letter are, from its lines of text.
+
+This is the text-only half of reading a letter, kept in the checks layer (it imports nothing
+but :mod:`thaidoc.thai`) so that :func:`thaidoc.checks.text.lint` can use it and
+:mod:`thaidoc.read.letter` can build the letter model on top of it.
+
+The input is any object with ``.blocks`` (see :class:`thaidoc.read.document.ExtractedDocument`);
+nothing is required of the layout: a part that cannot be found is simply absent, and every
+line that is not placed stays in ``body`` or ``attachments``.
+
+>>> from types import SimpleNamespace as NS
+>>> lines = ["ด่วนที่สุด", "ที่ ฉช ๐๐๑๙/ว ๒๒๑๕", "ศาลากลางจังหวัดฉะเชิงเทรา", "ถนนเรืองวุฒิ ฉช ๒๔๐๐๐",
+...          "๒๘ เมษายน ๒๕๖๓", "เรื่อง ทดสอบ", "เรียน นายอำเภอ", "ข้อความ", "จึงเรียนมาเพื่อทราบ",
+...          "ขอแสดงความนับถือ", "(นายสมชาย ใจดี)", "ผู้ว่าราชการจังหวัดฉะเชิงเทรา",
+...          "สำนักงานจังหวัด", "โทร ๐ ๓๘๕๑ ๑๒๓๔", "ภาคผนวก"]
+>>> doc = NS(blocks=[NS(kind="paragraph", index=i, text=t, rows=(), line=i + 1) for i, t in enumerate(lines)])
+>>> layout = parse_letter(document_lines(doc))
+>>> layout.number.code, layout.number.circular, layout.number.register, layout.province.name
+('ฉช', True, '๒๒๑๕', 'ฉะเชิงเทรา')
+>>> [layout.lines[i].text for i in layout.signer], layout.end
+(['(นายสมชาย ใจดี)', 'ผู้ว่าราชการจังหวัดฉะเชิงเทรา'], 14)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+__all__ = [
+    "Line",
+    "document_lines",
+    "LetterNumberText",
+    "ReferenceText",
+    "EnclosureText",
+    "LetterLayout",
+    "parse_letter",
+    "MINISTRY_CODES",
+    "NUM",
+    "to_int",
+]
+
+#: Ministry (กระทรวง) and equivalent codes that may follow ที่ instead of a province code.
+MINISTRY_CODES = {
+    "นร": "สำนักนายกรัฐมนตรี", "กห": "กระทรวงกลาโหม", "กค": "กระทรวงการคลัง",
+    "กต": "กระทรวงการต่างประเทศ", "กก": "กระทรวงการท่องเที่ยวและกีฬา",
+    "พม": "กระทรวงการพัฒนาสังคมและความมั่นคงของมนุษย์", "อว": "กระทรวงการอุดมศึกษาฯ",
+    "กษ": "กระทรวงเกษตรและสหกรณ์", "คค": "กระทรวงคมนาคม", "ทส": "กระทรวงทรัพยากรธรรมชาติฯ",
+    "ดศ": "กระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคม", "พน": "กระทรวงพลังงาน", "พณ": "กระทรวงพาณิชย์",
+    "มท": "กระทรวงมหาดไทย", "ยธ": "กระทรวงยุติธรรม", "รง": "กระทรวงแรงงาน", "วธ": "กระทรวงวัฒนธรรม",
+    "ศธ": "กระทรวงศึกษาธิการ", "สธ": "กระทรวงสาธารณสุข", "อก": "กระทรวงอุตสาหกรรม",
+    "ตช": "สำนักงานตำรวจแห่งชาติ",
+}  # fmt: skip
+
+#: A figure: 160,674,000 / ๑๖๐,๖๗๔,๐๐๐ / 1500 / 12.50
+NUM = r"[0-9๐-๙]{1,3}(?:,[0-9๐-๙]{3})+(?:\.[0-9๐-๙]+)?|[0-9๐-๙]+(?:\.[0-9๐-๙]+)?"
+_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+
+
+def to_int(text: str) -> int:
+    return int(text.translate(_DIGITS))
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One line of the document: a paragraph's line, or a table row (cells joined by tabs)."""
+
+    text: str
+    block: int
+    where: str
+    cells: tuple[str, ...] | None = None
+
+    @property
+    def plain(self) -> str:
+        """The text with tabs and runs of spaces squeezed to one space."""
+        return re.sub(r"[ \t\u00a0]+", " ", self.text).strip()
+
+
+def document_lines(doc: Any) -> list[Line]:
+    """Every non-empty line of ``doc`` in order, each with a human location.
+
+    .txt sources give ``line N``; .docx gives ``paragraph N`` (counting paragraphs only) or
+    ``table N row R``.
+    """
+    out: list[Line] = []
+    paragraphs = tables = 0
+    for block in doc.blocks:
+        start = getattr(block, "line", None)
+        if block.kind == "table":
+            tables += 1
+            for r, row in enumerate(block.rows):
+                text = "\t".join(row)
+                if not text.strip():
+                    continue
+                where = f"line {start + r}" if start is not None else f"table {tables} row {r + 1}"
+                out.append(Line(text=text, block=block.index, where=where, cells=tuple(row)))
+            continue
+        paragraphs += 1
+        pieces = block.text.split("\n")
+        for k, piece in enumerate(pieces):
+            if not piece.strip():
+                continue
+            if start is not None:
+                where = f"line {start + k}"
+            else:
+                where = f"paragraph {paragraphs}" + (f" line {k + 1}" if len(pieces) > 1 else "")
+            out.append(Line(text=piece.strip(), block=block.index, where=where))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class LetterNumberText:
+    """ที่ ฉช ๐๐๑๙/ว ๒๒๑๕ read apart: code ฉช, office ฉช ๐๐๑๙, circular, register ๒๒๑๕."""
+
+    line: int
+    code: str
+    office: str
+    circular: bool
+    register: str | None
+    raw: str
+
+
+@dataclass(frozen=True, slots=True)
+class ReferenceText:
+    line: int
+    text: str
+    number: LetterNumberText | None
+    date: dt.date | None
+    date_text: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class EnclosureText:
+    line: int
+    label: int | None
+    title: str
+    quantity: str | None
+
+
+@dataclass
+class LetterLayout:
+    lines: list[Line]
+    urgency: int | None = None
+    secrecy: int | None = None
+    number: LetterNumberText | None = None
+    sender: list[int] = field(default_factory=list)
+    date_line: int | None = None
+    date: dt.date | None = None
+    subject: list[int] = field(default_factory=list)
+    salutation: int | None = None
+    references: list[ReferenceText] = field(default_factory=list)
+    enclosures: list[EnclosureText] = field(default_factory=list)
+    enclosure_lines: list[int] = field(default_factory=list)
+    body: list[int] = field(default_factory=list)
+    closing: int | None = None
+    signer: list[int] = field(default_factory=list)
+    notes: list[int] = field(default_factory=list)
+    owner: list[int] = field(default_factory=list)
+    copies: list[int] = field(default_factory=list)
+    end: int = 0  # index of the first line after the letter (attachments follow)
+    province: Any = None  # thaidoc.thai.Province named by the sender's address
+    address_code: tuple[int, str] | None = None  # (line, province abbreviation in the address)
+    postcode: tuple[int, str] | None = None  # (line, postcode as written)
+
+    @property
+    def found(self) -> bool:
+        """True when this looks like a letter (a ที่ line, or a salutation and a closing)."""
+        return self.number is not None or (self.salutation is not None and self.closing is not None)
+
+    def part_of(self, index: int) -> str | None:
+        """The part name (Thai label) of line ``index``."""
+        for name, indexes in self._parts():
+            if index in indexes:
+                return name
+        return None
+
+    def _parts(self) -> list[tuple[str, set[int]]]:
+        single = lambda i: {i} if i is not None else set()  # noqa: E731
+        return [
+            ("ด่วน", single(self.urgency)),
+            ("ชั้นความลับ", single(self.secrecy)),
+            ("ที่", single(self.number.line if self.number else None)),
+            ("ส่วนราชการเจ้าของหนังสือ", set(self.sender)),
+            ("วันที่", single(self.date_line)),
+            ("เรื่อง", set(self.subject)),
+            ("เรียน", single(self.salutation)),
+            ("อ้างถึง", {r.line for r in self.references}),
+            ("สิ่งที่ส่งมาด้วย", set(self.enclosure_lines)),
+            ("ข้อความ", set(self.body)),
+            ("คำลงท้าย", single(self.closing)),
+            ("ผู้ลงนาม", set(self.signer)),
+            ("หมายเหตุ", set(self.notes)),
+            ("ส่วนราชการเจ้าของเรื่อง", set(self.owner)),
+            ("สำเนาส่ง", set(self.copies)),
+        ]
+
+
+_NUMBER_RE = re.compile(
+    r"^ที่\s*(?P<code>[ก-ฮ]{2,4})\s*\.?\s*(?P<office>[0-9๐-๙][0-9๐-๙.]*)?\s*/\s*"
+    r"(?P<circ>ว\.?)?\s*(?P<reg>[0-9๐-๙][^\s]*(?:\s*/\s*[0-9๐-๙]+)?)?"
+)
+_DATE_IN_NUMBER = re.compile(r"\s+วันที่\s+(?P<date>.+)$")
+_URGENCY = re.compile(r"^(ด่วนที่สุด|ด่วนมาก|ด่วน)$")
+_SECRECY = re.compile(r"^(ลับที่สุด|ลับมาก|ลับ)$")
+_SUBJECT = re.compile(r"^เรื่อง\s*(.*)$")
+_SALUTATION = re.compile(r"^(กราบเรียน|เรียน|นมัสการ|ถึง)\s+\S")
+_REFERENCE = re.compile(r"^อ้างถึง\s*(.*)$")
+_ENCLOSURE = re.compile(r"^สิ่งที่ส่งมาด้วย\s*(.*)$")
+_ITEM_LABEL = re.compile(r"^\(?(?P<n>[0-9๐-๙]{1,2})[.)]\s*(?P<rest>.*)$")
+_CLOSING = re.compile(r"^(ขอแสดงความนับถือ(อย่างยิ่ง|อย่างสูง)?|ขอนมัสการด้วยความเคารพ.*|ด้วยความเคารพ.*)$")
+_SIGNER = re.compile(r"^\(\s*[^()]{2,}\)$")
+_CONTACT = re.compile(r"^(โทร|โทรศัพท์|โทรสาร|E-?mail|อีเมล|อีเมล์|ไปรษณีย์อิเล็กทรอนิกส์)", re.IGNORECASE)
+_OFFICE_WORDS = re.compile(r"^(สำนักงาน|สำนัก|กลุ่ม|ส่วน|ฝ่าย|กอง|งาน|ศูนย์|กรม|ที่ทำการ)")
+_POSITION_STOP = re.compile(r"^(หมายเหตุ|สำเนา|โทร|โทรสาร)")
+_QUANTITY = re.compile(r"\s*(จำนวน\s*[0-9๐-๙]+\s*\S+)\s*$")
+_POSTCODE = re.compile(r"(?:(?P<code>[ก-ฮ]{2})\.?\s*)?(?P<postcode>[0-9๐-๙]{3,7})\s*$")
+_PROVINCE_IN_ADDRESS = re.compile(r"จังหวัด\s*(?P<name>[ก-๙]+)|(?P<bkk>กรุงเทพมหานคร|กรุงเทพฯ)")
+
+
+def read_number(text: str, line: int) -> LetterNumberText | None:
+    """Read a ``ที่ …`` line; None when it is not one.
+
+    >>> n = read_number("ที่ ขร ๐๐๑๙.๑/ว ๔๗/๗๕", 0)
+    >>> n.code, n.office, n.circular, n.register
+    ('ขร', 'ขร ๐๐๑๙.๑', True, '๔๗/๗๕')
+    """
+    match = _NUMBER_RE.match(text)
+    if match is None:
+        return None
+    office = match["code"] + (f" {match['office']}" if match["office"] else "")
+    register = match["reg"].strip() if match["reg"] else None
+    return LetterNumberText(line, match["code"], office, bool(match["circ"]), register, text)
+
+
+def _full_date(text: str) -> tuple[dt.date | None, str | None, bool]:
+    """(date, date text, the line is just a date) for a line such as ``๒๘ เมษายน ๒๕๖๓``."""
+    from thaidoc.thai import find_thai_dates
+
+    matches = find_thai_dates(text)
+    if not matches:
+        return None, None, False
+    first = matches[0]
+    rest = (text[: first.start] + text[first.end :]).strip()
+    return first.date, first.text, rest in ("", "วันที่", "ลงวันที่")
+
+
+def parse_letter(lines: list[Line]) -> LetterLayout:
+    """Place the parts of a letter among ``lines``; whatever cannot be placed is left alone."""
+    layout = LetterLayout(lines=lines)
+    n = len(lines)
+    i = 0
+    head_limit = min(n, 40)
+    # -- head: urgency, ที่, sending office and address, date -----------------------------
+    subject_at = next((k for k in range(head_limit) if _SUBJECT.match(lines[k].plain)), None)
+    head_end = subject_at if subject_at is not None else next(
+        (k for k in range(head_limit) if _SALUTATION.match(lines[k].plain)), 0
+    )
+    sender: list[int] = []
+    for k in range(head_end):
+        text = lines[k].plain
+        if lines[k].cells is not None:
+            _head_row(layout, k, sender)
+        elif layout.urgency is None and _URGENCY.match(text):
+            layout.urgency = k
+        elif layout.secrecy is None and _SECRECY.match(text):
+            layout.secrecy = k
+        elif layout.number is None and (number := read_number(text, k)) is not None:
+            layout.number = number
+            dated = _DATE_IN_NUMBER.search(text)
+            if dated:
+                layout.date, _, _ = _full_date(dated["date"])
+                layout.date_line = k
+        elif layout.date_line is None and _full_date(text)[2]:
+            layout.date_line = k
+            layout.date = _full_date(text)[0]
+        elif layout.date_line is None:
+            sender.append(k)
+    layout.sender = sender
+    _address(layout)
+    i = head_end
+    # -- เรื่อง, เรียน, อ้างถึง, สิ่งที่ส่งมาด้วย ------------------------------------------------
+    if subject_at is not None:
+        layout.subject = [subject_at]
+        i = subject_at + 1
+        while i < n and not _SALUTATION.match(lines[i].plain) and i < subject_at + 3 and not _starts_part(lines[i].plain):
+            layout.subject.append(i)
+            i += 1
+    if i < n and _SALUTATION.match(lines[i].plain):
+        layout.salutation = i
+        i += 1
+    while i < n:
+        text = lines[i].plain
+        if _REFERENCE.match(text):
+            i = _references(layout, i)
+        elif _ENCLOSURE.match(text):
+            i = _enclosures(layout, i)
+        else:
+            break
+    # -- body up to the closing -------------------------------------------------------------
+    closing = next((k for k in range(i, n) if _CLOSING.match(lines[k].plain)), None)
+    if closing is None:
+        layout.body = list(range(i, n)) if layout.found else []
+        layout.end = n if layout.found else 0
+        return layout
+    layout.body = list(range(i, closing))
+    layout.closing = closing
+    _signature_and_owner(layout, closing + 1)
+    return layout
+
+
+def _starts_part(text: str) -> bool:
+    return bool(_REFERENCE.match(text) or _ENCLOSURE.match(text) or _SALUTATION.match(text))
+
+
+def _head_row(layout: LetterLayout, k: int, sender: list[int]) -> None:
+    """A table row in the head (templates often put ที่ left and the address right)."""
+    for cell in layout.lines[k].cells or ():
+        for piece in cell.split("\n"):
+            piece = re.sub(r"\s+", " ", piece).strip()
+            if not piece:
+                continue
+            number = read_number(piece, k)
+            if number is not None and layout.number is None:
+                layout.number = number
+            elif layout.date_line is None and _full_date(piece)[2]:
+                layout.date_line = k
+                layout.date = _full_date(piece)[0]
+    if k not in sender:
+        sender.append(k)
+
+
+def _address(layout: LetterLayout) -> None:
+    from thaidoc.thai import province_by_name
+
+    for k in layout.sender:
+        line = layout.lines[k]
+        pieces = [p for cell in (line.cells or (line.text,)) for p in cell.split("\n")]
+        for piece in pieces:
+            piece = re.sub(r"\s+", " ", piece).strip()
+            if layout.number is not None and piece == layout.number.raw:
+                continue
+            for match in _PROVINCE_IN_ADDRESS.finditer(piece):
+                name = match["bkk"] or match["name"]
+                province = province_by_name(name) if name else None
+                if province is not None and layout.province is None:
+                    layout.province = province
+            code_match = _POSTCODE.search(piece)
+            if code_match and (code_match["code"] or "ถนน" in piece or len(code_match["postcode"]) == 5):
+                if code_match["code"] and layout.address_code is None:
+                    layout.address_code = (k, code_match["code"])
+                if layout.postcode is None:
+                    layout.postcode = (k, code_match["postcode"])
+
+
+def _references(layout: LetterLayout, i: int) -> int:
+    from thaidoc.thai import find_thai_dates
+
+    lines = layout.lines
+    first = _REFERENCE.match(lines[i].plain)
+    texts = [(i, first[1] if first else "")]
+    expected = 2
+    k = i + 1
+    label = _ITEM_LABEL.match(texts[0][1])
+    if label and to_int(label["n"]) == 1:
+        while k < len(lines):
+            nxt = _ITEM_LABEL.match(lines[k].plain)
+            if not nxt or to_int(nxt["n"]) != expected:
+                break
+            texts.append((k, lines[k].plain))
+            expected += 1
+            k += 1
+    for line, text in texts:
+        body = _ITEM_LABEL.match(text)
+        body_text = body["rest"] if body else text
+        number_at = body_text.find("ที่ ")
+        number = read_number(body_text[number_at:], line) if number_at >= 0 else None
+        dated = body_text.split("ลงวันที่", 1)
+        date = date_text = None
+        if len(dated) == 2:
+            found = find_thai_dates(dated[1])
+            if found:
+                date, date_text = found[0].date, found[0].text
+        layout.references.append(ReferenceText(line, body_text, number, date, date_text))
+    return k
+
+
+def _enclosures(layout: LetterLayout, i: int) -> int:
+    lines = layout.lines
+    first = _ENCLOSURE.match(lines[i].plain)
+    rest = first[1] if first else ""
+    items = [(i, rest)]
+    k = i + 1
+    label = _ITEM_LABEL.match(rest)
+    if label:
+        expected = to_int(label["n"]) + 1
+        while k < len(lines):
+            text = lines[k].plain
+            nxt = _ITEM_LABEL.match(text)
+            # the next item, or a mis-numbered one that still reads as an enclosure line
+            if not nxt or not (to_int(nxt["n"]) == expected or _QUANTITY.search(text)):
+                break
+            items.append((k, text))
+            expected = to_int(nxt["n"]) + 1
+            k += 1
+    for line, text in items:
+        label = _ITEM_LABEL.match(text)
+        title = label["rest"] if label else text
+        quantity = _QUANTITY.search(title)
+        if quantity:
+            title = title[: quantity.start()].strip()
+        layout.enclosures.append(
+            EnclosureText(line, to_int(label["n"]) if label else None, title.strip(), quantity[1] if quantity else None)
+        )
+        layout.enclosure_lines.append(line)
+    return k
+
+
+def _signature_and_owner(layout: LetterLayout, i: int) -> None:
+    lines = layout.lines
+    n = len(lines)
+    signer_at = next((k for k in range(i, min(n, i + 4)) if _SIGNER.match(lines[k].plain)), None)
+    if signer_at is None:
+        layout.end = i
+        return
+    layout.signer = [signer_at]
+    k = signer_at + 1
+    while k < n and len(layout.signer) < 4:
+        text = lines[k].plain
+        if _POSITION_STOP.match(text) or _OFFICE_WORDS.match(text) or _CONTACT.match(text):
+            break
+        layout.signer.append(k)
+        k += 1
+    end = k
+    # notes, owner office and contacts: up to the last contact line close below the signer
+    last_contact = None
+    for j in range(k, min(n, k + 10)):
+        if _CONTACT.match(lines[j].plain):
+            last_contact = j
+        elif last_contact is not None:
+            break
+    if last_contact is not None:
+        stop = last_contact + 1
+    else:
+        stop = k
+        while stop < n and stop < k + 4 and (_OFFICE_WORDS.match(lines[stop].plain) or lines[stop].plain.startswith("หมายเหตุ")):
+            stop += 1
+    for j in range(k, stop):
+        (layout.notes if lines[j].plain.startswith("หมายเหตุ") else layout.owner).append(j)
+    end = stop
+    while end < n and (lines[end].plain.startswith("สำเนาส่ง") or (layout.copies and lines[end].plain.startswith("-"))):
+        layout.copies.append(end)
+        end += 1
+    layout.end = end
