@@ -189,5 +189,5 @@ def digits(text: tuple[str, ...], to_thai: bool) -> None:
     if text:
         click.echo(convert(" ".join(text)))
         return
-    for line in click.get_text_stream("stdin"):
+    for line in sys.stdin:
         click.echo(convert(line), nl=False)

@@ -129,11 +129,11 @@ def to_satang(amount: object) -> int:
         return amount * 100
     value = amount if type(amount) is Decimal else to_decimal(amount)
     try:
-        quantized = value.quantize(CENT, context=_MONEY_CONTEXT)
-    except InvalidOperation:
+        # Exact: shifting the point of a value quantized to 0.01 gives a whole number of
+        # satang. NaN gets through quantize and fails in int(); infinity fails in quantize.
+        return int(value.quantize(CENT, context=_MONEY_CONTEXT).scaleb(2, context=_MONEY_CONTEXT))
+    except (InvalidOperation, ValueError):
         raise AmountError(f"amount too large or not a number: {amount}", value=amount) from None
-    # Exact: shifting the point of a value quantized to 0.01 gives a whole number of satang.
-    return int(quantized.scaleb(2, context=_MONEY_CONTEXT))
 
 
 def format_amount(amount: object, digits: Digits = "thai", satang: bool | None = None) -> str:
