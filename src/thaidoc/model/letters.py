@@ -84,6 +84,8 @@ class _Letter(Document):
     def context(self) -> dict[str, Any]:
         return {
             **super().context(),
+            "urgency_text": self.urgency or "",
+            "secrecy_text": self.secrecy or "",
             "subject_text": self.text(self.subject),
             "body_lines": body_lines(self.body, self.digits),
             "signer_lines": self.signer.lines(self.digits),
@@ -94,14 +96,13 @@ class _Letter(Document):
 
 def _enclosure_rows(enclosures: list[Enclosure], digits: Digits) -> list[dict[str, str]]:
     many = len(enclosures) > 1
-    return [
-        {
-            "label": _label((number,), digits) if many else "",
-            "title": localise_digits(item.title.strip(), digits),
-            "quantity": item.quantity_text(digits),
-        }
-        for number, item in enumerate(enclosures, start=1)
-    ]
+    rows = []
+    for number, item in enumerate(enclosures, start=1):
+        label = _label((number,), digits) if many else ""
+        title = localise_digits(item.title.strip(), digits)
+        rows.append({"label": label, "title": title, "text": f"{label} {title}".strip(),
+                     "quantity": item.quantity_text(digits)})
+    return rows
 
 
 def _reference_rows(references: list[Reference], digits: Digits) -> list[str]:
@@ -201,6 +202,8 @@ class StampedLetter(_Letter):
     def context(self) -> dict[str, Any]:
         return {
             **Document.context(self),
+            "urgency_text": self.urgency or "",
+            "secrecy_text": self.secrecy or "",
             "subject_text": self.text(self.subject),
             "body_lines": body_lines(self.body, self.digits),
             "signer_lines": self.signer.lines(self.digits) if self.signer else [],

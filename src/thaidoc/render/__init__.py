@@ -1,1 +1,181 @@
-"""thaidoc.render"""
+"""Documents to .docx (and PDF): ``render(data) -> bytes``, typed and thread-safe.
+
+    >>> import thaidoc.render as r
+    >>> docx = r.render({"kind": "announcement", "issuer": "จังหวัดเชียงราย", "subject": "ทดสอบ",
+    ...                  "date": "2024-04-01", "body": ["ข้อความ"],
+    ...                  "signer": {"name": "นายก ข", "position": "ผู้ว่าราชการจังหวัดเชียงราย"}})
+    >>> docx[:2]
+    b'PK'
+
+Templates are prepared once per process (:class:`~thaidoc.render.engine.PreparedTemplate`,
+cached by path and modification time), so a portal or a batch pays the reading and compiling
+once. Free text in the data may hold Jinja expressions over the data (``{{ amounts.total |
+baht }}``); they are expanded in the same sandbox before the template is filled.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Mapping
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from thaidoc.errors import RenderError, TemplateError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from thaidoc.model.common import Document
+    from thaidoc.render.emblem import Emblem
+    from thaidoc.render.engine import PreparedTemplate
+
+__all__ = ["render", "render_to_file", "prepare_context", "prepared_template", "template_path", "FONTS"]
+
+#: The fonts a document can be set in (``font=`` / ``--font``); short aliases: it9, psk, new.
+FONTS = ("TH SarabunIT๙", "TH SarabunPSK", "TH Sarabun New")
+
+DataLike = "Mapping[str, Any] | str | os.PathLike[str] | Document"
+
+
+def template_path(name: str) -> Path:
+    """A bundled template (``letters/external.docx``) as a path."""
+    from thaidoc.resources import templates_dir
+
+    return templates_dir() / name
+
+
+_prepare_lock = threading.Lock()
+
+
+def prepared_template(path: str | os.PathLike[str]) -> "PreparedTemplate":
+    """The prepared template at ``path``, read and compiled once per modification."""
+    source = Path(path)
+    try:
+        stat = source.stat()
+    except OSError as exc:
+        raise TemplateError("cannot read the template", source=str(source), found=exc.strerror) from None
+    with _prepare_lock:  # one preparation per template even when threads race
+        return _prepared(str(source.resolve()), stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=64)
+def _prepared(path: str, mtime_ns: int, size: int) -> "PreparedTemplate":
+    from thaidoc.render.engine import PreparedTemplate
+
+    return PreparedTemplate.from_path(path)
+
+
+@lru_cache(maxsize=4096)
+def _text_template(text: str) -> Any:
+    return _text_environment().from_string(text)
+
+
+@lru_cache(maxsize=1)
+def _text_environment() -> Any:
+    from thaidoc.render.engine import make_environment
+
+    # not autoescaped: the expanded text is a value, escaped when it is placed in the XML
+    return make_environment(autoescape=False)
+
+
+def _expand(value: Any, context: Mapping[str, Any], path: str) -> Any:
+    if isinstance(value, str):
+        if "{{" not in value and "{%" not in value:
+            return value
+        from jinja2 import TemplateError as JinjaTemplateError
+        from jinja2 import UndefinedError
+        from jinja2.sandbox import SecurityError
+
+        try:
+            return _text_template(value).render(context)
+        except UndefinedError as exc:
+            raise TemplateError(f"the text uses something the data does not have: {exc}", location=path) from None
+        except SecurityError as exc:
+            raise TemplateError(f"the text tried something unsafe: {exc}", location=path) from None
+        except JinjaTemplateError as exc:
+            raise TemplateError(f"cannot read the expression in the text: {exc}", location=path) from None
+        except (ArithmeticError, ValueError, TypeError) as exc:
+            raise TemplateError(f"an expression in the text failed: {exc}", location=path) from None
+    if isinstance(value, dict):
+        return {key: _expand(item, context, f"{path}.{key}" if path else str(key)) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_expand(item, context, f"{path}[{index}]") for index, item in enumerate(value)]
+    return value
+
+
+def prepare_context(document: "Document") -> dict[str, Any]:
+    """``document.context()`` with the Jinja expressions in its text expanded.
+
+    Expressions see the whole context (``amounts``, ``dates``, every field) and the Thai
+    filters; an error names the field whose text failed.
+    """
+    context = document.context()
+    try:
+        return {key: _expand(value, context, key) for key, value in context.items()}
+    except TemplateError as exc:
+        raise exc.with_context(source=document.source) from None
+
+
+def _check(document: "Document", allow_inconsistent: bool) -> None:
+    try:
+        from thaidoc.checks.budget import check_document
+    except ModuleNotFoundError:  # pragma: no cover - checks not installed in this checkout
+        return
+    findings = check_document(document, source=document.source)
+    from thaidoc.checks.findings import Severity
+
+    errors = [f for f in findings if f.severity == Severity.ERROR]
+    if errors and not allow_inconsistent:
+        lines = "\n".join(f"  {f.location}: {f.message}" for f in errors)
+        error = RenderError(f"the document is inconsistent; fix it or pass allow_inconsistent "
+                            f"(--allow-inconsistent):\n{lines}", source=document.source)
+        error.findings = findings  # type: ignore[attr-defined]
+        raise error
+
+
+def resolve_font(font: str | None) -> str | None:
+    """A font name from ``--font``/``font=``: one of :data:`FONTS` or an alias."""
+    if font is None:
+        return None
+    from thaidoc.render.engine import FONT_ALIASES
+
+    key = font.strip()
+    resolved = FONT_ALIASES.get(key) or FONT_ALIASES.get(key.lower())
+    if resolved is None:
+        raise RenderError("unknown font", expected="one of " + ", ".join(FONTS) + " (or it9, psk, new)",
+                          found=repr(font))
+    return resolved
+
+
+def render(data: Any, *, template: str | os.PathLike[str] | None = None,
+           emblem: "str | os.PathLike[str] | Emblem | None" = None, font: str | None = None,
+           allow_inconsistent: bool = False) -> bytes:
+    """Render document data (mapping, YAML/JSON path or model) to .docx bytes.
+
+    ``template`` overrides the kind's bundled template; ``emblem`` the ครุฑ image; ``font``
+    the font the styles name (see :data:`FONTS`). Forms whose budget does not add up are
+    refused with the findings unless ``allow_inconsistent``.
+    """
+    from thaidoc.model import load_document
+    from thaidoc.render.emblem import resolve_emblem
+
+    document = load_document(data)
+    _check(document, allow_inconsistent)
+    path = Path(template) if template is not None else template_path(type(document).template)
+    prepared = prepared_template(path)
+    base = Path(document.source).parent if document.source else None
+    image = resolve_emblem(emblem, document.emblem, base=base)
+    if image is not None and not prepared.has_emblem:
+        image = None if emblem is None else image  # only an explicit emblem on such a template is an error
+    context = prepare_context(document)
+    try:
+        return prepared.render(context, emblem=image, font=resolve_font(font))
+    except TemplateError as exc:
+        raise exc.with_context(source=str(path)) from None
+
+
+def render_to_file(data: Any, path: str | os.PathLike[str], **options: Any) -> Path:
+    """Render to ``path`` atomically (no half-written file on error); returns the path."""
+    from thaidoc.files import write_atomic
+
+    return write_atomic(path, render(data, **options))

@@ -1,0 +1,307 @@
+"""Templates prepared once, rendered many times: the hot path of every letter and circular.
+
+:class:`PreparedTemplate` reads a .docx once, keeps every part that has no Jinja in it as
+bytes, runs docxtpl's XML preprocessing (``DocxTemplate.patch_xml``: merging tags that Word
+split across runs, ``{%p``/``{%tr`` paragraph and row tags) once per part, and compiles each
+part once in a sandboxed Jinja environment. ``render(context)`` then only renders XML strings
+and writes a zip, so rendering the same circular for 878 districts costs one Jinja render and
+one small zip per district. Instances are immutable after construction and safe to share
+between threads.
+
+The environment is a :class:`jinja2.sandbox.SandboxedEnvironment` (templates may come from
+users: ``{{ ''.__class__.__mro__ }}`` is refused) with strict undefined (a missing field is an
+error naming the field and the template, never a blank) and XML autoescaping (``&``, ``<``
+and ``>`` in values are escaped; characters XML forbids, pasted from Word, are removed).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import threading
+import zipfile
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError
+from jinja2 import TemplateError as JinjaTemplateError
+from jinja2.sandbox import SandboxedEnvironment, SecurityError
+
+from thaidoc.errors import TemplateError
+from thaidoc.render.emblem import Emblem
+from thaidoc.render.filters import FILTERS
+
+__all__ = ["PreparedTemplate", "make_environment", "clean_text", "MAX_TEMPLATE_BYTES"]
+
+MAX_TEMPLATE_BYTES = 50 * 1024 * 1024
+# Parts that may contain template tags. Everything else is copied as bytes.
+_RENDERED_PART = re.compile(r"^word/(document|header[^/]*|footer[^/]*|footnotes|endnotes)\.xml$")
+# Characters XML 1.0 forbids (a vertical tab or form feed pasted from Word would make the
+# whole document unreadable). \t and \n are kept: docxtpl turns them into tabs and breaks.
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_NEWLINES = re.compile("\r\n?|\x0b")  # Word's manual line break is \x0b in copied text
+_SENTINEL_CX = "\x01thaidoc-emblem-cx\x01"
+_SENTINEL_CY = "\x01thaidoc-emblem-cy\x01"
+_LISTING_CHARS = re.compile(r"<w:t(?: [^>]*)?>[^<]*[\t\n]")
+_EMBLEM_NAME = "emblem"
+
+FONT_ALIASES: dict[str, str] = {
+    "TH SarabunIT๙": "TH SarabunIT๙",
+    "TH SarabunIT9": "TH SarabunIT๙",
+    "it9": "TH SarabunIT๙",
+    "TH SarabunPSK": "TH SarabunPSK",
+    "psk": "TH SarabunPSK",
+    "TH Sarabun New": "TH Sarabun New",
+    "new": "TH Sarabun New",
+}
+DEFAULT_FONT = "TH SarabunIT๙"
+
+
+def clean_text(value: str) -> str:
+    """Remove what XML cannot carry; Word's line breaks become newlines.
+
+    >>> clean_text("a\\x0bb\\x07c & <d>")
+    'a\\nbc & <d>'
+    """
+    return _XML_ILLEGAL.sub("", _NEWLINES.sub("\n", value))
+
+
+def _finalize(value: Any) -> Any:
+    if value is None:
+        return ""  # an optional part left out prints nothing, never "None"
+    if isinstance(value, str):
+        return clean_text(value)
+    return value
+
+
+class _MissingField(StrictUndefined):
+    """Strict undefined; the message names the missing field."""
+
+    __slots__ = ()
+
+
+def make_environment(*, autoescape: bool = True) -> SandboxedEnvironment:
+    """The one kind of Jinja environment thaidoc renders with: sandboxed, strict, Thai filters."""
+    env = SandboxedEnvironment(
+        autoescape=autoescape,
+        undefined=_MissingField,
+        finalize=_finalize,
+        keep_trailing_newline=True,
+        auto_reload=False,
+        cache_size=0,
+    )
+    env.filters.update(FILTERS)
+    return env
+
+
+_ENVIRONMENT = make_environment()
+
+
+def _missing_name(exc: UndefinedError) -> str:
+    text = str(exc)
+    match = re.search(r"has no attribute '([^']+)'", text) or re.search(r"'([^']+)' is undefined", text)
+    return match.group(1) if match else text
+
+
+@dataclass(frozen=True)
+class _EmblemSlot:
+    media: str  # zip name of the image part, e.g. word/media/emblem.png
+    height_emu: int
+    width_emu: int
+
+
+class PreparedTemplate:
+    """A .docx template read, preprocessed and compiled once; ``render`` is cheap and thread-safe."""
+
+    def __init__(self, parts: dict[str, tuple[zipfile.ZipInfo, bytes]], *, name: str) -> None:
+        from docxtpl import DocxTemplate
+
+        self.name = name
+        self._static: list[tuple[zipfile.ZipInfo, bytes]] = []
+        self._compiled: list[tuple[zipfile.ZipInfo, Any]] = []
+        self._emblem: _EmblemSlot | None = None
+        self._fonts_lock = threading.Lock()
+        self._styles_by_font: dict[str, bytes] = {}
+        rels = parts.get("word/_rels/document.xml.rels", (None, b""))[1].decode("utf-8", "replace")
+        for part_name, (info, data) in parts.items():
+            if not _RENDERED_PART.match(part_name):
+                self._static.append((info, data))
+                continue
+            xml = data.decode("utf-8")
+            if part_name == "word/document.xml":
+                xml = self._find_emblem(xml, rels)
+            patched = DocxTemplate.patch_xml(None, xml)  # type: ignore[arg-type]  # does not use self
+            patched = re.sub(r"<w:p([ >])", r"\n<w:p\1", patched)
+            try:
+                compiled = _ENVIRONMENT.from_string(patched)
+            except TemplateSyntaxError as exc:
+                raise TemplateError(f"template syntax error: {exc.message}", source=name,
+                                    location=f"{part_name}, near: {_near(patched, exc.lineno)}") from None
+            self._compiled.append((info, compiled))
+        self._styles_name = "word/styles.xml"
+        styles = parts.get(self._styles_name)
+        self._styles = styles[1] if styles else b""
+        match = re.search(rb'w:ascii="([^"]+)"', self._styles)
+        self.font: str | None = match.group(1).decode("utf-8") if match else None
+
+    # construction ---------------------------------------------------------------------------
+
+    @classmethod
+    def from_path(cls, path: str | Path) -> "PreparedTemplate":
+        source = Path(path)
+        try:
+            data = source.read_bytes()
+        except OSError as exc:
+            raise TemplateError("cannot read the template", source=str(source), found=exc.strerror) from None
+        return cls.from_bytes(data, name=str(source))
+
+    @classmethod
+    def from_bytes(cls, data: bytes, *, name: str = "<template>") -> "PreparedTemplate":
+        if len(data) > MAX_TEMPLATE_BYTES:
+            raise TemplateError("template too large", source=name, found=f"{len(data)} bytes")
+        try:
+            archive = zipfile.ZipFile(io.BytesIO(data))
+            parts: dict[str, tuple[zipfile.ZipInfo, bytes]] = {}
+            total = 0
+            for info in archive.infolist():
+                total += info.file_size
+                if total > MAX_TEMPLATE_BYTES * 4:
+                    raise TemplateError("template expands to too much data (zip bomb?)", source=name)
+                parts[info.filename] = (info, archive.read(info))
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError) as exc:
+            raise TemplateError("not a .docx template (not a zip archive)", source=name, found=str(exc)) from None
+        if "word/document.xml" not in parts:
+            raise TemplateError("not a Word document: word/document.xml is missing", source=name)
+        return cls(parts, name=name)
+
+    def _find_emblem(self, xml: str, rels: str) -> str:
+        """Locate the drawing named ``emblem`` and turn its size into sentinels filled per render."""
+        for drawing in re.finditer(r"<w:drawing>.*?</w:drawing>", xml, re.S):
+            block = drawing.group(0)
+            if not re.search(rf'<wp:docPr [^>]*name="{_EMBLEM_NAME}"', block):
+                continue
+            embed = re.search(r'r:embed="([^"]+)"', block)
+            extent = re.search(r'<wp:extent cx="(\d+)" cy="(\d+)"', block)
+            if not embed or not extent:
+                return xml
+            target = re.search(rf'Id="{re.escape(embed.group(1))}"[^>]*Target="([^"]+)"', rels) or re.search(
+                rf'Target="([^"]+)"[^>]*Id="{re.escape(embed.group(1))}"', rels)
+            if not target:
+                return xml
+            cx, cy = extent.groups()
+            media = "word/" + target.group(1).lstrip("/").removeprefix("word/")
+            self._emblem = _EmblemSlot(media=media, width_emu=int(cx), height_emu=int(cy))
+            patched = block.replace(f'cx="{cx}" cy="{cy}"', f'cx="{_SENTINEL_CX}" cy="{_SENTINEL_CY}"')
+            return xml[: drawing.start()] + patched + xml[drawing.end():]
+        return xml
+
+    # rendering -----------------------------------------------------------------------------
+
+    @property
+    def has_emblem(self) -> bool:
+        return self._emblem is not None
+
+    def render(self, context: Mapping[str, Any], *, emblem: Emblem | None = None, font: str | None = None) -> bytes:
+        """Render the template with ``context`` and return the .docx bytes.
+
+        ``emblem`` replaces the template's emblem image, keeping its height and taking the
+        width from the image's aspect ratio; ``font`` replaces the font the styles name.
+        """
+        if emblem is not None and self._emblem is None:
+            raise TemplateError("an emblem was given but the template has no image named 'emblem'",
+                                source=self.name)
+        rendered: list[tuple[zipfile.ZipInfo, bytes]] = []
+        for info, compiled in self._compiled:
+            try:
+                xml = compiled.render(context)
+            except UndefinedError as exc:
+                field = _missing_name(exc)
+                raise TemplateError(f"the template uses '{field}', which the data does not have",
+                                    source=self.name, location=info.filename,
+                                    expected=f"a value for '{field}'") from None
+            except SecurityError as exc:
+                raise TemplateError(f"the template tried something unsafe: {exc}", source=self.name,
+                                    location=info.filename) from None
+            except JinjaTemplateError as exc:
+                raise TemplateError(f"the template could not be rendered: {exc}", source=self.name,
+                                    location=info.filename) from None
+            xml = xml.replace("\n<w:p", "<w:p")
+            if "_" in xml:
+                xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
+            if _LISTING_CHARS.search(xml):
+                from docxtpl import DocxTemplate
+
+                xml = DocxTemplate.resolve_listing(None, xml)  # type: ignore[arg-type]  # does not use self
+            if self._emblem is not None and info.filename == "word/document.xml":
+                width, height = self._emblem.width_emu, self._emblem.height_emu
+                if emblem is not None:
+                    width = round(height * emblem.width / emblem.height)
+                xml = xml.replace(_SENTINEL_CX, str(width)).replace(_SENTINEL_CY, str(height))
+            rendered.append((info, xml.encode("utf-8")))
+        return self._write(rendered, emblem=emblem, font=font)
+
+    def _styles_for(self, font: str | None) -> bytes:
+        if font is None or self.font is None or font == self.font:
+            return self._styles
+        with self._fonts_lock:
+            cached = self._styles_by_font.get(font)
+            if cached is None:
+                old = f'"{self.font}"'.encode()
+                new = f'"{_xml_attr(font)}"'.encode()
+                cached = self._styles.replace(old, new)
+                self._styles_by_font[font] = cached
+        return cached
+
+    def _write(self, rendered: list[tuple[zipfile.ZipInfo, bytes]], *, emblem: Emblem | None,
+               font: str | None) -> bytes:
+        buffer = io.BytesIO()
+        media = self._emblem.media if self._emblem else None
+        renamed = None  # a JPEG emblem in a template whose placeholder is a PNG, or the reverse
+        if emblem is not None and media and not media.lower().endswith("." + emblem.extension):
+            renamed = media.rsplit(".", 1)[0] + "." + emblem.extension
+        with zipfile.ZipFile(buffer, "w") as archive:
+            for info, data in self._static:
+                name = info.filename
+                if name == self._styles_name:
+                    data = self._styles_for(font)
+                elif emblem is not None and name == media:
+                    data = emblem.data
+                    if renamed:
+                        info = _renamed(info, renamed)
+                elif renamed and name == "word/_rels/document.xml.rels":
+                    old_target, new_target = media.removeprefix("word/"), renamed.removeprefix("word/")  # type: ignore[union-attr]
+                    data = data.replace(f'"{old_target}"'.encode(), f'"{new_target}"'.encode())
+                elif renamed and name == "[Content_Types].xml":
+                    data = _with_default_type(data, emblem.extension)  # type: ignore[union-attr]
+                archive.writestr(info, data, compress_type=info.compress_type)
+            for info, data in rendered:
+                archive.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED, compresslevel=1)
+        return buffer.getvalue()
+
+
+def _renamed(info: zipfile.ZipInfo, name: str) -> zipfile.ZipInfo:
+    copy = zipfile.ZipInfo(name, date_time=info.date_time)
+    copy.compress_type = info.compress_type
+    return copy
+
+
+def _with_default_type(content_types: bytes, extension: str) -> bytes:
+    if f'Extension="{extension}"'.encode() in content_types:
+        return content_types
+    mime = "image/png" if extension == "png" else "image/jpeg"
+    entry = f'<Default Extension="{extension}" ContentType="{mime}"/>'.encode()
+    return content_types.replace(b"</Types>", entry + b"</Types>")
+
+
+def _xml_attr(value: str) -> str:
+    return value.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
+
+
+def _near(xml: str, lineno: int | None) -> str:
+    if not lineno:
+        return "?"
+    lines = xml.splitlines()
+    text = re.sub(r"<[^>]+>", "", "".join(lines[max(lineno - 2, 0): lineno + 1]))
+    return text.strip()[:120] or "?"
