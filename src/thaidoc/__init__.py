@@ -60,6 +60,9 @@ _EXPORTS: dict[str, str] = {
     "check": "thaidoc.api",
     "Budget": "thaidoc.model.budget",
     "read_budget_xlsx": "thaidoc.model.xlsx",
+    # one letter per row (BATCH)
+    "render_many": "thaidoc.render.batch",
+    "read_rows": "thaidoc.render.batch",
 }
 
 __all__ = ["__version__", *_EXPORTS]
@@ -79,6 +82,7 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # pragma: no cover
+    from thaidoc.render.batch import read_rows, render_many
     from thaidoc.api import check
     from thaidoc.model.budget import Budget
     from thaidoc.model.xlsx import read_budget_xlsx
