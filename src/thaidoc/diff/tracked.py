@@ -1,0 +1,721 @@
+"""The issued letter with the differences as native Word tracked changes.
+
+Reviewers work in Word or LibreOffice Writer: rather than a report to read beside the
+letter, they get the issued letter itself with every difference from the generated one
+recorded as a revision, which they accept or reject one by one ("Review > Accept").
+
+* text in the issued letter that the generated one lacks is wrapped in ``w:ins``;
+* text of the generated letter that the issued one lacks is put back as ``w:del`` (with
+  ``w:delText``) at the place it was removed from;
+* a paragraph only in the issued letter is an insertion including its paragraph mark, a
+  paragraph only in the generated letter is re-created as a deleted paragraph;
+* a formatting difference (a name made bold) is a ``w:rPrChange`` holding the old run
+  properties, which Word shows as "Formatted: Bold".
+
+Changes are cut at Thai word boundaries (the word diff's spans) *inside the original runs*:
+a run is split where a change starts or ends and each piece keeps the run's properties, so
+the letter's fonts, sizes and styles are untouched. Accepting every change gives back the
+issued text exactly; rejecting every change gives the generated text.
+
+When the issued letter is a .txt file, a plain .docx is built from its paragraphs first.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import io
+import itertools
+import posixpath
+import zipfile
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from thaidoc.diff.model import DiffResult, FormatDifference, Row
+from thaidoc.errors import ReadError
+
+__all__ = ["tracked_changes_docx", "accept_all", "reject_all"]
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+W = f"{{{W_NS}}}"
+MC = f"{{{MC_NS}}}"
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+
+# inline containers whose runs are part of the paragraph text (as thaidoc.read reads them)
+_TRANSPARENT = {
+    f"{W}hyperlink", f"{W}ins", f"{W}moveTo", f"{W}smartTag", f"{W}sdt", f"{W}sdtContent",
+    f"{W}customXml", f"{W}fldSimple", f"{W}dir", f"{W}bdo",
+}
+
+
+# ------------------------------------------------------------------------ revision marks
+
+
+@dataclass
+class _Revisions:
+    author: str
+    date: str
+    ids: Iterator[int] = field(default_factory=lambda: itertools.count(1))
+
+    def mark(self, tag: str) -> Any:
+        from lxml import etree
+
+        element = etree.Element(f"{W}{tag}")
+        element.set(f"{W}id", str(next(self.ids)))
+        element.set(f"{W}author", self.author)
+        element.set(f"{W}date", self.date)
+        return element
+
+
+def _w(tag: str, **attributes: str) -> Any:
+    from lxml import etree
+
+    element = etree.Element(f"{W}{tag}")
+    for name, value in attributes.items():
+        element.set(f"{W}{name}", value)
+    return element
+
+
+# ------------------------------------------------------------------------- reading text
+
+
+def _chosen(alternate: Any) -> Any:
+    choice = alternate.find(f"{MC}Choice")
+    if choice is not None:
+        return choice
+    fallback = alternate.find(f"{MC}Fallback")
+    return fallback if fallback is not None else []
+
+
+def _child_text(child: Any) -> str | None:
+    """The text a run child contributes, as thaidoc.read reads it (None: not text)."""
+    tag = child.tag
+    if tag == f"{W}t":
+        return child.text or ""
+    if tag in (f"{W}tab", f"{W}ptab"):
+        return "\t"
+    if tag in (f"{W}br", f"{W}cr"):
+        return "\n"
+    if tag == f"{W}noBreakHyphen":
+        return "-"
+    if tag == f"{W}sym":
+        try:
+            return chr(int(child.get(f"{W}char", ""), 16))
+        except ValueError:
+            return None
+    return None
+
+
+def _runs(element: Any) -> Iterator[Any]:
+    for child in element:
+        tag = child.tag
+        if tag == f"{W}r":
+            yield child
+        elif tag in _TRANSPARENT:
+            yield from _runs(child)
+        elif tag == f"{MC}AlternateContent":
+            yield from _runs(_chosen(child))
+
+
+def _run_text(run: Any) -> str:
+    return "".join(t for t in (_child_text(c) for c in run) if t is not None)
+
+
+def _paragraph_runs(p: Any) -> list[tuple[Any, int, int]]:
+    """(run, start, end) of every run of a paragraph, offsets in the paragraph's text."""
+    spans = []
+    position = 0
+    for run in _runs(p):
+        length = len(_run_text(run))
+        spans.append((run, position, position + length))
+        position += length
+    return spans
+
+
+def _paragraph_text(p: Any) -> str:
+    return "".join(_run_text(run) for run, _, _ in _paragraph_runs(p))
+
+
+def _text_boxes(p: Any) -> list[Any]:
+    found: list[Any] = []
+
+    def walk(node: Any) -> None:
+        for child in node:
+            if not isinstance(child.tag, str):
+                continue
+            if child.tag == f"{W}txbxContent":
+                found.append(child)
+            elif child.tag == f"{MC}AlternateContent":
+                walk(_chosen(child))
+            else:
+                walk(child)
+
+    for run in _runs(p):
+        walk(run)
+    return found
+
+
+def _blocks(body: Any) -> list[Any]:
+    """Body paragraphs and tables in the order (and with the indexes) thaidoc.read gives them."""
+    blocks: list[Any] = []
+
+    def container(node: Any) -> None:
+        for child in node:
+            tag = child.tag
+            if tag == f"{W}p":
+                blocks.append(child)
+                for box in _text_boxes(child):
+                    container(box)
+            elif tag == f"{W}tbl":
+                blocks.append(child)
+            elif tag in (f"{W}sdtContent", f"{W}customXml"):
+                container(child)
+            elif tag == f"{W}sdt":
+                content = child.find(f"{W}sdtContent")
+                if content is not None:
+                    container(content)
+            elif tag == f"{MC}AlternateContent":
+                container(_chosen(child))
+
+    container(body)
+    return blocks
+
+
+def _direct(parent: Any, local: str) -> Iterator[Any]:
+    for child in parent:
+        if child.tag == f"{W}{local}":
+            yield child
+        elif child.tag in (f"{W}sdt", f"{W}customXml"):
+            content = child.find(f"{W}sdtContent") if child.tag == f"{W}sdt" else child
+            if content is not None:
+                yield from _direct(content, local)
+
+
+def _cell_paragraphs(tc: Any) -> Iterator[Any]:
+    for child in tc:
+        if child.tag == f"{W}p":
+            yield child
+        elif child.tag in (f"{W}sdt", f"{W}sdtContent", f"{W}customXml"):
+            yield from _cell_paragraphs(child)
+
+
+@dataclass
+class _Segment:
+    """A paragraph of the document holding the text of a unit from ``offset`` on."""
+
+    paragraph: Any
+    offset: int
+    length: int
+
+
+def _row_segments(tr: Any) -> tuple[str, list[_Segment]]:
+    """Text of a table row as thaidoc.read builds it, and where each cell paragraph sits."""
+    texts: list[str] = []
+    segments: list[_Segment] = []
+    position = 0
+    for number, tc in enumerate(_direct(tr, "tc")):
+        if number:
+            texts.append("\t")
+            position += 1
+        paragraphs = [(p, _paragraph_text(p)) for p in _cell_paragraphs(tc)]
+        joined = "\n".join(text for _, text in paragraphs)
+        lead = len(joined) - len(joined.lstrip("\n"))
+        stripped = joined.strip("\n")
+        local = -lead
+        for p, text in paragraphs:
+            if 0 <= local + len(text) and text:
+                segments.append(_Segment(p, position + local, len(text)))
+            local += len(text) + 1
+        texts.append(stripped)
+        position += len(stripped)
+    return "".join(texts), segments
+
+
+# ---------------------------------------------------------------------------- editing
+
+
+def _split_run(run: Any, cuts: Sequence[int]) -> list[Any]:
+    """Split ``run`` at the given offsets (relative to its text); every piece keeps its rPr."""
+    from lxml import etree
+
+    text_length = len(_run_text(run))
+    cuts = sorted({c for c in cuts if 0 < c < text_length})
+    if not cuts:
+        return [run]
+    edges = [0, *cuts, text_length]
+    rpr = run.find(f"{W}rPr")
+    pieces = []
+    for _ in range(len(edges) - 1):
+        piece = etree.Element(f"{W}r", attrib=dict(run.attrib))
+        if rpr is not None:
+            piece.append(copy.deepcopy(rpr))
+        pieces.append(piece)
+    position = 0
+    for child in run:
+        if child.tag == f"{W}rPr":
+            continue
+        text = _child_text(child)
+        length = len(text) if text is not None else 0
+        if child.tag == f"{W}t" and length:
+            for index in range(len(pieces)):
+                a, b = max(edges[index], position), min(edges[index + 1], position + length)
+                if a < b:
+                    t = etree.SubElement(pieces[index], f"{W}t")
+                    t.text = text[a - position : b - position]  # type: ignore[index]
+                    t.set(XML_SPACE, "preserve")
+        else:
+            index = next(
+                (i for i in range(len(pieces)) if edges[i] <= position < edges[i + 1]), len(pieces) - 1
+            )
+            pieces[index].append(copy.deepcopy(child))
+        position += length
+    parent = run.getparent()
+    for piece in pieces:
+        run.addprevious(piece)
+    parent.remove(run)
+    return pieces
+
+
+def _split_at(p: Any, boundaries: set[int]) -> list[tuple[Any, int, int]]:
+    for run, start, end in _paragraph_runs(p):
+        inside = [b - start for b in boundaries if start < b < end]
+        if inside:
+            _split_run(run, inside)
+    return _paragraph_runs(p)
+
+
+def _deleted_run(text: str, rpr: Any) -> Any:
+    from lxml import etree
+
+    run = etree.Element(f"{W}r")
+    if rpr is not None:
+        props = copy.deepcopy(rpr)
+        for change in props.findall(f"{W}rPrChange"):
+            props.remove(change)
+        run.append(props)
+    pending: list[str] = []
+
+    def flush() -> None:
+        if pending:
+            t = etree.SubElement(run, f"{W}delText")
+            t.text = "".join(pending)
+            t.set(XML_SPACE, "preserve")
+            pending.clear()
+
+    for ch in text:
+        if ch in "\t\n":
+            flush()
+            etree.SubElement(run, f"{W}tab" if ch == "\t" else f"{W}br")
+        else:
+            pending.append(ch)
+    flush()
+    return run
+
+
+def _outer(run: Any) -> Any:
+    """The run, or the w:ins this module wrapped it in."""
+    parent = run.getparent()
+    return parent if parent.tag == f"{W}ins" and parent.get("thaidoc") else run
+
+
+_BOOLEAN = {"bold": ("b", "bCs"), "italic": ("i", "iCs")}
+# the order CT_RPr requires (Word rejects run properties out of order)
+_RPR_ORDER = {
+    local: position
+    for position, local in enumerate(
+        "rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow emboss imprint "
+        "noProof snapToGrid vanish webHidden color spacing w kern position sz szCs highlight u "
+        "effect bdr shd fitText vertAlign rtl cs em lang eastAsianLayout specVanish oMath".split()
+    )
+}
+
+
+def _put(rpr: Any, element: Any) -> None:
+    """Insert ``element`` into ``rpr`` at its place in the schema order."""
+    rank = _RPR_ORDER.get(element.tag.split("}")[1], len(_RPR_ORDER))
+    for index, child in enumerate(rpr):
+        if _RPR_ORDER.get(child.tag.split("}")[1], len(_RPR_ORDER)) > rank:
+            rpr.insert(index, element)
+            return
+    rpr.append(element)
+
+
+def _old_properties(rpr: Any, difference: FormatDifference) -> Any:
+    """The run properties as they were before ``difference``."""
+    from lxml import etree
+
+    old = copy.deepcopy(rpr) if rpr is not None else etree.Element(f"{W}rPr")
+    for change in old.findall(f"{W}rPrChange"):
+        old.remove(change)
+    old.tag = f"{W}rPr"
+    attribute = difference.attribute
+    if attribute in _BOOLEAN:
+        for local in _BOOLEAN[attribute]:
+            for element in old.findall(f"{W}{local}"):
+                old.remove(element)
+        if difference.old:
+            for local in _BOOLEAN[attribute]:
+                _put(old, _w(local))
+    elif attribute == "underline":
+        for element in old.findall(f"{W}u"):
+            old.remove(element)
+        if difference.old:
+            _put(old, _w("u", val="single"))
+    elif attribute == "size" and difference.old is not None:
+        half_points = str(round(float(difference.old) * 2))
+        for local in ("sz", "szCs"):
+            element = old.find(f"{W}{local}")
+            if element is None:
+                element = _w(local)
+                _put(old, element)
+            element.set(f"{W}val", half_points)
+    elif attribute == "font" and difference.old is not None:
+        fonts = old.find(f"{W}rFonts")
+        if fonts is None:
+            fonts = _w("rFonts")
+            _put(old, fonts)
+        for slot in ("ascii", "hAnsi", "cs"):
+            fonts.set(f"{W}{slot}", str(difference.old))
+    return old
+
+
+def _record_format(run: Any, difference: FormatDifference, revisions: _Revisions) -> None:
+    from lxml import etree
+
+    rpr = run.find(f"{W}rPr")
+    if rpr is None:
+        rpr = etree.Element(f"{W}rPr")
+        run.insert(0, rpr)
+    existing = rpr.find(f"{W}rPrChange")
+    if existing is not None:  # a second difference on the same run: revise the old properties
+        old = existing.find(f"{W}rPr")
+        base = copy.deepcopy(old) if old is not None else None
+        rpr.remove(existing)
+        previous = _old_properties(base, difference)
+    else:
+        previous = _old_properties(rpr, difference)
+    change = revisions.mark("rPrChange")
+    change.append(previous)
+    rpr.append(change)  # rPrChange is the last child of rPr
+
+
+def _edit_paragraph(
+    segments: Sequence[_Segment], row: Row, revisions: _Revisions, *, whole_insert: bool = False
+) -> None:
+    """Record the word-level changes of ``row`` on the paragraphs holding the issued text."""
+    insertions: list[tuple[int, int]] = []
+    deletions: list[tuple[int, str]] = []
+    if whole_insert:
+        insertions.append((0, len(row.new)))
+    else:
+        for op in row.words:
+            if op.kind == "equal":
+                continue
+            if op.new_span[0] < op.new_span[1]:
+                insertions.append(op.new_span)
+            if op.old:
+                deletions.append((op.new_span[0], op.old))
+    formats = list(row.formatting)
+    if not (insertions or deletions or formats):
+        return
+    # each deletion goes into exactly one paragraph: the one its position falls in
+    placed: dict[int, list[tuple[int, str]]] = {}
+    for at, text in deletions:
+        chosen = next(
+            (i for i, s in enumerate(segments) if s.offset <= at < s.offset + s.length),
+            max((i for i, s in enumerate(segments) if s.offset <= at), default=0),
+        )
+        placed.setdefault(chosen, []).append((at, text))
+    for number, segment in enumerate(segments):
+        start, end = segment.offset, segment.offset + segment.length
+        local = lambda x: min(max(x - start, 0), segment.length)  # noqa: E731
+        boundaries = {local(a) for a, b in insertions} | {local(b) for a, b in insertions}
+        boundaries |= {local(d.span[0]) for d in formats} | {local(d.span[1]) for d in formats}
+        boundaries |= {local(at) for at, _ in placed.get(number, [])}
+        spans = _split_at(segment.paragraph, boundaries)
+        for a, b in insertions:
+            for run, rs, re_ in spans:
+                if rs < re_ and local(a) <= rs and re_ <= local(b) and a < end and b > start:
+                    if _outer(run) is run:
+                        wrapper = revisions.mark("ins")
+                        wrapper.set("thaidoc", "1")
+                        run.addprevious(wrapper)
+                        wrapper.append(run)
+        for difference in formats:
+            a, b = difference.span
+            for run, rs, re_ in spans:
+                if rs < re_ and local(a) <= rs and re_ <= local(b) and a < end and b > start:
+                    _record_format(run, difference, revisions)
+        for at, text in placed.get(number, []):
+            following = [run for run, rs, re_ in spans if rs >= local(at) and re_ > rs]
+            neighbour = following[0] if following else (spans[-1][0] if spans else None)
+            deleted = revisions.mark("del")
+            deleted.append(_deleted_run(text, neighbour.find(f"{W}rPr") if neighbour is not None else None))
+            if following:
+                _outer(following[0]).addprevious(deleted)
+            elif spans:
+                _outer(spans[-1][0]).addnext(deleted)
+            else:
+                segment.paragraph.append(deleted)
+    for wrapper in segments[0].paragraph.getroottree().iter(f"{W}ins"):
+        wrapper.attrib.pop("thaidoc", None)
+    if whole_insert:
+        for segment in segments:
+            _mark_paragraph(segment.paragraph, revisions.mark("ins"))
+
+
+def _mark_paragraph(p: Any, mark: Any) -> None:
+    """Record that the paragraph mark itself was inserted or deleted (pPr/rPr/ins|del)."""
+    from lxml import etree
+
+    ppr = p.find(f"{W}pPr")
+    if ppr is None:
+        ppr = etree.Element(f"{W}pPr")
+        p.insert(0, ppr)
+    rpr = ppr.find(f"{W}rPr")
+    if rpr is None:
+        rpr = etree.Element(f"{W}rPr")
+        following = [c for c in ppr if c.tag in (f"{W}sectPr", f"{W}pPrChange")]
+        if following:
+            following[0].addprevious(rpr)
+        else:
+            ppr.append(rpr)
+    rpr.insert(0, mark)
+
+
+def _deleted_paragraph(text: str, like: Any, revisions: _Revisions) -> Any:
+    from lxml import etree
+
+    p = etree.Element(f"{W}p")
+    rpr = None
+    if like is not None and like.tag == f"{W}p":
+        ppr = like.find(f"{W}pPr")
+        if ppr is not None:
+            ppr = copy.deepcopy(ppr)
+            for local in ("sectPr", "pPrChange", "rPr"):
+                for element in ppr.findall(f"{W}{local}"):
+                    ppr.remove(element)
+            p.append(ppr)
+        runs = _paragraph_runs(like)
+        rpr = runs[0][0].find(f"{W}rPr") if runs else None
+    deleted = revisions.mark("del")
+    deleted.append(_deleted_run(text, rpr))
+    p.append(deleted)
+    _mark_paragraph(p, revisions.mark("del"))
+    return p
+
+
+# ----------------------------------------------------------------------------- package
+
+
+def _main_part(archive: zipfile.ZipFile) -> str:
+    from thaidoc.read.extract import parse_xml
+
+    try:
+        rels = parse_xml(archive.read("_rels/.rels"), part="_rels/.rels")
+    except KeyError:
+        return "word/document.xml"
+    for rel in rels:
+        if rel.get("Type", "").endswith("/officeDocument"):
+            return posixpath.normpath(rel.get("Target", "word/document.xml").lstrip("/"))
+    return "word/document.xml"
+
+
+def _plain_docx(rows: Sequence[Row]) -> bytes:
+    """A simple .docx holding the issued text (one paragraph per unit), for a .txt input."""
+    import docx
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    document = docx.Document()
+    style = document.styles["Normal"]
+    style.font.name = "TH Sarabun New"
+    style.font.size = Pt(16)
+    fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
+    fonts.set(qn("w:cs"), "TH Sarabun New")
+    style.element.get_or_add_rPr().append(_w("szCs", val="32"))
+    for row in rows:
+        if row.new_at is None:
+            continue
+        paragraph = document.add_paragraph()
+        for index, line in enumerate(row.new.split("\n")):
+            run = paragraph.add_run()
+            if index:
+                run.add_break()
+            for number, cell in enumerate(line.split("\t")):
+                if number:
+                    run.add_tab()
+                if cell:
+                    run._r.append(_text_element(cell))
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _text_element(text: str) -> Any:
+    t = _w("t")
+    t.text = text
+    t.set(XML_SPACE, "preserve")
+    return t
+
+
+def tracked_changes_docx(
+    result: DiffResult,
+    issued: bytes,
+    *,
+    author: str = "thaidoc",
+    date: dt.datetime | None = None,
+) -> bytes:
+    """The issued document (``issued``: its bytes, .docx or .txt) with ``result`` as revisions."""
+    from lxml import etree
+
+    from thaidoc.read.extract import parse_xml
+
+    stamp = (date or dt.datetime.now(dt.timezone.utc)).astimezone(dt.timezone.utc)
+    revisions = _Revisions(author, stamp.strftime("%Y-%m-%dT%H:%M:%SZ"))
+    from_text = not issued.startswith(b"PK")
+    data = _plain_docx(result.rows) if from_text else issued
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile as exc:
+        raise ReadError("the issued document is not a .docx", source=result.new_source) from exc
+    with archive:
+        main = _main_part(archive)
+        root = parse_xml(archive.read(main), source=result.new_source, part=main)
+        body = root.find(f"{W}body")
+        if body is None:
+            raise ReadError("the issued document has no body", source=result.new_source, location=main)
+        existing = [int(v) for v in (e.get(f"{W}id") for e in root.iter()) if v and v.lstrip("-").isdigit()]
+        revisions.ids = itertools.count(max(existing, default=0) + 1)
+        blocks = _blocks(body)
+        if from_text:  # one paragraph per issued row, in order
+            issued_rows = [row for row in result.rows if row.new_at is not None]
+            located = {id(row): [_Segment(p, 0, len(row.new))] for row, p in zip(issued_rows, blocks)}
+        else:
+            located = {id(row): _locate(row, blocks) for row in result.rows if row.new_at is not None}
+        anchor: Any = None  # the element after which a deleted paragraph goes
+        for row in result.rows:
+            segments = located.get(id(row))
+            if row.new_at is not None:
+                if segments:
+                    if row.kind == "insert":
+                        _edit_paragraph(segments, row, revisions, whole_insert=True)
+                    elif row.kind == "replace" or row.formatting:
+                        _edit_paragraph(segments, row, revisions)
+                    anchor = _top_level(segments[-1].paragraph, body)
+                continue
+            if row.kind == "delete":
+                like = anchor if anchor is not None and anchor.tag == f"{W}p" else None
+                deleted = _deleted_paragraph(row.old, like, revisions)
+                if anchor is not None:
+                    anchor.addnext(deleted)
+                else:
+                    first = next(iter(body), None)
+                    if first is not None:
+                        first.addprevious(deleted)
+                    else:
+                        body.append(deleted)
+                anchor = deleted
+        xml = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+        output = io.BytesIO()
+        with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target:
+            for info in archive.infolist():
+                payload = xml if info.filename == main else archive.read(info.filename)
+                target.writestr(info, payload, compress_type=zipfile.ZIP_DEFLATED)
+    return output.getvalue()
+
+
+def _top_level(element: Any, body: Any) -> Any:
+    while element.getparent() is not None and element.getparent() is not body:
+        element = element.getparent()
+    return element
+
+
+def _locate(row: Row, blocks: Sequence[Any]) -> list[_Segment] | None:
+    """The paragraphs of the issued .docx that hold ``row``'s text (None if they do not match)."""
+    at = row.new_at
+    if at is None or at.block >= len(blocks):
+        return None
+    element = blocks[at.block]
+    if at.row is None:
+        if element.tag != f"{W}p" or _paragraph_text(element) != row.new:
+            return None
+        return [_Segment(element, 0, len(row.new))]
+    if element.tag != f"{W}tbl":
+        return None
+    rows = list(_direct(element, "tr"))
+    if at.row >= len(rows):
+        return None
+    text, segments = _row_segments(rows[at.row])
+    if text != row.new or not segments:
+        return None
+    return segments
+
+
+# ---------------------------------------------------------------- accepting and rejecting
+
+
+def _resolve(document_xml: bytes, *, accept: bool) -> bytes:
+    from lxml import etree
+
+    from thaidoc.read.extract import parse_xml
+
+    root = parse_xml(document_xml)
+    keep, drop = (f"{W}ins", f"{W}del") if accept else (f"{W}del", f"{W}ins")
+    for element in list(root.iter(drop)):
+        parent = element.getparent()
+        if parent is not None and parent.tag != f"{W}rPr":
+            parent.remove(element)
+    # a paragraph whose mark is dropped disappears when nothing of its text is left
+    for p in list(root.iter(f"{W}p")):
+        if p.find(f"{W}pPr/{W}rPr/{drop}") is not None:
+            if next(p.iter(f"{W}t", f"{W}delText"), None) is None and p.getparent() is not None:
+                p.getparent().remove(p)
+    for element in list(root.iter(keep)):
+        parent = element.getparent()
+        if parent is None:
+            continue
+        if parent.tag == f"{W}rPr":
+            parent.remove(element)
+            continue
+        index = parent.index(element)
+        for offset, child in enumerate(list(element)):
+            parent.insert(index + offset, child)
+        parent.remove(element)
+    for change in list(root.iter(f"{W}rPrChange")):
+        rpr = change.getparent()
+        if accept:
+            rpr.remove(change)
+        else:
+            old = change.find(f"{W}rPr")
+            run = rpr.getparent()
+            run.replace(rpr, old if old is not None else etree.Element(f"{W}rPr"))
+    if not accept:
+        for deleted in list(root.iter(f"{W}delText")):
+            deleted.tag = f"{W}t"
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _resolved(docx_bytes: bytes, *, accept: bool) -> bytes:
+    source = zipfile.ZipFile(io.BytesIO(docx_bytes))
+    main = _main_part(source)
+    output = io.BytesIO()
+    with source, zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            payload = source.read(info.filename)
+            if info.filename == main:
+                payload = _resolve(payload, accept=accept)
+            target.writestr(info, payload)
+    return output.getvalue()
+
+
+def accept_all(docx_bytes: bytes) -> bytes:
+    """What Word's "Accept All Changes" gives: insertions kept, deletions gone."""
+    return _resolved(docx_bytes, accept=True)
+
+
+def reject_all(docx_bytes: bytes) -> bytes:
+    """What Word's "Reject All Changes" gives: deletions back, insertions gone."""
+    return _resolved(docx_bytes, accept=False)

@@ -1,0 +1,216 @@
+"""Showing a :class:`~thaidoc.diff.model.DiffResult`: terminal, JSON and a side-by-side HTML page.
+
+The HTML page is one self-contained file (inline CSS, no scripts, fonts or images fetched
+from anywhere) so that it can be mailed or archived with the letter; all document text is
+escaped.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from thaidoc.diff.model import Change, DiffResult, FormatDifference, Row
+from thaidoc.diff.words import WordOp, starts_cluster
+
+__all__ = ["print_diff", "render_text", "to_json", "to_html"]
+
+#: Unchanged stretches longer than this are shortened in the terminal view.
+_CONTEXT = 24
+
+
+# ------------------------------------------------------------------------------- terminal
+
+
+def _cut(text: str, start: int, end: int) -> tuple[int, int]:
+    """Move cut points off the middle of a character cluster."""
+    while 0 < start < len(text) and not starts_cluster(text[start:]):
+        start -= 1
+    while 0 < end < len(text) and not starts_cluster(text[end:]):
+        end += 1
+    return start, end
+
+
+def _shorten(text: str, *, head: bool, tail: bool) -> str:
+    """Keep the context next to a change: the end of the text before it, the start after it."""
+    text = text.replace("\n", " ").replace("\t", " ")
+    if len(text) <= 2 * _CONTEXT + 3:
+        return text
+    keep_head = text[: _cut(text, 0, _CONTEXT)[1]] if head else ""
+    keep_tail = text[_cut(text, len(text) - _CONTEXT, len(text))[0] :] if tail else ""
+    return f"{keep_head}…{keep_tail}"
+
+
+def _styled_ops(ops: Sequence[WordOp]) -> Any:
+    from rich.text import Text
+
+    line = Text()
+    for position, op in enumerate(ops):
+        if op.kind == "equal":
+            first, last = position == 0, position == len(ops) - 1
+            line.append(_shorten(op.new, head=not first, tail=not last), style="dim")
+            continue
+        # [-removed-]{+added+} as in git's word diff: readable without colour too
+        if op.old:
+            line.append("[-" + op.old.replace("\n", " ") + "-]", style="bold red")
+        if op.new:
+            line.append("{+" + op.new.replace("\n", " ") + "+}", style="bold green")
+    return line
+
+
+def _heading(change: Change) -> str:
+    names = {"replace": "changed", "insert": "added", "delete": "removed", "format": "formatting"}
+    return f"{change.location}: {names[change.kind]}"
+
+
+def print_diff(result: DiffResult, *, console: Any = None) -> None:
+    """Print the differences in colour: removed words red and struck out, added ones green."""
+    from rich.console import Console
+    from rich.text import Text
+
+    console = console or Console(highlight=False)
+    console.print(Text(f"generated: {result.old_source or '-'}\nissued:    {result.new_source or '-'}", style="bold"))
+    for note in result.notes:
+        console.print(Text(f"note: {note}", style="cyan"))
+    for change in result.changes:
+        console.print(Text(_heading(change), style="bold yellow"))
+        if change.kind == "replace":
+            console.print(Text("  ") + _styled_ops(change.words))
+        elif change.kind == "insert":
+            console.print(Text("  + ") + Text(change.new.replace("\n", " "), style="green"))
+        elif change.kind == "delete":
+            console.print(Text("  - ") + Text(change.old.replace("\n", " "), style="red strike"))
+        else:
+            for difference in change.formatting:
+                console.print(Text(f"  {difference.describe()}", style="magenta"))
+    style = "bold green" if result.identical else "bold red"
+    console.print(Text(result.summary(), style=style))
+
+
+def render_text(result: DiffResult, *, width: int = 100) -> str:
+    """The terminal view as plain text (no colour), for logs and tests."""
+    from rich.console import Console
+
+    console = Console(record=True, width=width, color_system=None, file=_Null(), highlight=False)
+    print_diff(result, console=console)
+    return console.export_text(styles=False)
+
+
+class _Null:
+    def write(self, text: str) -> int:
+        return len(text)
+
+    def flush(self) -> None:
+        pass
+
+
+# ------------------------------------------------------------------------------------ JSON
+
+
+def to_json(result: DiffResult) -> str:
+    return json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n"
+
+
+# ------------------------------------------------------------------------------------ HTML
+
+_CSS = """
+body { font-family: "TH Sarabun New", "TH SarabunIT๙", "TH SarabunPSK", Sarabun, "Noto Sans Thai",
+       "Leelawadee UI", Tahoma, sans-serif; font-size: 18px; margin: 1.5em; color: #222; }
+h1 { font-size: 1.4em; margin: 0 0 .3em 0; }
+.meta { color: #555; margin-bottom: 1em; }
+.summary.same { color: #1a7f37; font-weight: bold; }
+.summary.differ { color: #b42318; font-weight: bold; }
+.note { color: #0b6b8a; }
+table { border-collapse: collapse; width: 100%; table-layout: fixed; }
+th { text-align: left; background: #f2f2f2; padding: .3em .5em; border-bottom: 2px solid #ccc; }
+td { vertical-align: top; padding: .25em .5em; border-bottom: 1px solid #eee; white-space: pre-wrap;
+     word-wrap: break-word; }
+td.where { width: 11em; color: #666; font-size: .8em; white-space: normal; }
+tr.equal td.text { color: #777; }
+tr.replace td, tr.insert td, tr.delete td, tr.format td { background: #fffbe6; }
+tr.insert td.new { background: #e6ffec; }
+tr.delete td.old { background: #ffebe9; }
+del { background: #ffc0c0; color: #82071e; text-decoration: line-through; }
+ins { background: #abf2bc; color: #055d20; text-decoration: none; }
+.fmt { outline: 2px solid #8250df; background: #f3e8ff; }
+.fmt-list { color: #8250df; font-size: .85em; display: block; margin-top: .2em; }
+"""
+
+_KIND_NAMES = {"equal": "", "replace": "changed", "insert": "added", "delete": "removed", "format": "formatting"}
+
+
+def _e(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def _marked(text: str, start: int, end: int, formatting: Iterable[FormatDifference]) -> str:
+    """text[start:end] escaped, with formatting differences inside it outlined."""
+    pieces: list[str] = []
+    position = start
+    for difference in sorted(formatting, key=lambda d: d.span):
+        s, e = max(difference.span[0], position), min(difference.span[1], end)
+        if s >= e:
+            continue
+        pieces.append(_e(text[position:s]))
+        pieces.append(f'<span class="fmt" title="{_e(difference.describe())}">{_e(text[s:e])}</span>')
+        position = e
+    pieces.append(_e(text[position:end]))
+    return "".join(pieces)
+
+
+def _cells(row: Row) -> tuple[str, str]:
+    if row.kind in ("equal", "replace") and row.words:
+        left: list[str] = []
+        right: list[str] = []
+        for op in row.words:
+            if op.kind == "equal":
+                left.append(_e(op.old))
+                right.append(_marked(row.new, op.new_span[0], op.new_span[1], row.formatting))
+                continue
+            if op.old:
+                left.append(f"<del>{_e(op.old)}</del>")
+            if op.new:
+                right.append(f"<ins>{_e(op.new)}</ins>")
+        new_cell = "".join(right)
+        if row.formatting:
+            listed = "; ".join(_e(d.describe()) for d in row.formatting)
+            new_cell += f'<span class="fmt-list">{listed}</span>'
+        return "".join(left), new_cell
+    if row.kind == "insert":
+        return "", f"<ins>{_e(row.new)}</ins>"
+    if row.kind == "delete":
+        return f"<del>{_e(row.old)}</del>", ""
+    return _e(row.old), _e(row.new)
+
+
+def to_html(result: DiffResult, *, title: str = "thaidoc diff") -> str:
+    """A self-contained side-by-side page: generated on the left, issued on the right."""
+    body: list[str] = []
+    for row in result.rows:
+        kind = "format" if row.kind == "equal" and row.formatting else row.kind
+        where_parts = [row.part] if row.part else []
+        where_parts.append((row.new_at or row.old_at).label if (row.new_at or row.old_at) else "")
+        if _KIND_NAMES.get(kind):
+            where_parts.append(f"<b>{_KIND_NAMES[kind]}</b>")
+        where = "<br>".join(p if p.startswith("<b>") else _e(p) for p in where_parts if p)
+        old_cell, new_cell = _cells(row)
+        body.append(
+            f'<tr class="{kind}"><td class="where">{where}</td>'
+            f'<td class="text old">{old_cell}</td><td class="text new">{new_cell}</td></tr>'
+        )
+    notes = "".join(f'<p class="note">{_e(note)}</p>' for note in result.notes)
+    verdict = "same" if result.identical else "differ"
+    return (
+        "<!DOCTYPE html>\n"
+        '<html lang="th"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{_e(title)}</title><style>{_CSS}</style></head><body>"
+        f"<h1>{_e(title)}</h1>"
+        f'<div class="meta">generated: {_e(result.old_source or "-")}<br>issued: {_e(result.new_source or "-")}'
+        f"<br>aligned by {_e(result.aligned_by)}</div>"
+        f'<p class="summary {verdict}">{_e(result.summary())}</p>{notes}'
+        '<table><thead><tr><th style="width:11em">where</th><th>generated</th><th>issued</th></tr></thead>'
+        f"<tbody>{''.join(body)}</tbody></table></body></html>\n"
+    )
