@@ -191,15 +191,15 @@ class ExpenseSheet(_BudgetDocument):
     _to_lines = field_validator("notes", mode="before")(_lines)
 
     def rows(self, activity: Activity) -> list[dict[str, Any]]:
+        """Table rows: each category with its subtotal, then its lines (description, details)."""
         rows: list[dict[str, Any]] = []
         for n, category in enumerate(activity.categories, start=1):
-            rows.append({"text": f"{self.count(Decimal(n))}) {self.text(category.name)}", "factors": "",
+            rows.append({"lines": [f"{self.count(Decimal(n))}) {self.text(category.name)}"], "factors": "",
                          "amount": self.money(category.computed_subtotal), "bold": True})
             for item in category.items:
-                rows.append({"text": f"- {self.text(item.description)}", "factors": self.factors(item),
-                             "amount": self.money(item.computed_amount), "bold": False})
-                rows.extend({"text": f"  {self.text(d)}", "factors": "", "amount": "", "bold": False}
-                            for d in item.details)
+                rows.append({"lines": [f"- {self.text(item.description)}", *(self.text(d) for d in item.details)],
+                             "factors": self.factors(item), "amount": self.money(item.computed_amount),
+                             "bold": False})
         return rows
 
     def context(self) -> dict[str, Any]:
