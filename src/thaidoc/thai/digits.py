@@ -35,6 +35,7 @@ CENT = Decimal("0.01")
 # Quantizing needs room for every digit of the amount; the default context (28 digits)
 # would raise on large-but-legal amounts. 120 digits is far beyond any real amount.
 _MONEY_CONTEXT = Context(prec=120, rounding=ROUND_HALF_UP)
+_SHIFT_TWO_PLACES = Decimal("1E+2")
 
 # Thousands separators must sit every three digits: "1,00" is a typo, not one hundred.
 _AMOUNT_RE = re.compile(r"(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<frac>\d+))?")
@@ -129,9 +130,11 @@ def to_satang(amount: object) -> int:
         return amount * 100
     value = amount if type(amount) is Decimal else to_decimal(amount)
     try:
-        # Exact: shifting the point of a value quantized to 0.01 gives a whole number of
-        # satang. NaN gets through quantize and fails in int(); infinity fails in quantize.
-        return int(value.quantize(CENT, context=_MONEY_CONTEXT).scaleb(2, context=_MONEY_CONTEXT))
+        # Exact: multiplying a value quantized to 0.01 by 1E+2 (coefficient 1) only moves
+        # the exponent, so no digit can be rounded. Context methods, not keyword arguments:
+        # they are twice as fast, and this is the hot path of bahttext.
+        # NaN gets through quantize and fails in int(); infinity fails in quantize.
+        return int(_MONEY_CONTEXT.multiply(_MONEY_CONTEXT.quantize(value, CENT), _SHIFT_TWO_PLACES))
     except (InvalidOperation, ValueError):
         raise AmountError(f"amount too large or not a number: {amount}", value=amount) from None
 
