@@ -275,9 +275,13 @@ class PreparedTemplate:
                     data = data.replace(f'"{old_target}"'.encode(), f'"{new_target}"'.encode())
                 elif renamed and name == "[Content_Types].xml":
                     data = _with_default_type(data, emblem.extension)  # type: ignore[union-attr]
-                archive.writestr(info, data, compress_type=info.compress_type)
+                # writestr() stores the CRC, sizes and offset in the ZipInfo it is given: the
+                # template's ZipInfo objects are shared by every thread, so each write gets a copy
+                # (sharing them gave "Bad CRC-32" documents under concurrent renders).
+                archive.writestr(_renamed(info, info.filename), data, compress_type=info.compress_type)
             for info, data in rendered:
-                archive.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED, compresslevel=1)
+                archive.writestr(_renamed(info, info.filename), data, compress_type=zipfile.ZIP_DEFLATED,
+                                 compresslevel=1)
         return buffer.getvalue()
 
 
