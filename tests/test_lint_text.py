@@ -398,3 +398,10 @@ def test_seed_002_code_and_postcode(seeds_dir: Path):
         ("address.postcode", "๒๕๐๐๐ (ปราจีนบุรี)"),
     ]
     assert findings[0].expected == "ชม (เชียงใหม่)"
+
+
+def test_bangkok_abbreviation_is_not_read_as_a_code():
+    text = letter(number="ที่ มท ๐๘๐๘.๒/ว ๑๒๓", address="กรมส่งเสริมการปกครองท้องถิ่น\nถนนนครราชสีมา กทม. ๑๐๓๐๐")
+    assert codes(text) == []
+    wrong = letter(number="ที่ มท ๐๘๐๘.๒/ว ๑๒๓", address="กรมส่งเสริมการปกครองท้องถิ่น\nถนนนครราชสีมา กทม. ๒๐๓๐๐")
+    assert codes(wrong) == ["address.postcode"]

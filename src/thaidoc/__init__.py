@@ -63,6 +63,13 @@ _EXPORTS: dict[str, str] = {
     # one letter per row (BATCH)
     "render_many": "thaidoc.render.batch",
     "read_rows": "thaidoc.render.batch",
+    # reading and linting issued letters (READ); thaidoc.read is also a package, made callable
+    "read": "thaidoc.read.letter",
+    "IssuedLetter": "thaidoc.read.letter",
+    "letter_parts": "thaidoc.read.letter",
+    "extract": "thaidoc.read.extract",
+    "ExtractedDocument": "thaidoc.read.document",
+    "lint": "thaidoc.checks.text",
 }
 
 __all__ = ["__version__", *_EXPORTS]
@@ -87,6 +94,10 @@ if TYPE_CHECKING:  # pragma: no cover
     from thaidoc.model.budget import Budget
     from thaidoc.model.xlsx import read_budget_xlsx
     from thaidoc.checks.findings import Finding, Severity
+    from thaidoc.checks.text import lint
+    from thaidoc.read.document import ExtractedDocument
+    from thaidoc.read.extract import extract
+    from thaidoc.read.letter import IssuedLetter, letter_parts, read
     from thaidoc.diff import DiffResult, diff_documents
     from thaidoc.errors import (
         AmountError,

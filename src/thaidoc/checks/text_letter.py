@@ -36,6 +36,8 @@ __all__ = [
     "EnclosureText",
     "LetterLayout",
     "parse_letter",
+    "sender_pieces",
+    "read_number",
     "MINISTRY_CODES",
     "NUM",
     "to_int",
@@ -214,8 +216,8 @@ _CONTACT = re.compile(r"^(โทร|โทรศัพท์|โทรสาร|
 _OFFICE_WORDS = re.compile(r"^(สำนักงาน|สำนัก|กลุ่ม|ส่วน|ฝ่าย|กอง|งาน|ศูนย์|กรม|ที่ทำการ)")
 _POSITION_STOP = re.compile(r"^(หมายเหตุ|สำเนา|โทร|โทรสาร)")
 _QUANTITY = re.compile(r"\s*(จำนวน\s*[0-9๐-๙]+\s*\S+)\s*$")
-_POSTCODE = re.compile(r"(?:(?P<code>[ก-ฮ]{2})\.?\s*)?(?P<postcode>[0-9๐-๙]{3,7})\s*$")
-_PROVINCE_IN_ADDRESS = re.compile(r"จังหวัด\s*(?P<name>[ก-๙]+)|(?P<bkk>กรุงเทพมหานคร|กรุงเทพฯ)")
+_POSTCODE = re.compile(r"(?:(?<![\u0e01-\u0e4f])(?P<code>[ก-ฮ]{2})\.?\s*)?(?P<postcode>[0-9๐-๙]{3,7})\s*$")
+_PROVINCE_IN_ADDRESS = re.compile(r"จังหวัด\s*(?P<name>[ก-๙]+)|(?P<bkk>กรุงเทพมหานคร|กรุงเทพฯ|กทม\.?)")
 
 
 def read_number(text: str, line: int) -> LetterNumberText | None:
@@ -267,6 +269,8 @@ def parse_letter(lines: list[Line]) -> LetterLayout:
             layout.secrecy = k
         elif layout.number is None and (number := read_number(text, k)) is not None:
             layout.number = number
+            if "\t" in lines[k].text.strip():
+                sender.append(k)  # the sending office shares the ที่ line, after a tab
             dated = _DATE_IN_NUMBER.search(text)
             if dated:
                 layout.date, _, _ = _full_date(dated["date"])
@@ -330,27 +334,42 @@ def _head_row(layout: LetterLayout, k: int, sender: list[int]) -> None:
         sender.append(k)
 
 
+def sender_pieces(layout: LetterLayout) -> list[tuple[int, str]]:
+    """(line, text) of each piece of the sending office and address, in order.
+
+    Pieces are the lines of the sender lines, split at tabs and table cells, without the ที่
+    number or the date that may share a line with them (templates put ที่ left and the office
+    right on one line).
+    """
+    pieces: list[tuple[int, str]] = []
+    for k in layout.sender:
+        line = layout.lines[k]
+        for cell in line.cells or (line.text,):
+            for part in re.split(r"[\n\t]", cell):
+                piece = re.sub(r"\s+", " ", part).strip()
+                if not piece or read_number(piece, k) is not None or _full_date(piece)[2]:
+                    continue
+                if piece.startswith("วันที่"):
+                    continue
+                pieces.append((k, piece))
+    return pieces
+
+
 def _address(layout: LetterLayout) -> None:
     from thaidoc.thai import province_by_name
 
-    for k in layout.sender:
-        line = layout.lines[k]
-        pieces = [p for cell in (line.cells or (line.text,)) for p in cell.split("\n")]
-        for piece in pieces:
-            piece = re.sub(r"\s+", " ", piece).strip()
-            if layout.number is not None and piece == layout.number.raw:
-                continue
-            for match in _PROVINCE_IN_ADDRESS.finditer(piece):
-                name = match["bkk"] or match["name"]
-                province = province_by_name(name) if name else None
-                if province is not None and layout.province is None:
-                    layout.province = province
-            code_match = _POSTCODE.search(piece)
-            if code_match and (code_match["code"] or "ถนน" in piece or len(code_match["postcode"]) == 5):
-                if code_match["code"] and layout.address_code is None:
-                    layout.address_code = (k, code_match["code"])
-                if layout.postcode is None:
-                    layout.postcode = (k, code_match["postcode"])
+    for k, piece in sender_pieces(layout):
+        for match in _PROVINCE_IN_ADDRESS.finditer(piece):
+            name = match["bkk"] or match["name"]
+            province = province_by_name(name) if name else None
+            if province is not None and layout.province is None:
+                layout.province = province
+        code_match = _POSTCODE.search(piece)
+        if code_match and (code_match["code"] or "ถนน" in piece or len(code_match["postcode"]) == 5):
+            if code_match["code"] and layout.address_code is None:
+                layout.address_code = (k, code_match["code"])
+            if layout.postcode is None:
+                layout.postcode = (k, code_match["postcode"])
 
 
 def _references(layout: LetterLayout, i: int) -> int:
