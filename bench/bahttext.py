@@ -51,7 +51,7 @@ def main() -> int:
     theirs_pythainlp, _ = best_time(pythainlp_bahttext, floats)  # type: ignore[arg-type]
     theirs_num2words, n2w_words = best_time(lambda v: num2words(v, lang="th", to="currency"), values)
 
-    disagreements = sum(a != b for a, b in zip(our_words, n2w_words))
+    disagreements = sum(a != b for a, b in zip(our_words, n2w_words, strict=True))
     rows = [
         ("thaidoc.bahttext (Decimal)", ours),
         ("pythainlp.util.bahttext (float)", theirs_pythainlp),

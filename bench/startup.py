@@ -65,7 +65,10 @@ def main() -> int:
     help_median = results["thaidoc --help"]
     overhead = help_median - results["python -c pass"]
     verdict = "met" if help_median < TARGET_SECONDS else "NOT met"
-    print(f"thaidoc --help median {help_median:.3f} s ({overhead:.3f} s over bare Python); target < {TARGET_SECONDS} s: {verdict}")
+    print(
+        f"thaidoc --help median {help_median:.3f} s ({overhead:.3f} s over bare Python); "
+        f"target < {TARGET_SECONDS} s: {verdict}"
+    )
 
     failed = False
     for args in (["--help"], ["baht", "160674400"]):

@@ -98,6 +98,7 @@ READING = [
     ("๒๙ กุมภาพันธ์ ๒๕๖๗", date(2024, 2, 29), None, True, "full"),
     ("1 ม.ค. 2543", date(2000, 1, 1), None, True, "short"),
     ("๓๑ ธ.ค. ๒๗๔๓", date(2200, 12, 31), None, True, "short"),
+    ("๑๗ เดือนเมษายน พ.ศ. ๒๕๖๗", date(2024, 4, 17), None, True, "full"),  # orders, announcements
 ]
 
 

@@ -17,6 +17,8 @@ from thaidoc.errors import DateError
 from thaidoc.thai import (
     DATE_STYLES,
     WEEKDAYS,
+    DateStyle,
+    Digits,
     NoSuchDateError,
     arabic_digits,
     bahttext,
@@ -82,7 +84,7 @@ def amount(words: tuple[str, ...], thai: bool) -> None:
     Malformed wording exits 1 with where it breaks and what it probably meant.
     """
     text = " ".join(words)
-    digits = "thai" if thai else "arabic"
+    digits: Digits = "thai" if thai else "arabic"
     try:
         value = parse_bahttext(text)
     except ValueError as exc:  # AmountError
@@ -135,7 +137,7 @@ def date(
 
     With --parse, a stated weekday that is not the date's weekday exits 1.
     """
-    digits = "arabic" if arabic else "thai"
+    digits: Digits = "arabic" if arabic else "thai"
     if parse_text is not None:
         if day is not None:
             fail("give either DAY or --parse TEXT, not both")
@@ -158,7 +160,8 @@ def date(
         text = f"ปีงบประมาณ {fiscal_year(when)} ไตรมาส {fiscal_quarter(when)}"
         click.echo(text if arabic else thai_digits(text))
         return
-    click.echo(thai_date(when, style, digits))  # type: ignore[arg-type]
+    chosen: DateStyle = style  # type: ignore[assignment]  # click.Choice(DATE_STYLES) checked it
+    click.echo(thai_date(when, chosen, digits))
 
 
 def _read_iso(text: str) -> Date:

@@ -20,6 +20,7 @@ what a faulty text probably meant, with the list of problems, for error messages
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -177,7 +178,14 @@ class _Token:
     start: int
 
 
+# A tone mark typed before an upper vowel (หน่ึง instead of หนึ่ง) looks identical on
+# screen and is common in text typed or extracted from PDFs; put them in the standard order
+# before matching. Swapping two characters keeps every position valid for error messages.
+_TONE_THEN_VOWEL = re.compile("([\u0e48-\u0e4b])([\u0e31\u0e34-\u0e37])")
+
+
 def _tokenize(text: str) -> list[_Token]:
+    text = _TONE_THEN_VOWEL.sub(r"\2\1", text)
     tokens: list[_Token] = []
     i, n = 0, len(text)
     while i < n:
@@ -208,7 +216,9 @@ def _shown_at(text: str, position: int) -> str:
     """The text with a marker where reading broke, shortened around that point."""
     start = max(0, position - 25)
     end = min(len(text), position + 25)
-    return ("…" if start else "") + text[start:position] + "⟨here⟩" + text[position:end] + ("…" if end < len(text) else "")
+    before = ("…" if start else "") + text[start:position]
+    after = text[position:end] + ("…" if end < len(text) else "")
+    return f"{before}⟨here⟩{after}"
 
 
 class _Broken(Exception):
@@ -302,7 +312,10 @@ class _StrictReader:
             # Either satang, or a stray บาท inside the baht amount (seen in issued letters:
             # "เจ็ดสิบเอ็ดล้านบาทหนึ่งแสน…บาทถ้วน"): a later บาท tells which.
             if any(t.kind == _BAHT for t in self.tokens[self.i :]):
-                raise _Broken("stray บาท in the middle of the amount (บาท comes once, after the whole baht number)", baht_token.start)
+                raise _Broken(
+                    "stray บาท in the middle of the amount (บาท comes once, after the whole baht number)",
+                    baht_token.start,
+                )
             return number * 100 + self.read_satang()
         raise self.unexpected(token, "บาท must be followed by ถ้วน (or ตรง) or by satang")
 

@@ -16,6 +16,7 @@ and 49 after a reference year (by default this year), unless ``century`` is give
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Literal, TypeAlias
@@ -136,7 +137,7 @@ def fiscal_quarter(d: date | str) -> int:
 # --------------------------------------------------------------------------- reading
 
 
-def _alternation(words: list[str]) -> str:
+def _alternation(words: Iterable[str]) -> str:
     # Longest first so that "พฤหัสบดี" wins over "พฤหัส" and "มี.ค." over shorter forms.
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
@@ -162,6 +163,7 @@ _DATE_PATTERN = (
     + r"|(?P<weekday_abbr>" + _alternation(list(_WEEKDAY_ABBR_WORDS)) + r"))"
     + _SP + r"(?:ที่)?" + _SP + r")?"
     + r"(?P<day>[0-9๐-๙]{1,2})" + _SP
+    + r"(?:เดือน" + _SP + r")?"  # orders and announcements: "ณ วันที่ ๑๗ เดือนเมษายน พ.ศ. ๒๕๖๗"
     + r"(?:(?P<month>" + _alternation(MONTHS) + r")"
     + r"|(?P<month_abbr>" + "|".join(_abbr_pattern(a) for a in sorted(MONTHS_ABBR, key=len, reverse=True)) + r"))"
     + _SP + r"(?:(?:พ\.?\s?ศ\.?)" + _SP + r")?"

@@ -112,7 +112,9 @@ def provinces_by_postcode(postcode: str | int) -> list[Province]:
 
 # Letters that are easy to mistype for each other (look alike or sit next to each other on
 # the Kedmanee keyboard); a substitution between them ranks first among suggestions.
-_CONFUSABLE = [set(group) for group in ("ขชฃซ", "คฅศ", "บปษ", "ดต", "ผฝพฟ", "ทฑ", "ภถ", "สศษ", "นม", "รฐ", "ยษ", "อฮ", "ลส")]
+_CONFUSABLE = [
+    set(group) for group in ("ขชฃซ", "คฅศ", "บปษ", "ดต", "ผฝพฟ", "ทฑ", "ภถ", "สศษ", "นม", "รฐ", "ยษ", "อฮ", "ลส")
+]
 
 
 def _confusable(a: str, b: str) -> bool:
@@ -151,7 +153,7 @@ def suggest_provinces(code: str, limit: int = 5) -> list[Province]:
             continue
         if len(cleaned) != len(abbr):
             continue
-        differing = [(x, y) for x, y in zip(cleaned, abbr) if x != y]
+        differing = [(x, y) for x, y in zip(cleaned, abbr, strict=True) if x != y]
         if len(differing) == 1:
             x, y = differing[0]
             ranked.append((1 if _confusable(x, y) else 2, p.name, p))
