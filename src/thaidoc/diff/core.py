@@ -4,12 +4,13 @@
    paragraph of a .docx, a table row, or, in a .txt file, the lines between two blank lines
    re-joined (a text file often wraps one paragraph over several lines).
 2. When both letters can be parsed into their parts (ที่, date, เรื่อง, เรียน, body, signer…,
-   :func:`thaidoc.read.letter_parts`), each part is compared with its counterpart; otherwise
-   the whole documents are aligned paragraph by paragraph.
+   :func:`thaidoc.read.letter_parts`), every paragraph is labelled with its part.
 3. Paragraphs are aligned with :class:`difflib.SequenceMatcher` on their comparison keys
-   (normalised text without spaces). Where a run of paragraphs changed, paragraphs are
-   paired by similarity; a run whose joined text is the same on both sides was only split
-   or joined differently (an address on one or two lines) and is not a change.
+   (normalised text without spaces). Where a run of paragraphs changed, a one-paragraph part
+   (ที่, date, เรื่อง, เรียน, closing) is paired with its counterpart first, however much it
+   changed; the other paragraphs are paired by similarity. A run whose joined text is the
+   same on both sides was only split or joined differently (an address on one or two
+   lines) and is not a change.
 4. Paired paragraphs that differ get a word-level diff; paragraphs whose text is the same
    are compared for formatting that matters (bold, italic, underline, size, font family).
 """
@@ -76,11 +77,31 @@ def _char_styles(block: Any) -> tuple[Style, ...] | None:
     return tuple(styles)
 
 
+_LIST_ITEM = re.compile(r"^\s*(?:[0-9๐-๙]+[.)]|[-•●○▪–]|\([0-9๐-๙ก-ฮ]+\))")
+
+
+def _wrap_width(document: Any) -> int:
+    """The width at which a text file's lines look wrapped: most of its longest line."""
+    longest = max((len(block.text) for block in document.blocks if block.kind == "paragraph"), default=0)
+    return max(40, int(longest * 0.6))
+
+
+def _continues(previous: Any, block: Any, width: int) -> bool:
+    """Whether a .txt line is the continuation of the line above (a wrapped paragraph)."""
+    return (
+        previous.line is not None
+        and block.line == previous.line + 1
+        and len(previous.text) >= width
+        and not _LIST_ITEM.match(block.text)
+    )
+
+
 def units_of(document: Any, parts: dict[int, str] | None = None) -> list[Unit]:
     """Cut an extracted document into aligned units (empty paragraphs are layout, skipped)."""
     parts = parts or {}
     units: list[Unit] = []
     is_text = getattr(document, "format", "docx") == "txt"
+    width = _wrap_width(document) if is_text else 0
     pending: list[Any] = []  # .txt lines of the paragraph being re-joined
 
     def flush() -> None:
@@ -102,8 +123,8 @@ def units_of(document: Any, parts: dict[int, str] | None = None) -> list[Unit]:
                     units.append(Unit(Side(block.index, number, line), text, key, None, parts.get(block.index)))
             continue
         if is_text:
-            # a line directly under the previous one continues its paragraph
-            if pending and block.line is not None and pending[-1].line is not None and block.line == pending[-1].line + 1:
+            # a long line directly followed by another one was wrapped: re-join them
+            if pending and block.line is not None and _continues(pending[-1], block, width):
                 pending.append(block)
             else:
                 flush()
@@ -126,7 +147,10 @@ def _letter_parts(document: Any) -> dict[int, str] | None:
         parts = letter_parts(document)
     except Exception:  # an unfamiliar layout is not an error here: align by paragraph instead
         return None
-    named = {part.block_index: part.name for part in parts if part.name and part.block_index is not None}
+    named: dict[int, str] = {}
+    for part in parts:
+        if part.name and part.block_index is not None:
+            named.setdefault(part.block_index, part.name)  # a block's first part names it
     return named or None
 
 
@@ -135,27 +159,73 @@ def _letter_parts(document: Any) -> dict[int, str] | None:
 Pair = tuple[Literal["equal", "regrouped", "replace", "insert", "delete"], list[Unit], list[Unit]]
 
 
+def _joined_key(units: Sequence[Unit]) -> str:
+    return "".join(unit.key for unit in units)
+
+
+def _extend(old: list[Unit], new: list[Unit], i: int, j: int) -> tuple[int, int, int, int]:
+    """Grow the pair (old[i], new[j]) over neighbours that belong to it.
+
+    One letter may hold in one paragraph what the other splits over two (the ที่ line and
+    the sending office on one line with tabs, or a paragraph a text file wrapped): the pair
+    takes in the next paragraphs on one side as long as that makes the two sides more alike.
+    """
+    i2, j2 = i + 1, j + 1
+    score = similarity(_joined_key(old[i:i2]), _joined_key(new[j:j2]))
+    while True:
+        options = []
+        if j2 < len(new):
+            options.append((similarity(_joined_key(old[i:i2]), _joined_key(new[j : j2 + 1])), i2, j2 + 1))
+        if i2 < len(old):
+            options.append((similarity(_joined_key(old[i : i2 + 1]), _joined_key(new[j:j2])), i2 + 1, j2))
+        if not options:
+            break
+        best = max(options)
+        if best[0] <= score + 0.02:
+            break
+        score, i2, j2 = best
+    return i, i2, j, j2
+
+
 def _pair_changed(old: list[Unit], new: list[Unit]) -> list[Pair]:
     """Pair the paragraphs of a changed run by similarity (like difflib's fancy_replace)."""
     if not old or not new:
         return [("delete", [u], []) for u in old] + [("insert", [], [u]) for u in new]
-    if "".join(u.key for u in old) == "".join(u.key for u in new):
+    if _joined_key(old) == _joined_key(new):
         return [("regrouped", old, new)]
-    if len(old) * len(new) > _MAX_PAIRING:
+    counterpart = _counterparts(old, new)
+    if counterpart is None and len(old) * len(new) > _MAX_PAIRING:
         return _pair_in_order(old, new)
-    best, best_i, best_j = PAIRING_THRESHOLD, -1, -1
-    for i, a in enumerate(old):
-        for j, b in enumerate(new):
-            score = similarity(a.key, b.key)
-            if score > best:
-                best, best_i, best_j = score, i, j
-    if best_i < 0:
-        return [("delete", [u], []) for u in old] + [("insert", [], [u]) for u in new]
+    if counterpart is None:
+        best, best_i, best_j = PAIRING_THRESHOLD, -1, -1
+        for i, a in enumerate(old):
+            for j, b in enumerate(new):
+                score = similarity(a.key, b.key)
+                if score > best:
+                    best, best_i, best_j = score, i, j
+        if best_i < 0:
+            return [("delete", [u], []) for u in old] + [("insert", [], [u]) for u in new]
+        counterpart = best_i, best_j
+    i, i2, j, j2 = _extend(old, new, *counterpart)
     return (
-        _pair_changed(old[:best_i], new[:best_j])
-        + [("replace", [old[best_i]], [new[best_j]])]
-        + _pair_changed(old[best_i + 1 :], new[best_j + 1 :])
+        _pair_changed(old[:i], new[:j])
+        + [("replace", old[i:i2], new[j:j2])]
+        + _pair_changed(old[i2:], new[j2:])
     )
+
+
+#: Letter parts that occupy one paragraph: a changed ที่ line is compared with the other
+#: letter's ที่ line however much it changed, and never with a paragraph of the body.
+SINGLE_PARTS = ("number", "date", "subject", "recipient", "closing", "urgency", "secrecy")
+
+
+def _counterparts(old: list[Unit], new: list[Unit]) -> tuple[int, int] | None:
+    for name in SINGLE_PARTS:
+        old_hits = [i for i, unit in enumerate(old) if unit.part == name]
+        new_hits = [j for j, unit in enumerate(new) if unit.part == name]
+        if len(old_hits) == 1 and len(new_hits) == 1:
+            return old_hits[0], new_hits[0]
+    return None
 
 
 def _pair_in_order(old: list[Unit], new: list[Unit]) -> list[Pair]:
@@ -176,36 +246,6 @@ def align(old: Sequence[Unit], new: Sequence[Unit]) -> list[Pair]:
             pairs.extend(("equal", [a], [b]) for a, b in zip(old[i1:i2], new[j1:j2]))
         else:
             pairs.extend(_pair_changed(list(old[i1:i2]), list(new[j1:j2])))
-    return pairs
-
-
-def _groups(units: Sequence[Unit]) -> list[tuple[str | None, list[Unit]]]:
-    groups: list[tuple[str | None, list[Unit]]] = []
-    for unit in units:
-        if groups and groups[-1][0] == unit.part:
-            groups[-1][1].append(unit)
-        else:
-            groups.append((unit.part, [unit]))
-    return groups
-
-
-def align_by_parts(old: Sequence[Unit], new: Sequence[Unit]) -> list[Pair]:
-    """Compare each letter part with its counterpart, then the paragraphs inside it."""
-    import difflib
-
-    old_groups, new_groups = _groups(old), _groups(new)
-    matcher = difflib.SequenceMatcher(
-        None, [name or "" for name, _ in old_groups], [name or "" for name, _ in new_groups], autojunk=False
-    )
-    pairs: list[Pair] = []
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            for (_, a), (_, b) in zip(old_groups[i1:i2], new_groups[j1:j2]):
-                pairs.extend(align(a, b))
-        else:  # parts present on one side only: align what is there by paragraph
-            a = [u for _, group in old_groups[i1:i2] for u in group]
-            b = [u for _, group in new_groups[j1:j2] for u in group]
-            pairs.extend(align(a, b))
     return pairs
 
 
@@ -305,6 +345,35 @@ def _notes(old_doc: Any, new_doc: Any) -> tuple[str, ...]:
     return tuple(notes)
 
 
+def _merged(units: list[Unit]) -> Unit:
+    """Several paragraphs compared as one (joined with line breaks)."""
+    if len(units) == 1:
+        return units[0]
+    text = "\n".join(unit.text for unit in units)
+    styles: tuple[Style, ...] | None = None
+    if all(unit.styles is not None for unit in units):
+        joined: list[Style] = []
+        for unit in units:
+            if joined:
+                joined.append(joined[-1])  # the line break between them
+            joined.extend(unit.styles or ())
+        styles = tuple(joined)
+    first = units[0]
+    return Unit(first.at, text, comparison_key(text), styles, first.part)
+
+
+def _pieces(units: list[Unit]) -> tuple[tuple[Side, int, int], ...]:
+    """Where each paragraph of a merged unit sits in its joined text (empty for one paragraph)."""
+    if len(units) == 1:
+        return ()
+    pieces = []
+    position = 0
+    for unit in units:
+        pieces.append((unit.at, position, position + len(unit.text)))
+        position += len(unit.text) + 1
+    return tuple(pieces)
+
+
 def _rows_and_changes(pairs: list[Pair]) -> tuple[list[Row], list[Change]]:
     rows: list[Row] = []
     changes: list[Change] = []
@@ -327,12 +396,17 @@ def _rows_and_changes(pairs: list[Pair]) -> tuple[list[Row], list[Change]]:
             rows.append(Row("insert", b.part, None, b.at, "", b.text))
             changes.append(Change("insert", b.part, None, b.at, "", b.text))
             continue
-        (a,), (b,) = old_units, new_units
+        a, b = _merged(old_units), _merged(new_units)
         part = b.part or a.part
         ops = word_diff(a.text, b.text)
         text_changed = any(op.kind != "equal" for op in ops)
         formatting = format_differences(a, b, ops)
-        rows.append(Row("replace" if text_changed else "equal", part, a.at, b.at, a.text, b.text, tuple(ops), formatting))
+        rows.append(
+            Row(
+                "replace" if text_changed else "equal", part, a.at, b.at, a.text, b.text, tuple(ops), formatting,
+                _pieces(old_units), _pieces(new_units),
+            )
+        )
         if text_changed:
             changes.append(Change("replace", part, a.at, b.at, a.text, b.text, tuple(ops)))
         if formatting:
@@ -364,7 +438,10 @@ def diff(
     by_parts = old_parts is not None and new_parts is not None
     old_units = units_of(old_doc, old_parts if by_parts else None)
     new_units = units_of(new_doc, new_parts if by_parts else None)
-    pairs = align_by_parts(old_units, new_units) if by_parts else align(old_units, new_units)
+    # Paragraph alignment over the whole letter is robust to parts that the two sides cut
+    # differently (a wrapped line, an address on one or two lines); the parts label the
+    # changes and make each single-paragraph part (ที่, date, เรื่อง …) meet its counterpart.
+    pairs = align(old_units, new_units)
     rows, changes = _rows_and_changes(pairs)
     return DiffResult(
         old_source=getattr(old_doc, "source", None),

@@ -120,6 +120,10 @@ class Row:
     new: str
     words: tuple[WordOp, ...] = ()
     formatting: tuple[FormatDifference, ...] = ()
+    # when one side's paragraph matches several paragraphs of the other, their texts are
+    # joined with "\n" in old/new and each paragraph's (place, start, end) is listed here
+    old_pieces: tuple[tuple[Side, int, int], ...] = ()
+    new_pieces: tuple[tuple[Side, int, int], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -635,21 +635,32 @@ def _top_level(element: Any, body: Any) -> Any:
 
 def _locate(row: Row, blocks: Sequence[Any]) -> list[_Segment] | None:
     """The paragraphs of the issued .docx that hold ``row``'s text (None if they do not match)."""
-    at = row.new_at
+    if row.new_pieces:
+        segments: list[_Segment] = []
+        for at, start, end in row.new_pieces:
+            found = _locate_one(at, row.new[start:end], blocks)
+            if found is None:
+                return None
+            segments.extend(_Segment(s.paragraph, s.offset + start, s.length) for s in found)
+        return segments
+    return _locate_one(row.new_at, row.new, blocks)
+
+
+def _locate_one(at: Any, text: str, blocks: Sequence[Any]) -> list[_Segment] | None:
     if at is None or at.block >= len(blocks):
         return None
     element = blocks[at.block]
     if at.row is None:
-        if element.tag != f"{W}p" or _paragraph_text(element) != row.new:
+        if element.tag != f"{W}p" or _paragraph_text(element) != text:
             return None
-        return [_Segment(element, 0, len(row.new))]
+        return [_Segment(element, 0, len(text))]
     if element.tag != f"{W}tbl":
         return None
     rows = list(_direct(element, "tr"))
     if at.row >= len(rows):
         return None
-    text, segments = _row_segments(rows[at.row])
-    if text != row.new or not segments:
+    row_text, segments = _row_segments(rows[at.row])
+    if row_text != text or not segments:
         return None
     return segments
 
