@@ -405,3 +405,42 @@ def test_bangkok_abbreviation_is_not_read_as_a_code():
     assert codes(text) == []
     wrong = letter(number="ที่ มท ๐๘๐๘.๒/ว ๑๒๓", address="กรมส่งเสริมการปกครองท้องถิ่น\nถนนนครราชสีมา กทม. ๒๐๓๐๐")
     assert codes(wrong) == ["address.postcode"]
+
+
+COLUMN_SHEET = """\
+รายการ\tจำนวน × อัตรา\tเป็นเงิน (บาท)
+กิจกรรมย่อยที่ 3.1.1 ประชุมเชิงปฏิบัติการ\t\t{heading}
+1) ค่าใช้สอย\t\t13,170,000
+- ค่าถ่ายเอกสาร\t8,780 หมู่บ้าน X 1,500 บาท\t{item}
+2) ค่าวัสดุ\t\t57,948,000
+- ค่าวัสดุสำนักงาน\t8,780 หมู่บ้าน X 1,000 บาท\t8,780,000
+- ค่าวัสดุฝึกปฏิบัติ\t8,780 หมู่บ้าน X 5,600 บาท\t49,168,000
+ค่าใช้จ่ายรวมทั้งสิ้น (เจ็ดสิบเอ็ดล้านหนึ่งแสนหนึ่งหมื่นแปดพันบาทถ้วน)\t\t71,118,000
+"""
+
+
+def test_table_with_an_amount_column():
+    assert codes(COLUMN_SHEET.format(heading="71,118,000", item="13,170,000")) == []
+    findings = run(COLUMN_SHEET.format(heading="71,000,000", item="13,107,000"))
+    # the wrong item is reported once, as a wrong product; its category adds up with the product
+    assert [f.code for f in findings] == ["budget.total", "arith.product"]
+    assert (findings[0].expected, findings[0].found) == ("71,118,000", "71,000,000")
+    assert (findings[1].expected, findings[1].found) == ("13,170,000", "13,107,000")
+
+
+def test_rendered_forms_and_letters_lint_clean(tmp_path: Path):
+    from thaidoc.model import load_document
+    from thaidoc.render import render
+
+    root = Path(__file__).parents[1] / "samples"
+    samples = sorted([*root.glob("letters/*.yaml"), *root.glob("forms/**/*.yaml")])
+    checked = 0
+    for sample in samples:
+        try:
+            document = load_document(sample)
+        except Exception:  # not a document kind (a plain budget for `thaidoc check`)
+            continue
+        data = render(document, allow_inconsistent=True)
+        assert lint(extract(data, name=f"{sample.stem}.docx")) == [], sample.name
+        checked += 1
+    assert checked >= 3

@@ -92,6 +92,7 @@ class _Context:
         self.source = source
         self.found: list[tuple[int, Finding]] = []
         self.letter_year: int | None = layout.date.year + 543 if layout.date else None
+        self.amount_columns = _amount_columns(lines)
 
     def where(self, index: int) -> str:
         line = self.lines[index]
@@ -108,6 +109,34 @@ class _Context:
 
     def add_finding(self, index: int, finding: Finding) -> None:
         self.found.append((id(self.lines[index]), finding))
+
+
+_AMOUNT_HEADER = re.compile(r"^(?:เป็นเงิน|จำนวนเงิน|งบประมาณ)\s*(?:\(?\s*บาท\s*\)?)?$")
+
+
+def _amount_columns(lines: list[Line]) -> dict[int, int]:
+    """Table block -> the column headed เป็นเงิน (บาท) / จำนวนเงิน, for tables that put the
+    amounts in a column of their own instead of writing "เป็นเงิน" on every row."""
+    columns: dict[int, int] = {}
+    for line in lines:
+        if line.cells is None or line.block in columns:
+            continue
+        for column, cell in enumerate(line.cells):
+            if _AMOUNT_HEADER.match(re.sub(r"\s+", " ", cell).strip()):
+                columns[line.block] = column
+                break
+    return columns
+
+
+def _column_amount(ctx: "_Context", line: Line) -> tuple[int, str] | None:
+    """(column, figure or "-") of a row's amount cell, when its table has an amount column."""
+    column = ctx.amount_columns.get(line.block)
+    if column is None or line.cells is None or len(line.cells) <= column:
+        return None
+    cell = re.sub(r"\s*บาท\s*$", "", line.cells[column].strip())
+    if cell == "-" or re.fullmatch(NUM, cell):
+        return column, cell
+    return None
 
 
 def _shorten(text: str) -> str:
@@ -192,25 +221,38 @@ def _product_of(chain: str) -> tuple[Decimal, list[Decimal]] | None:
     return product, factors
 
 
+_CHAIN = re.compile(rf"(?P<chain>(?:{NUM}){_UNIT}(?:{_TIMES}(?:{NUM}){_UNIT})+)")
+
+
+def _report_product(ctx: _Context, index: int, chain: str, result: str, quote: str) -> None:
+    computed = _product_of(chain)
+    if computed is None or result == "-":
+        return
+    product, _ = computed
+    stated = _amount(result)
+    if product != stated:
+        ctx.add(index, "arith.product",
+                f"ผลคูณไม่ถูกต้อง / the product is wrong: {_shorten(chain)} = "
+                f"{_money(product)}, not {_money(stated)}",
+                quote=quote, expected=_money(product), found=_money(stated),
+                difference=_difference(stated, product))
+
+
 def check_products(ctx: _Context) -> None:
     for index, line in enumerate(ctx.lines):
         text = line.text
         if not re.search(r"[×*xX]", text):
             continue
+        in_column = _column_amount(ctx, line)
+        if in_column is not None and "เป็นเงิน" not in text:
+            column, result = in_column
+            for cell in line.cells[:column]:  # type: ignore[index]
+                chain = _CHAIN.fullmatch(cell.strip())
+                if chain:
+                    _report_product(ctx, index, chain["chain"], result, f"{cell.strip()} … {result}")
+            continue
         for match in _PRODUCT.finditer(text):
-            if match["result"] == "-":
-                continue
-            computed = _product_of(match["chain"])
-            if computed is None:
-                continue
-            product, _ = computed
-            stated = _amount(match["result"])
-            if product != stated:
-                ctx.add(index, "arith.product",
-                        f"ผลคูณไม่ถูกต้อง / the product is wrong: {_shorten(match['chain'])} = "
-                        f"{_money(product)}, not {_money(stated)}",
-                        quote=match.group(0), expected=_money(product), found=_money(stated),
-                        difference=_difference(stated, product))
+            _report_product(ctx, index, match["chain"], match["result"], match.group(0))
 
 
 # ------------------------------------------------------------------------- budget sections
@@ -231,6 +273,13 @@ class _AmountLine:
     index: int
     kind: str  # "total", "category", "item", "product", "other"
     amount: Decimal
+    computed: Decimal | None = None  # the product written on the same row, if any
+
+    @property
+    def value(self) -> Decimal:
+        """What the row is worth to its category: the product when the row shows one (a wrong
+        product is reported once, by arith.product, not again as a wrong subtotal)."""
+        return self.computed if self.computed is not None else self.amount
 
 
 @dataclass
@@ -248,14 +297,17 @@ def _normal_id(text: str) -> str:
     return arabic_digits(text)
 
 
-def _amount_line(index: int, line: Line) -> _AmountLine | None:
+def _amount_line(ctx: _Context, index: int, line: Line) -> _AmountLine | None:
     text = line.plain
     first = next((cell.strip() for cell in (line.cells or (line.text,)) if cell.strip()), "")
     is_total = bool(_TOTAL_WORD.search(first))
     match = None
     for match in _AMOUNT_AFTER.finditer(text):
         pass
-    if match is None:
+    in_column = _column_amount(ctx, line)
+    if match is None and in_column is not None:
+        value = in_column[1]
+    elif match is None:
         trailing = _TRAILING_AMOUNT.search(text) if is_total else None
         if trailing is None:
             return None
@@ -269,14 +321,17 @@ def _amount_line(index: int, line: Line) -> _AmountLine | None:
         kind = "item"
     elif _CATEGORY_MARK.match(first):
         kind = "category"
-    elif _PRODUCT.search(text):
+    elif _PRODUCT.search(text) or (in_column is not None and _CHAIN.search(text)):
         kind = "product"
     else:
         kind = "other"
-    return _AmountLine(index, kind, amount)
+    chain = _CHAIN.search(line.text) if kind in ("item", "product") else None
+    product = _product_of(chain["chain"]) if chain else None
+    return _AmountLine(index, kind, amount, product[0] if product else None)
 
 
-def _sections(lines: list[Line], start: int) -> list[_Section]:
+def _sections(ctx: _Context, start: int) -> list[_Section]:
+    lines = ctx.lines
     sections: list[_Section] = []
     current: list[_AmountLine] = []
     gap = 0
@@ -296,7 +351,7 @@ def _sections(lines: list[Line], start: int) -> list[_Section]:
             current.clear()
 
     for index in range(start, len(lines)):
-        row = _amount_line(index, lines[index])
+        row = _amount_line(ctx, index, lines[index])
         if row is None:
             if current:
                 gap += 1
@@ -332,7 +387,7 @@ def _check_section(ctx: _Context, section: _Section) -> None:
         detail = items or products
         if not detail:
             continue
-        subtotal = sum((row.amount for row in detail), Decimal(0))
+        subtotal = sum((row.value for row in detail), Decimal(0))
         if subtotal != category.amount:
             ctx.add(category.index, "budget.subtotal",
                     f"ยอดรวมหมวดไม่เท่ากับผลรวมของรายการ / the category states {_money(category.amount)} "
@@ -344,7 +399,7 @@ def _check_section(ctx: _Context, section: _Section) -> None:
         basis = f"its {len(categories)} categories"
     elif loose_items or loose_products:
         detail = loose_items or loose_products
-        computed = sum((row.amount for row in detail), Decimal(0))
+        computed = sum((row.value for row in detail), Decimal(0))
         basis = f"its {len(detail)} item(s)"
     else:
         return
@@ -361,7 +416,7 @@ def _check_section(ctx: _Context, section: _Section) -> None:
 
 def check_budgets(ctx: _Context) -> None:
     lines = ctx.lines
-    sections = _sections(lines, ctx.layout.end)
+    sections = _sections(ctx, ctx.layout.end)
     for section in sections:
         _check_section(ctx, section)
     by_activity = {s.activity: s for s in sections if s.activity and s.computed is not None}
@@ -503,7 +558,7 @@ def check_postcode(ctx: _Context) -> None:
     if len(digits) != 5:
         ctx.add(index, "address.postcode",
                 f"รหัสไปรษณีย์ต้องมี ๕ หลัก / the postcode '{written}' has {len(digits)} digits, not 5",
-                quote=written, expected="5 digits", found=written)
+                expected="5 digits", found=written)
         return
     owners = provinces_by_postcode(digits)
     province = layout.province
@@ -514,7 +569,7 @@ def check_postcode(ctx: _Context) -> None:
     if not owners:
         ctx.add(index, "address.postcode",
                 f"รหัสไปรษณีย์ไม่ตรงกับจังหวัดใด / no province has postcodes starting {digits[:2]}",
-                quote=written, expected=f"a postcode starting {province.postcode_prefix}" if province else "a Thai postcode",
+                expected=f"a postcode starting {province.postcode_prefix}" if province else "a Thai postcode",
                 found=written)
     elif province is not None and province not in owners:
         names = ", ".join(p.name for p in owners)
@@ -522,7 +577,7 @@ def check_postcode(ctx: _Context) -> None:
                 f"รหัสไปรษณีย์ {written} เป็นของจังหวัด{names} แต่ที่อยู่ระบุจังหวัด{province.name} / "
                 f"postcodes starting {digits[:2]} belong to {names}, but the address names {province.name} "
                 f"({province.postcode_prefix}xxx)",
-                quote=written, expected=f"{province.postcode_prefix}xxx ({province.name})",
+                expected=f"{province.postcode_prefix}xxx ({province.name})",
                 found=f"{written} ({names})")
 
 

@@ -183,7 +183,7 @@ class LetterLayout:
             ("ด่วน", single(self.urgency)),
             ("ชั้นความลับ", single(self.secrecy)),
             ("ที่", single(self.number.line if self.number else None)),
-            ("ส่วนราชการเจ้าของหนังสือ", set(self.sender)),
+            ("ที่อยู่", set(self.sender)),
             ("วันที่", single(self.date_line)),
             ("เรื่อง", set(self.subject)),
             ("เรียน", single(self.salutation)),
