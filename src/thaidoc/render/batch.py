@@ -38,7 +38,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from thaidoc.errors import DataError, ThaidocError
+from thaidoc.errors import DataError, RenderError, ThaidocError
 from thaidoc.files import TEMP_PREFIX
 
 __all__ = [
@@ -609,19 +609,35 @@ class LetterSpec:
     base: dict[str, Any]
     source: str | None = None
     template: str | None = None
+    emblem: str | None = None
+    font: str | None = None
     allow_inconsistent: bool = False
+
+
+class InconsistentRow(RenderError):
+    """A row whose letter the checks refuse (words that disagree with figures, a budget that
+    does not add up); ``findings`` says what and where."""
+
+    def __init__(self, findings: list[Any], *, source: str | None = None) -> None:
+        errors = [f for f in findings if f.severity.value == "error"]
+        first = errors[0]
+        super().__init__(f"{first.code}: {first.message}" + (f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""),
+                         source=source, location=first.location, expected=first.expected, found=first.found)
+        self.findings = findings
 
 
 class PreparedLetter:
     """A letter ready to be rendered many times with different rows.
 
-    Reading and compiling the template happens here, once; :meth:`render` only validates
-    the row's data and fills the compiled template. An instance holds no per-render state,
-    so one instance may be used from several threads at once.
+    The template is prepared once (:func:`thaidoc.render.prepared_template`, cached per
+    process); :meth:`render` only validates the row's data, runs the checks, expands the
+    text and fills the compiled template, exactly as :func:`thaidoc.render.render` does for
+    one letter. An instance holds no per-render state: threads may share one.
     """
 
     def __init__(self, spec: LetterSpec) -> None:
         from thaidoc.model import KINDS
+        from thaidoc.render import prepared_template, resolve_font, template_path
 
         self.spec = spec
         self.base = spec.base
@@ -634,33 +650,40 @@ class PreparedLetter:
                             found=repr(kind) if kind is not None else "nothing")
         self.model = model
         self.fields = frozenset(model.model_fields)
-        self.template_path = self._template_path()
-        try:
-            template_bytes = self.template_path.read_bytes()
-        except OSError as exc:
-            raise DataError("cannot read the template", source=str(self.template_path),
-                            found=exc.strerror) from exc
-        self.prepared = _prepare_template(template_bytes, self.template_path)
-        from thaidoc._version import __version__
-
-        self.fingerprint_base = digest(
-            str(JOURNAL_FORMAT), __version__, hashlib.sha256(template_bytes).hexdigest(),
-            canonical_json(self.base), "allow-inconsistent" if spec.allow_inconsistent else "checked",
-            _emblem_fingerprint(self.base, self.source))
+        self.template_path = Path(spec.template) if spec.template is not None else template_path(model.template)
+        self.prepared = prepared_template(self.template_path)
+        self.font = resolve_font(spec.font)
+        self._base_dir = Path(self.source).parent if self.source else None
         self._is_model_field: dict[str, bool] = {}
+        # Words typed by hand beside an amount in the letter itself: then every row's text
+        # must be checked, since the row may change the figure and not the words.
+        self._base_has_words = any(_TYPED_WORDS.search(text) for _, text in _strings(self.base, ""))
 
     @classmethod
-    def from_letter(cls, letter: Any, *, template: str | os.PathLike[str] | None = None,
-                    allow_inconsistent: bool = False, source: str | None = None) -> "PreparedLetter":
-        """From a YAML/JSON path, a mapping, or a validated model."""
-        return cls(letter_spec(letter, template=template, allow_inconsistent=allow_inconsistent, source=source))
+    def from_letter(cls, letter: Any, **options: Any) -> "PreparedLetter":
+        """From a YAML/JSON path, a mapping, or a validated model (see :func:`letter_spec`)."""
+        return cls(letter_spec(letter, **options))
 
-    def _template_path(self) -> Path:
-        if self.spec.template is not None:
-            return Path(self.spec.template)
-        from thaidoc.resources import templates_dir
+    @property
+    def fingerprint_base(self) -> str:
+        """What every document of this batch is made from, hashed (see :class:`Journal`)."""
+        from thaidoc._version import __version__
 
-        return templates_dir() / self.model.template
+        spec = self.spec
+        return digest(str(JOURNAL_FORMAT), __version__, _file_digest(self.template_path),
+                      canonical_json(self.base), "allow-inconsistent" if spec.allow_inconsistent else "checked",
+                      _file_digest(self._emblem_path()) if self._emblem_path() else "", self.font or "")
+
+    def _emblem_path(self) -> Path | None:
+        from thaidoc.render.emblem import ENV_VAR
+
+        chosen = self.spec.emblem or self.base.get("emblem") or os.environ.get(ENV_VAR)
+        if not isinstance(chosen, str):
+            return None
+        path = Path(chosen).expanduser()
+        if not self.spec.emblem and self.base.get("emblem") and not path.is_absolute() and self._base_dir:
+            path = self._base_dir / path
+        return path
 
     def is_model_field(self, name: str) -> bool:
         """Whether a row column sets a field of the letter's model (else it is a row-only field)."""
@@ -671,7 +694,7 @@ class PreparedLetter:
         return known
 
     def split(self, values: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
-        """The row's values for the model, and its row-only fields (e.g. ``district``)."""
+        """The row's values for the model, and its row-only fields (e.g. ``district``) nested."""
         model_values: dict[str, Any] = {}
         extras: dict[str, Any] = {}
         for name, value in values.items():
@@ -690,20 +713,112 @@ class PreparedLetter:
         return load_document(apply_row(self.base, model_values), source=self.source)
 
     def render(self, values: Mapping[str, Any]) -> tuple[bytes, list[Any]]:
-        """The .docx bytes for one row and the findings of the letter's checks.
+        """The .docx bytes for one row and the findings of the checks (warnings, notes).
 
-        Raises :class:`ThaidocError` (DataError, AmountError, RenderError …) for a row that
-        cannot give a correct letter, including one whose checks find an error.
+        Raises :class:`ThaidocError` for a row that cannot give a correct letter: DataError
+        for bad data (the field is the location), :class:`InconsistentRow` when the checks
+        find an error (unless the letter allows inconsistencies), TemplateError/RenderError.
         """
-        model_values, extras = self.split(values)
         from thaidoc.model import load_document
+        from thaidoc.render import prepare_context
+        from thaidoc.render.emblem import resolve_emblem
 
+        model_values, extras = self.split(values)
         document = load_document(apply_row(self.base, model_values), source=self.source)
-        return _render_document(self, document, extras)
+        context = prepare_context(_WithRowFields(document, extras) if extras else document)
+        findings = _checks(document, context, words=self._base_has_words or _row_has_words(values))
+        if not self.spec.allow_inconsistent and any(f.severity.value == "error" for f in findings):
+            raise InconsistentRow(findings, source=self.source)
+        image = resolve_emblem(self.spec.emblem, document.emblem, base=self._base_dir)
+        if image is not None and not self.prepared.has_emblem and self.spec.emblem is None:
+            image = None  # a template without an emblem slot ignores a configured emblem
+        try:
+            data = self.prepared.render(context, emblem=image, font=self.font)
+        except ThaidocError as exc:
+            raise exc.with_context(source=str(self.template_path)) from None
+        return data, findings
+
+
+class _WithRowFields:
+    """A document whose context also offers the row-only fields (``{{ district }}`` in text);
+    the model's own fields win over a row-only field of the same name."""
+
+    __slots__ = ("_document", "_extras")
+
+    def __init__(self, document: Any, extras: Mapping[str, Any]) -> None:
+        self._document = document
+        self._extras = extras
+
+    @property
+    def source(self) -> str | None:
+        return self._document.source
+
+    def context(self) -> dict[str, Any]:
+        return {**self._extras, **self._document.context()}
+
+
+# "๙๗,๓๕๐.๕๐ บาท (เก้าหมื่น…บาทห้าสิบสตางค์)": a figure and the words written beside it.
+_FIGURE = r"[0-9๐-๙]{1,3}(?:,[0-9๐-๙]{3})+(?:\.[0-9๐-๙]+)?|[0-9๐-๙]+(?:\.[0-9๐-๙]+)?"
+_FIGURE_AND_WORDS = re.compile(
+    rf"(?<![0-9๐-๙.,])(?P<figure>{_FIGURE})\s*บาท\s*\(\s*(?P<words>[^()0-9๐-๙]*?(?:บาทถ้วน|บาท|สตางค์))\s*\)")
+
+
+_TYPED_WORDS = re.compile(r"\(\s*[^(){}0-9๐-๙]*(?:บาท|สตางค์)\s*\)")
+
+
+def _row_has_words(values: Mapping[str, Any]) -> bool:
+    return any(isinstance(v, str) and ("บาท" in v or "สตางค์" in v) for v in values.values())
+
+
+def _checks(document: Any, context: Mapping[str, Any], *, words: bool = True) -> list[Any]:
+    """The document's model checks, plus words-vs-figures in the letter's expanded text.
+
+    Words derived with ``| bahttext`` always agree with their figure; words typed by hand,
+    into a row or into the letter, may not, and the row is then refused like a budget that
+    does not add up. The text is scanned only when some words were typed (``words``): reading
+    back words that ``bahttext`` wrote would only cost time.
+    """
+    findings: list[Any] = []
+    try:
+        from thaidoc.checks.budget import check_document
+    except ModuleNotFoundError:  # pragma: no cover - checks not in this checkout
+        pass
+    else:
+        findings.extend(check_document(document, source=document.source))
+    if not words:
+        return findings
+    from thaidoc.checks.amounts import check_amount_words
+    from thaidoc.thai import to_decimal
+
+    seen: set[str] = set()  # the same text appears as a field and as its print-ready line
+    for path, text in _strings(context, ""):
+        if "บาท" not in text or "(" not in text:
+            continue
+        for match in _FIGURE_AND_WORDS.finditer(text):
+            words = re.sub(r"\s+", "", match["words"])
+            if "." in words or match.group(0) in seen:  # (.....บาทถ้วน) is a blank to fill in
+                continue
+            seen.add(match.group(0))
+            findings.extend(check_amount_words(to_decimal(match["figure"]), words, location=path,
+                                               quote=match.group(0), source=document.source))
+    return findings
+
+
+def _strings(value: Any, path: str) -> Iterator[tuple[str, str]]:
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, Mapping):
+        for key, item in value.items():
+            yield from _strings(item, f"{path}.{key}" if path else str(key))
+    elif isinstance(value, (list, tuple)):
+        for index, item in enumerate(value):
+            yield from _strings(item, f"{path}[{index}]")
 
 
 def letter_spec(letter: Any, *, template: str | os.PathLike[str] | None = None,
+                emblem: str | os.PathLike[str] | None = None, font: str | None = None,
                 allow_inconsistent: bool = False, source: str | None = None) -> LetterSpec:
+    """The letter as picklable data: from a YAML/JSON path, a mapping or a document model."""
     if isinstance(letter, LetterSpec):
         return letter
     if isinstance(letter, (str, os.PathLike)):
@@ -721,34 +836,17 @@ def letter_spec(letter: Any, *, template: str | os.PathLike[str] | None = None,
         raise DataError("the letter must be a YAML/JSON path, a mapping or a document model",
                         found=type(letter).__name__)
     return LetterSpec(base=base, source=source, template=str(template) if template is not None else None,
+                      emblem=str(emblem) if emblem is not None else None, font=font,
                       allow_inconsistent=allow_inconsistent)
 
 
-def _emblem_fingerprint(base: Mapping[str, Any], source: str | None) -> str:
-    """The emblem's bytes count as input: a new ครุฑ image means new documents."""
-    emblem = base.get("emblem")
-    if not isinstance(emblem, str):
+def _file_digest(path: Path | None) -> str:
+    if path is None:
         return ""
-    path = Path(emblem)
-    if not path.is_absolute() and source:
-        path = Path(source).parent / path
     try:
         return hashlib.sha256(path.read_bytes()).hexdigest()
     except OSError:
-        return emblem
-
-
-def _prepare_template(template_bytes: bytes, path: Path) -> Any:
-    from thaidoc.render.engine import PreparedTemplate
-
-    return PreparedTemplate.from_bytes(template_bytes, name=str(path))
-
-
-def _render_document(letter: PreparedLetter, document: Any, extras: Mapping[str, Any]) -> tuple[bytes, list[Any]]:
-    context = document.context()
-    if extras:
-        context = {**extras, **context}
-    return letter.prepared.render(context), []
+        return str(path)
 
 
 # --------------------------------------------------------------------------------------------
@@ -840,6 +938,8 @@ class BatchOptions:
     force: bool = False
     report: Path | None = None
     template: Path | None = None
+    emblem: Path | None = None
+    font: str | None = None
     allow_inconsistent: bool = False
     encoding: str = "utf-8-sig"
     sheet: str | None = None
@@ -888,9 +988,30 @@ def _init_worker(spec: LetterSpec, folder: str) -> None:
     # Ctrl-C goes to the whole process group; the parent decides (cancel, let running
     # chunks finish their atomic writes), so workers ignore it instead of dying mid-file.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _die_with_parent()
     global _WORKER_LETTER, _WORKER_FOLDER
     _WORKER_LETTER = PreparedLetter(spec)
     _WORKER_FOLDER = Path(folder)
+
+
+def _die_with_parent() -> None:
+    """If the batch is killed (``kill -9``), its workers must not go on writing files and
+    holding the folder's lock: on Linux the kernel kills them with their parent."""
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+    import signal
+
+    parent = os.getppid()
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # pragma: no cover - no prctl: workers end with the queue
+        return
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
 
 
 def _render_chunk(tasks: list[_Task]) -> list[RowResult]:
@@ -904,6 +1025,9 @@ def _render_task(letter: PreparedLetter, folder: Path, task: _Task) -> RowResult
     seq, number, values, name, _fingerprint = task
     try:
         data, findings = letter.render(values)
+    except InconsistentRow as exc:
+        return RowResult(seq, number, name, "failed", errors=[error_dict(exc)],
+                         findings=[f.to_dict() for f in exc.findings])
     except ThaidocError as exc:
         return RowResult(seq, number, name, "failed", errors=[error_dict(exc)])
     except Exception as exc:  # a bug must cost one row, not a 75,000-row batch
@@ -1027,7 +1151,8 @@ def run_batch(options: BatchOptions, *, on_start: Callable[[int], None] | None =
     import time
 
     started = time.perf_counter()
-    spec = letter_spec(options.letter, template=options.template, allow_inconsistent=options.allow_inconsistent)
+    spec = letter_spec(options.letter, template=options.template, emblem=options.emblem, font=options.font,
+                       allow_inconsistent=options.allow_inconsistent)
     letter = PreparedLetter(spec)
     header = read_header(options.rows, encoding=options.encoding, sheet=options.sheet)
     row_only = _check_columns(letter, header, str(options.rows))
@@ -1181,8 +1306,9 @@ def _plan(letter: PreparedLetter, options: BatchOptions, header: list[str]) -> t
         count = sum(1 for _ in read_rows(options.rows, encoding=options.encoding, sheet=options.sheet))
         pattern = NamePattern(None, total=count)
     seq = 0
+    prefix = letter.fingerprint_base
     for seq, row in enumerate(read_rows(options.rows, encoding=options.encoding, sheet=options.sheet), start=1):
-        fingerprints.append(digest(letter.fingerprint_base, canonical_json(row.values)))
+        fingerprints.append(digest(prefix, canonical_json(row.values)))
         try:
             name = pattern.format(seq, row.number, letter.data(row.values))
         except ThaidocError as exc:

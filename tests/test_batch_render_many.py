@@ -1,0 +1,90 @@
+"""``thaidoc.render_many``: the library entry point the portal calls from many threads."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from concurrent.futures import ThreadPoolExecutor
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+import thaidoc
+from thaidoc.errors import DataError
+from thaidoc.render.batch import read_rows
+
+REPO = Path(__file__).resolve().parents[1]
+LETTER = REPO / "samples/batch/circular.yaml"
+DISTRICTS = REPO / "samples/batch/districts.csv"
+
+
+def document_xml(data: bytes) -> str:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return archive.read("word/document.xml").decode("utf-8")
+
+
+def rows(count: int = 60) -> list[dict[str, str]]:
+    base = [row.values for row in read_rows(DISTRICTS)]
+    out = []
+    for i in range(count):
+        row = dict(base[i % len(base)])
+        row["amounts.allocation"] = f"{1000 + i * 37 * 1009:,}.{i % 100:02d}"
+        out.append(row)
+    return out
+
+
+def test_render_many_yields_keys_and_docx_in_row_order():
+    results = list(thaidoc.render_many(LETTER, rows(5), key="{seq:03d}-{district}.docx"))
+    assert [key for key, _ in results] == ["001-เมืองเชียงราย.docx", "002-เวียงชัย.docx", "003-เชียงของ.docx",
+                                           "004-เทิง.docx", "005-พาน.docx"]
+    assert "นายอำเภอเชียงของ" in document_xml(results[2][1])
+    assert [key for key, _ in thaidoc.render_many(LETTER, rows(3))] == [1, 2, 3]
+
+
+def test_render_many_accepts_a_mapping_and_decimal_values():
+    from thaidoc.data import load_data
+
+    letter = load_data(LETTER)
+    [(key, data)] = thaidoc.render_many(letter, [{"amounts.allocation": Decimal("1234.50"), "district": "เทิง"}])
+    assert "๑,๒๓๔.๕๐" in document_xml(data)
+
+
+def test_a_bad_row_raises_with_its_row_or_is_skipped():
+    bad = rows(3)
+    bad[1]["amounts.allocation"] = "หนึ่งพัน"
+    with pytest.raises(DataError) as info:
+        list(thaidoc.render_many(LETTER, bad))
+    assert info.value.location == "row 2, amounts.allocation"
+    assert [k for k, _ in thaidoc.render_many(LETTER, bad, errors="skip")] == [1, 3]
+    float_row = [{"amounts.allocation": 0.1, "district": "x"}]
+    with pytest.raises(DataError, match="float"):
+        list(thaidoc.render_many(LETTER, float_row))
+
+
+def test_render_many_is_safe_from_many_threads_at_once():
+    data = rows(40)
+    expected = [document_xml(b) for _, b in thaidoc.render_many(LETTER, data)]
+    assert len(set(expected)) == len(expected)  # every row gives its own letter
+
+    def one_call(offset: int) -> list[str]:
+        # each thread renders the rows rotated, so threads are at different rows at once
+        rotated = data[offset:] + data[:offset]
+        got = [document_xml(b) for _, b in thaidoc.render_many(LETTER, rotated)]
+        return got[len(data) - offset:] + got[:len(data) - offset]
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        results = list(pool.map(one_call, range(0, 40, 5)))
+    for got in results:
+        assert got == expected
+
+
+def test_one_prepared_letter_shared_by_threads_gives_the_same_bytes_as_sequential():
+    from thaidoc.render.batch import PreparedLetter
+
+    letter = PreparedLetter.from_letter(LETTER)
+    data = rows(48)
+    sequential = [letter.render(row)[0] for row in data]
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        concurrent = list(pool.map(lambda row: letter.render(row)[0], data))
+    assert [document_xml(b) for b in concurrent] == [document_xml(b) for b in sequential]
