@@ -51,7 +51,8 @@ def parse_data_text(text: str, *, source: str = "<data>", suffix: str = ".yaml")
         import yaml
 
         try:
-            data = yaml.safe_load(text)
+            # libyaml's safe loader when present: 6x faster on large budgets, same results
+            data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else None

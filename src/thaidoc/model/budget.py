@@ -36,6 +36,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
 from thaidoc.errors import AmountError, DataError
+from thaidoc.thai import format_amount, to_decimal
 
 __all__ = [
     "Money",
@@ -95,10 +96,10 @@ def _to_decimal(value: Any, what: str) -> Decimal:
         raise AmountError(f"{what} must be a number", found=repr(value))
     if isinstance(value, float):
         return _float_to_decimal(value, what)
+    if type(value) is int:
+        return Decimal(value)
     if isinstance(value, str) and not value.strip():
         raise AmountError(f"{what} is empty", expected="a figure such as 18,300")
-    from thaidoc.thai import to_decimal
-
     try:
         number = to_decimal(value)
     except AmountError as exc:
@@ -161,8 +162,6 @@ Quantity = Annotated[Decimal, BeforeValidator(_quantity_validator)]
 
 def _plain(value: Decimal) -> str:
     """Figures with thousands separators, satang only when there are some."""
-    from thaidoc.thai import format_amount
-
     return format_amount(value, digits="arabic", satang=None)
 
 
