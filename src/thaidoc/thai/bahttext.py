@@ -167,7 +167,6 @@ _VOCABULARY: dict[str, tuple[str, int]] = {
 }
 # Longest first, so that no word is cut by a shorter one that starts it.
 _WORDS_BY_LENGTH = sorted(_VOCABULARY, key=len, reverse=True)
-_PLACE_NAMES = {1: "สิบ", 2: "ร้อย", 3: "พัน", 4: "หมื่น", 5: "แสน"}
 
 
 @dataclass(frozen=True, slots=True)

@@ -170,6 +170,9 @@ _DATE_PATTERN = (
     + r"(?P<year>[0-9๐-๙]{4}|[0-9๐-๙]{2})(?![0-9๐-๙])"
 )  # fmt: skip
 _DATE_RE = re.compile(_DATE_PATTERN)
+# "วันที่ ๑๗ เมษายน ๒๕๖๗" / "ณ วันที่ …": the words before a date with no weekday, which
+# parse_thai_date skips (find_thai_dates leaves them out of the match instead).
+_LEADING_DAY_WORD = re.compile(r"^(?:ณ" + _SP + r")?วันที่" + _SP + r"(?=[0-9๐-๙])")
 # In running text a date must not start inside a number ("๑๒๕ มกราคม" is not the 25th).
 _FIND_RE = re.compile(r"(?<![0-9๐-๙])" + _DATE_PATTERN)
 
@@ -256,7 +259,7 @@ def parse_thai_date(
     """
     if not isinstance(text, str):
         raise DateError(f"a Thai date must be text, not {type(text).__name__}", value=text)
-    stripped = text.strip()
+    stripped = _LEADING_DAY_WORD.sub("", text.strip(), count=1)
     match = _DATE_RE.fullmatch(stripped)
     if match is None:
         raise DateError(
