@@ -76,7 +76,7 @@ def new_document(*, memo: bool = False) -> Document:
     doc.style("Heading", name="Letter part", left=1.25, hanging=1.25, before=6, tabs=[("left", 1.25)])
     doc.style("Reference", name="Reference", left=1.5, hanging=1.5, before=6, jc="thaiDistributed")
     doc.style("Enclosure", name="Enclosure", left=2.75, hanging=2.75, before=0,
-              tabs=[("left", 2.75), ("left", 12.75)])
+              tabs=[("left", 2.75), ("right", TEXT_WIDTH)])
     doc.style("Closing", name="Closing", left=CENTRE, before=12, keep_next=True)
     # signature lines are centred on SIGNATURE_MIDDLE in a band wide enough for
     # "รองผู้ว่าราชการจังหวัด ปฏิบัติราชการแทน" on one line
@@ -190,9 +190,12 @@ def external_letter() -> Document:
         paragraph([run("{% if loop.first %}อ้างถึง{% endif %}"), tab(), run("{{ line }}")], style="Reference"),
         tag_paragraph("{%p endfor %}"),
         tag_paragraph("{%p for row in enclosure_rows %}"),
-        paragraph([run("{% if loop.first %}สิ่งที่ส่งมาด้วย{% endif %}"), tab(), run("{{ row.text }}"), tab(),
-                   run("{{ row.quantity }}")], style="Enclosure",
-                  before=6),
+        tag_paragraph("{%p if loop.first %}"),
+        paragraph([run("สิ่งที่ส่งมาด้วย"), tab(), run("{{ row.text }}"), tab(), run("{{ row.quantity }}")],
+                  style="Enclosure", before=6),
+        tag_paragraph("{%p else %}"),
+        paragraph([tab(), run("{{ row.text }}"), tab(), run("{{ row.quantity }}")], style="Enclosure"),
+        tag_paragraph("{%p endif %}"),
         tag_paragraph("{%p endfor %}"),
     )
     body(doc)
@@ -214,7 +217,9 @@ def memo() -> Document:
     emblem = image_drawing(EMBLEM_REL, name=EMBLEM_NAME, height_cm=MEMO_EMBLEM_HEIGHT,
                            aspect=PLACEHOLDER_SIZE[0] / PLACEHOLDER_SIZE[1])
     doc.add(
+        tag_paragraph("{%p if urgency_text %}"),
         paragraph([run("{{ urgency_text }}")], style="Urgency"),
+        tag_paragraph("{%p endif %}"),
         paragraph([emblem, tab(), run("บันทึกข้อความ")], style="MemoTitle"),
         paragraph([run("ส่วนราชการ", style="Label"), run("  {{ department_text }}")], style="MemoHead"),
         paragraph([run("ที่", style="Label"), run("  {{ number_text }}"), tab(), run("วันที่", style="Label"),
@@ -253,7 +258,7 @@ def directive(word: str) -> Document:
     title_runs = [run(f"{word}{{{{ issuer_text }}}}")]
     doc.add(
         paragraph([emblem_top_centre(), run("{{ urgency_text }}")], style="Urgency"),
-        paragraph(title_runs, style="Title", before=12),
+        paragraph(title_runs, style="Title", before=26),  # clear of the emblem's foot
     )
     if word == "คำสั่ง":
         doc.add(paragraph([run("ที่ {{ number_text }}")], style="Title"))

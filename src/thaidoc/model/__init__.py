@@ -19,9 +19,9 @@ import importlib
 import os
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from thaidoc.errors import DataError
 from thaidoc.model.common import KINDS, Document, register_kind
@@ -52,7 +52,11 @@ def load_document(data_or_path: Mapping[str, Any] | str | os.PathLike[str] | Doc
         from thaidoc.data import load_data
 
         source = source or str(data_or_path)
-        data: Mapping[str, Any] = load_data(data_or_path)
+        try:
+            data: Mapping[str, Any] = load_data(data_or_path)
+        except ValueError as exc:  # PyYAML builds dates itself and fails on 2024-02-30
+            raise DataError(f"invalid value in the YAML: {exc}", source=source,
+                            expected="real dates written YYYY-MM-DD") from None
     elif isinstance(data_or_path, Mapping):
         data = data_or_path
     else:
@@ -82,10 +86,39 @@ def _with_expected(exc: ValidationError, model: type[Document], source: str | No
     error = validation_error(exc, source=source)
     errors = exc.errors(include_url=False)
     if len(errors) == 1 and error.expected is None:
-        field = model.model_fields.get(str(errors[0]["loc"][0])) if errors[0]["loc"] else None
-        if field is not None and field.description and len(errors[0]["loc"]) == 1:
-            error.expected = field.description
+        description = _field_description(model, errors[0]["loc"])
+        if description:
+            error.expected = description
     return error
+
+
+def _field_description(model: type[BaseModel], loc: tuple[Any, ...]) -> str | None:
+    """The description of the field at ``loc`` (``("signer", "position")``), walking nested models."""
+    current: Any = model
+    field = None
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        fields = getattr(current, "model_fields", None)
+        if not fields or part not in fields:
+            return None
+        field = fields[part]
+        current = _model_in(field.annotation)
+    if field is None:
+        return None
+    if field.description:
+        return field.description
+    return f"a {current.__name__} ({', '.join(current.model_fields)})" if current is not None else None
+
+
+def _model_in(annotation: Any) -> Any:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in get_args(annotation):
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None
 
 
 def _source_dir(document: Document) -> Path | None:

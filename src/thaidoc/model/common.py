@@ -42,6 +42,7 @@ __all__ = [
     "Owner",
     "SALUTATIONS",
     "localise_digits",
+    "phone_text",
     "letter_date",
     "formal_date",
 ]
@@ -172,7 +173,9 @@ class LetterNumber(Part):
         return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
 
     def text(self, digits: Digits = "thai") -> str:
-        """>>> LetterNumber(office="ฉช 0019", number="2215", circular=True).text()
+        """The number as printed after ที่.
+
+        >>> LetterNumber(office="ฉช 0019", number="2215", circular=True).text()
         'ฉช ๐๐๑๙/ว ๒๒๑๕'
         """
         number = self.number or ""
@@ -231,7 +234,8 @@ class Enclosure(Part):
     def quantity_text(self, digits: Digits = "thai") -> str:
         if self.quantity is None:
             return ""
-        return localise_digits(f"จำนวน {self.quantity} {self.unit}", digits)
+        # no-break spaces: "จำนวน ๑ ชุด" must not be split over two lines
+        return localise_digits(f"จำนวน\u00a0{self.quantity}\u00a0{self.unit}", digits)
 
 
 class Item(Part):
@@ -298,6 +302,15 @@ class Sender(Part):
         return value.strip().splitlines() if isinstance(value, str) else value
 
 
+def phone_text(number: str | None) -> str:
+    """A telephone number that a line break cannot split (no-break spaces inside).
+
+    >>> phone_text(" 0 3851 1234 ")
+    '0\xa03851\xa01234'
+    """
+    return " ".join((number or "").split()).replace(" ", "\u00a0")
+
+
 class Owner(Part):
     """ส่วนราชการเจ้าของเรื่อง at the bottom left, with the contact lines."""
 
@@ -309,13 +322,14 @@ class Owner(Part):
 
     def lines(self, digits: Digits = "thai") -> list[str]:
         lines = [self.office, *([self.group] if self.group else [])]
-        if self.phone and self.fax and self.phone.strip() == self.fax.strip():
-            lines.append(f"โทร./โทรสาร {self.phone.strip()}")
+        phone, fax = phone_text(self.phone), phone_text(self.fax)
+        if phone and phone == fax:
+            lines.append(f"โทร./โทรสาร {phone}")
         else:
-            if self.phone:
-                lines.append(f"โทร. {self.phone.strip()}")
-            if self.fax:
-                lines.append(f"โทรสาร {self.fax.strip()}")
+            if phone:
+                lines.append(f"โทร. {phone}")
+            if fax:
+                lines.append(f"โทรสาร {fax}")
         lines = [localise_digits(line, digits) for line in lines]
         if self.email:  # an address is typed as is: digits in it are part of the name
             lines.append(f"ไปรษณีย์อิเล็กทรอนิกส์ {self.email.strip()}")

@@ -30,6 +30,7 @@ from thaidoc.model.common import (
     formal_date,
     letter_date,
     localise_digits,
+    phone_text,
     register_kind,
 )
 
@@ -167,7 +168,7 @@ class Memo(_Letter):
         salutation = self.recipient.salutation_text
         department = self.department.strip()
         if self.phone:
-            department = f"{department} โทร. {self.phone.strip()}"
+            department = f"{department} โทร. {phone_text(self.phone)}"
         return {
             **super().context(),
             "department_text": self.text(department),

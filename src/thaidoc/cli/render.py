@@ -1,0 +1,156 @@
+"""``thaidoc render``, ``thaidoc templates`` and ``thaidoc new``: letters and forms from data."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import click
+
+from thaidoc.cli.common import EXIT_BAD_INPUT, fail, reports_errors
+
+__all__ = ["render", "templates", "new"]
+
+FONT_CHOICES = ["TH SarabunIT๙", "TH SarabunPSK", "TH Sarabun New", "it9", "psk", "new"]
+
+
+@click.command(context_settings={"help_option_names": ["-h", "--help"]})
+@click.argument("data", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Where to write the .docx (default: DATA with .docx).")
+@click.option("--pdf", is_flag=True, help="Also write a PDF beside the .docx (needs LibreOffice).")
+@click.option("--template", type=click.Path(dir_okay=False, path_type=Path),
+              help="Use this .docx template instead of the bundled one.")
+@click.option("--emblem", type=click.Path(dir_okay=False, path_type=Path),
+              help="The ครุฑ image (PNG/JPEG). Default: the data's emblem:, $THAIDOC_EMBLEM, the placeholder.")
+@click.option("--font", help="TH SarabunIT๙ (default), TH SarabunPSK or TH Sarabun New (it9/psk/new).")
+@click.option("--allow-inconsistent", is_flag=True,
+              help="Render a form even when its budget does not add up (the findings are still printed).")
+@reports_errors
+def render(data: Path, output: Path | None, pdf: bool, template: Path | None, emblem: Path | None,
+           font: str | None, allow_inconsistent: bool) -> None:
+    """Render a letter or form from YAML/JSON DATA to .docx (and PDF).
+
+    \b
+    Examples:
+      thaidoc render samples/letters/circular-chiang-rai-2562.yaml -o circular.docx --pdf
+      thaidoc render letter.yaml --emblem garuda.png --font "TH Sarabun New"
+
+    Nothing is written when the data is wrong: the error names the file, the field path and
+    what was expected, and the exit code is 2.
+    """
+    from thaidoc.errors import RenderError
+    from thaidoc.files import write_atomic
+    from thaidoc.render import render as render_document
+
+    target = output or data.with_suffix(".docx")
+    if target.suffix.lower() != ".docx":
+        fail(f"the output must be a .docx file, not {target.name}", EXIT_BAD_INPUT)
+    try:
+        docx = render_document(data, template=template, emblem=emblem, font=font,
+                               allow_inconsistent=allow_inconsistent)
+    except RenderError as exc:
+        findings = getattr(exc, "findings", None)
+        if findings:
+            _print_findings(findings)
+        raise
+    pdf_bytes = None
+    if pdf:
+        from thaidoc.render.pdf import to_pdf
+
+        pdf_bytes = to_pdf(docx)  # before writing anything: a failed PDF leaves no half result
+    write_atomic(target, docx)
+    click.echo(f"wrote {target}")
+    if pdf_bytes is not None:
+        pdf_path = target.with_suffix(".pdf")
+        write_atomic(pdf_path, pdf_bytes)
+        click.echo(f"wrote {pdf_path}")
+
+
+def _print_findings(findings: list[Any]) -> None:
+    try:
+        from thaidoc.checks.report import print_report
+    except ImportError:  # pragma: no cover - report module not present
+        for finding in findings:
+            click.echo(f"{finding.location}: {finding.message}", err=True)
+        return
+    from rich.console import Console
+
+    print_report(findings, console=Console(stderr=True))
+
+
+def _field_rows(model: type) -> list[tuple[str, bool, str]]:
+    rows = []
+    for name, field in model.model_fields.items():  # type: ignore[attr-defined]
+        if name == "kind":
+            continue
+        rows.append((name, field.is_required(), field.description or ""))
+    return rows
+
+
+@click.command(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@reports_errors
+def templates(as_json: bool) -> None:
+    """List the bundled templates and the fields each needs.
+
+    Fields marked * are required; the rest are optional. `thaidoc new KIND` writes a starter.
+    """
+    from thaidoc.model import KINDS
+    from thaidoc.render import template_path
+
+    listing = []
+    for kind, model in sorted(KINDS.items()):
+        path = template_path(model.template)
+        listing.append({
+            "kind": kind,
+            "title": model.title,
+            "template": model.template,
+            "available": path.is_file(),
+            "fields": [{"name": n, "required": r, "description": d} for n, r, d in _field_rows(model)],
+        })
+    if as_json:
+        click.echo(json.dumps(listing, ensure_ascii=False, indent=2))
+        return
+    for entry in listing:
+        missing = "" if entry["available"] else "  (template not built: make templates)"
+        click.echo(f"{entry['kind']}  {entry['title']}  templates/{entry['template']}{missing}")
+        width = max(len(f["name"]) for f in entry["fields"]) + 2
+        for f in entry["fields"]:
+            mark = "*" if f["required"] else " "
+            click.echo(f"  {mark} {f['name']:<{width}}{f['description']}".rstrip())
+        click.echo("")
+
+
+def starter_text(kind: str) -> str:
+    """A commented starter data file for ``kind`` (bundled, or built from the model's fields)."""
+    from thaidoc.model import KINDS
+
+    if kind not in KINDS:
+        from thaidoc.errors import DataError
+
+        raise DataError("unknown document kind", location="KIND",
+                        expected="one of " + ", ".join(sorted(KINDS)), found=repr(kind))
+    bundled = Path(__file__).resolve().parents[1] / "render" / "starters" / f"{kind}.yaml"
+    if bundled.is_file():
+        return bundled.read_text(encoding="utf-8")
+    model = KINDS[kind]
+    lines = [f"# {model.title or kind}: thaidoc render FILE.yaml -o FILE.docx", f"kind: {kind}"]
+    for name, required, description in _field_rows(model):
+        note = f"  # {'required' if required else 'optional'}{': ' + description if description else ''}"
+        lines.append(f"{'' if required else '# '}{name}:{note}")
+    return "\n".join(lines) + "\n"
+
+
+@click.command(context_settings={"help_option_names": ["-h", "--help"]})
+@click.argument("kind")
+@reports_errors
+def new(kind: str) -> None:
+    """Write a commented starter data file for KIND on stdout.
+
+    \b
+    Example:
+      thaidoc new external-letter > letter.yaml
+    """
+    click.echo(starter_text(kind), nl=False)
