@@ -27,6 +27,19 @@ def thaidoc(*args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
     return result
 
 
+def forms_and_budgets() -> None:
+    """Check the seed-faithful budget (shows its three faults), then render the corrected forms."""
+    print("\n== Forms and budgets")
+    thaidoc("check", "samples/forms/seed-chachoengsao-2563.yaml")
+    thaidoc("check", "samples/forms/corrected/expense-sheet.yaml", "samples/forms/corrected/proposal-2.4.1.yaml")
+    pdf = ["--pdf"] if shutil.which("soffice") else []
+    for sample, name in (("corrected/proposal-2.4.1.yaml", "proposal-2.4.1.docx"),
+                         ("corrected/expense-sheet.yaml", "expense-sheet.docx"),
+                         ("corrected/budget-summary.yaml", "budget-summary.docx"),
+                         ("proposal-blank.yaml", "proposal-blank.docx")):
+        thaidoc("render", f"samples/forms/{sample}", "-o", str((OUT / name).relative_to(REPO)), *pdf)
+
+
 def main() -> None:
     OUT.mkdir(exist_ok=True)
     print("== Thai numbers and dates")
@@ -36,6 +49,7 @@ def main() -> None:
     thaidoc("amount", "หนึ่งร้อยหกสิบสามแสนเจ็ดหมื่นสี่พันบาทถ้วน")
     thaidoc("date", "2024-04-17", "--style", "weekday")
     thaidoc("date", "--parse", "วันศุกร์ที่ ๒๕ มกราคม ๒๕๖๘")
+    forms_and_budgets()
     print(f"\nOutput folder: {OUT}")
     if shutil.which("soffice") is None:
         print("(LibreOffice is not installed: PDFs are skipped)")

@@ -405,7 +405,7 @@ def check_units(budget: BudgetFields) -> None:
         for n, factor in enumerate(item.factors or ()):
             if factor.is_rate or factor.unit in allowed:
                 continue
-            close = difflib.get_close_matches(factor.unit, sorted(allowed), n=3, cutoff=0.5)
+            close = difflib.get_close_matches(factor.unit, sorted(allowed), n=2, cutoff=0.7)
             hint = f"; did you mean {' or '.join(close)}?" if close else ""
             raise DataError(
                 f"unknown unit {factor.unit!r}{hint} (add it to the budget's units: list if it is right)",
