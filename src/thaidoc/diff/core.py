@@ -80,17 +80,28 @@ def _char_styles(block: Any) -> tuple[Style, ...] | None:
 _LIST_ITEM = re.compile(r"^\s*(?:[0-9๐-๙]+[.)]|[-•●○▪–]|\([0-9๐-๙ก-ฮ]+\))")
 
 
-def _wrap_width(document: Any) -> int:
-    """The width at which a text file's lines look wrapped: most of its longest line."""
-    longest = max((len(block.text) for block in document.blocks if block.kind == "paragraph"), default=0)
-    return max(40, int(longest * 0.6))
+def _wrap_width(document: Any) -> int | None:
+    """The width at which a text file's lines were wrapped, or None when they were not.
+
+    A wrapped file has many lines of nearly the same, maximal length (the last line of each
+    paragraph is shorter); a file with one paragraph per line has lengths all over the place.
+    """
+    lengths = sorted(len(block.text) for block in document.blocks if block.kind == "paragraph")
+    if len(lengths) < 4:
+        return None
+    width = lengths[int(0.9 * (len(lengths) - 1))]
+    near = sum(1 for length in lengths if length >= 0.85 * width)
+    if width < 20 or near < max(3, 0.3 * len(lengths)):
+        return None
+    return int(0.85 * width)
 
 
-def _continues(previous: Any, block: Any, width: int) -> bool:
+def _continues(previous: Any, block: Any, width: int | None) -> bool:
     """Whether a .txt line is the continuation of the line above (a wrapped paragraph)."""
     return (
         previous.line is not None
         and block.line == previous.line + 1
+        and width is not None
         and len(previous.text) >= width
         and not _LIST_ITEM.match(block.text)
     )
@@ -101,7 +112,7 @@ def units_of(document: Any, parts: dict[int, str] | None = None) -> list[Unit]:
     parts = parts or {}
     units: list[Unit] = []
     is_text = getattr(document, "format", "docx") == "txt"
-    width = _wrap_width(document) if is_text else 0
+    width = _wrap_width(document) if is_text else None
     pending: list[Any] = []  # .txt lines of the paragraph being re-joined
 
     def flush() -> None:
