@@ -164,3 +164,16 @@ def test_forms_convert_to_pdf(soffice):
 
     pdf = to_pdf(render(FORMS / "corrected" / "proposal-2.4.1.yaml"))
     assert pdf.startswith(b"%PDF")
+
+
+def test_render_cli_refuses_then_overrides_loudly(tmp_path):
+    target = tmp_path / "seed.docx"
+    refused = subprocess.run([sys.executable, "-m", "thaidoc", "render", str(SEED_SAMPLE), "-o", str(target)],
+                             capture_output=True, text=True, cwd=REPO)
+    assert refused.returncode == 2
+    assert "budget.stated-total" in refused.stderr and "+400" in refused.stderr
+    assert not target.exists() and list(tmp_path.iterdir()) == []  # nothing half-written
+    allowed = subprocess.run([sys.executable, "-m", "thaidoc", "render", str(SEED_SAMPLE), "-o", str(target),
+                              "--allow-inconsistent"], capture_output=True, text=True, cwd=REPO)
+    assert allowed.returncode == 0 and target.exists()
+    assert "budget.stated-total" in allowed.stderr and "rendered anyway" in allowed.stderr

@@ -55,6 +55,14 @@ def render(data: Path, output: Path | None, pdf: bool, template: Path | None, em
         if findings:
             _print_findings(findings)
         raise
+    if allow_inconsistent:  # overriding is allowed, silence is not: show what was overridden
+        from thaidoc.api import check as check_source
+
+        overridden = check_source(data)
+        if overridden:
+            _print_findings(overridden)
+            click.echo("thaidoc: rendered anyway (--allow-inconsistent); the form prints the computed "
+                       "figures", err=True)
     pdf_bytes = None
     if pdf:
         from thaidoc.render.pdf import to_pdf
