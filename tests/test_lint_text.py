@@ -444,3 +444,24 @@ def test_rendered_forms_and_letters_lint_clean(tmp_path: Path):
         assert lint(extract(data, name=f"{sample.stem}.docx")) == [], sample.name
         checked += 1
     assert checked >= 3
+
+
+def test_bundled_faulty_sample_reports_exactly_its_ten_faults(repo: Path):
+    findings = lint(extract(repo / "samples" / "issued" / "faulty-circular.txt"))
+    assert [(f.code, f.location.split(" (")[0]) for f in findings] == [
+        ("ref.province-code", "line 3"),
+        ("address.postcode", "line 6"),
+        ("date.reference-order", "line 14"),
+        ("amount.words", "line 19"),
+        ("enclosure.numbering", "line 21"),
+        ("digits.mixed", "line 21"),
+        ("date.weekday", "line 21"),
+        ("date.invalid", "line 21"),
+        ("budget.stated-total", "line 44"),
+        ("arith.product", "line 51"),
+    ]
+
+
+def test_wrong_rate_is_one_finding_when_the_category_follows_the_written_amount():
+    text = COLUMN_SHEET.format(heading="71,118,000", item="13,170,000").replace("X 1,500 บาท", "X 1,600 บาท")
+    assert codes(text) == ["arith.product"]

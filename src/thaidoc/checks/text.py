@@ -388,7 +388,10 @@ def _check_section(ctx: _Context, section: _Section) -> None:
         if not detail:
             continue
         subtotal = sum((row.value for row in detail), Decimal(0))
-        if subtotal != category.amount:
+        as_written = sum((row.amount for row in detail), Decimal(0))
+        # A wrong product is arith.product's finding; the category may follow either the
+        # amounts as written or the products, and is only wrong when it matches neither.
+        if category.amount not in (subtotal, as_written):
             ctx.add(category.index, "budget.subtotal",
                     f"ยอดรวมหมวดไม่เท่ากับผลรวมของรายการ / the category states {_money(category.amount)} "
                     f"but its {len(detail)} item(s) add up to {_money(subtotal)}",
@@ -400,6 +403,9 @@ def _check_section(ctx: _Context, section: _Section) -> None:
     elif loose_items or loose_products:
         detail = loose_items or loose_products
         computed = sum((row.value for row in detail), Decimal(0))
+        written = sum((row.amount for row in detail), Decimal(0))
+        if written != computed and any(row.amount == written for row in totals):
+            computed = written  # the total follows the amounts as written; the product is the fault
         basis = f"its {len(detail)} item(s)"
     else:
         return
