@@ -1,9 +1,9 @@
 """Benchmark: linting a 10-page issued letter (.docx and .txt) after start-up.
 
 The letter is generated here with python-docx: the head of a circular, 30 body paragraphs
-carrying figures with Thai words, weekday dates and "X × Y เป็นเงิน Z" lines, and a
-43-row expense detail table, with four planted faults: about 10 A4 pages at 16 pt TH Sarabun (checked once with
-LibreOffice; pass --pages to convert and count them again).
+carrying figures with Thai words, weekday dates and "X × Y เป็นเงิน Z" lines, and a 43-row
+expense detail table, with four planted faults (all four must be found). LibreOffice lays it
+out on 11 A4 pages at 16 pt; pass --pages to convert it and count them again.
 
 Figures printed, best of 10 runs each:
 - thaidoc: ``lint(extract(path))`` (guarded zip/XML reading with lxml, then every text check);

@@ -40,6 +40,15 @@ def forms_and_budgets() -> None:
         thaidoc("render", f"samples/forms/{sample}", "-o", str((OUT / name).relative_to(REPO)), *pdf)
 
 
+def checking_issued_letters() -> None:
+    """Lint a deliberately faulty issued circular, then a letter thaidoc rendered (clean)."""
+    print("\n== Checking issued letters")
+    thaidoc("check", "samples/issued/faulty-circular.txt")
+    rendered = (OUT / "circular-chiang-rai-2562.docx").relative_to(REPO)
+    if thaidoc("render", "samples/letters/circular-chiang-rai-2562.yaml", "-o", str(rendered)).returncode == 0:
+        thaidoc("check", str(rendered))
+
+
 def main() -> None:
     OUT.mkdir(exist_ok=True)
     print("== Thai numbers and dates")
@@ -50,6 +59,7 @@ def main() -> None:
     thaidoc("date", "2024-04-17", "--style", "weekday")
     thaidoc("date", "--parse", "วันศุกร์ที่ ๒๕ มกราคม ๒๕๖๘")
     forms_and_budgets()
+    checking_issued_letters()
     print(f"\nOutput folder: {OUT}")
     if shutil.which("soffice") is None:
         print("(LibreOffice is not installed: PDFs are skipped)")
