@@ -56,6 +56,8 @@ def test_excel_stated_figures_are_checked(tmp_path):
         ("budget.line-product", "activities[0].categories[0].items[0].amount"),
         ("budget.subtotal", "activities[0].categories[1].subtotal"),
     ]  # the total row agrees with the subtotals as written: the subtotal finding explains it
+    assert [f.extra["cell"] for f in findings] == ["sheet '3.1.1 ประชุมเชิงปฏิบัติการ', row 4, column F",
+                                                   "sheet '3.1.1 ประชุมเชิงปฏิบัติการ', row 5, column F"]
 
 
 def test_activity_column_and_english_headers(tmp_path):

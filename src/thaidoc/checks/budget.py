@@ -18,6 +18,7 @@ that a finding points at the line to fix.
 
 from __future__ import annotations
 
+import dataclasses
 from decimal import Decimal
 from typing import Any
 
@@ -145,7 +146,15 @@ def check_budget(budget: BudgetFields, *, source: str | None = None) -> list[Fin
     for n, stated in enumerate(budget.stated):
         findings.extend(_check_stated(stated, grand, written_grand, f"stated[{n}]", code="budget.stated-total",
                                       thai="งบประมาณรวม", english="the total budget", source=source))
+    if budget.origins:  # read from a spreadsheet: say which cell as well
+        findings = [_with_cell(f, budget.origin_of(f.location)) for f in findings]
     return findings
+
+
+def _with_cell(finding: Finding, cell: str | None) -> Finding:
+    if cell is None:
+        return finding
+    return dataclasses.replace(finding, extra={**finding.extra, "cell": cell})
 
 
 def check_document(document: Any, *, source: str | None = None) -> list[Finding]:

@@ -88,6 +88,8 @@ def print_report(findings: list[Finding], *, console: Console | None = None,
         table.add_column("difference", justify="right", no_wrap=True)
         for number, finding in enumerate(group, start=1):
             where = finding.location
+            if "cell" in finding.extra:
+                where = finding.extra["cell"]  # a spreadsheet user looks for the cell, not the path
             if several_sources and finding.source:
                 where = f"{Path(finding.source).name}: {where}"
             expected, found = _figures(finding)

@@ -33,7 +33,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
 from thaidoc.errors import AmountError, DataError
 from thaidoc.thai import format_amount, to_decimal
@@ -370,6 +370,8 @@ class BudgetFields(BaseModel):
 
     units: list[str] = Field(default_factory=list, description="extra counting units used by factors")
     activities: list[Activity] = Field(min_length=1)
+    # where lines, subtotals and totals came from when read from a spreadsheet
+    _origins: dict[str, str] = PrivateAttr(default_factory=dict)
     total: Stated | None = Field(None, description="a stated grand total across activities (with words)")
     stated: list[Stated] = Field(default_factory=list, description="figures stated elsewhere about the total")
 
@@ -381,6 +383,22 @@ class BudgetFields(BaseModel):
     @property
     def computed_total(self) -> Decimal:
         return sum((a.computed_total for a in self.activities), Decimal(0))
+
+    @property
+    def origins(self) -> dict[str, str]:
+        """Field path -> spreadsheet cell (``activities[0].categories[1].items[0]`` ->
+        ``sheet '3.1.1', row 7, column F``) for budgets read from .xlsx; empty otherwise."""
+        return self._origins
+
+    def origin_of(self, location: str) -> str | None:
+        """The spreadsheet cell behind a finding's location, if the budget came from one."""
+        path = location
+        while path:
+            if path in self._origins:
+                return self._origins[path]
+            cut = max(path.rfind("."), path.rfind("["))
+            path = path[:cut] if cut > 0 else ""
+        return None
 
     def iter_items(self) -> Iterator[tuple[str, LineItem]]:
         for i, activity in enumerate(self.activities):

@@ -72,6 +72,9 @@ class _Sheet:
     def __init__(self, path: str, title: str) -> None:
         self.path, self.title = path, title
 
+    def cell(self, row: int, column: str | None) -> str:
+        return f"sheet {self.title!r}, row {row}" + (f", column {column}" if column else "")
+
     def error(self, message: str, row: int, column: int | None = None, header: str | None = None,
               **kwargs: Any) -> DataError:
         where = f"sheet {self.title!r}, row {row}"
@@ -113,7 +116,7 @@ def read_budget_xlsx(path: str | os.PathLike[str], *, sheets: list[str] | None =
     except Exception as exc:  # openpyxl raises zipfile/KeyError/InvalidFileException …
         raise DataError(f"not a readable .xlsx workbook ({exc.__class__.__name__}: {exc})",
                         source=str(source)) from exc
-    activities: list[dict[str, Any]] = []
+    activities: list[tuple[Activity, dict[str, str]]] = []
     try:
         for worksheet in workbook.worksheets:
             if sheets is not None and worksheet.title not in sheets:
@@ -125,11 +128,14 @@ def read_budget_xlsx(path: str | os.PathLike[str], *, sheets: list[str] | None =
         raise DataError("the workbook has no budget rows", source=str(source),
                         expected="a header row naming description and amount or rate, then line rows")
     try:
-        return Budget.model_validate({"activities": activities})
+        budget = Budget.model_validate({"activities": [activity for activity, _ in activities]})
     except ValidationError as exc:  # pragma: no cover - rows were validated one by one
         from thaidoc.data import validation_error
 
         raise validation_error(exc, source=str(source)) from None
+    budget._origins = {f"activities[{i}].{key}": cell for i, (_, origins) in enumerate(activities)
+                      for key, cell in origins.items()}
+    return budget
 
 
 def _header(sheet: _Sheet, rows: Any) -> tuple[int, dict[str, int]] | None:
@@ -146,7 +152,7 @@ def _header(sheet: _Sheet, rows: Any) -> tuple[int, dict[str, int]] | None:
     return None
 
 
-def _read_sheet(sheet: _Sheet, rows: Any) -> list[dict[str, Any]]:
+def _read_sheet(sheet: _Sheet, rows: Any) -> list[tuple[Activity, dict[str, str]]]:
     rows = iter(rows)
     found = _header(sheet, rows)
     if found is None:
@@ -181,11 +187,12 @@ def _read_sheet(sheet: _Sheet, rows: Any) -> list[dict[str, Any]]:
             name = _text(cells["category"])
             category = next((c for c in activity["categories"] if c["name"] == name), None)
             if category is None:
-                category = {"name": name, "items": []}
+                category = {"name": name, "items": [], "_rows": []}
                 activity["categories"].append(category)
             if not description:
                 if _text(cells.get("amount")):
                     category["subtotal"] = _money(sheet, cells["amount"], *where("amount"))
+                    category["_subtotal_row"] = number
                 continue
         if not description:
             raise sheet.error("a row with figures has no description", *where("description"),
@@ -194,20 +201,31 @@ def _read_sheet(sheet: _Sheet, rows: Any) -> list[dict[str, Any]]:
             if "amount" not in columns or not _text(cells["amount"]):
                 raise sheet.error("the total row has no amount", number)
             activity["total"] = Stated(amount=_money(sheet, cells["amount"], *where("amount")), label=description)
+            activity["_total_row"] = number
             continue
         if category is None:
-            category = {"name": "ค่าใช้จ่าย", "items": []}
+            category = {"name": "ค่าใช้จ่าย", "items": [], "_rows": []}
             activity["categories"].append(category)
         category["items"].append(_item(sheet, number, columns, cells, description))
+        category["_rows"].append(number)
 
+    amount_column = _column_letter(columns["amount"]) if "amount" in columns else None
     result = []
     for data in activities.values():
         empty = [c["name"] for c in data["categories"] if not c["items"]]
         if empty or not data["categories"]:
             raise sheet.error(f"activity {data['code']} has a category without lines: {', '.join(empty) or '(none)'}",
                               header_row)
+        origins: dict[str, str] = {}
+        if "_total_row" in data:
+            origins["total"] = sheet.cell(data.pop("_total_row"), amount_column)
+        for j, category in enumerate(data["categories"]):
+            for k, row in enumerate(category.pop("_rows")):
+                origins[f"categories[{j}].items[{k}]"] = sheet.cell(row, amount_column)
+            if "_subtotal_row" in category:
+                origins[f"categories[{j}].subtotal"] = sheet.cell(category.pop("_subtotal_row"), amount_column)
         data["categories"] = [Category.model_validate(c) for c in data["categories"]]
-        result.append(Activity.model_validate(data))
+        result.append((Activity.model_validate(data), origins))
     return result
 
 
