@@ -17,6 +17,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from collections.abc import Sequence
@@ -272,6 +273,7 @@ _ATTRIBUTES: tuple[Literal["bold", "italic", "underline", "size", "font"], ...] 
 )
 
 
+@functools.lru_cache(maxsize=256)
 def font_family(font: str | None) -> str | None:
     """Fonts a reader cannot tell apart compare equal: the TH Sarabun variants (PSK, New,
     IT๙) are one typeface, IT๙ only drawing Arabic digits as Thai ones.
@@ -284,7 +286,8 @@ def font_family(font: str | None) -> str | None:
     return _SARABUN.sub("", font).casefold()
 
 
-def _style_differences(old: Style, new: Style) -> list[tuple[str, Any, Any]]:
+@functools.lru_cache(maxsize=1024)
+def _style_differences(old: Style, new: Style) -> tuple[tuple[str, Any, Any], ...]:
     found: list[tuple[str, Any, Any]] = []
     for position, attribute in enumerate(_ATTRIBUTES):
         a, b = old[position], new[position]
@@ -294,7 +297,7 @@ def _style_differences(old: Style, new: Style) -> list[tuple[str, Any, Any]]:
             continue
         if a != b:
             found.append((attribute, a, b))
-    return found
+    return tuple(found)
 
 
 def _visible_positions(text: str, start: int, end: int) -> list[int]:
@@ -309,6 +312,9 @@ def format_differences(
     """Formatting that differs on text that is the same on both sides."""
     if old.styles is None or new.styles is None:
         return ()
+    old_set, new_set = set(old.styles), set(new.styles)
+    if len(old_set) == 1 and old_set == new_set:
+        return ()  # one formatting throughout, the same on both sides
     segments = (
         [((0, len(old.text)), (0, len(new.text)))]
         if ops is None
@@ -409,7 +415,10 @@ def _rows_and_changes(pairs: list[Pair]) -> tuple[list[Row], list[Change]]:
             continue
         a, b = _merged(old_units), _merged(new_units)
         part = b.part or a.part
-        ops = word_diff(a.text, b.text)
+        if a.key == b.key:  # the same text after normalisation: no need to cut into words
+            ops = [WordOp("equal", a.text, b.text, (0, len(a.text)), (0, len(b.text)))]
+        else:
+            ops = word_diff(a.text, b.text)
         text_changed = any(op.kind != "equal" for op in ops)
         formatting = format_differences(a, b, ops)
         rows.append(
