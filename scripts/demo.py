@@ -49,6 +49,19 @@ def checking_issued_letters() -> None:
         thaidoc("check", str(rendered))
 
 
+def diff_letters() -> None:
+    """Compare a rendered memo with the issued text (typed with Arabic digits, a decomposed
+    sara am, a zero-width space and a wrapped paragraph, none of which count) in which a word
+    was swapped, the amount changed and an expense line added."""
+    print("\n== Diff")
+    generated = str((OUT / "memo-generated.docx").relative_to(REPO))
+    if thaidoc("render", "samples/letters/memo-training-budget.yaml", "-o", generated).returncode == 0:
+        thaidoc(
+            "diff", generated, "samples/diff/memo-issued.txt",
+            "--html", "out/memo-diff.html", "--docx", "out/memo-tracked-changes.docx",
+        )
+
+
 def main() -> None:
     OUT.mkdir(exist_ok=True)
     print("== Thai numbers and dates")
@@ -60,6 +73,7 @@ def main() -> None:
     thaidoc("date", "--parse", "วันศุกร์ที่ ๒๕ มกราคม ๒๕๖๘")
     forms_and_budgets()
     checking_issued_letters()
+    diff_letters()
     print(f"\nOutput folder: {OUT}")
     if shutil.which("soffice") is None:
         print("(LibreOffice is not installed: PDFs are skipped)")
