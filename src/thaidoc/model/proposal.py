@@ -113,9 +113,11 @@ class Proposal(_BudgetDocument):
     period: list[str] = Field(default_factory=list, description="๖. ระยะเวลาดำเนินการ")
     expected_results: list[str] = Field(default_factory=list, description="๘. ผลที่คาดว่าจะได้รับ")
     indicators: list[str] = Field(default_factory=list, description="๙. ตัวชี้วัดกิจกรรม")
-    proposer: Approval = Field(default_factory=lambda: Approval(position="พัฒนาการอำเภอ"))
-    endorser: Approval = Field(default_factory=lambda: Approval(position="นายอำเภอ"))
-    approver: Approval = Field(default_factory=Approval)
+    proposer: Approval = Field(default_factory=lambda: Approval(position="พัฒนาการอำเภอ"),
+                               description="๑๐. ผู้เสนอโครงการ: name, position, date")
+    endorser: Approval = Field(default_factory=lambda: Approval(position="นายอำเภอ"),
+                               description="๑๑. ผู้ให้ความเห็นชอบโครงการ: name, position, date")
+    approver: Approval = Field(default_factory=Approval, description="๑๒. ผู้อนุมัติโครงการ: name, position, date")
     activities: list[Activity] = Field(default_factory=list, description="the budget (empty: blank form)")
 
     _to_lines = field_validator("principle", "objectives", "target", "method", "place", "period",
@@ -186,7 +188,7 @@ class ExpenseSheet(_BudgetDocument):
     kind: Literal["expense-sheet"] = "expense-sheet"
     heading: str = Field(description="e.g. 'รายละเอียดค่าใช้จ่ายในการดำเนินโครงการ… ประจำปีงบประมาณ พ.ศ. 2563'")
     notes: list[str] = Field(default_factory=list, description="หมายเหตุ lines under each sheet")
-    certification: Certification | None = None
+    certification: Certification | None = Field(None, description="สำเนาถูกต้อง: name, position, date")
 
     _to_lines = field_validator("notes", mode="before")(_lines)
 
@@ -237,9 +239,9 @@ class BudgetSummary(_BudgetDocument):
     title: ClassVar[str] = "งบหน้าการจัดสรรงบประมาณ"
 
     kind: Literal["budget-summary"] = "budget-summary"
-    heading: str = "งบหน้าการจัดสรรงบประมาณ"
-    subheading: str | None = None
-    notes: list[str] = Field(default_factory=list)
+    heading: str = Field("งบหน้าการจัดสรรงบประมาณ", description="title line")
+    subheading: str | None = Field(None, description="e.g. 'ประจำปีงบประมาณ พ.ศ. ๒๕๖๓'")
+    notes: list[str] = Field(default_factory=list, description="หมายเหตุ lines under the table")
 
     _to_lines = field_validator("notes", mode="before")(_lines)
 
