@@ -83,7 +83,9 @@ def amount(words: tuple[str, ...], thai: bool) -> None:
 
     Malformed wording exits 1 with where it breaks and what it probably meant.
     """
-    text = " ".join(words)
+    text = " ".join(words).strip()
+    if text.startswith("(") and text.endswith(")"):
+        text = text[1:-1]  # pasted from a letter: "๑๐๐ บาท (หนึ่งร้อยบาทถ้วน)"
     digits: Digits = "thai" if thai else "arabic"
     try:
         value = parse_bahttext(text)

@@ -11,6 +11,12 @@ Writing follows Excel's BAHTTEXT and the Royal Institute:
   สิบเอ็ดบาทหนึ่งสตางค์); there is no ศูนย์บาท before satang (0.25 ยี่สิบห้าสตางค์);
   ถ้วน only when there are no satang; zero is ศูนย์บาทถ้วน; negatives take ลบ.
 
+Where the usual libraries differ (checked in tests/test_thai_bahttext.py): num2words
+(lang="th", to="currency") agrees on every amount except negatives, which it writes ติดลบ;
+pythainlp's bahttext writes ศูนย์บาท before satang (ศูนย์บาทยี่สิบห้าสตางค์) and reads the
+count before the second ล้าน without เอ็ด (1,000,001,000,000 หนึ่งล้านหนึ่งล้าน, where the
+rule above gives หนึ่งล้านเอ็ดล้าน).
+
 Reading has two entry points on purpose. ``parse_bahttext`` is strict: it accepts what a
 correct letter may contain (our spelling, หนึ่ง for เอ็ด in the units, spaces, ตรง for ถ้วน)
 and rejects anything else with the character position where the wording breaks, because a
