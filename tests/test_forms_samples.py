@@ -177,3 +177,15 @@ def test_render_cli_refuses_then_overrides_loudly(tmp_path):
                               "--allow-inconsistent"], capture_output=True, text=True, cwd=REPO)
     assert allowed.returncode == 0 and target.exists()
     assert "budget.stated-total" in allowed.stderr and "rendered anyway" in allowed.stderr
+
+
+@pytest.mark.parametrize("sample", ["corrected/expense-sheet.yaml", "corrected/proposal-2.4.1.yaml",
+                                    "corrected/budget-summary.yaml", "seed-chachoengsao-2563.yaml"])
+def test_rendered_forms_pass_the_issued_letter_checks(sample, tmp_path):
+    """What thaidoc renders is consistent by construction, even from the faulty seed data
+    (rendered with --allow-inconsistent): the printed figures and words are the computed ones."""
+    from thaidoc.render import render
+
+    path = tmp_path / "form.docx"
+    path.write_bytes(render(FORMS / sample, allow_inconsistent=True))
+    assert check(path) == []
