@@ -191,7 +191,7 @@ def many_rows(path: Path, count: int) -> Path:
 
 
 def test_an_interrupted_batch_leaves_complete_files_and_resumes(tmp_path):
-    rows = many_rows(tmp_path / "rows.csv", 400)
+    rows = many_rows(tmp_path / "rows.csv", 800)
     out = tmp_path / "out"
     journal = out / ".thaidoc-batch.jsonl"
     command = [sys.executable, "-m", "thaidoc", "batch", str(LETTER), str(rows), "-o", str(out), "--jobs", "2"]
@@ -203,7 +203,7 @@ def test_an_interrupted_batch_leaves_complete_files_and_resumes(tmp_path):
     os.killpg(process.pid, signal.SIGKILL)  # the parent and its workers, mid-write
     process.wait()
     done = [p for p in out.glob("*.docx") if not p.name.startswith(TEMP_PREFIX)]
-    assert 0 < len(done) < 400, "the batch should have been stopped part-way"
+    assert 0 < len(done) < 800, "the batch should have been stopped part-way"
     assert all(is_complete_docx(p) for p in done)  # never a half-written .docx under its real name
     journalled = {json.loads(line)["name"] for line in journal.read_text(encoding="utf-8").splitlines()
                   if line.endswith("}")}
@@ -211,11 +211,11 @@ def test_an_interrupted_batch_leaves_complete_files_and_resumes(tmp_path):
     result = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
     files = sorted(p for p in out.iterdir() if p.suffix == ".docx")
-    assert [p.name for p in files] == [f"{i:03d}.docx" for i in range(1, 401)]
+    assert [p.name for p in files] == [f"{i:03d}.docx" for i in range(1, 801)]
     assert all(is_complete_docx(p) for p in files)
     assert not [p for p in out.iterdir() if p.name.startswith(TEMP_PREFIX)]  # leftovers removed
     # what was complete and journalled is not redone; the rest is
-    assert f"{400 - len(journalled)} written, {len(journalled)} up to date" in result.stdout
+    assert f"{800 - len(journalled)} written, {len(journalled)} up to date" in result.stdout
     assert "นายอำเภอแม่สาย ๙" in text(out / "009.docx")  # digits in the letter are Thai
 
 
