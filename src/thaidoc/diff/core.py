@@ -178,25 +178,36 @@ def _joined_key(units: Sequence[Unit]) -> str:
 def _extend(old: list[Unit], new: list[Unit], i: int, j: int) -> tuple[int, int, int, int]:
     """Grow the pair (old[i], new[j]) over neighbours that belong to it.
 
-    One letter may hold in one paragraph what the other splits over two (the ที่ line and
+    One letter may hold in one paragraph what the other splits over several (the ที่ line and
     the sending office on one line with tabs, or a paragraph a text file wrapped): the pair
-    takes in the next paragraphs on one side as long as that makes the two sides more alike.
+    takes in neighbouring paragraphs on either side as long as that makes the two sides
+    clearly more alike.
     """
-    i2, j2 = i + 1, j + 1
-    score = similarity(_joined_key(old[i:i2]), _joined_key(new[j:j2]))
+    i1, i2, j1, j2 = i, i + 1, j, j + 1
+    score = similarity(_joined_key(old[i1:i2]), _joined_key(new[j1:j2]))
     while True:
         options = []
-        if j2 < len(new):
-            options.append((similarity(_joined_key(old[i:i2]), _joined_key(new[j : j2 + 1])), i2, j2 + 1))
-        if i2 < len(old):
-            options.append((similarity(_joined_key(old[i : i2 + 1]), _joined_key(new[j:j2])), i2 + 1, j2))
+        for a1, a2, b1, b2 in ((i1, i2 + 1, j1, j2), (i1, i2, j1, j2 + 1), (i1 - 1, i2, j1, j2), (i1, i2, j1 - 1, j2)):
+            if 0 <= a1 and a2 <= len(old) and 0 <= b1 and b2 <= len(new):
+                options.append((similarity(_joined_key(old[a1:a2]), _joined_key(new[b1:b2])), a1, a2, b1, b2))
         if not options:
             break
         best = max(options)
         if best[0] <= score + 0.02:
             break
-        score, i2, j2 = best
-    return i, i2, j, j2
+        score, i1, i2, j1, j2 = best
+    return i1, i2, j1, j2
+
+
+def _containment(a: str, b: str) -> float:
+    """How much of the shorter key appears, in order, in the longer one (0..1)."""
+    import difflib
+
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    if len(short) < 10:
+        return 0.0
+    matcher = difflib.SequenceMatcher(None, short, long_, autojunk=False)
+    return sum(block.size for block in matcher.get_matching_blocks()) / len(short)
 
 
 def _pair_changed(old: list[Unit], new: list[Unit]) -> list[Pair]:
@@ -216,6 +227,23 @@ def _pair_changed(old: list[Unit], new: list[Unit]) -> list[Pair]:
                 if score > best:
                     best, best_i, best_j = score, i, j
         if best_i < 0:
+            # no paragraph resembles another as a whole: perhaps one side holds in one
+            # paragraph what the other wraps over many lines; seed with the line best
+            # contained in a paragraph, and keep the pairing only if it grows into a match
+            best, best_i, best_j = 0.8, -1, -1
+            for i, a in enumerate(old):
+                for j, b in enumerate(new):
+                    score = _containment(a.key, b.key)
+                    if score > best:
+                        best, best_i, best_j = score, i, j
+            if best_i >= 0:
+                i, i2, j, j2 = _extend(old, new, best_i, best_j)
+                if similarity(_joined_key(old[i:i2]), _joined_key(new[j:j2])) > PAIRING_THRESHOLD:
+                    return (
+                        _pair_changed(old[:i], new[:j])
+                        + [("replace", old[i:i2], new[j:j2])]
+                        + _pair_changed(old[i2:], new[j2:])
+                    )
             return [("delete", [u], []) for u in old] + [("insert", [], [u]) for u in new]
         counterpart = best_i, best_j
     i, i2, j, j2 = _extend(old, new, *counterpart)

@@ -143,8 +143,32 @@ def word_diff(old: str, new: str) -> list[WordOp]:
         else:
             merged.append([kind, i1, i2, j1, j2])
 
-    ops: list[WordOp] = []
+    # spaces and line breaks at the edges of a change belong to the unchanged text around it
+    trimmed: list[list] = []
     for kind, i1, i2, j1, j2 in merged:
+        if kind == "equal":
+            pieces = [[kind, i1, i2, j1, j2]]
+        else:
+            a1, a2, b1, b2 = i1, i2, j1, j2
+            while a1 < a2 and not tokens_old[a1].strip():
+                a1 += 1
+            while b1 < b2 and not tokens_new[b1].strip():
+                b1 += 1
+            while a2 > a1 and not tokens_old[a2 - 1].strip():
+                a2 -= 1
+            while b2 > b1 and not tokens_new[b2 - 1].strip():
+                b2 -= 1
+            pieces = [["equal", i1, a1, j1, b1], [kind, a1, a2, b1, b2], ["equal", a2, i2, b2, j2]]
+        for piece in pieces:
+            if piece[1] == piece[2] and piece[3] == piece[4]:
+                continue
+            if trimmed and trimmed[-1][0] == piece[0] == "equal":
+                trimmed[-1][2], trimmed[-1][4] = piece[2], piece[4]
+            else:
+                trimmed.append(piece)
+
+    ops: list[WordOp] = []
+    for kind, i1, i2, j1, j2 in trimmed:
         o1 = _to_original(edges_old[i1], where_old, len(old))
         o2 = _to_original(edges_old[i2], where_old, len(old))
         n1 = _to_original(edges_new[j1], where_new, len(new))

@@ -1,0 +1,205 @@
+"""The tracked-changes .docx: every kind of change, accepted and rejected, in paragraphs and tables."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+
+import docx
+import pytest
+from docx.shared import Pt
+from lxml import etree
+
+import thaidoc
+from thaidoc.diff import diff
+from thaidoc.diff.tracked import accept_all, reject_all, tracked_changes_docx
+from thaidoc.read.extract import extract
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def build(paragraphs: list[str | list[tuple[str, bool]]], table: list[list[str]] | None = None) -> bytes:
+    """A .docx; a paragraph given as [(text, bold), ...] gets one run per piece."""
+    document = docx.Document()
+    for paragraph in paragraphs:
+        p = document.add_paragraph()
+        for text, bold in [(paragraph, False)] if isinstance(paragraph, str) else paragraph:
+            run = p.add_run(text)
+            run.font.name = "TH SarabunIT๙"
+            run.font.size = Pt(16)
+            run.bold = bold or None
+    if table:
+        grid = document.add_table(rows=len(table), cols=len(table[0]))
+        for r, row in enumerate(table):
+            for c, value in enumerate(row):
+                grid.cell(r, c).text = value
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def text(docx_bytes: bytes) -> str:
+    return extract(docx_bytes, name="x.docx").text()
+
+
+def roundtrip(generated: bytes, issued: bytes, *, same_layout: bool = True) -> bytes:
+    result = diff(generated, issued, generated_name="g.docx", issued_name="i.docx")
+    tracked = tracked_changes_docx(result, issued, date=dt.datetime(2024, 4, 17, 9, 30, tzinfo=dt.timezone.utc))
+    assert text(accept_all(tracked)) == text(issued)
+    rejected = reject_all(tracked)
+    if same_layout:
+        assert text(rejected) == text(generated)
+    else:  # paragraphs split differently are layout, not a revision: the words come back
+        assert diff(rejected, generated, generated_name="r.docx", issued_name="g.docx").text_identical
+    return tracked
+
+
+def document_xml(docx_bytes: bytes):
+    return etree.fromstring(zipfile.ZipFile(io.BytesIO(docx_bytes)).read("word/document.xml"))
+
+
+def test_public_name() -> None:
+    assert thaidoc.diff_documents is diff
+    assert thaidoc.DiffResult.__name__ == "DiffResult"
+
+
+def test_change_inside_a_run_of_several_runs() -> None:
+    generated = build([[("เรื่อง ", True), ("ขอให้อำเภอดำเนินการ", False), (" ต่อไป", False)]])
+    issued = build([[("เรื่อง ", True), ("ขอให้จังหวัดดำเนินการ", False), (" ต่อไป", False)]])
+    root = document_xml(roundtrip(generated, issued))
+    (ins,) = root.iter(f"{W}ins")
+    (deleted,) = root.iter(f"{W}del")
+    assert "".join(t.text for t in ins.iter(f"{W}t")) == "จังหวัด"
+    assert "".join(t.text for t in deleted.iter(f"{W}delText")) == "อำเภอ"
+    assert ins.get(f"{W}date") == "2024-04-17T09:30:00Z" and ins.get(f"{W}author") == "thaidoc"
+    # the bold first run is untouched; the split pieces keep the font
+    runs = list(root.iter(f"{W}r"))
+    assert runs[0].find(f"{W}rPr/{W}b") is not None
+    assert all(r.find(f"{W}rPr/{W}rFonts") is not None for r in runs)
+
+
+def test_deleted_and_inserted_paragraphs() -> None:
+    generated = build(["ที่ ชร ๐๐๑๙/ว ๑", "ย่อหน้าที่จะถูกลบออกไปจากหนังสือ", "จึงเรียนมาเพื่อทราบ"])
+    issued = build(["ที่ ชร ๐๐๑๙/ว ๑", "จึงเรียนมาเพื่อทราบ", "ย่อหน้าใหม่ที่เพิ่มเข้ามาตอนท้าย"])
+    root = document_xml(roundtrip(generated, issued))
+    deleted_paragraphs = [p for p in root.iter(f"{W}p") if p.find(f"{W}pPr/{W}rPr/{W}del") is not None]
+    inserted_paragraphs = [p for p in root.iter(f"{W}p") if p.find(f"{W}pPr/{W}rPr/{W}ins") is not None]
+    assert len(deleted_paragraphs) == 1 and len(inserted_paragraphs) == 1
+    body = [p for p in root.iter(f"{W}p")]
+    assert body.index(deleted_paragraphs[0]) == 1  # back where it was removed from
+
+
+def test_table_cell_change() -> None:
+    head = ["ลำดับ", "รายการ", "จำนวนเงิน"]
+    generated = build(["รายละเอียด"], [head, ["๑", "ค่าอาหารว่าง", "๑๘,๓๐๐"]])
+    issued = build(["รายละเอียด"], [head, ["๑", "ค่าอาหารกลางวัน", "๑๘,๐๐๐"]])
+    root = document_xml(roundtrip(generated, issued))
+    inserted = ["".join(t.text for t in ins.iter(f"{W}t")) for ins in root.iter(f"{W}ins")]
+    assert "๑๘,๐๐๐" in inserted
+    assert all(ins.getparent().tag == f"{W}p" for ins in root.iter(f"{W}ins"))
+    assert all(p.getparent().tag == f"{W}tc" for ins in root.iter(f"{W}ins") for p in [ins.getparent()])
+
+
+def test_bold_is_a_formatting_revision() -> None:
+    generated = build(["ขอแสดงความนับถือ", "(นายสมชาย ใจดี)"])
+    issued = build(["ขอแสดงความนับถือ", [("(นายสมชาย ใจดี)", True)]])
+    root = document_xml(roundtrip(generated, issued))
+    (change,) = root.iter(f"{W}rPrChange")
+    assert change.getparent().find(f"{W}b") is not None  # bold now
+    assert change.find(f"{W}rPr/{W}b") is None  # not bold before
+    assert change.getparent()[-1] is change
+
+
+def test_one_paragraph_against_two_with_an_edit() -> None:
+    # the generated ที่ line holds the sending office after a tab; the issued text has them on
+    # two lines, and a wrong province code
+    generated = build(["ที่ ชร ๐๐๑๙.๑/ว ๔๗\tศาลากลางจังหวัดเชียงราย", "ถนนแม่ฟ้าหลวง ชร ๕๗๑๐๐", "เรื่อง การรายงานผล"])
+    issued_docx = build(["ที่ ขร ๐๐๑๙.๑/ว ๔๗", "ศาลากลางจังหวัดเชียงราย", "ถนนแม่ฟ้าหลวง ชร ๕๗๑๐๐", "เรื่อง การรายงานผล"])
+    result = diff(generated, issued_docx, generated_name="g.docx", issued_name="i.docx")
+    (change,) = result.changes
+    assert [(op.old, op.new) for op in change.changed_words] == [("ชร", "ขร")]
+    roundtrip(generated, issued_docx, same_layout=False)
+    issued_text = "ที่ ขร ๐๐๑๙.๑/ว ๔๗\n\nศาลากลางจังหวัดเชียงราย\nถนนแม่ฟ้าหลวง ชร ๕๗๑๐๐\n\nเรื่อง การรายงานผล\n"
+    (change,) = diff(generated, issued_text.encode(), generated_name="g.docx", issued_name="i.txt").changes
+    assert [(op.old, op.new) for op in change.changed_words] == [("ชร", "ขร")]
+
+
+def test_a_rewritten_subject_meets_its_counterpart() -> None:
+    opening = ["ที่ ชร ๐๐๑๙/ว ๑", "ศาลากลางจังหวัดเชียงราย", "๒๐ กุมภาพันธ์ ๒๕๖๒"]
+    closing = ["เรียน นายอำเภอ ทุกอำเภอ", "ตามที่จังหวัดได้แจ้งแนวทางการดำเนินงาน นั้น", "จึงเรียนมาเพื่อโปรดทราบ",
+               "ขอแสดงความนับถือ", "(นายสมชาย ใจดี)", "ผู้ว่าราชการจังหวัดเชียงราย"]
+    generated = build([*opening, "เรื่อง ขอเชิญประชุม", *closing])
+    issued = build([*opening, "เรื่อง การรายงานผลการดำเนินงานประจำปี", *closing])
+    result = diff(generated, issued, generated_name="g.docx", issued_name="i.docx")
+    (change,) = result.changes
+    assert change.kind == "replace" and change.part == "subject"
+
+
+def test_text_issued_letter_becomes_a_docx_with_changes() -> None:
+    generated = build(["ที่ ชร ๐๐๑๙/ว ๑", "ขอให้อำเภอดำเนินการ", "ย่อหน้าที่ถูกลบ"])
+    issued = "ที่ ชร ๐๐๑๙/ว ๑\n\nขอให้จังหวัดดำเนินการ\n\nย่อหน้าใหม่\tมีแท็บ\n".encode()
+    result = diff(generated, issued, generated_name="g.docx", issued_name="i.txt")
+    tracked = tracked_changes_docx(result, issued)
+    assert diff(accept_all(tracked), issued, generated_name="a.docx", issued_name="i.txt").identical
+    rejected = diff(reject_all(tracked), generated, generated_name="r.docx", issued_name="g.docx")
+    assert rejected.text_identical  # a text file carries no formatting to restore
+
+
+PARAGRAPH = (
+    "ตามหนังสือที่อ้างถึง จังหวัดเชียงรายได้แจ้งแนวทางการดำเนินงานการพัฒนาเศรษฐกิจฐานราก "
+    "ปี พ.ศ. ๒๕๖๒ ให้อำเภอโดยกลไกตามนโยบายสานพลังประชารัฐดำเนินการขับเคลื่อน "
+    "การพัฒนาเศรษฐกิจฐานราก เพื่อตอบสนองนโยบายรัฐบาลด้านลดความเหลื่อมล้ำ สร้างรายได้และความเข้มแข็ง "
+    "ด้านเศรษฐกิจชุมชนให้เห็นผลอย่างเป็นรูปธรรม และรายงานผลให้กระทรวงมหาดไทยรับทราบ ทุกวันที่ ๒๕ ของเดือน"
+)
+
+
+def wrap_at_words(text: str, width: int) -> str:
+    """Wrap Thai text at word boundaries, as a PDF-to-text extractor does (no space needed)."""
+    from thaidoc.diff.words import tokenize
+
+    lines, line = [], ""
+    for token in tokenize(text):
+        if line and len(line) + len(token) > width:
+            lines.append(line.strip())
+            line = ""
+        line += token
+    return "\n".join([*lines, line.strip()])
+
+
+@pytest.mark.parametrize("width", [30, 45, 60])
+def test_wrapped_text_file_is_rejoined(width: int) -> None:
+    edited = PARAGRAPH.replace("ให้อำเภอ", "ให้จังหวัด", 1)
+    generated = build([PARAGRAPH, "จึงเรียนมาเพื่อทราบ"])
+    issued = wrap_at_words(edited, width) + "\n\nจึงเรียนมาเพื่อทราบ\n"
+    result = diff(generated, issued.encode(), generated_name="g.docx", issued_name="wrapped.txt")
+    (change,) = result.changes
+    assert change.kind == "replace"
+    assert [(op.old, op.new) for op in change.changed_words] == [("อำเภอ", "จังหวัด")]
+
+
+def test_irregular_lines_are_matched_to_their_paragraph() -> None:
+    # one paragraph per sentence on the issued side, with no blank lines: not "wrapped", but
+    # the lines still belong to the generated paragraph
+    edited = PARAGRAPH.replace("ให้อำเภอ", "ให้จังหวัด", 1)
+    issued = edited.replace(" ปี พ.ศ.", "\nปี พ.ศ.").replace(" การพัฒนา", "\nการพัฒนา")
+    generated = build([PARAGRAPH, "จึงเรียนมาเพื่อทราบ"])
+    result = diff(generated, (issued + "\n\nจึงเรียนมาเพื่อทราบ\n").encode(), generated_name="g.docx", issued_name="i.txt")
+    (change,) = result.changes
+    assert [(op.old, op.new) for op in change.changed_words] == [("อำเภอ", "จังหวัด")]
+
+
+@pytest.mark.parametrize("noise", ["digits", "zero-width", "sara-am", "spaces"])
+def test_invisible_noise_is_identical_in_tracked_output_too(noise: str) -> None:
+    paragraphs = ["ขอให้อำเภอดำเนินการ ภายใน ๑๕ วัน", "น้ำประปา ๒,๕๐๐ บาท"]
+    changed = {
+        "digits": lambda s: s.translate(str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")),
+        "zero-width": lambda s: s.replace("ดำเนิน", "ดำ\u200bเนิน"),
+        "sara-am": lambda s: s.replace("\u0e49\u0e33", "\u0e4d\u0e49\u0e32"),
+        "spaces": lambda s: s.replace(" ", "  "),
+    }[noise]
+    generated, issued = build(paragraphs), build([changed(p) for p in paragraphs])
+    result = diff(generated, issued, generated_name="g.docx", issued_name="i.docx")
+    assert result.identical
+    root = document_xml(tracked_changes_docx(result, issued))
+    assert not list(root.iter(f"{W}ins", f"{W}del", f"{W}rPrChange"))
