@@ -5,6 +5,7 @@ and a cross-check against num2words and pythainlp where they follow the same rul
 from __future__ import annotations
 
 import random
+import re
 from decimal import Decimal
 
 import pytest
@@ -358,3 +359,50 @@ def test_exported_from_thaidoc() -> None:
     assert thaidoc.bahttext is bahttext
     assert thaidoc.parse_bahttext is parse_bahttext
     assert thaidoc.parse_bahttext_lenient is parse_bahttext_lenient
+
+
+# ---------------------------------------------------------------- the strict reader is sound
+# Mutate correct wording (drop, insert, swap or replace a word). Whatever the strict reader
+# still accepts must be the correct wording of the amount it returns, up to the variants it
+# allows on purpose (spaces, ตรง, หนึ่ง for เอ็ด, ศูนย์บาท before satang). So it can never
+# "understand" malformed wording as some amount.
+
+_VOCABULARY = ["ศูนย์", "หนึ่ง", "เอ็ด", "สอง", "ยี่", "สาม", "สี่", "ห้า", "หก", "เจ็ด", "แปด", "เก้า",
+               "สิบ", "ร้อย", "พัน", "หมื่น", "แสน", "ล้าน", "บาท", "ถ้วน", "ตรง", "สตางค์", "ลบ"]  # fmt: skip
+_WORD = re.compile("|".join(sorted(_VOCABULARY, key=len, reverse=True)))
+
+
+def _canonical(words: str) -> str:
+    words = words.replace(" ", "").replace("ตรง", "ถ้วน").replace("เอ็ด", "หนึ่ง")
+    sign = "ลบ" if words.startswith("ลบ") else ""
+    words = words.removeprefix(sign)
+    if words.startswith("ศูนย์บาท") and not words.startswith("ศูนย์บาทถ้วน"):
+        words = words.removeprefix("ศูนย์บาท")
+    return sign + words
+
+
+mutations = st.lists(
+    st.tuples(st.integers(0, 3), st.integers(0, 60), st.sampled_from(_VOCABULARY)), min_size=1, max_size=2
+)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(satang_amounts, mutations)
+def test_strict_reader_accepts_only_correct_wording(amount: Decimal, edits: list[tuple[int, int, str]]) -> None:
+    words = _WORD.findall(bahttext(amount))
+    for operation, index, word in edits:
+        k = index % len(words)
+        if operation == 0 and len(words) > 1:
+            del words[k]
+        elif operation == 1:
+            words.insert(k, word)
+        elif operation == 2 and k + 1 < len(words):
+            words[k], words[k + 1] = words[k + 1], words[k]
+        else:
+            words[k] = word
+    text = "".join(words)
+    try:
+        value = parse_bahttext(text)
+    except AmountError:
+        return
+    assert _canonical(text) == _canonical(bahttext(value))
