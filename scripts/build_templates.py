@@ -62,6 +62,8 @@ def new_document(*, memo: bool = False) -> Document:
     doc.media[EMBLEM_MEDIA] = placeholder_png(*PLACEHOLDER_SIZE)
     doc.char_style("Label", name="Label (memo)", bold=True, size_pt=20)
     doc.char_style("Strong", name="Strong", bold=True)
+    # the page number is Thai text: LibreOffice's contextual numerals then draw it in Thai digits
+    doc.char_style("PageNumberDigits", name="Page number digits", lang="th-TH")
     doc.style("Body", name="Body text", jc="thaiDistributed", first_line=FIRST_LINE, before=6)
     doc.style("BodySubItem", name="Body sub-item", jc="thaiDistributed", first_line=FIRST_LINE + 0.75, before=6)
     # exact height: the ที่ line below it must land on the emblem's foot band, with or without a mark
@@ -102,7 +104,7 @@ def new_document(*, memo: bool = False) -> Document:
     secrecy = [tag_paragraph("{%p if secrecy_text %}"), paragraph([run("{{ secrecy_text }}")], style="Secrecy"),
                tag_paragraph("{%p endif %}")]
     page_number = paragraph(
-        [run("- "), *field_run("PAGE{% if digits == 'thai' %} \\* ThaiArabic{% endif %}", "๒"), run(" -")],
+        [run("- "), *field_run("PAGE{% if digits == 'thai' %} \\* ThaiArabic{% endif %}", "๒", style="PageNumberDigits"), run(" -")],
         style="PageNumber")
     doc.headers["header_first"] = "".join(secrecy) if not memo else "".join(secrecy)
     doc.headers["header_default"] = "".join(secrecy) + page_number

@@ -102,14 +102,15 @@ def tab() -> str:
     return "<w:r><w:tab/></w:r>"
 
 
-def field_run(instruction: str, placeholder: str = "1") -> list[str]:
+def field_run(instruction: str, placeholder: str = "1", *, style: str | None = None) -> list[str]:
     """A complex field (PAGE, NUMPAGES …) as the runs Word writes for it."""
+    rpr = f'<w:rPr><w:rStyle w:val="{style}"/></w:rPr>' if style else ""
     return [
-        '<w:r><w:fldChar w:fldCharType="begin"/></w:r>',
-        f'<w:r><w:instrText xml:space="preserve"> {escape(instruction)} </w:instrText></w:r>',
-        '<w:r><w:fldChar w:fldCharType="separate"/></w:r>',
-        run(placeholder),
-        '<w:r><w:fldChar w:fldCharType="end"/></w:r>',
+        f'<w:r>{rpr}<w:fldChar w:fldCharType="begin"/></w:r>',
+        f'<w:r>{rpr}<w:instrText xml:space="preserve"> {escape(instruction)} </w:instrText></w:r>',
+        f'<w:r>{rpr}<w:fldChar w:fldCharType="separate"/></w:r>',
+        run(placeholder, style=style),
+        f'<w:r>{rpr}<w:fldChar w:fldCharType="end"/></w:r>',
     ]
 
 
@@ -257,6 +258,10 @@ class Document:
     font: str = "TH SarabunIT๙"
     size_pt: float = 16
     lang_bidi: str = "th-TH"
+    # Latin-script text (e-mail addresses, English words, Arabic digits typed on purpose) is
+    # English; complex-script text is Thai. LibreOffice's contextual numerals (used for PDFs)
+    # then leave digits in an e-mail address alone.
+    lang_latin: str = "en-US"
     body: list[str] = field(default_factory=list)
     styles: list[str] = field(default_factory=list)
     headers: dict[str, str] = field(default_factory=dict)  # part name -> XML of its paragraphs
@@ -284,9 +289,11 @@ class Document:
         )
 
     def char_style(self, style_id: str, *, name: str | None = None, bold: bool = False,
-                   size_pt: float | None = None, color: str | None = None) -> None:
+                   size_pt: float | None = None, color: str | None = None, lang: str | None = None) -> None:
         """A character style, for labels such as บันทึกข้อความ's ส่วนราชการ / ที่ / วันที่."""
         rpr = _run_format(bold=bold, size_pt=size_pt, color=color)
+        if lang:
+            rpr.append(f'<w:lang w:val="{lang}"/>')
         self.styles.append(
             f'<w:style w:type="character" w:customStyle="1" w:styleId="{style_id}">'
             f'<w:name w:val={quoteattr(name or style_id)}/><w:basedOn w:val="DefaultParagraphFont"/>'
@@ -297,7 +304,7 @@ class Document:
         f = quoteattr(self.font)
         half = round(self.size_pt * 2)
         fonts = f"<w:rFonts w:ascii={f} w:hAnsi={f} w:eastAsia={f} w:cs={f}/>"
-        lang = f'<w:lang w:val="th-TH" w:eastAsia="en-US" w:bidi="{self.lang_bidi}"/>'
+        lang = f'<w:lang w:val="{self.lang_latin}" w:eastAsia="en-US" w:bidi="{self.lang_bidi}"/>'
         return (
             f"{XML_HEAD}<w:styles {NAMESPACES}>"
             f'<w:docDefaults><w:rPrDefault><w:rPr>{fonts}<w:sz w:val="{half}"/><w:szCs w:val="{half}"/>{lang}'

@@ -60,6 +60,13 @@ _EXPORTS: dict[str, str] = {
     "check": "thaidoc.api",
     "Budget": "thaidoc.model.budget",
     "read_budget_xlsx": "thaidoc.model.xlsx",
+    # letters from data (LETTERS); thaidoc.render is also a package, made callable
+    "render": "thaidoc.render",
+    "render_to_file": "thaidoc.render",
+    "load_document": "thaidoc.model",
+    "KINDS": "thaidoc.model",
+    "PreparedTemplate": "thaidoc.render.engine",
+    "to_pdf": "thaidoc.render.pdf",
     # one letter per row (BATCH)
     "render_many": "thaidoc.render.batch",
     "read_rows": "thaidoc.render.batch",
@@ -89,7 +96,11 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # pragma: no cover
+    from thaidoc.model import KINDS, load_document
+    from thaidoc.render import render, render_to_file
     from thaidoc.render.batch import read_rows, render_many
+    from thaidoc.render.engine import PreparedTemplate
+    from thaidoc.render.pdf import to_pdf
     from thaidoc.api import check
     from thaidoc.model.budget import Budget
     from thaidoc.model.xlsx import read_budget_xlsx

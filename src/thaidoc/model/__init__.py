@@ -55,8 +55,7 @@ def load_document(data_or_path: Mapping[str, Any] | str | os.PathLike[str] | Doc
         try:
             data: Mapping[str, Any] = load_data(data_or_path)
         except ValueError as exc:  # PyYAML builds dates itself and fails on 2024-02-30
-            raise DataError(f"invalid value in the YAML: {exc}", source=source,
-                            expected="real dates written YYYY-MM-DD") from None
+            raise _impossible_date(Path(data_or_path), source, exc) from None
     elif isinstance(data_or_path, Mapping):
         data = data_or_path
     else:
@@ -123,3 +122,22 @@ def _model_in(annotation: Any) -> Any:
 
 def _source_dir(document: Document) -> Path | None:
     return Path(document.source).parent if document.source else None
+
+
+def _impossible_date(path: Path, source: str, exc: ValueError) -> DataError:
+    """Name the line and text of the date PyYAML could not build (it does not say itself)."""
+    import datetime as dt
+    import re
+
+    try:
+        lines = path.read_text(encoding="utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError):
+        lines = []
+    for number, line in enumerate(lines, start=1):
+        for match in re.finditer(r"(?<![\w-])(\d{4})-(\d{1,2})-(\d{1,2})(?![\w-])", line.split("#", 1)[0]):
+            try:
+                dt.date(*(int(part) for part in match.groups()))
+            except ValueError:
+                return DataError(f"{match.group(0)} is not a real date", source=source, location=f"line {number}",
+                                 expected="a date that exists, written YYYY-MM-DD", found=match.group(0))
+    return DataError(f"invalid value in the YAML: {exc}", source=source, expected="real dates written YYYY-MM-DD")

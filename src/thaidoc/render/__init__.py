@@ -16,7 +16,9 @@ baht }}``); they are expanded in the same sandbox before the template is filled.
 from __future__ import annotations
 
 import os
+import sys
 import threading
+import types
 from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
@@ -78,6 +80,10 @@ def _text_environment() -> Any:
     return make_environment(autoescape=False)
 
 
+def _excerpt(text: str) -> str:
+    return repr(text if len(text) <= 60 else text[:57] + "...")
+
+
 def _expand(value: Any, context: Mapping[str, Any], path: str) -> Any:
     if isinstance(value, str):
         if "{{" not in value and "{%" not in value:
@@ -89,7 +95,8 @@ def _expand(value: Any, context: Mapping[str, Any], path: str) -> Any:
         try:
             return _text_template(value).render(context)
         except UndefinedError as exc:
-            raise TemplateError(f"the text uses something the data does not have: {exc}", location=path) from None
+            raise TemplateError(f"the text uses something the data does not have: {exc}", location=path,
+                                found=_excerpt(value)) from None
         except SecurityError as exc:
             raise TemplateError(f"the text tried something unsafe: {exc}", location=path) from None
         except JinjaTemplateError as exc:
@@ -179,3 +186,13 @@ def render_to_file(data: Any, path: str | os.PathLike[str], **options: Any) -> P
     from thaidoc.files import write_atomic
 
     return write_atomic(path, render(data, **options))
+
+
+class _CallablePackage(types.ModuleType):
+    """``thaidoc.render`` is both this package and the function: ``thaidoc.render(data)``."""
+
+    def __call__(self, data: Any, **options: Any) -> bytes:
+        return render(data, **options)
+
+
+sys.modules[__name__].__class__ = _CallablePackage

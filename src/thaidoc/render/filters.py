@@ -16,7 +16,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from jinja2 import pass_context
+from jinja2 import Undefined, pass_context
 from jinja2.runtime import Context
 
 from thaidoc import thai
@@ -28,7 +28,15 @@ def _digits(context: Context, digits: str | None) -> str:
     return digits or context.get("digits") or "thai"
 
 
+def _defined(value: Any) -> Any:
+    """A missing value must fail loudly here too, naming the field (strict undefined)."""
+    if isinstance(value, Undefined):
+        value._fail_with_undefined_error()
+    return value
+
+
 def _as_date(value: Any) -> dt.date:
+    value = _defined(value)
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
@@ -41,25 +49,25 @@ def _as_date(value: Any) -> dt.date:
 @pass_context
 def thai_digits_filter(context: Context, value: Any, digits: str | None = None) -> str:
     """Digits of any value in the document's style (``{{ 2567 | digits }}`` → ๒๕๖๗)."""
-    text = str(value)
+    text = str(_defined(value))
     return thai.thai_digits(text) if _digits(context, digits) == "thai" else thai.arabic_digits(text)
 
 
 @pass_context
 def baht(context: Context, value: Any, satang: bool | None = None, digits: str | None = None) -> str:
     """An amount with thousands separators: ๑๖๐,๖๗๔,๔๐๐ (satang shown when not zero)."""
-    return thai.format_amount(value, digits=_digits(context, digits), satang=satang)  # type: ignore[arg-type]
+    return thai.format_amount(_defined(value), digits=_digits(context, digits), satang=satang)  # type: ignore[arg-type]
 
 
 def bahttext(value: Any) -> str:
     """An amount in Thai words: …บาทถ้วน / …บาท…สตางค์."""
-    return thai.bahttext(value)
+    return thai.bahttext(_defined(value))
 
 
 @pass_context
 def number(context: Context, value: Any, digits: str | None = None) -> str:
     """A count with thousands separators: ๘,๗๘๐."""
-    return thai.format_number(value, digits=_digits(context, digits))  # type: ignore[arg-type]
+    return thai.format_number(_defined(value), digits=_digits(context, digits))  # type: ignore[arg-type]
 
 
 @pass_context

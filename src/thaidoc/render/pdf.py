@@ -7,14 +7,22 @@ that includes the system configuration and lets TH SarabunIT๙, TH SarabunPSK a
 New stand in for one another, falling back to Laksaman (Debian's fonts-tlwg-laksaman, derived
 from TH SarabunPSK), so a machine with any one of them lays the letter out with the right
 metrics.
+
+Thai page numbers: Word draws ``PAGE \\* ThaiArabic`` as ๒, but LibreOffice reads that switch as
+Thai *letters* (ข). For the PDF only, the switch becomes ``\\* Arabic`` and LibreOffice runs with
+contextual numerals, which draws digits in Thai text (the page number's run is marked Thai) as
+Thai digits; digits in Latin text such as an e-mail address stay as they are.
 """
 
 from __future__ import annotations
 
+import io
 import os
+import re
 import shutil
 import subprocess
 import tempfile
+import zipfile
 from pathlib import Path
 
 from thaidoc.errors import ConversionError
@@ -37,6 +45,33 @@ def fontconfig_file() -> Path:
     return Path(__file__).resolve().parents[1] / "fontconfig" / "fonts.conf"
 
 
+_PROFILE_SETTINGS = """<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema"
+ xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Common/I18N/CTL"><prop oor:name="CTLTextNumerals" oor:op="fuse">
+<value>{numerals}</value></prop></item>
+</oor:items>
+"""
+_THAI_PAGE_FIELD = re.compile(rb"\\\* ThaiArabic\b")
+_HEADER_OR_FOOTER = re.compile(r"^word/(header|footer)[^/]*\.xml$")
+
+
+def for_libreoffice(docx: bytes) -> tuple[bytes, bool]:
+    """The document as LibreOffice should read it, and whether it needs contextual numerals."""
+    archive = zipfile.ZipFile(io.BytesIO(docx))
+    if not any(_HEADER_OR_FOOTER.match(n) and _THAI_PAGE_FIELD.search(archive.read(n))
+               for n in archive.namelist()):
+        return docx, False
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in archive.infolist():
+            data = archive.read(info)
+            if _HEADER_OR_FOOTER.match(info.filename):
+                data = _THAI_PAGE_FIELD.sub(rb"\\* Arabic", data)
+            out.writestr(info, data)
+    return buffer.getvalue(), True
+
+
 def to_pdf(docx: bytes, *, timeout: float = DEFAULT_TIMEOUT, soffice: str | None = None) -> bytes:
     """Convert .docx bytes to PDF bytes with LibreOffice.
 
@@ -50,8 +85,13 @@ def to_pdf(docx: bytes, *, timeout: float = DEFAULT_TIMEOUT, soffice: str | None
     with tempfile.TemporaryDirectory(prefix="thaidoc-pdf-") as work:
         folder = Path(work)
         source = folder / "document.docx"
-        source.write_bytes(docx)
+        prepared, thai_numerals = for_libreoffice(docx)
+        source.write_bytes(prepared)
         profile = folder / "profile"
+        (profile / "user").mkdir(parents=True)
+        # 3 = contextual numerals (digits follow the language of the text), 0 = as typed
+        (profile / "user" / "registrymodifications.xcu").write_text(
+            _PROFILE_SETTINGS.format(numerals=3 if thai_numerals else 0), encoding="utf-8")
         env = dict(os.environ)
         config = fontconfig_file()
         if config.is_file() and "FONTCONFIG_FILE" not in os.environ:

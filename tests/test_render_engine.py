@@ -1,0 +1,196 @@
+"""The rendering engine: sandbox, strict undefined, escaping, emblem and font settings, threads."""
+
+from __future__ import annotations
+
+import io
+import struct
+import zipfile
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from thaidoc.errors import RenderError, TemplateError
+from thaidoc.render import render, render_to_file
+from thaidoc.render.emblem import ENV_VAR, Emblem
+from thaidoc.render.engine import PreparedTemplate
+
+REPO = Path(__file__).resolve().parents[1]
+ANNOUNCEMENT = REPO / "templates" / "letters" / "announcement.docx"
+
+
+def announcement(**changes):
+    data = {"kind": "announcement", "issuer": "จังหวัดเชียงราย", "subject": "ทดสอบ", "date": "2024-04-01",
+            "body": ["ข้อความ"], "signer": {"name": "นายก ข", "position": "ผู้ว่าราชการจังหวัดเชียงราย"}}
+    data.update(changes)
+    return data
+
+
+def with_body(text: str) -> bytes:
+    """The announcement template with its document body replaced by one paragraph of ``text``."""
+    source = zipfile.ZipFile(ANNOUNCEMENT)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as out:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "word/document.xml":
+                xml = data.decode()
+                start, end = xml.index("<w:body>") + len("<w:body>"), xml.index("<w:sectPr>")
+                data = (xml[:start] + f'<w:p><w:r><w:t xml:space="preserve">{text}</w:t></w:r></w:p>'
+                        + xml[end:]).encode()
+            out.writestr(info, data)
+    return buffer.getvalue()
+
+
+def document_text(docx: bytes) -> str:
+    xml = zipfile.ZipFile(io.BytesIO(docx)).read("word/document.xml")
+    return "".join(etree.fromstring(xml).itertext())  # parses: the XML is well formed
+
+
+@pytest.mark.parametrize("attack", [
+    "{{ ''.__class__.__mro__[1].__subclasses__() }}",
+    "{{ subject.__class__ }}",
+    "{{ cycler.__init__.__globals__ }}",
+    "{{ signer.__init__.__globals__ }}",
+])
+def test_user_templates_render_in_a_sandbox(attack):
+    template = PreparedTemplate.from_bytes(with_body(attack), name="evil.docx")
+    with pytest.raises(TemplateError) as info:
+        template.render({"subject": "x", "signer": object(), "digits": "thai"})
+    assert info.value.source == "evil.docx"
+    assert "unsafe" in str(info.value)
+
+
+def test_expressions_in_data_text_render_in_the_sandbox_too():
+    with pytest.raises(TemplateError) as info:
+        render(announcement(body=["{{ amounts.__class__.__mro__ }}"]))
+    assert "body" in str(info.value)
+
+
+def test_a_missing_field_is_an_error_naming_the_field_and_the_template():
+    template = PreparedTemplate.from_bytes(with_body("{{ signer_title }}"), name="mine.docx")
+    with pytest.raises(TemplateError) as info:
+        template.render({"digits": "thai"})
+    assert "signer_title" in str(info.value) and "mine.docx" in str(info.value)
+    nested = PreparedTemplate.from_bytes(with_body("{{ owner.fax }}"), name="mine.docx")
+    with pytest.raises(TemplateError) as info:
+        nested.render({"owner": {}, "digits": "thai"})
+    assert "'fax'" in str(info.value)
+
+
+def test_a_missing_field_in_data_text_names_the_text():
+    with pytest.raises(TemplateError) as info:
+        render(announcement(body=["งบประมาณ {{ amounts.nosuch | baht }} บาท"]))
+    assert "body_lines[0]" in str(info.value) and "nosuch" in str(info.value)
+
+
+def test_a_broken_user_template_is_reported_not_raised_raw():
+    with pytest.raises(TemplateError) as info:
+        PreparedTemplate.from_bytes(with_body("{% for x in %}"), name="broken.docx")
+    assert "broken.docx" in str(info.value)
+    with pytest.raises(TemplateError):
+        PreparedTemplate.from_bytes(b"not a zip at all", name="x.docx")
+
+
+def test_ampersand_angle_brackets_and_control_characters_survive():
+    subject = "R&D <ทดสอบ> \"quoted\" 'x'\x0bline\x07two\x00\x1f"
+    docx = render(announcement(subject=subject, body=["A & B < C > D\tE"]))
+    text = document_text(docx)
+    assert "R&D <ทดสอบ> \"quoted\" 'x'" in text
+    assert "linetwo" in text  # the bell and NUL are gone, the document still opens
+    assert "A & B < C > D" in text
+    xml = zipfile.ZipFile(io.BytesIO(docx)).read("word/document.xml").decode()
+    assert "<w:br/>" in xml  # Word's pasted line break (\x0b) became a line break
+    assert "<w:tab/>" in xml
+
+
+def test_amounts_in_text_come_from_one_number():
+    docx = render(announcement(amounts={"award": "160674400"},
+                               body=["งบประมาณ {{ amounts.award | baht }} บาท ({{ amounts.award | bahttext }})"]))
+    assert "งบประมาณ ๑๖๐,๖๗๔,๔๐๐ บาท (หนึ่งร้อยหกสิบล้านหกแสนเจ็ดหมื่นสี่พันสี่ร้อยบาทถ้วน)" in document_text(docx)
+
+
+def test_date_filters_in_text():
+    docx = render(announcement(dates={"due": "2025-01-24"}, body=["ภายใน{{ dates.due | thai_date('weekday') }} "
+                                                                 "ปีงบประมาณ {{ dates.due | fiscal_year }}"]))
+    assert "ภายในวันศุกร์ที่ ๒๔ มกราคม ๒๕๖๘ ปีงบประมาณ ๒๕๖๘" in document_text(docx)
+
+
+def test_rendering_is_thread_safe_and_deterministic():
+    documents = [announcement(subject=f"เรื่องที่ {n}") for n in range(24)]
+    expected = [render(d) for d in documents]
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        results = list(pool.map(render, documents))
+    assert results == expected
+    assert len(set(results)) == len(documents)
+
+
+def test_prepared_template_renders_many_without_rereading(tmp_path):
+    path = tmp_path / "t.docx"
+    path.write_bytes(with_body("{{ subject }}"))
+    template = PreparedTemplate.from_path(path)
+    path.unlink()  # everything it needs is in memory
+    context = {"subject": "ก & ข", "digits": "thai", "secrecy_text": "", "motto_text": ""}
+    assert "ก & ข" in document_text(template.render(context))
+
+
+@pytest.mark.parametrize(("font", "name"), [("psk", "TH SarabunPSK"), ("TH Sarabun New", "TH Sarabun New"),
+                                            (None, "TH SarabunIT๙")])
+def test_font_setting_changes_the_styles(font, name):
+    styles = zipfile.ZipFile(io.BytesIO(render(announcement(), font=font))).read("word/styles.xml").decode()
+    assert f'w:ascii="{name}" w:hAnsi="{name}" w:eastAsia="{name}" w:cs="{name}"' in styles
+    if name != "TH SarabunIT๙":
+        assert "SarabunIT" not in styles
+
+
+def test_unknown_font_is_refused():
+    with pytest.raises(RenderError) as info:
+        render(announcement(), font="Angsana")
+    assert "TH SarabunPSK" in str(info.value)
+
+
+def tiny_jpeg(width: int, height: int) -> bytes:
+    sof = b"\xff\xc0" + struct.pack(">HBHHB", 11, 8, height, width, 1) + b"\x01\x11\x00"
+    return b"\xff\xd8" + b"\xff\xe0" + struct.pack(">H", 4) + b"\x00\x00" + sof + b"\xff\xd9"
+
+
+def test_jpeg_emblem_gets_a_jpeg_part_and_its_own_aspect(tmp_path):
+    path = tmp_path / "emblem.jpg"
+    path.write_bytes(tiny_jpeg(200, 100))
+    docx = render(announcement(), emblem=path)
+    archive = zipfile.ZipFile(io.BytesIO(docx))
+    assert archive.read("word/media/emblem.jpeg") == path.read_bytes()
+    assert "word/media/emblem.png" not in archive.namelist()
+    assert b'Target="media/emblem.jpeg"' in archive.read("word/_rels/document.xml.rels")
+    xml = archive.read("word/document.xml").decode()
+    assert f'cx="{2 * 1080000}" cy="1080000"' in xml
+
+
+def test_emblem_from_data_relative_to_the_data_file_and_from_the_environment(tmp_path, monkeypatch):
+    (tmp_path / "crest.jpg").write_bytes(tiny_jpeg(90, 100))
+    data = tmp_path / "a.yaml"
+    data.write_text("kind: announcement\nissuer: จ\nsubject: ส\ndate: 2024-04-01\nbody: [ก]\n"
+                    "signer: {name: ก, position: ข}\nemblem: crest.jpg\n", encoding="utf-8")
+    assert "word/media/emblem.jpeg" in zipfile.ZipFile(io.BytesIO(render(data))).namelist()
+    (tmp_path / "env.jpg").write_bytes(tiny_jpeg(50, 100))
+    monkeypatch.setenv(ENV_VAR, str(tmp_path / "env.jpg"))
+    xml = zipfile.ZipFile(io.BytesIO(render(announcement()))).read("word/document.xml").decode()
+    assert 'cx="540000" cy="1080000"' in xml
+
+
+def test_emblem_that_is_not_an_image_is_refused(tmp_path):
+    path = tmp_path / "x.png"
+    path.write_text("hello")
+    with pytest.raises(RenderError):
+        render(announcement(), emblem=path)
+    assert Emblem.from_bytes(tiny_jpeg(3, 4)).width == 3
+
+
+def test_render_to_file_leaves_nothing_on_error(tmp_path):
+    target = tmp_path / "out.docx"
+    with pytest.raises(TemplateError):
+        render_to_file(announcement(body=["{{ nosuch }}"]), target)
+    assert list(tmp_path.iterdir()) == []
+    render_to_file(announcement(), target)
+    assert zipfile.ZipFile(target).testzip() is None
