@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from thaidoc.cli.common import EXIT_OK, EXIT_PROBLEM, reports_errors
+from thaidoc.cli.common import EXIT_BAD_INPUT, EXIT_OK, EXIT_PROBLEM, fail, reports_errors
 
 EPILOG = """\b
 Examples:
@@ -33,7 +33,7 @@ Exit codes: 0 the same after normalisation, 1 they differ, 2 an input cannot be 
 @click.option("--html", "html_path", type=click.Path(dir_okay=False, path_type=Path), help="Write a self-contained side-by-side HTML page.")
 @click.option("--docx", "docx_path", type=click.Path(dir_okay=False, path_type=Path), help="Write the issued letter with the differences as tracked changes.")
 @click.option("--author", default="thaidoc", show_default=True, help="Author name on the tracked changes.")
-@click.option("--by-paragraph", is_flag=True, help="Align paragraph by paragraph, not by letter part.")
+@click.option("--by-paragraph", is_flag=True, help="Ignore the letter parts (ที่, date, เรื่อง…): pair paragraphs by similarity only.")
 @reports_errors
 def diff(
     generated: Path,
@@ -50,15 +50,18 @@ def diff(
     from thaidoc.files import write_atomic
 
     result = diff_documents(generated, issued, use_parts=not by_paragraph)
-    if html_path is not None:
-        title = f"thaidoc diff: {generated.name} → {issued.name}"
-        write_atomic(html_path, to_html(result, title=title))
-        click.echo(f"wrote {html_path}", err=True)
-    if docx_path is not None:
-        from thaidoc.diff.tracked import tracked_changes_docx
+    try:
+        if html_path is not None:
+            title = f"thaidoc diff: {generated.name} → {issued.name}"
+            write_atomic(html_path, to_html(result, title=title))
+            click.echo(f"wrote {html_path}", err=True)
+        if docx_path is not None:
+            from thaidoc.diff.tracked import tracked_changes_docx
 
-        write_atomic(docx_path, tracked_changes_docx(result, issued.read_bytes(), author=author))
-        click.echo(f"wrote {docx_path} (the issued letter with tracked changes)", err=True)
+            write_atomic(docx_path, tracked_changes_docx(result, issued.read_bytes(), author=author))
+            click.echo(f"wrote {docx_path} (the issued letter with tracked changes)", err=True)
+    except OSError as exc:
+        fail(f"cannot write {exc.filename or 'the output'}: {exc.strerror or exc}", EXIT_BAD_INPUT)
     if as_json:
         click.echo(to_json(result), nl=False)
     else:
