@@ -189,3 +189,51 @@ def test_seed_with_one_word_changed(seed_text) -> None:
     result = diff(original.encode(), edited.encode(), generated_name="seed.txt", issued_name="edited.txt")
     (change,) = result.changes
     assert [(op.old, op.new) for op in change.changed_words] == [("อำเภอ", "จังหวัด")]
+
+
+def seed_as_docx(text: str, *, edit: tuple[str, str] | None = None) -> bytes:
+    """The seed typed into Word the SarabunIT๙ way: Arabic digits, tab lines as tables."""
+    document = docx.Document()
+    rows: list[list[str]] = []
+
+    def flush() -> None:
+        if rows:
+            table = document.add_table(rows=len(rows), cols=max(len(r) for r in rows))
+            for i, row in enumerate(rows):
+                for j, cell in enumerate(row):
+                    table.cell(i, j).text = cell.strip()
+            rows.clear()
+
+    if edit:
+        text = text.replace(*edit)
+    for line in text.split("\n"):
+        line = line.translate(str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789"))
+        if "\t" in line and line.strip():
+            rows.append(line.rstrip().split("\t"))
+            continue
+        flush()
+        document.add_paragraph(line)
+    flush()
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+@pytest.mark.seeds
+@pytest.mark.parametrize("name", ["000_ec0edc82635bff2b.txt", "001_6fcf3ae44a638f05.txt", "002_94abadab182a54d7.txt"])
+def test_seed_text_against_the_same_letter_in_word(seed_text, name: str) -> None:
+    text = seed_text(name)
+    result = diff(seed_as_docx(text), text.encode(), generated_name="seed.docx", issued_name=name)
+    assert result.identical, result.summary()
+
+
+@pytest.mark.seeds
+def test_seed_schedule_row_changed_in_word(seed_text) -> None:
+    text = seed_text("002_94abadab182a54d7.txt")
+    row = "๔\tศุกร์ ๑๙ เม.ย. ๖๗\t๐๘.๓๐ น.\tแปลงยาว"
+    assert row in text
+    generated = seed_as_docx(text, edit=(row, row.replace("๐๘.๓๐", "๑๓.๓๐")))
+    result = diff(generated, text.encode(), generated_name="plan.docx", issued_name="plan.txt")
+    (change,) = result.changes
+    assert change.new_at is not None and change.new_at.row is not None
+    assert [(op.old, op.new) for op in change.changed_words] == [("13.30", "๐๘.๓๐")]
