@@ -9,7 +9,6 @@ import docx
 import pytest
 from docx.shared import Pt
 
-import thaidoc
 from thaidoc.diff import DiffResult, diff
 from thaidoc.errors import ReadError
 

@@ -21,7 +21,7 @@ import functools
 import os
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any, Literal
 
 from thaidoc.diff.model import Change, DiffResult, FormatDifference, Row, Side
@@ -499,7 +499,3 @@ def diff(
         rows=tuple(rows),
         notes=_notes(old_doc, new_doc),
     )
-
-
-def with_sources(result: DiffResult, old_source: str | None, new_source: str | None) -> DiffResult:
-    return replace(result, old_source=old_source, new_source=new_source)
