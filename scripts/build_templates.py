@@ -55,6 +55,7 @@ EMBLEM_REL = "rId_media1"
 # closing line that starts at the centre line, as the typing guide shows it
 SIGNATURE_MIDDLE = CENTRE + 1.9
 SIGNATURE_HALF_WIDTH = 4.9
+MEMO_LABEL_WIDTH = 2.75  # "ส่วนราชการ" in 20 pt bold and a space
 
 
 def new_document(*, memo: bool = False) -> Document:
@@ -94,6 +95,9 @@ def new_document(*, memo: bool = False) -> Document:
     doc.style("Rule", name="Rule under the title", jc="center", before=0)
     doc.style("MemoTitle", name="Memo title", bold=True, size_pt=29, tabs=[("center", CENTRE)])
     doc.style("MemoHead", name="Memo header line", tabs=[("left", CENTRE - 1.0)], before=0)
+    # ส่วนราชการ may run to two lines; the second starts under the text, not under the label
+    doc.style("MemoDepartment", name="Memo department line", left=MEMO_LABEL_WIDTH, hanging=MEMO_LABEL_WIDTH,
+              before=0)
     doc.style("Salutation", name="Salutation", before=6)
     doc.style("Issued", name="Issued on", left=4.5, before=12, keep_next=True)
     doc.style("SendingOffice", name="Sending office (stamped letter)", jc="center", left=signature_left,
@@ -223,7 +227,7 @@ def memo() -> Document:
         paragraph([run("{{ urgency_text }}")], style="Urgency"),
         tag_paragraph("{%p endif %}"),
         paragraph([emblem, tab(), run("บันทึกข้อความ")], style="MemoTitle"),
-        paragraph([run("ส่วนราชการ", style="Label"), run("  {{ department_text }}")], style="MemoHead"),
+        paragraph([run("ส่วนราชการ", style="Label"), tab(), run("{{ department_text }}")], style="MemoDepartment"),
         paragraph([run("ที่", style="Label"), run("  {{ number_text }}"), tab(), run("วันที่", style="Label"),
                    run("  {{ date_text }}")], style="MemoHead"),
         paragraph([run("เรื่อง", style="Label"), run("  {{ subject_text }}")], style="MemoHead"),

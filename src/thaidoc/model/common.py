@@ -324,12 +324,12 @@ class Owner(Part):
         lines = [self.office, *([self.group] if self.group else [])]
         phone, fax = phone_text(self.phone), phone_text(self.fax)
         if phone and phone == fax:
-            lines.append(f"โทร./โทรสาร {phone}")
+            lines.append(f"โทร./โทรสาร\u00a0{phone}")
         else:
             if phone:
-                lines.append(f"โทร. {phone}")
+                lines.append(f"โทร.\u00a0{phone}")
             if fax:
-                lines.append(f"โทรสาร {fax}")
+                lines.append(f"โทรสาร\u00a0{fax}")
         lines = [localise_digits(line, digits) for line in lines]
         if self.email:  # an address is typed as is: digits in it are part of the name
             lines.append(f"ไปรษณีย์อิเล็กทรอนิกส์ {self.email.strip()}")

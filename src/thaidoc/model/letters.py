@@ -168,7 +168,7 @@ class Memo(_Letter):
         salutation = self.recipient.salutation_text
         department = self.department.strip()
         if self.phone:
-            department = f"{department} โทร. {phone_text(self.phone)}"
+            department = f"{department} โทร.\u00a0{phone_text(self.phone)}"
         return {
             **super().context(),
             "department_text": self.text(department),
