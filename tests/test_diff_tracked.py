@@ -203,3 +203,15 @@ def test_invisible_noise_is_identical_in_tracked_output_too(noise: str) -> None:
     assert result.identical
     root = document_xml(tracked_changes_docx(result, issued))
     assert not list(root.iter(f"{W}ins", f"{W}del", f"{W}rPrChange"))
+
+
+def test_added_table_row_is_an_inserted_row() -> None:
+    head = ["ลำดับ", "รายการ", "จำนวนเงิน"]
+    generated = build(["รายละเอียด"], [head, ["๑", "ค่าอาหารว่าง", "๑๘,๓๐๐"]])
+    issued = build(["รายละเอียด"], [head, ["๑", "ค่าอาหารว่าง", "๑๘,๓๐๐"], ["๒", "ค่าวัสดุฝึกอบรม", "๔,๕๐๐"]])
+    tracked = roundtrip(generated, issued)
+    root = document_xml(tracked)
+    (mark,) = [m for m in root.iter(f"{W}ins") if m.getparent().tag == f"{W}trPr"]
+    rejected = document_xml(reject_all(tracked))
+    assert len(list(rejected.iter(f"{W}tr"))) == 2
+    assert all(tc.find(f"{W}p") is not None for tc in rejected.iter(f"{W}tc"))

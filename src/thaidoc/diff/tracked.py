@@ -404,7 +404,11 @@ def _record_format(run: Any, difference: FormatDifference, revisions: _Revisions
 def _edit_paragraph(
     segments: Sequence[_Segment], row: Row, revisions: _Revisions, *, whole_insert: bool = False
 ) -> None:
-    """Record the word-level changes of ``row`` on the paragraphs holding the issued text."""
+    """Record the word-level changes of ``row`` on the paragraphs holding the issued text.
+
+    ``whole_insert``: the row is only in the issued letter; its text and its paragraph marks
+    (or, for a table row, the row itself) are recorded as inserted.
+    """
     insertions: list[tuple[int, int]] = []
     deletions: list[tuple[int, str]] = []
     if whole_insert:
@@ -462,8 +466,37 @@ def _edit_paragraph(
     for wrapper in segments[0].paragraph.getroottree().iter(f"{W}ins"):
         wrapper.attrib.pop("thaidoc", None)
     if whole_insert:
-        for segment in segments:
-            _mark_paragraph(segment.paragraph, revisions.mark("ins"))
+        table_row = _ancestor(segments[0].paragraph, "tr") if row.new_at and row.new_at.row is not None else None
+        if table_row is not None:
+            _mark_table_row(table_row, revisions.mark("ins"))
+        else:
+            for segment in segments:
+                _mark_paragraph(segment.paragraph, revisions.mark("ins"))
+
+
+def _ancestor(element: Any, local: str) -> Any:
+    while element is not None and element.tag != f"{W}{local}":
+        element = element.getparent()
+    return element
+
+
+def _mark_table_row(tr: Any, mark: Any) -> None:
+    """Record that a table row was inserted (w:trPr/w:ins)."""
+    from lxml import etree
+
+    trpr = tr.find(f"{W}trPr")
+    if trpr is None:
+        trpr = etree.Element(f"{W}trPr")
+        exceptions = tr.find(f"{W}tblPrEx")
+        if exceptions is not None:
+            exceptions.addnext(trpr)
+        else:
+            tr.insert(0, trpr)
+    change = trpr.find(f"{W}trPrChange")
+    if change is not None:
+        change.addprevious(mark)
+    else:
+        trpr.append(mark)
 
 
 def _mark_paragraph(p: Any, mark: Any) -> None:
@@ -675,20 +708,34 @@ def _resolve(document_xml: bytes, *, accept: bool) -> bytes:
 
     root = parse_xml(document_xml)
     keep, drop = (f"{W}ins", f"{W}del") if accept else (f"{W}del", f"{W}ins")
+    marks = (f"{W}rPr", f"{W}trPr")  # a revision mark on a paragraph mark or a table row
     for element in list(root.iter(drop)):
         parent = element.getparent()
-        if parent is not None and parent.tag != f"{W}rPr":
+        if parent is None:
+            continue
+        if parent.tag == f"{W}trPr":  # the whole table row goes
+            row = parent.getparent()
+            if row is not None and row.getparent() is not None:
+                row.getparent().remove(row)
+        elif parent.tag != f"{W}rPr":
             parent.remove(element)
     # a paragraph whose mark is dropped disappears when nothing of its text is left
     for p in list(root.iter(f"{W}p")):
-        if p.find(f"{W}pPr/{W}rPr/{drop}") is not None:
-            if next(p.iter(f"{W}t", f"{W}delText"), None) is None and p.getparent() is not None:
-                p.getparent().remove(p)
+        mark = p.find(f"{W}pPr/{W}rPr/{drop}")
+        if mark is None:
+            continue
+        container = p.getparent()
+        empty = next(p.iter(f"{W}t", f"{W}delText"), None) is None
+        last_in_cell = container is not None and container.tag == f"{W}tc" and len(container.findall(f"{W}p")) == 1
+        if empty and container is not None and not last_in_cell:
+            container.remove(p)
+        else:
+            mark.getparent().remove(mark)
     for element in list(root.iter(keep)):
         parent = element.getparent()
         if parent is None:
             continue
-        if parent.tag == f"{W}rPr":
+        if parent.tag in marks:
             parent.remove(element)
             continue
         index = parent.index(element)
