@@ -215,3 +215,14 @@ def test_added_table_row_is_an_inserted_row() -> None:
     rejected = document_xml(reject_all(tracked))
     assert len(list(rejected.iter(f"{W}tr"))) == 2
     assert all(tc.find(f"{W}p") is not None for tc in rejected.iter(f"{W}tc"))
+
+
+def test_removed_table_row_is_a_deleted_row() -> None:
+    head = ["ลำดับ", "รายการ", "จำนวนเงิน"]
+    generated = build(["รายละเอียด"], [head, ["๑", "ค่าอาหารว่าง", "๑๘,๓๐๐"], ["๒", "ค่าวัสดุฝึกอบรม", "๔,๕๐๐"]])
+    issued = build(["รายละเอียด"], [head, ["๒", "ค่าวัสดุฝึกอบรม", "๔,๕๐๐"]])
+    tracked = roundtrip(generated, issued)
+    root = document_xml(tracked)
+    rows = list(root.iter(f"{W}tr"))
+    assert len(rows) == 3 and rows[1].find(f"{W}trPr/{W}del") is not None
+    assert "".join(t.text for t in rows[1].iter(f"{W}delText")) == "๑ค่าอาหารว่าง๑๘,๓๐๐"

@@ -540,6 +540,39 @@ def _deleted_paragraph(text: str, like: Any, revisions: _Revisions) -> Any:
     return p
 
 
+def _deleted_table_row(text: str, like: Any, revisions: _Revisions) -> Any | None:
+    """A copy of the table row ``like`` holding ``text`` (cells split at tabs), marked deleted."""
+    cells = text.split("\t")
+    template_cells = list(_direct(like, "tc"))
+    if len(cells) != len(template_cells):
+        return None
+    tr = copy.deepcopy(like)
+    for element in tr.iter(f"{W}ins", f"{W}del"):  # revisions of the copied row do not apply
+        if element.getparent() is not None and element.getparent().tag in (f"{W}trPr", f"{W}rPr"):
+            element.getparent().remove(element)
+    for tc, cell_text in zip(_direct(tr, "tc"), cells):
+        paragraphs = list(_cell_paragraphs(tc))
+        first = paragraphs[0] if paragraphs else None
+        runs = _paragraph_runs(first) if first is not None else []
+        rpr = runs[0][0].find(f"{W}rPr") if runs else None
+        for p in paragraphs:
+            p.getparent().remove(p)
+        p = _w("p")
+        if first is not None and first.find(f"{W}pPr") is not None:
+            p.append(copy.deepcopy(first.find(f"{W}pPr")))
+        if cell_text:
+            deleted = revisions.mark("del")
+            deleted.append(_deleted_run(cell_text, rpr))
+            p.append(deleted)
+        tc.append(p)
+    trpr = tr.find(f"{W}trPr")
+    if trpr is not None:
+        for change in trpr.findall(f"{W}trPrChange"):
+            trpr.remove(change)
+    _mark_table_row(tr, revisions.mark("del"))
+    return tr
+
+
 # ----------------------------------------------------------------------------- package
 
 
@@ -629,6 +662,7 @@ def tracked_changes_docx(
         else:
             located = {id(row): _locate(row, blocks) for row in result.rows if row.new_at is not None}
         anchor: Any = None  # the element after which a deleted paragraph goes
+        anchor_row: Any = None  # the table row, when the last issued text was in a table
         for row in result.rows:
             segments = located.get(id(row))
             if row.new_at is not None:
@@ -638,19 +672,27 @@ def tracked_changes_docx(
                     elif row.kind == "replace" or row.formatting:
                         _edit_paragraph(segments, row, revisions)
                     anchor = _top_level(segments[-1].paragraph, body)
+                    anchor_row = _ancestor(segments[-1].paragraph, "tr") if row.new_at.row is not None else None
                 continue
-            if row.kind == "delete":
-                like = anchor if anchor is not None and anchor.tag == f"{W}p" else None
-                deleted = _deleted_paragraph(row.old, like, revisions)
-                if anchor is not None:
-                    anchor.addnext(deleted)
+            if row.kind != "delete":
+                continue
+            if row.old_at is not None and row.old_at.row is not None and anchor_row is not None:
+                deleted_row = _deleted_table_row(row.old, anchor_row, revisions)
+                if deleted_row is not None:
+                    anchor_row.addnext(deleted_row)
+                    anchor_row = deleted_row
+                    continue
+            like = anchor if anchor is not None and anchor.tag == f"{W}p" else None
+            deleted = _deleted_paragraph(row.old, like, revisions)
+            if anchor is not None:
+                anchor.addnext(deleted)
+            else:
+                first = next(iter(body), None)
+                if first is not None:
+                    first.addprevious(deleted)
                 else:
-                    first = next(iter(body), None)
-                    if first is not None:
-                        first.addprevious(deleted)
-                    else:
-                        body.append(deleted)
-                anchor = deleted
+                    body.append(deleted)
+            anchor, anchor_row = deleted, None
         xml = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
         output = io.BytesIO()
         with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target:
