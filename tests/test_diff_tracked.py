@@ -226,3 +226,24 @@ def test_removed_table_row_is_a_deleted_row() -> None:
     rows = list(root.iter(f"{W}tr"))
     assert len(rows) == 3 and rows[1].find(f"{W}trPr/{W}del") is not None
     assert "".join(t.text for t in rows[1].iter(f"{W}delText")) == "๑ค่าอาหารว่าง๑๘,๓๐๐"
+
+
+def test_bold_total_row_in_a_table() -> None:
+    def table_doc(bold_total: bool) -> bytes:
+        document = docx.Document()
+        grid = document.add_table(rows=2, cols=2)
+        for r, (label, amount) in enumerate([("ค่าอาหารว่าง", "๑๘,๓๐๐"), ("รวมทั้งสิ้น", "๑๘,๓๐๐")]):
+            grid.cell(r, 0).text = label
+            run = grid.cell(r, 1).paragraphs[0].add_run(amount)
+            run.bold = bold_total and r == 1
+        buffer = io.BytesIO()
+        document.save(buffer)
+        return buffer.getvalue()
+
+    generated, issued = table_doc(False), table_doc(True)
+    result = diff(generated, issued, generated_name="g.docx", issued_name="i.docx")
+    (change,) = result.changes
+    assert change.kind == "format" and change.location == "table 1 row 2"
+    assert [(f.attribute, f.text) for f in change.formatting] == [("bold", "๑๘,๓๐๐")]
+    root = document_xml(roundtrip(generated, issued))
+    assert len(list(root.iter(f"{W}rPrChange"))) == 1

@@ -78,6 +78,39 @@ def _char_styles(block: Any) -> tuple[Style, ...] | None:
     return tuple(styles)
 
 
+def _table_row_styles(block: Any) -> list[tuple[Style, ...] | None]:
+    """Per-character styles of each row's text ("\t".join(cells)) of a .docx table.
+
+    A table's runs are its cells' runs in order, without the tabs and line breaks that join
+    cells and rows in its text: walk the text and the runs together, giving a separator the
+    style of the character before it (spaces and separators are never compared anyway).
+    """
+    runs = getattr(block, "runs", ())
+    if not runs:
+        return [None] * len(block.rows)
+    stream: list[tuple[str, Style]] = []
+    for run in runs:
+        style = (bool(run.bold), bool(run.italic), bool(run.underline), run.size_pt, run.font)
+        stream.extend((ch, style) for ch in run.text)
+    position = 0
+    rows: list[tuple[Style, ...] | None] = []
+    for row in block.rows:
+        styles: list[Style] = []
+        for ch in "\t".join(row):
+            if position < len(stream) and stream[position][0] == ch:
+                styles.append(stream[position][1])
+                position += 1
+            elif ch in "\t\n" and (styles or stream):
+                styles.append(styles[-1] if styles else stream[min(position, len(stream) - 1)][1])
+            else:
+                return [None] * len(block.rows)  # the runs do not spell the text: compare no formatting
+        # a cell's leading/trailing empty paragraphs were stripped from its text
+        while position < len(stream) and stream[position][0] == "\n":
+            position += 1
+        rows.append(tuple(styles))
+    return rows
+
+
 _LIST_ITEM = re.compile(r"^\s*(?:[0-9๐-๙]+[.)]|[-•●○▪–]|\([0-9๐-๙ก-ฮ]+\))")
 
 
@@ -127,12 +160,15 @@ def units_of(document: Any, parts: dict[int, str] | None = None) -> list[Unit]:
     for block in document.blocks:
         if block.kind == "table":
             flush()
+            row_styles = [None] * len(block.rows) if is_text else _table_row_styles(block)
             for number, row in enumerate(block.rows):
                 text = "\t".join(row)
                 key = comparison_key(text)
                 if key:
                     line = block.line + number if block.line is not None else None
-                    units.append(Unit(Side(block.index, number, line), text, key, None, parts.get(block.index)))
+                    units.append(
+                        Unit(Side(block.index, number, line), text, key, row_styles[number], parts.get(block.index))
+                    )
             continue
         if is_text:
             # a long line directly followed by another one was wrapped: re-join them
