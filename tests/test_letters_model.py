@@ -125,12 +125,14 @@ def test_order_and_announcement_dates_carry_pho_so():
     assert order.context()["date_text"] == "๑ เมษายน พ.ศ. ๒๕๖๗"
 
 
-def test_amounts_are_decimals_and_floats_are_refused():
-    doc = load_document(external(amounts={"a": "160,674,400", "b": 18300, "c": "๑,๐๐๐.๕๐"}))
-    assert doc.amounts == {"a": Decimal("160674400"), "b": Decimal(18300), "c": Decimal("1000.50")}
-    with pytest.raises(DataError) as info:
-        load_document(external(amounts={"a": 0.1}), source="x.yaml")
-    assert info.value.location == "amounts.a"
+def test_amounts_are_decimals_and_computed_floats_are_refused():
+    doc = load_document(external(amounts={"a": "160,674,400", "b": 18300, "c": "๑,๐๐๐.๕๐", "d": 18300.5}))
+    assert doc.amounts == {"a": Decimal("160674400"), "b": Decimal(18300), "c": Decimal("1000.50"),
+                           "d": Decimal("18300.5")}
+    for bad in (0.1 + 0.2, "-5", "1.005"):
+        with pytest.raises(DataError) as info:
+            load_document(external(amounts={"a": bad}), source="x.yaml")
+        assert info.value.location == "amounts.a"
 
 
 def test_acting_needs_a_principal():

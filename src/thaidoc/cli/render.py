@@ -94,7 +94,7 @@ def _field_rows(model: type) -> list[tuple[str, bool, str]]:
         if name == "kind":
             continue
         rows.append((name, field.is_required(), field.description or ""))
-    return rows
+    return sorted(rows, key=lambda row: not row[1])  # required fields first, each group in model order
 
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})

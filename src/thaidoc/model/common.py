@@ -116,18 +116,19 @@ def formal_date(day: dt.date, digits: Digits = "thai") -> str:
 
 
 def _money(value: Any) -> Decimal:
-    from thaidoc.thai import to_decimal
+    # one rule for every amount in thaidoc: the budget model's (floats only when exactly typed)
+    from thaidoc.model.budget import to_money
 
-    if isinstance(value, float):
-        # YAML reads 1234.50 as a float; a float is not an amount of money
-        raise ValueError("write an amount with satang as text, e.g. '1234.50' (a float is not exact)")
     try:
-        return to_decimal(value)
+        return to_money(value)
     except Exception as exc:  # AmountError: re-raised as ValueError so pydantic names the field
-        raise ValueError(getattr(exc, "message", str(exc))) from None
+        detail = getattr(exc, "found", None)
+        message = getattr(exc, "message", str(exc))
+        raise ValueError(f"{message} (found {detail})" if detail else message) from None
 
 
-#: An amount of money: int, Decimal or text ("160,674,400", "๑,๐๐๐.๕๐"); never a float.
+#: An amount of money: int, Decimal, text ("160,674,400", "๑,๐๐๐.๕๐") or a float typed exactly
+#: (18300.5, not 0.1 + 0.2); not negative, at most two decimals.
 Money = Annotated[Decimal, BeforeValidator(_money)]
 
 

@@ -73,7 +73,7 @@ class _Letter(Document):
     secrecy: Secrecy | None = Field(None, description="ลับที่สุด / ลับมาก / ลับ")
     subject: str = Field(description="เรื่อง")
     body: list[Paragraph] = Field(min_length=1, description="paragraphs; each may have numbered items")
-    signer: Signer
+    signer: Signer = Field(description="name, position; acting (ปฏิบัติราชการแทน/รักษาราชการแทน) + principal")
     notes: str | None = Field(None, description="หมายเหตุ, printed after the signature")
     motto: str | None = Field(None, description="an agency motto printed in the footer")
 
