@@ -27,6 +27,24 @@ def thaidoc(*args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
     return result
 
 
+def letters() -> None:
+    """Render every letter sample to out/letters/ (PDF too with LibreOffice), with the real ครุฑ
+    when ../shared is present (else the neutral placeholder); then show what bad data gets."""
+    print("\n== Letters")
+    folder = OUT / "letters"
+    folder.mkdir(parents=True, exist_ok=True)
+    pdf = ["--pdf"] if shutil.which("soffice") else []
+    garuda = REPO.parent / "shared" / "assets" / "garuda.png"
+    emblem = ["--emblem", str(garuda)] if garuda.is_file() else []
+    for sample in sorted((REPO / "samples" / "letters").glob("*.yaml")):
+        target = (folder / sample.with_suffix(".docx").name).relative_to(REPO)
+        thaidoc("render", str(sample.relative_to(REPO)), "-o", str(target), *pdf, *emblem)
+    bad = folder / "bad-letter.yaml"
+    bad.write_text("kind: announcement\nissuer: จังหวัดเชียงราย\nsubject: ทดสอบ\ndate: 2024-04-01\n"
+                   "body: [ข้อความ]\nsigner: {name: นายก ข}\n", encoding="utf-8")
+    thaidoc("render", str(bad.relative_to(REPO)), check=False)  # exit 2, names signer.position
+
+
 def forms_and_budgets() -> None:
     """Check the seed-faithful budget (shows its three faults), then render the corrected forms."""
     print("\n== Forms and budgets")
@@ -62,6 +80,23 @@ def diff_letters() -> None:
         )
 
 
+def batch_letters() -> None:
+    """The Chiang Rai circular to each of its 18 districts (CSV, then .xlsx), with a zip, one
+    combined file for printing and a report; a rerun skips what is done; a register with
+    typos fails only its bad rows (exit 1)."""
+    print("\n== Batch")
+    pdf = ["--pdf"] if shutil.which("soffice") else []
+    command = ["batch", "samples/batch/circular.yaml", "samples/batch/districts.csv", "-o", "out/batch",
+               "--name", "{seq:03d}-{district}.docx", "--zip", "out/batch.zip",
+               "--combined", "out/batch-all.docx", "--report", "out/batch-report.json"]
+    thaidoc(*command, *pdf)
+    thaidoc(*command, *pdf)  # again: everything is complete and up to date, nothing is redone
+    thaidoc("batch", "samples/batch/circular.yaml", "samples/batch/districts.xlsx", "-o", "out/batch-xlsx",
+            "--name", "{seq:03d}-{district}.docx")
+    thaidoc("batch", "samples/batch/circular.yaml", "samples/batch/districts-with-typos.csv",
+            "-o", "out/batch-typos", "--name", "{district}.docx", "--report", "out/batch-typos-report.json")
+
+
 def main() -> None:
     OUT.mkdir(exist_ok=True)
     print("== Thai numbers and dates")
@@ -71,9 +106,11 @@ def main() -> None:
     thaidoc("amount", "หนึ่งร้อยหกสิบสามแสนเจ็ดหมื่นสี่พันบาทถ้วน")
     thaidoc("date", "2024-04-17", "--style", "weekday")
     thaidoc("date", "--parse", "วันศุกร์ที่ ๒๕ มกราคม ๒๕๖๘")
+    letters()
     forms_and_budgets()
     checking_issued_letters()
     diff_letters()
+    batch_letters()
     print(f"\nOutput folder: {OUT}")
     if shutil.which("soffice") is None:
         print("(LibreOffice is not installed: PDFs are skipped)")

@@ -112,16 +112,23 @@ def test_a_failing_row_is_reported_with_its_row_and_field_and_the_others_are_wri
 
 
 def test_missing_required_field_is_a_row_error(tmp_path):
+    import yaml
+
+    from thaidoc.data import load_data
+
+    data = load_data(LETTER)
+    del data["recipient"]  # every row must say who it is for
     letter = tmp_path / "letter.yaml"
-    letter.write_text(LETTER.read_text(encoding="utf-8").replace("  name: นายอำเภอ ทุกอำเภอ", "  rank: general"),
-                      encoding="utf-8")
+    letter.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     rows = write_rows(tmp_path / "rows.csv", [["district", "recipient.name", "amounts.allocation"],
                                                ["เชียงของ", "นายอำเภอเชียงของ", "1"], ["เทิง", "", "2"]])
     result = thaidoc(letter, rows, "-o", tmp_path / "out", "--report", tmp_path / "r.json")
     assert result.returncode == 1
-    data = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
-    assert data["rows"][1]["errors"][0]["field"] == "recipient.name"
-    assert data["rows"][1]["row"] == 3
+    report = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    assert [r["status"] for r in report["rows"]] == ["written", "failed"]
+    assert report["rows"][1]["row"] == 3
+    assert report["rows"][1]["errors"][0]["field"] == "recipient"
+    assert "row 3, recipient: Field required" in result.stderr
 
 
 def test_thai_xml_special_characters_and_long_values_survive(tmp_path):

@@ -148,7 +148,9 @@ def test_apply_row_sets_nested_fields_and_lists_without_touching_the_base():
     with pytest.raises(DataError, match="skips"):
         apply_row(base, {"enclosures[5].title": "x"})
     with pytest.raises(DataError, match="is a value"):
-        apply_row({"subject": "s"}, {"subject.x": "y"})
+        apply_row({"count": 3}, {"count.x": "y"})
+    # a row's part replaces the short form of a part in the letter
+    assert apply_row({"recipient": "นายอำเภอ ทุกอำเภอ"}, {"recipient.name": THAI}) == {"recipient": {"name": THAI}}
 
 
 def test_file_names_are_safe_and_keep_thai():

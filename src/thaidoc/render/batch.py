@@ -305,7 +305,10 @@ def apply_row(base: Mapping[str, Any], values: Mapping[str, Any]) -> dict[str, A
         target: Any = data
         for depth, (part, following) in enumerate(zip(path, path[1:])):
             child = _get(target, part, name, path[:depth + 1])
-            if child is None:
+            if child is None or (isinstance(child, str) and isinstance(following, str)):
+                # A text where the row sets a part is the short form of a part
+                # (``recipient: นายอำเภอ ทุกอำเภอ`` for ``recipient: {name: …}``): the row's
+                # parts replace it, and the model says if something is then missing.
                 child = [] if isinstance(following, int) else {}
             elif id(child) not in copied:
                 if isinstance(child, Mapping):
@@ -973,7 +976,8 @@ class BatchSummary:
 
 def error_dict(exc: BaseException) -> dict[str, Any]:
     if isinstance(exc, ThaidocError):
-        out = {"field": exc.location, "message": exc.message, "expected": exc.expected, "found": exc.found}
+        message = exc.message.removeprefix("Value error, ")  # pydantic's wording adds nothing
+        out = {"field": exc.location, "message": message, "expected": exc.expected, "found": exc.found}
         return {k: v for k, v in out.items() if v is not None}
     return {"message": f"internal error: {type(exc).__name__}: {exc}"}
 
@@ -1468,6 +1472,7 @@ def _convert_pdfs(folder: Path, names: list[str], journal: Journal, letter: Prep
 
     from thaidoc.errors import ConversionError
 
+    folder = folder.resolve()  # soffice needs absolute paths (and a file:// URI for its profile)
     fingerprint_of = {name: fp for name, fp in zip(plan.names, plan.fingerprints) if name}
     todo = [name for name in names
             if options.force or not journal.is_current(_pdf_name(name), _pdf_fingerprint(fingerprint_of[name]))]
@@ -1486,8 +1491,8 @@ def _convert_pdfs(folder: Path, names: list[str], journal: Journal, letter: Prep
                        "--convert-to", "pdf", "--outdir", str(target), *(str(folder / n) for n in chunk)]
             try:
                 subprocess.run(command, capture_output=True, timeout=120 + 10 * len(chunk), check=False)
-            except subprocess.TimeoutExpired:
-                pass
+            except (subprocess.TimeoutExpired, OSError):
+                pass  # the letters without a PDF are reported below
             done, failed = [], []
             for name in chunk:
                 produced = target / _pdf_name(name)
