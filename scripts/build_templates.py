@@ -191,7 +191,8 @@ def external_letter() -> Document:
         tag_paragraph("{%p endfor %}"),
         paragraph([run("{{ date_text }}")], style="Date"),
         paragraph([run("เรื่อง"), tab(), run("{{ subject_text }}")], style="Heading"),
-        paragraph([run("{{ salutation }}"), tab(), run("{{ recipient_text }}")], style="Heading"),
+        # a space, not a tab: กราบเรียน / นมัสการ are wider than เรียน
+        paragraph([run("{{ salutation }} {{ recipient_text }}")], style="Salutation"),
         tag_paragraph("{%p for line in reference_lines %}"),
         paragraph([run("{% if loop.first %}อ้างถึง{% endif %}"), tab(), run("{{ line }}")], style="Reference"),
         tag_paragraph("{%p endfor %}"),
@@ -231,7 +232,7 @@ def memo() -> Document:
         paragraph([run("ที่", style="Label"), run("  {{ number_text }}"), tab(), run("วันที่", style="Label"),
                    run("  {{ date_text }}")], style="MemoHead"),
         paragraph([run("เรื่อง", style="Label"), run("  {{ subject_text }}")], style="MemoHead"),
-        paragraph([run("{{ salutation }}"), tab(), run("{{ recipient_text }}")], style="Heading", before=12),
+        paragraph([run("{{ salutation }} {{ recipient_text }}")], style="Salutation", before=12),
     )
     body(doc)
     purpose(doc)

@@ -102,3 +102,24 @@ def test_pdf_without_libreoffice_is_a_clear_error_and_writes_nothing(tmp_path, m
     assert result.exit_code == 2
     assert "LibreOffice" in result.output
     assert list(tmp_path.iterdir()) == []
+
+
+def test_render_with_a_user_template(tmp_path):
+    import io
+    import zipfile as zf
+
+    source = zf.ZipFile(REPO / "templates/letters/announcement.docx")
+    buffer = io.BytesIO()
+    with zf.ZipFile(buffer, "w") as out:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "word/document.xml":
+                data = data.replace("ประกาศ ณ วันที่".encode(), "ประกาศไว้ ณ วันที่".encode())
+            out.writestr(info, data)
+    template = tmp_path / "mine.docx"
+    template.write_bytes(buffer.getvalue())
+    out_path = tmp_path / "a.docx"
+    result = run("render", str(REPO / "samples/letters/announcement-village-fund.yaml"), "-o", str(out_path),
+                 "--template", str(template))
+    assert result.exit_code == 0, result.output
+    assert "ประกาศไว้ ณ วันที่ ๑๔ มิถุนายน พ.ศ. ๒๕๖๗".encode() in zf.ZipFile(out_path).read("word/document.xml")

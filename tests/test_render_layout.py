@@ -162,3 +162,12 @@ def test_templates_are_small(repo):
         assert template.stat().st_size < 16_000, template.name
         names = zipfile.ZipFile(template).namelist()
         assert not any(re.search(r"theme|glossary|webSettings|stylesWithEffects", n) for n in names)
+
+
+def test_a_long_salutation_is_followed_by_a_space_not_a_tab(repo):
+    data = {"kind": "external-letter", "number": {"office": "นร 0101"}, "sender": {"office": "ทำเนียบรัฐบาล"},
+            "date": "2024-01-02", "subject": "ทดสอบ", "recipient": {"name": "นายกรัฐมนตรี", "rank": "highest"},
+            "body": ["ข้อความ"], "signer": {"name": "ก", "position": "ข"}}
+    texts = ["".join(p.itertext()) for p in parts(render(data))["word/document.xml"].iter(f"{W}p")]
+    assert "กราบเรียน นายกรัฐมนตรี" in texts
+    assert "ขอแสดงความนับถืออย่างยิ่ง" in texts
