@@ -165,7 +165,7 @@ def _difference(found: Decimal, expected: Decimal) -> str:
 # --------------------------------------------------------------------------- amount in words
 
 _NUMBER_WORD = re.compile(r"หนึ่ง|สอง|สาม|สี่|ห้า|หก|เจ็ด|แปด|เก้า|สิบ|ยี่|เอ็ด|ร้อย|พัน|หมื่น|แสน|ล้าน")
-_WORDS = r"\(\s*(?P<words>[^()0-9๐-๙]*?(?:บาท|สตางค์)[^()0-9๐-๙]*?)\s*\)"
+_WORDS = r"\(\s*+(?P<words>[^()0-9๐-๙]{0,200}?(?:บาท|สตางค์)[^()0-9๐-๙]{0,200}?)\s*\)"
 _FIGURE_THEN_WORDS = re.compile(rf"(?<![0-9๐-๙.,])(?P<figure>{NUM})\s*(?:บาท)?\s*(?:\.-)?\s*{_WORDS}")
 _WORDS_THEN_FIGURE = re.compile(rf"{_WORDS}\s*(?P<figure>{NUM})\s*บาท")
 
@@ -198,13 +198,25 @@ def check_amount_words(ctx: _Context) -> None:
 
 # ------------------------------------------------------------------------------- arithmetic
 
-_UNIT = r"(?:\s*[\u0e01-\u0e4f.]+){0,2}"
-_TIMES = r"\s*(?:[×*]|(?<=[\s\u0e01-\u0e4f])[xX](?=\s))\s*"
-_PRODUCT = re.compile(
-    rf"(?<![0-9๐-๙.,])(?P<chain>(?:{NUM}){_UNIT}(?:{_TIMES}(?:{NUM}){_UNIT})+)"
-    rf"[^0-9๐-๙]*?(?:เป็นเงิน|=|รวม)\s*(?P<result>{NUM}|-)"
-)
+# Possessive quantifiers (Python 3.11) keep these linear: a crafted line of thousands of
+# "1 ก x" factors or of spaces must not make the checker hang.
+_UNIT = r"(?:\s*+(?!เป็นเงิน|รวม)[\u0e01-\u0e4f.]++){0,2}"
+_TIMES = r"\s*+(?:[×*]|(?<=[\s\u0e01-\u0e4f])[xX](?=\s))\s*+"
+# a chain of factors, taken whole ("8,780 หมู่บ้าน X 18,300 บาท", "30 คน * 50 บาท * 2 มื้อ")
+_CHAIN = re.compile(rf"(?<![0-9๐-๙.,])(?P<chain>(?:{NUM}){_UNIT}(?:{_TIMES}(?:{NUM}){_UNIT})++)")
+# what follows a chain on the same line: "… เป็นเงิน 160,674,000", "= 3,000"
+_RESULT = re.compile(rf"[^0-9๐-๙]{{0,80}}?(?:เป็นเงิน|=|รวม)\s*+(?P<result>{NUM}|-)")
 _FACTOR = re.compile(NUM)
+
+
+def _products_in(text: str) -> list[tuple[str, str, str]]:
+    """(chain, stated result, quoted text) for each "A × B … เป็นเงิน C" on a line."""
+    found = []
+    for chain in _CHAIN.finditer(text):
+        result = _RESULT.match(text, chain.end())
+        if result is not None:
+            found.append((chain["chain"], result["result"], text[chain.start() : result.end()]))
+    return found
 
 
 def _product_of(chain: str) -> tuple[Decimal, list[Decimal]] | None:
@@ -219,9 +231,6 @@ def _product_of(chain: str) -> tuple[Decimal, list[Decimal]] | None:
     for factor in factors:
         product *= factor
     return product, factors
-
-
-_CHAIN = re.compile(rf"(?P<chain>(?:{NUM}){_UNIT}(?:{_TIMES}(?:{NUM}){_UNIT})+)")
 
 
 def _report_product(ctx: _Context, index: int, chain: str, result: str, quote: str) -> None:
@@ -251,8 +260,8 @@ def check_products(ctx: _Context) -> None:
                 if chain:
                     _report_product(ctx, index, chain["chain"], result, f"{cell.strip()} … {result}")
             continue
-        for match in _PRODUCT.finditer(text):
-            _report_product(ctx, index, match["chain"], match["result"], match.group(0))
+        for chain, result, quote in _products_in(text):
+            _report_product(ctx, index, chain, result, quote)
 
 
 # ------------------------------------------------------------------------- budget sections
@@ -321,7 +330,7 @@ def _amount_line(ctx: _Context, index: int, line: Line) -> _AmountLine | None:
         kind = "item"
     elif _CATEGORY_MARK.match(first):
         kind = "category"
-    elif _PRODUCT.search(text) or (in_column is not None and _CHAIN.search(text)):
+    elif _products_in(text) or (in_column is not None and _CHAIN.search(text)):
         kind = "product"
     else:
         kind = "other"
@@ -468,6 +477,9 @@ def _activity_before(lines: list[Line], index: int, by_activity: dict[str, _Sect
 # ------------------------------------------------------------------------------------ dates
 
 
+_SPACES = re.compile(r"[ \t\u00a0\u200b]{2,}")
+
+
 def check_dates(ctx: _Context) -> None:
     from thaidoc.thai import WEEKDAYS, find_thai_dates
 
@@ -475,6 +487,7 @@ def check_dates(ctx: _Context) -> None:
         for cell in line.cells or (line.text,):
             if not cell or not re.search(r"[0-9๐-๙]", cell):
                 continue
+            cell = _SPACES.sub(" ", cell)  # long runs of blanks cost find_thai_dates quadratic time
             for match in find_thai_dates(cell, reference_year=ctx.letter_year):
                 if match.error is not None:
                     ctx.add(index, "date.invalid", f"วันที่ไม่มีอยู่จริง / {match.error}",
@@ -626,8 +639,11 @@ _ARABIC_DIGIT = re.compile("[0-9]")
 # Digits that belong to Latin text keep Arabic digits in any letter: e-mails, web addresses,
 # "COVID-19", "Thailand 4.0", "ISO 9001".
 _LATIN_CONTEXT = re.compile(
-    r"\S+@\S+|(?:https?://|www\.)\S+|[A-Za-z][A-Za-z0-9._/-]*[0-9][A-Za-z0-9._/-]*|[0-9]+[A-Za-z]+"
-    r"|[A-Za-z]+\s+[0-9]+(?:\.[0-9]+)?"
+    # a token with a Latin letter in it (e-mail, web address, COVID-19, ISO9001), taken whole;
+    # the look-ahead only runs at token starts, so a long token costs linear time
+    r"(?<![A-Za-z0-9._@:/%+-])(?=[A-Za-z0-9._@:/%+-]*?[A-Za-z])[A-Za-z0-9._@:/%+-]++"
+    # a number right after a Latin word: "Thailand 4.0", "ISO 9001"
+    r"|(?<=[A-Za-z])[ \t]++[0-9]++(?:\.[0-9]++)?"
 )
 
 
