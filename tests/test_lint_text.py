@@ -465,3 +465,27 @@ def test_bundled_faulty_sample_reports_exactly_its_ten_faults(repo: Path):
 def test_wrong_rate_is_one_finding_when_the_category_follows_the_written_amount():
     text = COLUMN_SHEET.format(heading="71,118,000", item="13,170,000").replace("X 1,500 บาท", "X 1,600 บาท")
     assert codes(text) == ["arith.product"]
+
+
+def test_arabic_digits_in_an_it9_font_look_thai(tmp_path: Path):
+    docx = pytest.importorskip("docx")
+    document = docx.Document()
+    for paragraph in letter(body="PLACEHOLDER").strip().split("\n\n"):
+        if paragraph == "PLACEHOLDER":
+            p = document.add_paragraph()
+            p.add_run("ขอให้รายงานภายใน ")
+            p.add_run("7").font.name = "TH SarabunIT๙"  # printed as ๗ by the font
+            p.add_run(" วัน")
+        else:
+            document.add_paragraph(paragraph)
+    path = tmp_path / "it9.docx"
+    document.save(str(path))
+    assert lint(extract(path)) == []
+    # the same digit in a font that prints it as 7 is mixed
+    plain = docx.Document(str(path))
+    for paragraph in plain.paragraphs:
+        for run in paragraph.runs:
+            if run.text == "7":
+                run.font.name = "TH Sarabun New"
+    plain.save(str(path))
+    assert [f.code for f in lint(extract(path))] == ["digits.mixed"]

@@ -76,6 +76,7 @@ def lint(doc: "ExtractedDocument", *, source: str | None = None) -> list[Finding
     lines = document_lines(doc)
     layout = parse_letter(lines)
     context = _Context(lines, layout, source)
+    context.thai_looking_blocks = _thai_looking_blocks(doc)
     for check in _CHECKS:
         check(context)
     order = {id(line): n for n, line in enumerate(lines)}
@@ -93,6 +94,7 @@ class _Context:
         self.found: list[tuple[int, Finding]] = []
         self.letter_year: int | None = layout.date.year + 543 if layout.date else None
         self.amount_columns = _amount_columns(lines)
+        self.thai_looking_blocks: set[int] = set()
 
     def where(self, index: int) -> str:
         line = self.lines[index]
@@ -647,14 +649,33 @@ _LATIN_CONTEXT = re.compile(
 )
 
 
+_THAI_DIGIT_FONT = re.compile(r"IT\s*(?:๙|9)", re.IGNORECASE)
+
+
+def _thai_looking_blocks(doc: Any) -> set[int]:
+    """Blocks whose Arabic digits are all in a TH Sarabun IT๙-style font, which draws 0-9 as
+    Thai digits: on paper they are Thai digits, so they are not "mixed"."""
+    blocks = set()
+    for block in getattr(doc, "blocks", ()):
+        with_digits = [run for run in getattr(block, "runs", ()) if _ARABIC_DIGIT.search(run.text)]
+        if with_digits and all(run.font and _THAI_DIGIT_FONT.search(run.font) for run in with_digits):
+            blocks.add(block.index)
+    return blocks
+
+
 def check_digits(ctx: _Context) -> None:
+    from thaidoc.thai import thai_digits
+
     layout = ctx.layout
     if not layout.found or layout.end == 0:
         return
     counts = {"thai": 0, "arabic": 0}
     per_line: list[tuple[int, str, str]] = []
     for index in range(layout.end):
-        text = _LATIN_CONTEXT.sub(" ", ctx.lines[index].text)
+        line = ctx.lines[index]
+        text = _LATIN_CONTEXT.sub(" ", line.text)
+        if line.block in ctx.thai_looking_blocks:
+            text = thai_digits(text)
         thai = len(_THAI_DIGIT.findall(text))
         arabic = len(_ARABIC_DIGIT.findall(text))
         counts["thai"] += thai
