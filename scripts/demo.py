@@ -49,7 +49,8 @@ def forms_and_budgets() -> None:
     """Check the seed-faithful budget (shows its three faults), then render the corrected forms."""
     print("\n== Forms and budgets")
     thaidoc("check", "samples/forms/seed-chachoengsao-2563.yaml")
-    thaidoc("check", "samples/forms/corrected/expense-sheet.yaml", "samples/forms/corrected/proposal-2.4.1.yaml")
+    thaidoc("check", "samples/forms/corrected/expense-sheet.yaml", "samples/forms/corrected/proposal-2.4.1.yaml",
+            "samples/forms/corrected/budget-3.1.1.xlsx")
     pdf = ["--pdf"] if shutil.which("soffice") else []
     for sample, name in (("corrected/proposal-2.4.1.yaml", "proposal-2.4.1.docx"),
                          ("corrected/expense-sheet.yaml", "expense-sheet.docx"),

@@ -20,7 +20,7 @@ REPO = Path(__file__).resolve().parents[1]
 SEED_ALLOCATION_CHACHOENGSAO = "001_6fcf3ae44a638f05.txt"
 FORMS = REPO / "samples" / "forms"
 SEED_SAMPLE = FORMS / "seed-chachoengsao-2563.yaml"
-CORRECTED = sorted((FORMS / "corrected").glob("*.yaml"))
+CORRECTED = sorted((FORMS / "corrected").glob("*.yaml")) + sorted((FORMS / "corrected").glob("*.xlsx"))
 
 SEED_FAULTS = [
     ("amount.words", "activities[0].total.words", "หนึ่งร้อยหกสิบล้านหกแสนเจ็ดหมื่นสี่พันบาทถ้วน",
