@@ -102,11 +102,13 @@ def test_one_edit_gives_a_small_diff(text: str, data: st.DataObject) -> None:
     if text.replace(" ", "") == edited.replace(" ", ""):
         assert ops == []
     else:
-        # repeated words make several minimal diffs possible; each touches only the edit
-        assert 1 <= len(ops) <= 2
+        # repeated words make several minimal diffs possible, and the tokeniser may cut a
+        # neighbour on either side differently next to the new word; nothing further changes
+        assert 1 <= len(ops) <= 3
         assert "ตรวจสอบ" in "".join(op.new for op in ops)
         changed_old = "".join(op.old for op in ops).replace(" ", "")
-        assert len(changed_old) <= len(words[position]) + 10  # a neighbour may be re-cut
+        longest = max(len(word) for word in WORDS)
+        assert len(changed_old) <= len(words[position]) + 2 * longest
 
 
 @settings(max_examples=200, deadline=None)
