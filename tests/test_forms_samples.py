@@ -189,3 +189,10 @@ def test_rendered_forms_pass_the_issued_letter_checks(sample, tmp_path):
     path = tmp_path / "form.docx"
     path.write_bytes(render(FORMS / sample, allow_inconsistent=True))
     assert check(path) == []
+
+
+def test_typed_dates_and_amounts_in_free_text_are_checked_as_printed():
+    findings = check({"kind": "proposal", "name": "ทดสอบ",
+                      "principle": ["ให้ส่งภายในวันศุกร์ที่ ๒๕ มกราคม ๒๕๖๘ งบประมาณ 1,000 บาท (หนึ่งร้อยบาทถ้วน)"]})
+    assert sorted(f.code for f in findings) == ["amount.words", "date.weekday"]
+    assert all(f.extra["checked"] == "printed text" for f in findings)

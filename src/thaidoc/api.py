@@ -1,7 +1,8 @@
 """``thaidoc.check``: one entry point for checking anything thaidoc can read.
 
 - document data (a YAML/JSON file, a mapping, or a model): the model's checks (budgets add
-  up, stated figures and words agree);
+  up, stated figures and words agree), then the issued-letter checks over the text the
+  document will print (typed dates and amounts in free text);
 - a budget spreadsheet (.xlsx): the budget checks;
 - an issued letter (.docx or .txt): the text checks of :mod:`thaidoc.checks.text` over the
   extracted document.
@@ -110,5 +111,27 @@ def check(source: Any, *, name: str | None = None) -> list[Finding]:
 
 def _check_model(model: Any) -> list[Finding]:
     from thaidoc.checks.budget import check_document
+    from thaidoc.model.common import Document
 
-    return check_document(model)
+    findings = check_document(model)
+    if isinstance(model, Document):
+        findings.extend(_check_printed_text(model))
+    return findings
+
+
+def _check_printed_text(document: Any) -> list[Finding]:
+    """The issued-letter checks over the text the document will print.
+
+    Free text in the data can still carry typed dates and amounts ("ภายในวันศุกร์ที่ ๒๕ มกราคม
+    ๒๕๖๘", "1,000 บาท (หนึ่งร้อยบาทถ้วน)"); rendering the document and reading it back checks
+    them exactly as a reader of the issued letter would see them. Computed figures are printed
+    as computed, so the model's own findings are not repeated here.
+    """
+    try:
+        from thaidoc.checks.text import lint
+        from thaidoc.read.extract import extract
+        from thaidoc.render import render
+    except ImportError:  # pragma: no cover - a build without the read/render areas
+        return []
+    printed = extract(render(document, allow_inconsistent=True), name=document.source or "<document>")
+    return [dataclasses.replace(f, extra={**f.extra, "checked": "printed text"}) for f in lint(printed)]

@@ -88,6 +88,8 @@ def print_report(findings: list[Finding], *, console: Console | None = None,
         table.add_column("difference", justify="right", no_wrap=True)
         for number, finding in enumerate(group, start=1):
             where = finding.location
+            if finding.extra.get("checked") == "printed text":
+                where = f"printed text, {where}"
             if "cell" in finding.extra:
                 where = finding.extra["cell"]  # a spreadsheet user looks for the cell, not the path
             if several_sources and finding.source:
