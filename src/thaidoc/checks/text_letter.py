@@ -161,14 +161,22 @@ class LetterLayout:
     owner: list[int] = field(default_factory=list)
     copies: list[int] = field(default_factory=list)
     end: int = 0  # index of the first line after the letter (attachments follow)
+    kind: str = "external-letter"  # or memo, order, announcement, stamped-letter
+    title: int | None = None  # บันทึกข้อความ / คำสั่ง… / ประกาศ… line
+    department: int | None = None  # memo: ส่วนราชการ line
+    order_number: tuple[int, int, int | None] | None = None  # (line, number, year) of an order
+    issued_on: int | None = None  # order/announcement: สั่ง ณ วันที่ / ประกาศ ณ วันที่ line
+    sending_office: int | None = None  # stamped letter: the office above its date
     province: Any = None  # thaidoc.thai.Province named by the sender's address
     address_code: tuple[int, str] | None = None  # (line, province abbreviation in the address)
     postcode: tuple[int, str] | None = None  # (line, postcode as written)
 
     @property
     def found(self) -> bool:
-        """True when this looks like a letter (a ที่ line, or a salutation and a closing)."""
-        return self.number is not None or (self.salutation is not None and self.closing is not None)
+        """True when this looks like a letter: a ที่ line, a salutation and a closing, or the
+        title of a memo, order or announcement."""
+        return (self.number is not None or (self.salutation is not None and self.closing is not None)
+                or self.title is not None)
 
     def part_of(self, index: int) -> str | None:
         """The part name (Thai label) of line ``index``."""
@@ -181,6 +189,9 @@ class LetterLayout:
         single = lambda i: {i} if i is not None else set()  # noqa: E731
         return [
             ("ด่วน", single(self.urgency)),
+            ("หัวเรื่องหนังสือ", single(self.title)),
+            ("ส่วนราชการ", single(self.department)),
+            ("ที่", single(self.order_number[0] if self.order_number else None)),
             ("ชั้นความลับ", single(self.secrecy)),
             ("ที่", single(self.number.line if self.number else None)),
             ("ที่อยู่", set(self.sender)),
@@ -190,6 +201,8 @@ class LetterLayout:
             ("อ้างถึง", {r.line for r in self.references}),
             ("สิ่งที่ส่งมาด้วย", set(self.enclosure_lines)),
             ("ข้อความ", set(self.body)),
+            ("วันที่", single(self.issued_on)),
+            ("ส่วนราชการผู้ส่ง", single(self.sending_office)),
             ("คำลงท้าย", single(self.closing)),
             ("ผู้ลงนาม", set(self.signer)),
             ("หมายเหตุ", set(self.notes)),
@@ -210,6 +223,13 @@ _SALUTATION = re.compile(r"^(กราบเรียน|เรียน|นม�
 _REFERENCE = re.compile(r"^อ้างถึง\s*(.*)$")
 _ENCLOSURE = re.compile(r"^สิ่งที่ส่งมาด้วย\s*(.*)$")
 _ITEM_LABEL = re.compile(r"^\(?(?P<n>[0-9๐-๙]{1,2})[.)]\s*(?P<rest>.*)$")
+_TITLE = re.compile(r"^(?P<kind>บันทึกข้อความ|คำสั่ง|ประกาศ)(?P<issuer>\S.*)?$")
+_DEPARTMENT = re.compile(r"^ส่วนราชการ\s*(?P<text>.*)$")
+_ORDER_NUMBER = re.compile(r"^ที่\s*(?P<number>[0-9๐-๙]+)\s*/\s*(?P<year>[0-9๐-๙]{4})$")
+_ISSUED_ON = re.compile(r"^(?:สั่ง|ประกาศ)\s*ณ\s*วันที่\s*(?P<date>.+)$")
+_RULE = re.compile(r"^[-–—_=.*\s]{5,}$")
+# a signer's name when no closing line announces it: a title first
+_NAMED_SIGNER = re.compile(r"^\(\s*(?:นาย|นาง|น\.ส\.|ว่าที่|ดร\.|พล|พัน|ร้อย|จ่า|สิบ|พระ|ศ\.|รศ\.|ผศ\.|ศาสตราจารย์)[^()]+\)$")
 _CLOSING = re.compile(r"^(ขอแสดงความนับถือ(อย่างยิ่ง|อย่างสูง)?|ขอนมัสการด้วยความเคารพ.*|ด้วยความเคารพ.*)$")
 _SIGNER = re.compile(r"^\(\s*[^()]{2,}\)$")
 _CONTACT = re.compile(r"^(โทร|โทรศัพท์|โทรสาร|E-?mail|อีเมล|อีเมล์|ไปรษณีย์อิเล็กทรอนิกส์)", re.IGNORECASE)
@@ -261,7 +281,16 @@ def parse_letter(lines: list[Line]) -> LetterLayout:
     sender: list[int] = []
     for k in range(head_end):
         text = lines[k].plain
-        if lines[k].cells is not None:
+        title = _TITLE.match(text) if layout.title is None and k < 4 else None
+        if title and (title["kind"] == "บันทึกข้อความ" or title["issuer"]):
+            layout.title = k
+            layout.kind = {"บันทึกข้อความ": "memo", "คำสั่ง": "order", "ประกาศ": "announcement"}[title["kind"]]
+        elif layout.kind == "memo" and layout.department is None and _DEPARTMENT.match(text):
+            layout.department = k
+        elif layout.kind == "order" and layout.order_number is None and (order := _ORDER_NUMBER.match(text)):
+            year = to_int(order["year"])
+            layout.order_number = (k, to_int(order["number"]), year)
+        elif lines[k].cells is not None:
             _head_row(layout, k, sender)
         elif layout.urgency is None and _URGENCY.match(text):
             layout.urgency = k
@@ -287,11 +316,17 @@ def parse_letter(lines: list[Line]) -> LetterLayout:
     if subject_at is not None:
         layout.subject = [subject_at]
         i = subject_at + 1
-        while i < n and not _SALUTATION.match(lines[i].plain) and i < subject_at + 3 and not _starts_part(lines[i].plain):
-            layout.subject.append(i)
-            i += 1
+        # a subject wrapped over lines (text files) runs on up to the salutation
+        salutation = next((k for k in range(i, min(n, i + 3)) if _SALUTATION.match(lines[k].plain)), None)
+        if salutation is not None and not any(_starts_part(lines[k].plain) for k in range(i, salutation)):
+            layout.subject.extend(range(i, salutation))
+            i = salutation
+        while i < n and _RULE.match(lines[i].plain):
+            i += 1  # the rule under the title of an order or announcement
     if i < n and _SALUTATION.match(lines[i].plain):
         layout.salutation = i
+        if lines[i].plain.startswith("ถึง") and layout.kind == "external-letter":
+            layout.kind = "stamped-letter"
         i += 1
     while i < n:
         text = lines[i].plain
@@ -303,14 +338,47 @@ def parse_letter(lines: list[Line]) -> LetterLayout:
             break
     # -- body up to the closing -------------------------------------------------------------
     closing = next((k for k in range(i, n) if _CLOSING.match(lines[k].plain)), None)
-    if closing is None:
-        layout.body = list(range(i, n)) if layout.found else []
-        layout.end = n if layout.found else 0
+    if closing is not None:
+        layout.body = list(range(i, closing))
+        layout.closing = closing
+        _signature_and_owner(layout, closing + 1)
         return layout
-    layout.body = list(range(i, closing))
-    layout.closing = closing
-    _signature_and_owner(layout, closing + 1)
+    if not layout.found:
+        return layout
+    _end_without_closing(layout, i)
     return layout
+
+
+def _end_without_closing(layout: LetterLayout, i: int) -> None:
+    """Memos, orders, announcements and stamped letters have no คำลงท้าย: the body ends at
+    "สั่ง/ประกาศ ณ วันที่", at the signer's name, or (stamped letters) at the sending office
+    written above its date."""
+    lines = layout.lines
+    n = len(lines)
+    for k in range(i, n):
+        text = lines[k].plain
+        issued = _ISSUED_ON.match(text)
+        if issued:
+            layout.body = list(range(i, k))
+            layout.issued_on = k
+            if layout.date is None:
+                layout.date = _full_date(issued["date"])[0]
+            _signature_and_owner(layout, k + 1)
+            return
+        if _NAMED_SIGNER.match(text):
+            layout.body = list(range(i, k))
+            _signature_and_owner(layout, k)
+            return
+        if (layout.kind == "stamped-letter" and k + 1 < n and _OFFICE_WORDS.match(text)
+                and _full_date(lines[k + 1].plain)[2]):
+            layout.body = list(range(i, k))
+            layout.sending_office = k
+            layout.date_line = k + 1
+            layout.date = layout.date or _full_date(lines[k + 1].plain)[0]
+            _owner_and_contacts(layout, k + 2)
+            return
+    layout.body = list(range(i, n))
+    layout.end = n
 
 
 def _starts_part(text: str) -> bool:
@@ -450,8 +518,13 @@ def _signature_and_owner(layout: LetterLayout, i: int) -> None:
             break
         layout.signer.append(k)
         k += 1
-    end = k
-    # notes, owner office and contacts: up to the last contact line close below the signer
+    _owner_and_contacts(layout, k)
+
+
+def _owner_and_contacts(layout: LetterLayout, k: int) -> None:
+    """Notes, owner office and contacts: up to the last contact line close below ``k``."""
+    lines = layout.lines
+    n = len(lines)
     last_contact = None
     for j in range(k, min(n, k + 10)):
         if _CONTACT.match(lines[j].plain):

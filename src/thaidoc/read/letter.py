@@ -2,10 +2,11 @@
 
 :func:`letter_parts` names the blocks of an extracted document (ที่, sending office, date,
 เรื่อง, … , attachments) so that :mod:`thaidoc.diff` can compare part with part.
-:func:`read` turns an issued .docx/.txt into an :class:`IssuedLetter`: the
-:class:`~thaidoc.model.letters.ExternalLetter` when the letter has the parts the model
-requires, the data it could read either way, and everything it could not place (the
-attachments that follow the letter, unfamiliar lines) as text and tables. It never fails on an
+:func:`read` turns an issued .docx/.txt into an :class:`IssuedLetter`: the letter model of its
+kind (:class:`~thaidoc.model.letters.ExternalLetter`, ``Memo``, ``StampedLetter``, ``Order``,
+``Announcement``) when the letter has the parts the model requires, the data it could read
+either way, and everything it could not place (the attachments that follow the letter,
+unfamiliar lines) as text and tables. It never fails on an
 unfamiliar layout; only an unreadable file raises (:class:`~thaidoc.errors.ReadError`).
 
 Text read back is stored with Arabic digits and ``digits`` set to the style the letter is
@@ -23,7 +24,7 @@ from thaidoc.checks.text_letter import LetterLayout, Line, document_lines, parse
 from thaidoc.read.document import Block, ExtractedDocument
 
 if TYPE_CHECKING:
-    from thaidoc.model.letters import ExternalLetter
+    from thaidoc.model import Document
 
 __all__ = ["Part", "IssuedLetter", "letter_parts", "read", "letter_data"]
 
@@ -51,7 +52,7 @@ class IssuedLetter:
     data: dict[str, Any]
     parts: tuple[Part, ...]
     attachments: tuple[Block, ...]
-    letter: "ExternalLetter | None" = None
+    letter: "Document | None" = None
     problems: tuple[str, ...] = field(default=())
 
     @property
@@ -61,6 +62,9 @@ class IssuedLetter:
 
 _PART_NAMES = (
     ("urgency", lambda L: [L.urgency] if L.urgency is not None else []),
+    ("title", lambda L: [L.title] if L.title is not None else []),
+    ("department", lambda L: [L.department] if L.department is not None else []),
+    ("number", lambda L: [L.order_number[0]] if L.order_number else []),
     ("secrecy", lambda L: [L.secrecy] if L.secrecy is not None else []),
     ("number", lambda L: [L.number.line] if L.number else []),
     ("sender", lambda L: L.sender),
@@ -70,6 +74,8 @@ _PART_NAMES = (
     ("references", lambda L: [r.line for r in L.references]),
     ("enclosures", lambda L: L.enclosure_lines),
     ("body", lambda L: L.body),
+    ("date", lambda L: [L.issued_on] if L.issued_on is not None else []),
+    ("sending_office", lambda L: [L.sending_office] if L.sending_office is not None else []),
     ("closing", lambda L: [L.closing] if L.closing is not None else []),
     ("signer", lambda L: L.signer),
     ("notes", lambda L: L.notes),
@@ -127,10 +133,10 @@ def read(path_or_doc: str | os.PathLike[str] | bytes | ExtractedDocument, *, nam
     if layout.found:
         from pydantic import ValidationError
 
-        from thaidoc.model.letters import ExternalLetter
+        from thaidoc.model import KINDS
 
         try:
-            letter = ExternalLetter.model_validate(data)
+            letter = KINDS[data["kind"]].model_validate(data)
         except ValidationError as exc:
             problems = [f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()]
     else:
@@ -141,6 +147,7 @@ def read(path_or_doc: str | os.PathLike[str] | bytes | ExtractedDocument, *, nam
 _LABEL = re.compile(r"^(?P<path>[0-9๐-๙]{1,2}(?:\.[0-9๐-๙]{1,2}){0,3})(?:\.|\))?\s+(?P<text>\S.*)$")
 _CONTINUATION_CUE = re.compile(r"^/.*(?:\.\.\.|…)$")
 _PAGE_NUMBER = re.compile(r"^-\s*[0-9๐-๙]+\s*-$")
+_RULE = re.compile(r"^[-–—_=.*\s]{5,}$")
 _QUANTITY = re.compile(r"^(?P<title>.*?)\s*จำนวน\s*(?P<n>[0-9๐-๙]+)\s*(?P<unit>\S+)\s*$")
 _ACTING = re.compile(r"^(?P<position>.*?)\s*(?P<acting>ปฏิบัติราชการแทน|รักษาราชการแทน)$")
 _RANKS = {"กราบเรียน": "highest", "นมัสการ": "monk", "เรียน": "general"}
@@ -163,46 +170,53 @@ def _digit_style(lines: list[Line], end: int) -> str:
 
 
 def letter_data(doc: ExtractedDocument, lines: list[Line], layout: LetterLayout) -> dict[str, Any]:
-    """The external-letter data a layout holds (not validated; keys only for what was found)."""
+    """The data a layout holds, for the model of its kind (external letter, memo, order,
+    announcement, stamped letter); not validated, keys only for what was found."""
     plain = [line.plain for line in lines]
-    data: dict[str, Any] = {"kind": "external-letter", "digits": _digit_style(lines, layout.end or len(lines))}
+    kind = layout.kind
+    data: dict[str, Any] = {"kind": kind, "digits": _digit_style(lines, layout.end or len(lines))}
     if layout.urgency is not None:
         data["urgency"] = plain[layout.urgency]
     if layout.secrecy is not None:
         data["secrecy"] = plain[layout.secrecy]
-    if layout.number is not None:
+    if layout.title is not None and kind in ("order", "announcement"):
+        data["issuer"] = _arabic(re.sub(r"^(คำสั่ง|ประกาศ)\s*", "", plain[layout.title]))
+    if layout.department is not None:
+        department = _after("ส่วนราชการ", plain[layout.department])
+        department, _, phone = department.partition(" โทร.")
+        data["department"] = _arabic(department.strip())
+        if phone.strip():
+            data["phone"] = _arabic(phone.strip())
+    if layout.number is not None and kind in ("external-letter", "memo", "stamped-letter"):
         number = layout.number
         data["number"] = {"office": _arabic(number.office), "number": _arabic(number.register) if number.register else None,
                           "circular": number.circular}
-    sender_lines = _sender_lines(lines, layout)
-    if sender_lines:
-        data["sender"] = {"office": _arabic(sender_lines[0]), "address": [_arabic(s) for s in sender_lines[1:]]}
+    if layout.order_number is not None:
+        data["number"] = layout.order_number[1]
+    if kind == "external-letter":
+        sender_lines = _sender_lines(lines, layout)
+        if sender_lines:
+            data["sender"] = {"office": _arabic(sender_lines[0]), "address": [_arabic(s) for s in sender_lines[1:]]}
+    if layout.sending_office is not None:
+        data["sending_office"] = _arabic(plain[layout.sending_office])
     if layout.date is not None:
         data["date"] = layout.date
+        if layout.order_number is not None and layout.order_number[2] not in (None, layout.date.year + 543):
+            data["year"] = layout.order_number[2]
     if layout.subject:
         data["subject"] = _arabic(" ".join([_after("เรื่อง", plain[layout.subject[0]]), *(plain[i] for i in layout.subject[1:])]).strip())
     if layout.salutation is not None:
         word, _, name = plain[layout.salutation].partition(" ")
-        recipient: dict[str, Any] = {"name": _arabic(name.strip()), "rank": _RANKS.get(word, "general")}
-        if word not in _RANKS:
-            recipient["salutation"] = word
-        if layout.closing is not None:
-            from thaidoc.model.common import SALUTATIONS
-
-            closing = plain[layout.closing]
-            if closing != SALUTATIONS[recipient["rank"]][1]:
-                rank = next((r for r, (s, c) in SALUTATIONS.items() if c == closing and s == word), None)
-                if rank:
-                    recipient["rank"] = rank
-                else:
-                    recipient["closing"] = closing
-        data["recipient"] = recipient
+        if kind == "stamped-letter":
+            data["to"] = _arabic(name.strip())
+        else:
+            data["recipient"] = _recipient(word, name, plain[layout.closing] if layout.closing is not None else None)
     references = [_reference(r.text, r.date) for r in layout.references]
     if references:
         data["references"] = [r for r in references if r is not None]
     if layout.enclosures:
         data["enclosures"] = [_enclosure(e.title, e.quantity) for e in layout.enclosures]
-    body, purpose = _body([plain[i] for i in layout.body])
+    body, purpose = _body([plain[i] for i in layout.body], purpose_line=kind in ("external-letter", "memo"))
     if body:
         data["body"] = body
     if purpose:
@@ -213,13 +227,28 @@ def letter_data(doc: ExtractedDocument, lines: list[Line], layout: LetterLayout)
     if layout.notes:
         data["notes"] = _arabic(" ".join(re.sub(r"^หมายเหตุ\s*[.:]?\s*", "", plain[i]) for i in layout.notes).strip())
     owner = _owner([plain[i] for i in layout.owner])
-    if owner:
+    if owner and kind in ("external-letter", "stamped-letter"):
         data["owner"] = owner
     if layout.copies:
         data["copies"] = [_arabic(_after("สำเนาส่ง", plain[i])) for i in layout.copies if _after("สำเนาส่ง", plain[i])]
     if doc.footers:
         data["motto"] = _arabic(doc.footers[0].strip())
     return data
+
+
+def _recipient(word: str, name: str, closing: str | None) -> dict[str, Any]:
+    from thaidoc.model.common import SALUTATIONS
+
+    recipient: dict[str, Any] = {"name": _arabic(name.strip()), "rank": _RANKS.get(word, "general")}
+    if word not in _RANKS:
+        recipient["salutation"] = word
+    if closing is not None and closing != SALUTATIONS[recipient["rank"]][1]:
+        rank = next((r for r, (s, c) in SALUTATIONS.items() if c == closing and s == word), None)
+        if rank:
+            recipient["rank"] = rank
+        else:
+            recipient["closing"] = closing
+    return recipient
 
 
 def _sender_lines(lines: list[Line], layout: LetterLayout) -> list[str]:
@@ -246,11 +275,11 @@ def _enclosure(title: str, quantity: str | None) -> dict[str, Any]:
     return {"title": _arabic(title), "quantity": None}
 
 
-def _body(texts: list[str]) -> tuple[list[dict[str, Any]], str | None]:
+def _body(texts: list[str], *, purpose_line: bool = True) -> tuple[list[dict[str, Any]], str | None]:
     """Paragraphs with their numbered items (๑. / ๒.๑ / ๒.๑.๑), and the purpose line."""
-    texts = [t for t in texts if not _CONTINUATION_CUE.match(t) and not _PAGE_NUMBER.match(t)]
+    texts = [t for t in texts if not _CONTINUATION_CUE.match(t) and not _PAGE_NUMBER.match(t) and not _RULE.match(t)]
     purpose = None
-    if texts and texts[-1].startswith("จึง"):
+    if purpose_line and texts and texts[-1].startswith("จึง"):
         purpose = texts.pop()
     paragraphs: list[dict[str, Any]] = []
     for text in texts:
