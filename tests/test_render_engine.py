@@ -62,6 +62,13 @@ def test_user_templates_render_in_a_sandbox(attack):
     assert "unsafe" in str(info.value)
 
 
+@pytest.mark.parametrize("bomb", ["{{ 'x' * 10**9 }}", "{{ 2 ** 100000000 }}", "{{ [1] * 1000000 }}"])
+def test_expressions_cannot_build_huge_values(bomb):
+    with pytest.raises(TemplateError) as info:
+        render(announcement(body=[bomb]))
+    assert "unsafe" in str(info.value)
+
+
 def test_expressions_in_data_text_render_in_the_sandbox_too():
     with pytest.raises(TemplateError) as info:
         render(announcement(body=["{{ amounts.__class__.__mro__ }}"]))

@@ -40,8 +40,9 @@ class Emblem:
         if data.startswith(b"\xff\xd8"):
             width, height = _jpeg_size(data, name)
             return cls._checked(data, "jpeg", width, height, name)
+        # the file's bytes are not echoed: the path may come from data a portal user wrote
         raise RenderError("the emblem must be a PNG or JPEG image", source=name,
-                          found=f"a file starting with {data[:8]!r}")
+                          found="a file that is neither")
 
     @classmethod
     def _checked(cls, data: bytes, extension: str, width: int, height: int, name: str) -> "Emblem":

@@ -82,9 +82,31 @@ class _MissingField(StrictUndefined):
     __slots__ = ()
 
 
+#: The longest string or list an expression may build (a letter is far smaller).
+MAX_PRODUCT_SIZE = 100_000
+
+
+class _LetterSandbox(SandboxedEnvironment):
+    """The sandbox, plus limits on ``*`` and ``**``: ``{{ 'x' * 10**9 }}`` in a user's template or
+    data would otherwise allocate gigabytes (the stock sandbox only limits ``range``)."""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if operator == "**":
+            if isinstance(right, (int, float)) and abs(right) > 64:
+                raise SecurityError("exponent too large for a document")
+            return left ** right
+        for sequence, count in ((left, right), (right, left)):
+            if isinstance(sequence, (str, list, tuple)) and isinstance(count, int) \
+                    and len(sequence) * count > MAX_PRODUCT_SIZE:
+                raise SecurityError(f"repetition longer than {MAX_PRODUCT_SIZE:,} items")
+        return left * right
+
+
 def make_environment(*, autoescape: bool = True) -> SandboxedEnvironment:
     """The one kind of Jinja environment thaidoc renders with: sandboxed, strict, Thai filters."""
-    env = SandboxedEnvironment(
+    env = _LetterSandbox(
         autoescape=autoescape,
         undefined=_MissingField,
         finalize=_finalize,
