@@ -226,6 +226,29 @@ def test_an_interrupted_batch_leaves_complete_files_and_resumes(tmp_path):
     assert "นายอำเภอแม่สาย ๙" in text(out / "009.docx")  # digits in the letter are Thai
 
 
+def test_ctrl_c_stops_cleanly_and_the_rerun_finishes(tmp_path):
+    rows = many_rows(tmp_path / "rows.csv", 800)
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "thaidoc", "batch", str(LETTER), str(rows), "-o", str(out), "--jobs", "2"]
+    process = subprocess.Popen(command, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               start_new_session=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and len(list(out.glob("[0-9]*.docx"))) < 50:
+        time.sleep(0.01)
+    os.killpg(process.pid, signal.SIGINT)  # what Ctrl-C sends: the whole process group
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130, stderr
+    assert "interrupted" in stderr and "Traceback" not in stderr
+    assert not [p for p in out.iterdir() if p.name.startswith(TEMP_PREFIX)]
+    done = list(out.glob("[0-9]*.docx"))
+    assert 0 < len(done) < 800 and all(is_complete_docx(p) for p in done)
+    journalled = (out / ".thaidoc-batch.jsonl").read_text(encoding="utf-8").count("\n")
+    assert journalled == len(done)  # on Ctrl-C every complete letter is journalled
+    result = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=300)
+    assert f"{800 - len(done)} written, {len(done)} up to date" in result.stdout
+    assert len(list(out.glob("[0-9]*.docx"))) == 800
+
+
 def test_zip_and_combined_without_an_output_folder(tmp_path):
     archive, combined = tmp_path / "letters.zip", tmp_path / "all.docx"
     result = thaidoc(LETTER, DISTRICTS, "--zip", archive, "--combined", combined, "--name", "{seq:02d}-{district}")

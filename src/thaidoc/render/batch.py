@@ -1056,12 +1056,14 @@ def _batched(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
         yield chunk
 
 
-def _run_parallel(spec: LetterSpec, folder: Path, tasks: Iterable[_Task], jobs: int,
-                  chunk_size: int = 16) -> Iterator[RowResult]:
+def _run_parallel(spec: LetterSpec, folder: Path, tasks: Iterable[_Task], jobs: int, chunk_size: int = 16,
+                  salvage: Callable[[RowResult], None] | None = None) -> Iterator[RowResult]:
     """Render tasks in ``jobs`` processes, yielding results in order.
 
     At most a few chunks per worker are in flight, so rows are read from the file only as
-    fast as they are rendered (memory stays flat however long the table is).
+    fast as they are rendered (memory stays flat however long the table is). When the batch
+    is interrupted, the chunks the workers still finish are handed to ``salvage`` (so that
+    their complete letters are journalled, not redone).
     """
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -1075,11 +1077,24 @@ def _run_parallel(spec: LetterSpec, folder: Path, tasks: Iterable[_Task], jobs: 
         for chunk in _batched(tasks, chunk_size):
             window.append(pool.submit(_render_chunk, chunk))
             while len(window) >= jobs * 3:
-                yield from window.popleft().result()
+                results = window[0].result()
+                window.popleft()
+                yield from results
         while window:
-            yield from window.popleft().result()
+            results = window[0].result()
+            window.popleft()
+            yield from results
+    except BaseException:
+        # Ctrl-C (or an error): drop what has not started; running chunks finish their
+        # atomic writes, and what they completed is salvaged.
+        pool.shutdown(wait=True, cancel_futures=True)
+        if salvage is not None:
+            for future in window:
+                if future.done() and not future.cancelled() and future.exception() is None:
+                    for result in future.result():
+                        salvage(result)
+        raise
     finally:
-        # On Ctrl-C: drop what has not started; running chunks finish their atomic writes.
         pool.shutdown(wait=True, cancel_futures=True)
 
 
@@ -1192,8 +1207,9 @@ def run_batch(options: BatchOptions, *, on_start: Callable[[int], None] | None =
                 "letter": str(options.letter), "rows_file": str(options.rows),
                 "output": str(options.output) if options.output else None, "total": total})
             names: list[str] = []
+            results = _execute(letter, spec, options, folder, journal, plan, failed_early)
             try:
-                for result in _execute(letter, spec, options, folder, journal, plan, failed_early):
+                for result in results:
                     if result.status == "failed":
                         summary.failed += 1
                         if len(summary.failures) < 50:
@@ -1215,12 +1231,15 @@ def run_batch(options: BatchOptions, *, on_start: Callable[[int], None] | None =
                     for message in pdf_failures:
                         summary.failures.append(RowResult(0, 0, None, "failed", errors=[{"message": message}]))
                         summary.failed += 1
-                wanted_pdf = [Path(n).with_suffix(".pdf").name for n in names] if options.pdf else []
                 if options.zip is not None:
                     if on_phase:
                         on_phase("zip")
-                    _write_zip(options.zip, folder, [n for pair in zip(names, wanted_pdf or names)
-                                                     for n in (dict.fromkeys(pair))])
+                    packed = []
+                    for name in names:  # each letter, then its PDF when there is one
+                        packed.append(name)
+                        if options.pdf and (folder / _pdf_name(name)).is_file():
+                            packed.append(_pdf_name(name))
+                    _write_zip(options.zip, folder, packed)
                 if options.combined is not None:
                     if on_phase:
                         on_phase("combined")
@@ -1229,6 +1248,7 @@ def run_batch(options: BatchOptions, *, on_start: Callable[[int], None] | None =
                     write_atomic(options.combined, combine((folder / n for n in names)))
             except BaseException as exc:
                 summary.interrupted = isinstance(exc, KeyboardInterrupt)
+                results.close()  # stop the workers; journal what is complete and synced
                 report.abort(exc)
                 journal.close(compact=False)
                 raise
@@ -1371,12 +1391,17 @@ def _execute(letter: PreparedLetter, spec: LetterSpec, options: BatchOptions, fo
             yield ready.pop(next_seq)
             next_seq += 1
 
+    syncer = _Syncer(folder, journal)
+
+    def salvage(result: RowResult) -> None:
+        if result.status == "written" and result.name:
+            syncer.add(result.name, plan.fingerprints[result.seq - 1])
+
     jobs = max(1, options.jobs)
     if jobs > 1:
-        results: Iterator[RowResult] = _run_parallel(spec, folder, tasks(), jobs)
+        results: Iterator[RowResult] = _run_parallel(spec, folder, tasks(), jobs, salvage=salvage)
     else:
         results = (_render_task(letter, folder, task) for task in tasks())
-    syncer = _Syncer(folder, journal)
     try:
         for result in ordered(results):
             if result.status == "written" and result.name:
