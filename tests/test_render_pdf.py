@@ -38,3 +38,42 @@ def test_circular_converts_with_thai_text_and_page_numbers(soffice, tmp_path):
     number = "".join(arabic_digits(second.strip().splitlines()[0]).split())
     assert number == "-2-"
     assert "(นายภาสกร บุญญลักษม์)" in text
+
+
+def test_libreoffice_gets_arabic_page_numbers_with_contextual_numerals():
+    import io
+    import zipfile
+
+    from thaidoc.render.pdf import for_libreoffice
+
+    thai = render(REPO / "samples/letters/circular-chiang-rai-2562.yaml")
+    prepared, numerals = for_libreoffice(thai)
+    assert numerals
+    headers = [n for n in zipfile.ZipFile(io.BytesIO(prepared)).namelist() if n.startswith("word/header")]
+    text = b"".join(zipfile.ZipFile(io.BytesIO(prepared)).read(n) for n in headers)
+    assert b"ThaiArabic" not in text and b"\\* Arabic" in text
+    arabic = render({"kind": "announcement", "issuer": "ก", "subject": "ข", "date": "2024-01-01", "body": ["ค"],
+                     "signer": {"name": "ง", "position": "จ"}, "digits": "arabic"})
+    assert for_libreoffice(arabic) == (arabic, False)
+
+
+def test_fontconfig_aliases_the_government_fonts(tmp_path):
+    from thaidoc.render.pdf import fontconfig_file
+
+    if shutil.which("fc-match") is None:
+        pytest.skip("fontconfig's fc-match is not installed")
+    env = {"FONTCONFIG_FILE": str(fontconfig_file()), "HOME": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    for name in ("TH SarabunIT๙", "TH SarabunPSK", "TH Sarabun New"):
+        found = subprocess.run(["fc-match", "-f", "%{family}", name], capture_output=True, text=True,
+                               env=env, check=True).stdout
+        assert any(family in found for family in ("TH Sarabun", "Laksaman")), (name, found)
+
+
+def test_missing_libreoffice_is_a_conversion_error(tmp_path):
+    from thaidoc.errors import ConversionError
+
+    with pytest.raises(ConversionError) as info:
+        to_pdf(render(REPO / "samples/letters/order-working-group.yaml"), soffice=str(tmp_path / "no-soffice"))
+    assert "LibreOffice" in str(info.value)
+    with pytest.raises(ConversionError):
+        to_pdf(b"not a docx", soffice=str(tmp_path / "no-soffice"))

@@ -85,7 +85,10 @@ def to_pdf(docx: bytes, *, timeout: float = DEFAULT_TIMEOUT, soffice: str | None
     with tempfile.TemporaryDirectory(prefix="thaidoc-pdf-") as work:
         folder = Path(work)
         source = folder / "document.docx"
-        prepared, thai_numerals = for_libreoffice(docx)
+        try:
+            prepared, thai_numerals = for_libreoffice(docx)
+        except zipfile.BadZipFile:
+            raise ConversionError("not a .docx document (not a zip archive)") from None
         source.write_bytes(prepared)
         profile = folder / "profile"
         (profile / "user").mkdir(parents=True)
