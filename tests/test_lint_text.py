@@ -93,6 +93,11 @@ def test_every_finding_has_a_known_code_location_and_quote():
         ("ราคา 12.50 บาท (สิบสองบาทห้าสิบสตางค์)", []),
         ("ราคา 12.50 บาท (สิบสองบาทถ้วน)", ["amount.words"]),
         # near-misses: a blank form, a non-amount parenthesis, figures without words
+        ("งบประมาณ 1,000.- บาท (หนึ่งพันบาทถ้วน)", []),
+        ("งบประมาณ 1,000.- บาท (สองพันบาทถ้วน)", ["amount.words"]),
+        ("งบประมาณ ๑,๐๐๐ บาท (-หนึ่งพันบาทถ้วน-)", []),
+        ("งบประมาณ ๑,๐๐๐ บาท (-สองพันบาทถ้วน-)", ["amount.words"]),
+        ("งบประมาณ ๑,๐๐๐ บาท (สองพันบาท)", ["amount.words"]),
         ("งบประมาณ.....บาท (.....บาทถ้วน)", []),
         ("จำนวน บาท (.....บาทถ้วน)", []),
         ("ตามเกณฑ์ (4 ด้าน 23 ตัวชี้วัด) และ ปี พ.ศ. ๒๕๖๒ (บร.๑)", []),
@@ -252,12 +257,15 @@ def test_unknown_code_suggests_the_address_province():
     assert [f.code for f in findings] == ["ref.province-code"]
     assert findings[0].expected == "ชร (เชียงราย)" and findings[0].found == "ขร"
     assert "did you mean ชร (เชียงราย)" in findings[0].message
+    assert findings[0].severity is Severity.ERROR
 
 
 def test_unknown_code_without_an_address_still_suggests():
     findings = run("ที่ ขร ๐๐๑๙.๑/ว ๔๗\n\nเรื่อง ทดสอบ\n\nเรียน นายอำเภอ\n\nข้อความ\n\nขอแสดงความนับถือ\n")
     assert [f.code for f in findings] == ["ref.province-code"]
     assert "ชร (เชียงราย)" in findings[0].message
+    # no address says the office is provincial: other bodies have codes we may not know
+    assert findings[0].severity is Severity.WARNING
 
 
 def test_code_contradicting_the_address():
@@ -489,3 +497,45 @@ def test_arabic_digits_in_an_it9_font_look_thai(tmp_path: Path):
                 run.font.name = "TH Sarabun New"
     plain.save(str(path))
     assert [f.code for f in lint(extract(path))] == ["digits.mixed"]
+
+
+def test_words_missing_only_thuan_are_a_warning():
+    (finding,) = run("งบประมาณ ๑,๐๐๐ บาท (หนึ่งพันบาท)")
+    assert (finding.code, finding.severity) == ("amount.words-malformed", Severity.WARNING)
+    assert finding.expected == "หนึ่งพันบาทถ้วน"
+
+
+def text_to_docx(text: str, path: Path) -> None:
+    """The same document as Word would hold it: one paragraph per line, tab lines as tables."""
+    docx = pytest.importorskip("docx")
+    document = docx.Document()
+    rows: list[list[str]] = []
+
+    def flush() -> None:
+        if rows:
+            width = max(len(row) for row in rows)
+            table = document.add_table(rows=len(rows), cols=width)
+            for r, row in enumerate(rows):
+                for c, value in enumerate(row):
+                    table.cell(r, c).text = value
+            rows.clear()
+
+    for line in text.splitlines():
+        if "\t" in line and line.strip():
+            rows.append(line.split("\t"))
+            continue
+        flush()
+        if line.strip():
+            document.add_paragraph(line.strip())
+    flush()
+    document.save(str(path))
+
+
+@pytest.mark.seeds
+@pytest.mark.parametrize("name", [SEED_CIRCULAR_CHIANG_RAI, SEED_ALLOCATION_CHACHOENGSAO, SEED_SUPERVISION_PLAN])
+def test_seed_as_docx_gives_the_same_findings(seeds_dir: Path, tmp_path: Path, name: str):
+    path = tmp_path / "seed.docx"
+    text_to_docx((seeds_dir / name).read_text(encoding="utf-8"), path)
+    as_docx = [(f.code, f.found) for f in lint(extract(path))]
+    assert as_docx == seed_findings(seeds_dir, name)
+    assert all(not f.location.startswith("line") for f in lint(extract(path)))

@@ -168,7 +168,9 @@ def _difference(found: Decimal, expected: Decimal) -> str:
 
 _NUMBER_WORD = re.compile(r"หนึ่ง|สอง|สาม|สี่|ห้า|หก|เจ็ด|แปด|เก้า|สิบ|ยี่|เอ็ด|ร้อย|พัน|หมื่น|แสน|ล้าน")
 _WORDS = r"\(\s*+(?P<words>[^()0-9๐-๙]{0,200}?(?:บาท|สตางค์)[^()0-9๐-๙]{0,200}?)\s*\)"
-_FIGURE_THEN_WORDS = re.compile(rf"(?<![0-9๐-๙.,])(?P<figure>{NUM})\s*(?:บาท)?\s*(?:\.-)?\s*{_WORDS}")
+_FIGURE_THEN_WORDS = re.compile(
+    rf"(?<![0-9๐-๙.,])(?P<figure>{NUM})\s*+(?:\.-)?\s*+(?:บาท)?\s*+(?:\.-)?\s*+{_WORDS}"
+)
 _WORDS_THEN_FIGURE = re.compile(rf"{_WORDS}\s*(?P<figure>{NUM})\s*บาท")
 
 
@@ -189,13 +191,35 @@ def check_amount_words(ctx: _Context) -> None:
             for match in pattern.finditer(text):
                 if any(a < match.end() and match.start() < b for a, b in taken):
                     continue
-                words = re.sub(r"\s+", "", match["words"])
+                # "(-หนึ่งพันบาทถ้วน-)": dashes guard the words against additions, not part of them
+                words = re.sub(r"\s+", "", match["words"]).strip("-–—")
                 if not _real_words(words):
                     continue
                 taken.append(match.span())
-                for finding in check(_amount(match["figure"]), words, location=ctx.where(index),
+                amount = _amount(match["figure"])
+                if _only_missing_thuan(amount, words):
+                    ctx.add(index, "amount.words-malformed",
+                            "คำอ่านจำนวนเงินขาดคำว่า ถ้วน / the words end in บาท without ถ้วน "
+                            "(a whole-baht amount is written …บาทถ้วน)",
+                            severity=Severity.WARNING, quote=match.group(0),
+                            expected=f"{words}ถ้วน", found=words)
+                    continue
+                for finding in check(amount, words, location=ctx.where(index),
                                      quote=_shorten(match.group(0)), source=ctx.source):
                     ctx.add_finding(index, finding)
+
+
+def _only_missing_thuan(amount: Decimal, words: str) -> bool:
+    """True when the words are right but for the closing ถ้วน ("หนึ่งพันบาท" for 1,000)."""
+    from thaidoc.errors import AmountError
+    from thaidoc.thai import parse_bahttext
+
+    if not words.endswith("บาท"):
+        return False
+    try:
+        return parse_bahttext(words + "ถ้วน") == amount
+    except AmountError:
+        return False
 
 
 # ------------------------------------------------------------------------------- arithmetic
@@ -537,9 +561,12 @@ def _code_finding(ctx: _Context, index: int, code_name: str, code: str, what: st
         if province is not None:
             suggestions = [province]  # the address says which province the office is in
         hint = ", ".join(_describe(p) for p in suggestions[:3])
-        ctx.add(index, code_name,
+        # A provincial office (its address names the province) must use a province code; other
+        # bodies may have codes this list does not know, so there it is only a warning.
+        severity = Severity.ERROR if province is not None else Severity.WARNING
+        ctx.add(index, code_name, severity=severity, message=(
                 f"ไม่รู้จักรหัส '{code}' / unknown province code '{code}' {what}"
-                + (f"; did you mean {hint}?" if hint else ""),
+                + (f"; did you mean {hint}?" if hint else "")),
                 expected=_describe(suggestions[0]) if suggestions else "a province or ministry code",
                 found=code, extra={"suggestions": [p.abbreviation for p in suggestions[:3]]})
     elif province is not None and known != province:
