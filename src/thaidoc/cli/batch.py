@@ -55,7 +55,7 @@ Exit 1 when any row failed (the others are still written), 2 when the batch cann
               help="The ครุฑ image (PNG/JPEG); default: the letter's emblem: or $THAIDOC_EMBLEM.")
 @click.option("--font", help="TH SarabunIT๙ (default), TH SarabunPSK or TH Sarabun New (it9, psk, new).")
 @click.option("--allow-inconsistent", is_flag=True,
-              help="Write letters even when the checks find errors (they are still reported).")
+              help="Write letters even when the checks find errors (the findings go to --report).")
 @click.option("--encoding", default="utf-8-sig", show_default=True,
               help="Encoding of a CSV file (cp874 for a CSV saved by Thai Windows Excel).")
 @click.option("--sheet", help="Sheet of an .xlsx file (default: the first).")
