@@ -201,3 +201,24 @@ def test_render_to_file_leaves_nothing_on_error(tmp_path):
     assert list(tmp_path.iterdir()) == []
     render_to_file(announcement(), target)
     assert zipfile.ZipFile(target).testzip() is None
+
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_PREPARED = PreparedTemplate.from_bytes(with_body("[{{ subject }}]"), name="property.docx")
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=60))
+def test_any_text_value_yields_a_readable_document_with_that_text(value):
+    from thaidoc.render.engine import clean_text
+
+    docx = _PREPARED.render({"subject": value, "digits": "thai", "secrecy_text": "", "motto_text": ""})
+    xml = zipfile.ZipFile(io.BytesIO(docx)).read("word/document.xml")
+    root = etree.fromstring(xml)  # well-formed whatever the value held
+    W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    text = "".join(t.text or "" for t in root.iter(f"{W}t"))
+    # tabs and line breaks become <w:tab/> and <w:br/> elements, the rest is kept as typed
+    expected = clean_text(value).replace("\t", "").replace("\n", "")
+    assert f"[{expected}]" in text
