@@ -111,6 +111,34 @@ def test_a_failing_row_is_reported_with_its_row_and_field_and_the_others_are_wri
     assert data["summary"] == {**data["summary"], "written": 2, "failed": 2, "total": 4}
 
 
+def test_words_typed_in_a_row_that_disagree_with_the_figure_fail_that_row(tmp_path):
+    # A register whose clerk typed the amount in words too: the letter prints the typed words.
+    letter = tmp_path / "letter.yaml"
+    letter.write_text(LETTER.read_text(encoding="utf-8").replace(
+        "({{ amounts.allocation | bahttext }})", "({{ allocation_words }})"), encoding="utf-8")
+    rows = write_rows(tmp_path / "rows.csv", [
+        ["district", "recipient.name", "amounts.allocation", "allocation_words"],
+        ["เทิง", "นายอำเภอเทิง", "265,080", "สองแสนหกหมื่นห้าพันแปดสิบบาทถ้วน"],
+        ["พาน", "นายอำเภอพาน", "318,270", "สามแสนหนึ่งหมื่นแปดพันสองร้อยบาทถ้วน"],  # 70 baht short
+    ])
+    out, report = tmp_path / "out", tmp_path / "report.json"
+    result = thaidoc(letter, rows, "-o", out, "--name", "{district}.docx", "--report", report)
+    assert result.returncode == 1
+    assert [p.name for p in out.glob("*.docx")] == ["เทิง.docx"]
+    failed = json.loads(report.read_text(encoding="utf-8"))["rows"][1]
+    assert failed["row"] == 3 and failed["status"] == "failed"
+    finding = failed["findings"][0]
+    assert finding["code"] == "amount.words"
+    assert finding["expected"] == "สามแสนหนึ่งหมื่นแปดพันสองร้อยเจ็ดสิบบาทถ้วน"
+    assert "row 3" in result.stderr and "amount.words" in result.stderr
+    # --allow-inconsistent writes it anyway, the finding still in the report
+    again = thaidoc(letter, rows, "-o", out, "--name", "{district}.docx", "--allow-inconsistent",
+                    "--report", report)
+    assert again.returncode == 0 and (out / "พาน.docx").exists()
+    written = json.loads(report.read_text(encoding="utf-8"))["rows"][1]
+    assert written["status"] == "written" and written["findings"][0]["code"] == "amount.words"
+
+
 def test_missing_required_field_is_a_row_error(tmp_path):
     import yaml
 
