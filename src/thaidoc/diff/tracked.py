@@ -590,24 +590,25 @@ def _main_part(archive: zipfile.ZipFile) -> str:
 
 
 def _plain_docx(rows: Sequence[Row]) -> bytes:
-    """A simple .docx holding the issued text (one paragraph per unit), for a .txt input."""
+    """A simple .docx holding the issued text (one paragraph per unit), for a .txt input.
+
+    The font is set on every run, not only on the Normal style: python-docx's default
+    template gives theme fonts in the document defaults, which LibreOffice lets win.
+    """
     import docx
-    from docx.oxml.ns import qn
-    from docx.shared import Pt
 
     document = docx.Document()
-    style = document.styles["Normal"]
-    style.font.name = "TH Sarabun New"
-    style.font.size = Pt(16)
-    fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
-    fonts.set(qn("w:cs"), "TH Sarabun New")
-    style.element.get_or_add_rPr().append(_w("szCs", val="32"))
     for row in rows:
         if row.new_at is None:
             continue
         paragraph = document.add_paragraph()
         for index, line in enumerate(row.new.split("\n")):
             run = paragraph.add_run()
+            properties = _w("rPr")
+            properties.append(_w("rFonts", ascii=_PLAIN_FONT, hAnsi=_PLAIN_FONT, cs=_PLAIN_FONT, eastAsia=_PLAIN_FONT))
+            properties.append(_w("sz", val="32"))
+            properties.append(_w("szCs", val="32"))
+            run._r.insert(0, properties)
             if index:
                 run.add_break()
             for number, cell in enumerate(line.split("\t")):
@@ -618,6 +619,9 @@ def _plain_docx(rows: Sequence[Row]) -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+_PLAIN_FONT = "TH Sarabun New"
 
 
 def _text_element(text: str) -> Any:
