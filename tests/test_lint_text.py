@@ -296,7 +296,7 @@ def test_address_abbreviation_and_postcode():
 )
 def test_postcode(address: str, expected: list[str]):
     number = "ที่ สป ๐๐๑๗/ว ๑" if "สมุทรปราการ" in address else "ที่ ชร ๐๐๑๙.๑/ว ๔๗"
-    found = [f.code for f in run(letter(address=address, number=number)) if f.code != "digits.mixed"]
+    found = [f.code for f in run(letter(address=address, number=number)) if f.code not in ("digits.mixed", "address.phone-area")]
     assert found == expected
 
 
@@ -398,21 +398,25 @@ def test_seed_001_budget_and_words(seeds_dir: Path):
 @pytest.mark.seeds
 def test_seed_002_code_and_postcode(seeds_dir: Path):
     # The head names เชียงใหม่ but writes ฌข (no such code; ชม) and ๒๕๐๐๐ (ปราจีนบุรี's 25).
-    # The schedule's weekdays (พุธ ๑๗ เม.ย. ๖๗ …) are all right.
+    # Its telephone ๐ ๓๘๕๑ ๑๒๓๔ is in ฉะเชิงเทรา's area (038), like the attached plan's
+    # title: the letter was copied from ฉะเชิงเทรา's, a note. The schedule's weekdays
+    # (พุธ ๑๗ เม.ย. ๖๗ …) are all right.
     findings = lint(extract(seeds_dir / SEED_SUPERVISION_PLAN))
     assert [(f.code, f.found) for f in findings] == [
         ("ref.province-code", "ฌข"),
         ("address.province-code", "ฌข"),
         ("address.postcode", "๒๕๐๐๐ (ปราจีนบุรี)"),
+        ("address.phone-area", "038"),
     ]
     assert findings[0].expected == "ชม (เชียงใหม่)"
+    assert [f.severity for f in findings] == [Severity.ERROR] * 3 + [Severity.NOTE]
 
 
 def test_bangkok_abbreviation_is_not_read_as_a_code():
     text = letter(number="ที่ มท ๐๘๐๘.๒/ว ๑๒๓", address="กรมส่งเสริมการปกครองท้องถิ่น\nถนนนครราชสีมา กทม. ๑๐๓๐๐")
+    text = text.replace("๐ ๕๓๑๗ ๗๓๕๐", "๐ ๒๒๔๑ ๙๐๐๐")
     assert codes(text) == []
-    wrong = letter(number="ที่ มท ๐๘๐๘.๒/ว ๑๒๓", address="กรมส่งเสริมการปกครองท้องถิ่น\nถนนนครราชสีมา กทม. ๒๐๓๐๐")
-    assert codes(wrong) == ["address.postcode"]
+    assert codes(text.replace("๑๐๓๐๐", "๒๐๓๐๐")) == ["address.postcode"]
 
 
 COLUMN_SHEET = """\
@@ -539,3 +543,18 @@ def test_seed_as_docx_gives_the_same_findings(seeds_dir: Path, tmp_path: Path, n
     as_docx = [(f.code, f.found) for f in lint(extract(path))]
     assert as_docx == seed_findings(seeds_dir, name)
     assert all(not f.location.startswith("line") for f in lint(extract(path)))
+
+
+@pytest.mark.parametrize(
+    "phone, expected",
+    [
+        ("โทร. ๐ ๕๓๑๗ ๗๓๕๐", []),  # 053: เชียงราย's area
+        ("โทร. ๐ ๓๘๕๑ ๑๒๓๔", ["address.phone-area"]),  # 038: ฉะเชิงเทรา, ชลบุรี, ระยอง
+        ("โทร./โทรสาร ๐-๓๘๕๑-๑๒๓๔", ["address.phone-area"]),
+        ("โทร. ๐๘ ๑๑๗๑ ๐๕๕๗", []),  # a mobile number says nothing about the province
+        ("โทร. ๑๒๓๔", []),  # an extension
+    ],
+)
+def test_phone_area(phone: str, expected: list[str]):
+    text = letter().replace("โทร. ๐ ๕๓๑๗ ๗๓๕๐", phone)
+    assert codes(text) == expected

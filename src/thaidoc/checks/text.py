@@ -17,6 +17,7 @@ and returns :class:`~thaidoc.checks.findings.Finding` objects with stable codes:
 ``ref.province-code``       an unknown code after ที่, or one contradicting the address
 ``address.province-code``   an unknown or contradicting province abbreviation in the address
 ``address.postcode``        a postcode not of five digits, or of another province
+``address.phone-area``      (note) the owner office's landline area code is another province's
 ``enclosure.numbering``     enclosures not numbered 1..n, or a reference to a missing one
 ``digits.mixed``            (warning) Arabic and Thai digits mixed within the letter part
 ==========================  ===============================================================
@@ -63,6 +64,7 @@ CODES = (
     "ref.province-code",
     "address.province-code",
     "address.postcode",
+    "address.phone-area",
     "enclosure.numbering",
     "digits.mixed",
 )
@@ -629,6 +631,60 @@ def check_postcode(ctx: _Context) -> None:
                 found=f"{written} ({names})")
 
 
+# Landline area codes (the first digits after 0) and their provinces. A weak signal, so a
+# mismatch is only a note: the owner office's telephone belonging to another area often
+# shows a letter copied from another province's.
+_AREA_CODES = {
+    "2": "กรุงเทพมหานคร นนทบุรี ปทุมธานี สมุทรปราการ",
+    "32": "เพชรบุรี ประจวบคีรีขันธ์ ราชบุรี",
+    "34": "กาญจนบุรี นครปฐม สมุทรสาคร สมุทรสงคราม",
+    "35": "พระนครศรีอยุธยา อ่างทอง สุพรรณบุรี",
+    "36": "ลพบุรี สระบุรี สิงห์บุรี",
+    "37": "นครนายก ปราจีนบุรี สระแก้ว",
+    "38": "ฉะเชิงเทรา ชลบุรี ระยอง",
+    "39": "จันทบุรี ตราด",
+    "42": "เลย มุกดาหาร นครพนม หนองคาย สกลนคร อุดรธานี บึงกาฬ หนองบัวลำภู",
+    "43": "กาฬสินธุ์ ขอนแก่น มหาสารคาม ร้อยเอ็ด",
+    "44": "บุรีรัมย์ ชัยภูมิ นครราชสีมา สุรินทร์",
+    "45": "อำนาจเจริญ ศรีสะเกษ อุบลราชธานี ยโสธร",
+    "53": "เชียงใหม่ เชียงราย ลำพูน แม่ฮ่องสอน",
+    "54": "ลำปาง น่าน พะเยา แพร่",
+    "55": "กำแพงเพชร พิษณุโลก สุโขทัย ตาก อุตรดิตถ์",
+    "56": "ชัยนาท นครสวรรค์ เพชรบูรณ์ พิจิตร อุทัยธานี",
+    "73": "นราธิวาส ปัตตานี ยะลา",
+    "74": "พัทลุง สตูล สงขลา",
+    "75": "กระบี่ นครศรีธรรมราช ตรัง",
+    "76": "พังงา ภูเก็ต",
+    "77": "ชุมพร ระนอง สุราษฎร์ธานี",
+}
+_PHONE = re.compile(r"โทร(?:ศัพท์)?\.?(?:\s*/\s*โทรสาร)?\s*:?\s*(?P<number>[0-9๐-๙][0-9๐-๙ \-\u00a0]{6,16}[0-9๐-๙])")
+
+
+def check_phone_area(ctx: _Context) -> None:
+    from thaidoc.thai import arabic_digits
+
+    province = ctx.layout.province
+    if province is None:
+        return
+    indexes = [*ctx.layout.owner, *([ctx.layout.department] if ctx.layout.department is not None else [])]
+    for index in indexes:
+        match = _PHONE.search(ctx.lines[index].plain)
+        if match is None:
+            continue
+        digits = re.sub(r"\D", "", arabic_digits(match["number"]))
+        if len(digits) != 9 or not digits.startswith("0"):
+            continue  # not a landline (mobiles have 10 digits)
+        area = "2" if digits[1] == "2" else digits[1:3]
+        provinces = _AREA_CODES.get(area)
+        if provinces is None or province.name in provinces.split():
+            continue
+        ctx.add(index, "address.phone-area",
+                f"หมายเลขโทรศัพท์ขึ้นต้น 0{area} เป็นของ{provinces} ไม่ใช่จังหวัด{province.name} / the telephone's "
+                f"area code 0{area} is for {provinces}, not {province.name} (a letter copied from another "
+                f"province's?)",
+                severity=Severity.NOTE, expected=f"an area code of {province.name}", found=f"0{area}")
+
+
 # ------------------------------------------------------------------------------- enclosures
 
 _ENCLOSURE_REF = re.compile(
@@ -726,6 +782,7 @@ def check_digits(ctx: _Context) -> None:
 _CHECKS: tuple[Callable[[_Context], None], ...] = (
     check_province_codes,
     check_postcode,
+    check_phone_area,
     check_reference_order,
     check_enclosures,
     check_digits,
