@@ -104,6 +104,10 @@ def test_json(result) -> None:
     assert [c["kind"] for c in data["changes"]] == ["replace", "replace", "insert", "format"]
     assert data["changes"][2]["new"] == ADDED
     assert data["changes"][3]["formatting"] == [{"text": SIGNER, "attribute": "bold", "old": False, "new": True}]
+    # spans point into the paragraph texts, for a portal that highlights them itself
+    swap = data["changes"][0]
+    (word,) = swap["words"]
+    assert swap["old"][slice(*word["old_span"])] == SWAP[0] and swap["new"][slice(*word["new_span"])] == SWAP[1]
 
 
 def test_html(result) -> None:
@@ -116,6 +120,8 @@ def test_html(result) -> None:
     # self-contained: nothing fetched from anywhere
     assert not re.search(r"(https?:)?//|<script|<link|@import|src=", page.replace("<!DOCTYPE html>", ""))
     assert "TH Sarabun New" in page and 'charset="utf-8"' in page
+    # a list of the changes at the top links to each of them
+    assert page.count('<li><a href="#change-') == 4 and 'id="change-4"' in page
 
 
 def test_html_escapes_document_text() -> None:

@@ -136,6 +136,7 @@ del { background: #ffc0c0; color: #82071e; text-decoration: line-through; }
 ins { background: #abf2bc; color: #055d20; text-decoration: none; }
 .fmt { outline: 2px solid #8250df; background: #f3e8ff; }
 .fmt-list { color: #8250df; font-size: .85em; display: block; margin-top: .2em; }
+ol.contents { font-size: .9em; }
 """
 
 _KIND_NAMES = {"equal": "", "replace": "changed", "insert": "added", "delete": "removed", "format": "formatting"}
@@ -188,8 +189,16 @@ def _cells(row: Row) -> tuple[str, str]:
 def to_html(result: DiffResult, *, title: str = "thaidoc diff") -> str:
     """A self-contained side-by-side page: generated on the left, issued on the right."""
     body: list[str] = []
+    contents: list[str] = []
     for row in result.rows:
         kind = "format" if row.kind == "equal" and row.formatting else row.kind
+        anchor = ""
+        if kind != "equal":
+            number = len(contents) + 1
+            anchor = f' id="change-{number}"'
+            place = (row.new_at or row.old_at).label if (row.new_at or row.old_at) else ""
+            label = " ".join(p for p in (row.part or "", place, _KIND_NAMES[kind]) if p)
+            contents.append(f'<li><a href="#change-{number}">{_e(label)}</a></li>')
         where_parts = [row.part] if row.part else []
         where_parts.append((row.new_at or row.old_at).label if (row.new_at or row.old_at) else "")
         if _KIND_NAMES.get(kind):
@@ -197,11 +206,12 @@ def to_html(result: DiffResult, *, title: str = "thaidoc diff") -> str:
         where = "<br>".join(p if p.startswith("<b>") else _e(p) for p in where_parts if p)
         old_cell, new_cell = _cells(row)
         body.append(
-            f'<tr class="{kind}"><td class="where">{where}</td>'
+            f'<tr class="{kind}"{anchor}><td class="where">{where}</td>'
             f'<td class="text old">{old_cell}</td><td class="text new">{new_cell}</td></tr>'
         )
     notes = "".join(f'<p class="note">{_e(note)}</p>' for note in result.notes)
     verdict = "same" if result.identical else "differ"
+    listed = f'<ol class="contents">{"".join(contents)}</ol>' if contents else ""
     return (
         "<!DOCTYPE html>\n"
         '<html lang="th"><head><meta charset="utf-8">'
@@ -210,7 +220,7 @@ def to_html(result: DiffResult, *, title: str = "thaidoc diff") -> str:
         f"<h1>{_e(title)}</h1>"
         f'<div class="meta">generated: {_e(result.old_source or "-")}<br>issued: {_e(result.new_source or "-")}'
         f"<br>aligned by {_e(result.aligned_by)}</div>"
-        f'<p class="summary {verdict}">{_e(result.summary())}</p>{notes}'
+        f'<p class="summary {verdict}">{_e(result.summary())}</p>{notes}{listed}'
         '<table><thead><tr><th style="width:11em">where</th><th>generated</th><th>issued</th></tr></thead>'
         f"<tbody>{''.join(body)}</tbody></table></body></html>\n"
     )

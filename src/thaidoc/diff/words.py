@@ -90,8 +90,14 @@ class WordOp:
     old_span: tuple[int, int]
     new_span: tuple[int, int]
 
-    def to_dict(self) -> dict[str, str]:
-        return {"kind": self.kind, "old": self.old, "new": self.new}
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "kind": self.kind,
+            "old": self.old,
+            "new": self.new,
+            "old_span": list(self.old_span),
+            "new_span": list(self.new_span),
+        }
 
 
 def _boundaries(tokens: Sequence[str]) -> list[int]:
