@@ -21,6 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from docxkit import (  # noqa: E402
     Document,
+    bottom_left_frame,
     field_run,
     image_drawing,
     paragraph,
@@ -55,6 +56,9 @@ EMBLEM_REL = "rId_media1"
 # closing line that starts at the centre line, as the typing guide shows it
 SIGNATURE_MIDDLE = CENTRE + 1.9
 SIGNATURE_HALF_WIDTH = 4.9
+# ส่วนราชการเจ้าของเรื่อง, contacts and สำเนาส่ง share one frame at the bottom left of the page
+# they fall on (Word and LibreOffice read a frame from the paragraph, not from its style)
+OWNER_FRAME = bottom_left_frame(TEXT_WIDTH)
 MEMO_LABEL_WIDTH = 2.75  # "ส่วนราชการ" in 20 pt bold and a space
 
 
@@ -89,8 +93,10 @@ def new_document(*, memo: bool = False) -> Document:
               right=signature_right, before=42, keep_next=True)
     doc.style("Signature", name="Signature lines", jc="center", left=signature_left, right=signature_right,
               keep_next=True)
+    # ส่วนราชการเจ้าของเรื่อง, contacts and สำเนาส่ง sit at the bottom left of the last page
     doc.style("Owner", name="Owner office", before=0)
     doc.style("OwnerFirst", name="Owner office (first line)", based_on="Owner", before=18)
+    doc.style("Copies", name="Copies to", left=1.75, hanging=1.75, before=0)
     doc.style("Title", name="Title", jc="center", bold=True, before=0)
     doc.style("Rule", name="Rule under the title", jc="center", before=0)
     doc.style("MemoTitle", name="Memo title", bold=True, size_pt=29, tabs=[("center", CENTRE)])
@@ -168,9 +174,9 @@ def owner_and_copies(doc: Document) -> None:
     doc.add(
         tag_paragraph("{%p for line in owner_lines %}"),
         tag_paragraph("{%p if loop.first %}"),
-        paragraph([run("{{ line }}")], style="OwnerFirst"),
+        paragraph([run("{{ line }}")], style="OwnerFirst", frame=OWNER_FRAME),
         tag_paragraph("{%p else %}"),
-        paragraph([run("{{ line }}")], style="Owner"),
+        paragraph([run("{{ line }}")], style="Owner", frame=OWNER_FRAME),
         tag_paragraph("{%p endif %}"),
         tag_paragraph("{%p endfor %}"),
     )
@@ -212,8 +218,8 @@ def external_letter() -> Document:
     owner_and_copies(doc)
     doc.add(
         tag_paragraph("{%p for line in copies_lines %}"),
-        paragraph([run("{% if loop.first %}สำเนาส่ง{% endif %}"), tab(), run("{{ line }}")], style="Notes",
-                  before=0),
+        paragraph([run("{% if loop.first %}สำเนาส่ง{% endif %}"), tab(), run("{{ line }}")], style="Copies",
+                  frame=OWNER_FRAME),
         tag_paragraph("{%p endfor %}"),
     )
     return doc

@@ -39,6 +39,7 @@ __all__ = [
     "tab",
     "field_run",
     "tag_paragraph",
+    "bottom_left_frame",
     "table",
     "image_drawing",
     "placeholder_png",
@@ -118,7 +119,7 @@ def paragraph(runs: list[str] | str = (), *, style: str | None = None, jc: str |
               left: float | None = None, right: float | None = None, first_line: float | None = None,
               hanging: float | None = None, tabs: list[tuple[str, float]] | None = None,
               before: float | None = None, after: float | None = None, keep_next: bool = False,
-              line_exact: float | None = None) -> str:
+              line_exact: float | None = None, frame: str | None = None) -> str:
     """A paragraph. Indents and tab positions in cm; spacing and exact line height in pt."""
     if isinstance(runs, str):
         runs = [run(runs)] if runs else []
@@ -127,6 +128,8 @@ def paragraph(runs: list[str] | str = (), *, style: str | None = None, jc: str |
         ppr.append(f'<w:pStyle w:val="{style}"/>')
     if keep_next:
         ppr.append("<w:keepNext/>")
+    if frame:
+        ppr.append(frame)
     if tabs:
         stops = "".join(f'<w:tab w:val="{kind}" w:pos="{cm_to_twips(pos)}"/>' for kind, pos in tabs)
         ppr.append(f"<w:tabs>{stops}</w:tabs>")
@@ -154,6 +157,13 @@ def paragraph(runs: list[str] | str = (), *, style: str | None = None, jc: str |
         ppr.append(f'<w:jc w:val="{jc}"/>')
     ppr_xml = f"<w:pPr>{''.join(ppr)}</w:pPr>" if ppr else ""
     return f"<w:p>{ppr_xml}{''.join(runs)}</w:p>"
+
+
+def bottom_left_frame(width_cm: float) -> str:
+    """A text frame at the bottom left of the text area (consecutive paragraphs with the same
+    frame share it); body text does not flow beside it."""
+    return (f'<w:framePr w:w="{cm_to_twips(width_cm)}" w:wrap="notBeside" w:vAnchor="margin" '
+            'w:hAnchor="margin" w:xAlign="left" w:yAlign="bottom"/>')
 
 
 def tag_paragraph(tag: str) -> str:
@@ -276,10 +286,11 @@ class Document:
               hanging: float | None = None, tabs: list[tuple[str, float]] | None = None,
               bold: bool = False, size_pt: float | None = None, color: str | None = None,
               before: float | None = None, after: float | None = None, keep_next: bool = False,
-              line_exact: float | None = None) -> None:
+              line_exact: float | None = None, frame: str | None = None) -> None:
         """A paragraph style; lengths in cm, spacing in pt. Bold sets w:b and w:bCs."""
         ppr = paragraph([], jc=jc, left=left, right=right, first_line=first_line, hanging=hanging,
-                        tabs=tabs, before=before, after=after, keep_next=keep_next, line_exact=line_exact)
+                        tabs=tabs, before=before, after=after, keep_next=keep_next, line_exact=line_exact,
+                        frame=frame)
         ppr = ppr[len("<w:p>"):-len("</w:p>")]
         rpr = _run_format(bold=bold, size_pt=size_pt, color=color)
         self.styles.append(

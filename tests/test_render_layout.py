@@ -171,3 +171,14 @@ def test_a_long_salutation_is_followed_by_a_space_not_a_tab(repo):
     texts = ["".join(p.itertext()) for p in parts(render(data))["word/document.xml"].iter(f"{W}p")]
     assert "กราบเรียน นายกรัฐมนตรี" in texts
     assert "ขอแสดงความนับถืออย่างยิ่ง" in texts
+
+
+def test_owner_office_and_copies_share_a_frame_at_the_bottom_left(circular):
+    owner = [p for p in circular["word/document.xml"].iter(f"{W}p")
+             if p.find("w:pPr/w:pStyle", NS) is not None
+             and p.find("w:pPr/w:pStyle", NS).get(f"{W}val") in ("OwnerFirst", "Owner", "Copies")]
+    assert len(owner) == 3
+    frames = [p.find("w:pPr/w:framePr", NS) for p in owner]
+    assert all(f is not None for f in frames)
+    assert {(f.get(f"{W}yAlign"), f.get(f"{W}xAlign"), f.get(f"{W}vAnchor")) for f in frames} == {
+        ("bottom", "left", "margin")}
