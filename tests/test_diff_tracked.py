@@ -247,3 +247,32 @@ def test_bold_total_row_in_a_table() -> None:
     assert [(f.attribute, f.text) for f in change.formatting] == [("bold", "๑๘,๓๐๐")]
     root = document_xml(roundtrip(generated, issued))
     assert len(list(root.iter(f"{W}rPrChange"))) == 1
+
+
+def test_issued_letter_that_already_has_tracked_changes() -> None:
+    # an issued letter still carrying a reviewer's insertion: thaidoc's revisions go beside
+    # it, never inside it, and accepting everything still gives the issued text
+    generated = build(["ขอให้อำเภอดำเนินการ ภายใน ๑๕ วัน"])
+    issued = build(["ขอให้จังหวัดดำเนินการ ภายใน ๓๐ วัน"])
+    archive = zipfile.ZipFile(io.BytesIO(issued))
+    root = etree.fromstring(archive.read("word/document.xml"))
+    run = next(root.iter(f"{W}r"))
+    existing = etree.Element(f"{W}ins")
+    existing.set(f"{W}id", "900")
+    existing.set(f"{W}author", "เจ้าหน้าที่")
+    existing.set(f"{W}date", "2024-01-01T00:00:00Z")
+    run.addprevious(existing)
+    existing.append(run)
+    output = io.BytesIO()
+    with zipfile.ZipFile(output, "w") as target:
+        for info in archive.infolist():
+            data = archive.read(info.filename)
+            target.writestr(info, etree.tostring(root) if info.filename == "word/document.xml" else data)
+    issued = output.getvalue()
+    result = diff(generated, issued, generated_name="g.docx", issued_name="i.docx")
+    assert [(op.old, op.new) for c in result.changes for op in c.changed_words] == [("อำเภอ", "จังหวัด"), ("๑๕", "๓๐")]
+    tracked = tracked_changes_docx(result, issued)
+    tracked_root = document_xml(tracked)
+    assert not [i for i in tracked_root.iter(f"{W}ins") if i.getparent().tag == f"{W}ins"]
+    assert not [d for d in tracked_root.iter(f"{W}del") if d.getparent().tag == f"{W}ins"]
+    assert text(accept_all(tracked)) == text(issued)

@@ -315,9 +315,12 @@ def _deleted_run(text: str, rpr: Any) -> Any:
 
 
 def _outer(run: Any) -> Any:
-    """The run, or the w:ins this module wrapped it in."""
-    parent = run.getparent()
-    return parent if parent.tag == f"{W}ins" and parent.get("thaidoc") else run
+    """The run, or the w:ins around it (ours, or one the issued letter already had): a
+    deletion goes beside the insertion, never inside it."""
+    element = run
+    while element.getparent() is not None and element.getparent().tag in (f"{W}ins", f"{W}moveTo"):
+        element = element.getparent()
+    return element
 
 
 _BOOLEAN = {"bold": ("b", "bCs"), "italic": ("i", "iCs")}
@@ -442,7 +445,7 @@ def _edit_paragraph(
         for a, b in insertions:
             for run, rs, re_ in spans:
                 if rs < re_ and local(a) <= rs and re_ <= local(b) and a < end and b > start:
-                    if _outer(run) is run:
+                    if _outer(run) is run:  # not already inside an insertion
                         wrapper = revisions.mark("ins")
                         wrapper.set("thaidoc", "1")
                         run.addprevious(wrapper)
