@@ -36,7 +36,6 @@ __all__ = ["render", "render_to_file", "prepare_context", "prepared_template", "
 #: The fonts a document can be set in (``font=`` / ``--font``); short aliases: it9, psk, new.
 FONTS = ("TH SarabunIT๙", "TH SarabunPSK", "TH Sarabun New")
 
-DataLike = "Mapping[str, Any] | str | os.PathLike[str] | Document"
 
 
 def template_path(name: str) -> Path:
@@ -154,8 +153,9 @@ def resolve_font(font: str | None) -> str | None:
     return resolved
 
 
-def render(data: Any, *, template: str | os.PathLike[str] | None = None,
-           emblem: "str | os.PathLike[str] | Emblem | None" = None, font: str | None = None,
+def render(data: Mapping[str, Any] | str | os.PathLike[str] | Document, *,
+           template: str | os.PathLike[str] | None = None,
+           emblem: str | os.PathLike[str] | Emblem | None = None, font: str | None = None,
            allow_inconsistent: bool = False) -> bytes:
     """Render document data (mapping, YAML/JSON path or model) to .docx bytes.
 
@@ -181,7 +181,8 @@ def render(data: Any, *, template: str | os.PathLike[str] | None = None,
         raise exc.with_context(source=str(path)) from None
 
 
-def render_to_file(data: Any, path: str | os.PathLike[str], **options: Any) -> Path:
+def render_to_file(data: Mapping[str, Any] | str | os.PathLike[str] | Document, path: str | os.PathLike[str],
+                   **options: Any) -> Path:
     """Render to ``path`` atomically (no half-written file on error); returns the path."""
     from thaidoc.files import write_atomic
 
@@ -191,7 +192,7 @@ def render_to_file(data: Any, path: str | os.PathLike[str], **options: Any) -> P
 class _CallablePackage(types.ModuleType):
     """``thaidoc.render`` is both this package and the function: ``thaidoc.render(data)``."""
 
-    def __call__(self, data: Any, **options: Any) -> bytes:
+    def __call__(self, data: Mapping[str, Any] | str | os.PathLike[str] | Document, **options: Any) -> bytes:
         return render(data, **options)
 
 
