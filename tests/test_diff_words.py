@@ -115,3 +115,14 @@ def test_one_edit_gives_a_small_diff(text: str, data: st.DataObject) -> None:
 @given(thai_text)
 def test_a_paragraph_against_itself_is_equal(text: str) -> None:
     assert all(op.kind == "equal" for op in word_diff(text, text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(thai_text, st.integers(0, 200), st.integers(0, 200))
+def test_cluster_bounds_never_cut_a_cluster(text: str, a: int, b: int) -> None:
+    from thaidoc.diff.words import cluster_bounds
+
+    start, end = sorted((min(a, len(text)), min(b, len(text))))
+    wide_start, wide_end = cluster_bounds(text, start, end)
+    assert wide_start <= start and end <= wide_end
+    assert_whole_clusters(text[wide_start:wide_end])

@@ -26,7 +26,7 @@ from typing import Any, Literal
 
 from thaidoc.diff.model import Change, DiffResult, FormatDifference, Row, Side
 from thaidoc.diff.normalise import comparison_key, normalise_mapped
-from thaidoc.diff.words import WordOp, similarity, starts_cluster, word_diff
+from thaidoc.diff.words import WordOp, cluster_bounds, similarity, word_diff
 from thaidoc.errors import ReadError
 
 __all__ = ["diff", "Unit", "units_of", "DocumentInput"]
@@ -399,10 +399,7 @@ def format_differences(
                     spans.append((attribute, a, b, pn, pn + 1))
     differences = []
     for attribute, a, b, start, end in spans:
-        while start > 0 and not starts_cluster(new.text[start:]):
-            start -= 1
-        while end < len(new.text) and not starts_cluster(new.text[end:]):
-            end += 1
+        start, end = cluster_bounds(new.text, start, end)
         differences.append(FormatDifference(new.text[start:end], attribute, a, b, (start, end)))  # type: ignore[arg-type]
     return tuple(differences)
 

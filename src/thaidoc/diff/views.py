@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from thaidoc.diff.model import Change, DiffResult, FormatDifference, Row
-from thaidoc.diff.words import WordOp, starts_cluster
+from thaidoc.diff.words import WordOp, cluster_bounds
 
 __all__ = ["print_diff", "render_text", "to_json", "to_html"]
 
@@ -26,11 +26,7 @@ _CONTEXT = 24
 
 def _cut(text: str, start: int, end: int) -> tuple[int, int]:
     """Move cut points off the middle of a character cluster."""
-    while 0 < start < len(text) and not starts_cluster(text[start:]):
-        start -= 1
-    while 0 < end < len(text) and not starts_cluster(text[end:]):
-        end += 1
-    return start, end
+    return cluster_bounds(text, start, end)
 
 
 def _shorten(text: str, *, head: bool, tail: bool) -> str:

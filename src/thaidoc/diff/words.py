@@ -24,7 +24,7 @@ from typing import Literal
 
 from thaidoc.diff.normalise import normalise_mapped
 
-__all__ = ["WordOp", "tokenize", "word_diff", "starts_cluster", "similarity"]
+__all__ = ["WordOp", "tokenize", "word_diff", "starts_cluster", "cluster_bounds", "similarity"]
 
 OpKind = Literal["equal", "insert", "delete", "replace"]
 
@@ -49,6 +49,26 @@ def starts_cluster(fragment: str) -> bool:
 
 def _ends_cluster(fragment: str) -> bool:
     return not fragment or fragment[-1] not in _LEADING
+
+
+def _is_boundary(text: str, position: int) -> bool:
+    if position <= 0 or position >= len(text):
+        return True
+    return starts_cluster(text[position:]) and text[position - 1] not in _LEADING
+
+
+def cluster_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """Widen ``text[start:end]`` to whole character clusters (start back, end forward).
+
+    >>> word = "เรื่อง"
+    >>> cluster_bounds(word, 2, 3), cluster_bounds(word, 1, 2)
+    ((0, 4), (0, 4))
+    """
+    while not _is_boundary(text, start):
+        start -= 1
+    while not _is_boundary(text, end):
+        end += 1
+    return start, end
 
 
 @functools.lru_cache(maxsize=1)
