@@ -1,8 +1,8 @@
 """Comparing two documents: units, alignment, word diff and formatting.
 
 1. Each document is read with :func:`thaidoc.read.extract.extract` and cut into *units*: a
-   paragraph of a .docx, a table row, or, in a .txt file, the lines between two blank lines
-   re-joined (a text file often wraps one paragraph over several lines).
+   paragraph of a .docx or a line of a .txt, and a table row. A text file whose lines are
+   visibly wrapped (many lines of the same, maximal length) has its paragraphs re-joined.
 2. When both letters can be parsed into their parts (ที่, date, เรื่อง, เรียน, body, signer…,
    :func:`thaidoc.read.letter_parts`), every paragraph is labelled with its part.
 3. Paragraphs are aligned with :class:`difflib.SequenceMatcher` on their comparison keys
@@ -347,6 +347,8 @@ def font_family(font: str | None) -> str | None:
     """
     if font is None:
         return None
+    if "sarabun" not in font.casefold():
+        return font.casefold()
     return _SARABUN.sub("", font).casefold()
 
 
