@@ -117,3 +117,9 @@ def test_zero_width_and_spacing_differences_vanish(text: str, data: st.DataObjec
         noisy.append(ch)
         noisy.append(data.draw(st.sampled_from(["", "", "\u200b", "\u00ad", "\ufeff", "\n"])))
     assert comparison_key("".join(noisy)) == comparison_key(text)
+
+
+@settings(max_examples=500)
+@given(thai_and_friends | st.text())
+def test_fast_and_mapped_normalisation_agree(text: str) -> None:
+    assert normalise(text) == normalise_mapped(text)[0]

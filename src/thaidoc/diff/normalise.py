@@ -123,6 +123,15 @@ def _pass(text: str) -> Mapped:
     return stripped, where[lead : lead + len(stripped)]
 
 
+def _pass_plain(text: str) -> str:
+    """:func:`_pass` without the offset map: the same result, at C speed (keys, comparisons)."""
+    text = _ZERO_WIDTH_RE.sub("", text)
+    text = unicodedata.normalize("NFC", text)
+    text = _THAI_FORMS_RE.sub(_thai_form, text)
+    text = unicodedata.normalize("NFC", text)
+    return _WHITESPACE_RE.sub(" ", text.translate(_TO_ARABIC)).strip(" ")
+
+
 def normalise_mapped(text: str) -> Mapped:
     """Normalise ``text`` and map every result character to its index in ``text``.
 
@@ -146,7 +155,9 @@ def normalise(text: str) -> str:
     >>> normalise("เเละ") == "และ"
     True
     """
-    return normalise_mapped(text)[0]
+    once = _pass_plain(text)
+    again = _pass_plain(once)
+    return again
 
 
 def comparison_key(text: str) -> str:
@@ -159,5 +170,6 @@ def comparison_key(text: str) -> str:
     >>> comparison_key("ศาลากลางจังหวัด\\nเชียงราย") == comparison_key("ศาลากลางจังหวัดเชียงราย")
     True
     """
-    # removing spaces can bring together what normalisation joins ("เ เ" -> "แ")
-    return normalise(normalise(text).replace(" ", ""))
+    # spaces go first, so that what they separated is joined the same way on both sides
+    # ("เ\nเเ" and "เเเ" both read "แเ")
+    return normalise(_WHITESPACE_RE.sub("", text))
