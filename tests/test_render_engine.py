@@ -92,6 +92,13 @@ def test_a_missing_field_in_data_text_names_the_text():
     assert "body_lines[0]" in str(info.value) and "nosuch" in str(info.value)
 
 
+def test_docxtpl_literal_braces_in_a_template_and_braces_in_values():
+    template = PreparedTemplate.from_bytes(with_body("{_{ literal }_} {{ subject }}"), name="t.docx")
+    text = document_text(template.render({"subject": "%_} {_{", "digits": "thai", "secrecy_text": "",
+                                          "motto_text": ""}))
+    assert "{{ literal }} %_} {_{" in text
+
+
 def test_a_broken_user_template_is_reported_not_raised_raw():
     with pytest.raises(TemplateError) as info:
         PreparedTemplate.from_bytes(with_body("{% for x in %}"), name="broken.docx")
@@ -128,9 +135,23 @@ def test_rendering_is_thread_safe_and_deterministic():
     documents = [announcement(subject=f"เรื่องที่ {n}") for n in range(24)]
     expected = [render(d) for d in documents]
     with ThreadPoolExecutor(max_workers=8) as pool:
-        results = list(pool.map(render, documents))
-    assert results == expected
+        results = list(pool.map(render, documents * 4))
+    assert results == expected * 4
     assert len(set(results)) == len(documents)
+    assert all(zipfile.ZipFile(io.BytesIO(r)).testzip() is None for r in results)  # CRCs intact
+
+
+def test_static_parts_are_built_once_per_emblem_and_font(tmp_path):
+    template = PreparedTemplate.from_path(ANNOUNCEMENT)
+    context = {"digits": "thai", "secrecy_text": "", "motto_text": "", "urgency_text": "", "issuer_text": "ก",
+               "subject_text": "ข", "body_lines": [], "date_text": "ค", "signer_lines": []}
+    first = template.render(context)
+    assert template.render(context, font="TH SarabunPSK") != first
+    assert template.render(context) == first
+    (tmp_path / "e.jpg").write_bytes(tiny_jpeg(10, 10))
+    with_emblem = template.render(context, emblem=Emblem.from_path(tmp_path / "e.jpg"))
+    assert "word/media/emblem.jpeg" in zipfile.ZipFile(io.BytesIO(with_emblem)).namelist()
+    assert template.render(context) == first
 
 
 def test_prepared_template_renders_many_without_rereading(tmp_path):

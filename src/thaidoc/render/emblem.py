@@ -9,6 +9,7 @@ the ``THAIDOC_EMBLEM`` environment variable, else the template's own image.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import struct
 from dataclasses import dataclass
@@ -31,6 +32,15 @@ class Emblem:
     extension: str  # "png" or "jpeg"
     width: int
     height: int
+
+    @property
+    def digest(self) -> str:
+        """Identifies the image's bytes (prepared templates cache their output per emblem)."""
+        cached = self.__dict__.get("_digest")
+        if cached is None:
+            cached = hashlib.sha256(self.data).hexdigest()
+            object.__setattr__(self, "_digest", cached)
+        return cached
 
     @classmethod
     def from_bytes(cls, data: bytes, *, name: str = "<emblem>") -> "Emblem":

@@ -46,6 +46,7 @@ _SENTINEL_CX = "\x01thaidoc-emblem-cx\x01"
 _SENTINEL_CY = "\x01thaidoc-emblem-cy\x01"
 _LISTING_CHARS = re.compile(r"<w:t(?: [^>]*)?>[^<]*[\t\n]")
 _EMBLEM_NAME = "emblem"
+_STATIC_ZIP_CACHE = 8  # (emblem, font) combinations kept per template
 
 FONT_ALIASES: dict[str, str] = {
     "TH SarabunIT๙": "TH SarabunIT๙",
@@ -146,6 +147,7 @@ class PreparedTemplate:
         self._emblem: _EmblemSlot | None = None
         self._fonts_lock = threading.Lock()
         self._styles_by_font: dict[str, bytes] = {}
+        self._static_zips: dict[tuple[str | None, str | None], bytes] = {}
         rels = parts.get("word/_rels/document.xml.rels", (None, b""))[1].decode("utf-8", "replace")
         for part_name, (info, data) in parts.items():
             if not _RENDERED_PART.match(part_name):
@@ -156,6 +158,7 @@ class PreparedTemplate:
                 xml = self._find_emblem(xml, rels)
             patched = DocxTemplate.patch_xml(None, xml)  # type: ignore[arg-type]  # does not use self
             patched = re.sub(r"<w:p([ >])", r"\n<w:p\1", patched)
+            patched = _literal_braces(patched)
             try:
                 compiled = _ENVIRONMENT.from_string(patched)
             except TemplateSyntaxError as exc:
@@ -250,8 +253,6 @@ class PreparedTemplate:
                 raise TemplateError(f"the template could not be rendered: {exc}", source=self.name,
                                     location=info.filename) from None
             xml = xml.replace("\n<w:p", "<w:p")
-            if "_" in xml:
-                xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
             if _LISTING_CHARS.search(xml):
                 from docxtpl import DocxTemplate
 
@@ -276,8 +277,15 @@ class PreparedTemplate:
                 self._styles_by_font[font] = cached
         return cached
 
-    def _write(self, rendered: list[tuple[zipfile.ZipInfo, bytes]], *, emblem: Emblem | None,
-               font: str | None) -> bytes:
+    def _static_zip(self, emblem: Emblem | None, font: str | None) -> bytes:
+        """The parts that do not change per letter, as a finished zip, built once per emblem
+        and font: a render then only appends its own parts (compressing the same styles,
+        relationships and emblem for every letter was half the time of a render)."""
+        key = (emblem.digest if emblem is not None else None, font)
+        with self._fonts_lock:
+            cached = self._static_zips.get(key)
+        if cached is not None:
+            return cached
         buffer = io.BytesIO()
         media = self._emblem.media if self._emblem else None
         renamed = None  # a JPEG emblem in a template whose placeholder is a PNG, or the reverse
@@ -301,6 +309,17 @@ class PreparedTemplate:
                 # template's ZipInfo objects are shared by every thread, so each write gets a copy
                 # (sharing them gave "Bad CRC-32" documents under concurrent renders).
                 archive.writestr(_renamed(info, info.filename), data, compress_type=info.compress_type)
+        built = buffer.getvalue()
+        with self._fonts_lock:
+            if len(self._static_zips) >= _STATIC_ZIP_CACHE:
+                self._static_zips.pop(next(iter(self._static_zips)))
+            self._static_zips[key] = built
+        return built
+
+    def _write(self, rendered: list[tuple[zipfile.ZipInfo, bytes]], *, emblem: Emblem | None,
+               font: str | None) -> bytes:
+        buffer = io.BytesIO(self._static_zip(emblem, font))
+        with zipfile.ZipFile(buffer, "a") as archive:  # appends after the static parts
             for info, data in rendered:
                 archive.writestr(_renamed(info, info.filename), data, compress_type=zipfile.ZIP_DEFLATED,
                                  compresslevel=1)
@@ -319,6 +338,22 @@ def _with_default_type(content_types: bytes, extension: str) -> bytes:
     mime = "image/png" if extension == "png" else "image/jpeg"
     entry = f'<Default Extension="{extension}" ContentType="{mime}"/>'.encode()
     return content_types.replace(b"</Types>", entry + b"</Types>")
+
+
+_LITERAL_BRACES = {"{_{": "{{ '{{' }}", "}_}": "{{ '}}' }}", "{_%": "{{ '{%' }}", "%_}": "{{ '%}' }}"}
+
+
+def _literal_braces(source: str) -> str:
+    """docxtpl's way to print a literal ``{{`` is ``{_{`` in the template; docxtpl replaces
+    it in the *output*, which also changed values that happened to contain ``%_}``. Here it
+    becomes a Jinja string in the template source, so values are never touched.
+
+    >>> _literal_braces("{_{ x }_}")
+    "{{ '{{' }} x {{ '}}' }}"
+    """
+    for marker, literal in _LITERAL_BRACES.items():
+        source = source.replace(marker, literal)
+    return source
 
 
 def _xml_attr(value: str) -> str:
