@@ -30,10 +30,10 @@ rules lean towards silence: a checker that cries wolf stops being read.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from thaidoc.checks.findings import Finding, Severity
 from thaidoc.checks.text_letter import (
@@ -46,8 +46,16 @@ from thaidoc.checks.text_letter import (
     to_int,
 )
 
-if TYPE_CHECKING:  # the read layer sits below checks; only its type is used here
-    from thaidoc.read.document import ExtractedDocument
+
+class TextDocument(Protocol):
+    """What lint needs of a document: thaidoc.read's ExtractedDocument has it (the read layer
+    sits below checks, so it is described here rather than imported)."""
+
+    @property
+    def source(self) -> str | None: ...
+
+    @property
+    def blocks(self) -> Sequence[Any]: ...
 
 __all__ = ["lint", "CODES"]
 
@@ -72,7 +80,7 @@ CODES = (
 _QUOTE_LIMIT = 160
 
 
-def lint(doc: "ExtractedDocument", *, source: str | None = None) -> list[Finding]:
+def lint(doc: TextDocument, *, source: str | None = None) -> list[Finding]:
     """All findings for one issued document, in document order (errors and warnings)."""
     source = source if source is not None else getattr(doc, "source", None)
     lines = document_lines(doc)
