@@ -8,6 +8,8 @@ import zipfile
 
 import docx
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from docx.shared import Pt
 from lxml import etree
 
@@ -276,3 +278,45 @@ def test_issued_letter_that_already_has_tracked_changes() -> None:
     assert not [i for i in tracked_root.iter(f"{W}ins") if i.getparent().tag == f"{W}ins"]
     assert not [d for d in tracked_root.iter(f"{W}del") if d.getparent().tag == f"{W}ins"]
     assert text(accept_all(tracked)) == text(issued)
+
+
+WORDS = ["การ", "ดำเนินงาน", "จังหวัด", "อำเภอ", "น้ำ", "เรียน", "แจ้ง", "โปรด", "ให้", "ที่", "สิ่ง", "ส่ง",
+         "ผู้ว่าราชการ", "กำลัง", "๑๖๐", "บาท", " ", "เศรษฐกิจ", "ฐานราก", "ปี", "๒๕๖๗", "ใหม่", "แล้ว"]
+paragraph_text = st.lists(st.sampled_from(WORDS), min_size=1, max_size=12).map("".join).filter(lambda t: t.strip())
+
+
+@st.composite
+def letter_pair(draw):
+    generated = draw(st.lists(paragraph_text, min_size=1, max_size=6))
+    issued = list(generated)
+    for _ in range(draw(st.integers(1, 4))):
+        action = draw(st.sampled_from(["edit", "insert", "delete"]))
+        if action == "edit" and issued:
+            i = draw(st.integers(0, len(issued) - 1))
+            words = list(issued[i])
+            cut = draw(st.integers(0, len(words)))
+            issued[i] = "".join(words[:cut]) + draw(st.sampled_from(WORDS[:-3])) + "".join(words[cut:])
+        elif action == "insert":
+            issued.insert(draw(st.integers(0, len(issued))), draw(paragraph_text))
+        elif action == "delete" and len(issued) > 1:
+            issued.pop(draw(st.integers(0, len(issued) - 1)))
+    # split every issued paragraph into runs, some bold, to exercise run splitting
+    pieces = []
+    for text in issued:
+        cuts = sorted(draw(st.lists(st.integers(1, max(1, len(text) - 1)), max_size=2, unique=True)))
+        edges = [0, *[c for c in cuts if 0 < c < len(text)], len(text)]
+        pieces.append([(text[a:b], draw(st.booleans())) for a, b in zip(edges, edges[1:]) if text[a:b]])
+    return generated, pieces
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(letter_pair())
+def test_accepting_and_rejecting_any_edits(pair) -> None:
+    generated_paragraphs, issued_pieces = pair
+    generated, issued = build(generated_paragraphs), build(issued_pieces)
+    result = diff(generated, issued, generated_name="g.docx", issued_name="i.docx")
+    tracked = tracked_changes_docx(result, issued)
+    root = document_xml(tracked)
+    assert not [e for e in root.iter(f"{W}ins", f"{W}del") if e.getparent().tag in (f"{W}ins", f"{W}del")]
+    assert text(accept_all(tracked)) == text(issued)
+    assert diff(reject_all(tracked), generated, generated_name="r.docx", issued_name="g.docx").text_identical
