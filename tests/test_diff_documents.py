@@ -236,3 +236,24 @@ def test_seed_schedule_row_changed_in_word(seed_text) -> None:
     (change,) = result.changes
     assert change.new_at is not None and change.new_at.row is not None
     assert [(op.old, op.new) for op in change.changed_words] == [("13.30", "๐๘.๓๐")]
+
+
+def test_a_letter_reset_in_another_size_is_one_line_in_the_terminal() -> None:
+    from thaidoc.diff.views import render_text
+
+    def sized(points: int) -> bytes:
+        document = docx.Document()
+        for text in LETTER:
+            run = document.add_paragraph().add_run(text)
+            run.font.size = Pt(points)
+            run._r.get_or_add_rPr().append(run._r.makeelement(docx.oxml.ns.qn("w:szCs"), {docx.oxml.ns.qn("w:val"): str(points * 2)}))
+        buffer = io.BytesIO()
+        document.save(buffer)
+        return buffer.getvalue()
+
+    result = diff(sized(16), sized(15), generated_name="g.docx", issued_name="i.docx")
+    assert result.text_identical and len(result.changes) == len(LETTER)
+    view = render_text(result, width=200)
+    assert f"{len(LETTER)} paragraphs: formatting" in view
+    assert "size 16.0 -> 15.0" in view
+    assert view.count("formatting") == 1

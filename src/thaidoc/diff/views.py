@@ -61,6 +61,30 @@ def _heading(change: Change) -> str:
     return f"{change.location}: {names[change.kind]}"
 
 
+#: This many paragraphs with the same formatting difference are shown as one line.
+_SWEEPING = 4
+
+
+def _signature(change: Change) -> tuple[tuple[str, Any, Any], ...]:
+    return tuple(sorted({(d.attribute, repr(d.old), repr(d.new)) for d in change.formatting}))
+
+
+def _sweeping_format_changes(changes: Sequence[Change]) -> dict[tuple, list[Change]]:
+    """Formatting changed the same way in many paragraphs (a whole letter set in 15 pt)."""
+    groups: dict[tuple, list[Change]] = {}
+    for change in changes:
+        if change.kind == "format":
+            groups.setdefault(_signature(change), []).append(change)
+    return {signature: group for signature, group in groups.items() if len(group) >= _SWEEPING}
+
+
+def _describe_signature(item: tuple[str, str, str]) -> str:
+    attribute, old, new = item
+    if attribute in ("bold", "italic", "underline"):
+        return f"made {attribute}" if new == "True" else f"no longer {attribute}"
+    return f"{attribute} {old} -> {new}".replace("'", "")
+
+
 def print_diff(result: DiffResult, *, console: Any = None) -> None:
     """Print the differences in colour: removed words red and struck out, added ones green."""
     from rich.console import Console
@@ -70,7 +94,15 @@ def print_diff(result: DiffResult, *, console: Any = None) -> None:
     console.print(Text(f"generated: {result.old_source or '-'}\nissued:    {result.new_source or '-'}", style="bold"))
     for note in result.notes:
         console.print(Text(f"note: {note}", style="cyan"))
+    sweeping = _sweeping_format_changes(result.changes)
+    for signature, changes in sweeping.items():
+        described = "; ".join(_describe_signature(item) for item in signature)
+        console.print(Text(f"{len(changes)} paragraphs: formatting", style="bold yellow"))
+        console.print(Text(f"  {described} (from {changes[0].location} to {changes[-1].location})", style="magenta"))
+    swept = {id(change) for changes in sweeping.values() for change in changes}
     for change in result.changes:
+        if id(change) in swept:
+            continue
         console.print(Text(_heading(change), style="bold yellow"))
         if change.kind == "replace":
             console.print(Text("  ") + _styled_ops(change.words))
