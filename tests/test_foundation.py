@@ -74,3 +74,27 @@ def test_cli_version():
     result = subprocess.run([sys.executable, "-m", "thaidoc", "--version"], capture_output=True, text=True)
     assert result.returncode == 0
     assert "thaidoc" in result.stdout
+
+
+def test_yaml_figures_arrive_as_decimal_and_dates_as_text():
+    from decimal import Decimal
+
+    data = parse_data_text("rate: 18300.50\ndue: 2024-02-30\nok: 2024-04-17\ncount: 8780\n")
+    assert data == {"rate": Decimal("18300.50"), "due": "2024-02-30", "ok": "2024-04-17", "count": 8780}
+    assert parse_data_text('{"rate": 0.1}', suffix=".json") == {"rate": Decimal("0.1")}
+
+
+def test_impossible_date_in_yaml_is_reported_against_its_field(tmp_path):
+    from thaidoc.model import load_document
+
+    letter = tmp_path / "memo.yaml"
+    starter = subprocess.run(
+        [sys.executable, "-m", "thaidoc", "new", "memo"], check=True, capture_output=True, text=True
+    ).stdout
+    import re
+
+    letter.write_text(re.sub(r"(?m)^date: .*$", "date: 2024-02-30", starter), encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        load_document(letter)
+    assert info.value.location == "date"
+    assert str(letter) in str(info.value)
