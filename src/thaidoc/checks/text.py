@@ -30,7 +30,7 @@ rules lean towards silence: a checker that cries wolf stops being read.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Protocol
@@ -89,8 +89,8 @@ def lint(doc: TextDocument, *, source: str | None = None) -> list[Finding]:
     context.thai_looking_blocks = _thai_looking_blocks(doc)
     for check in _CHECKS:
         check(context)
-    order = {id(line): n for n, line in enumerate(lines)}
-    return [finding for _, finding in sorted(context.found, key=lambda pair: (order.get(pair[0], 0)))]
+    # document order; within a line, the order the checks ran (sorted() is stable)
+    return [finding for _, finding in sorted(context.found, key=lambda pair: pair[0])]
 
 
 # ------------------------------------------------------------------------------------ plumbing
@@ -114,13 +114,13 @@ class _Context:
     def add(self, index: int, code: str, message: str, *, severity: Severity = Severity.ERROR,
             quote: str | None = None, **fields: Any) -> None:
         line = self.lines[index]
-        self.found.append((id(line), Finding(
+        self.found.append((index, Finding(
             code=code, severity=severity, location=self.where(index), message=message,
             quote=_shorten(quote if quote is not None else line.plain), source=self.source, **fields,
         )))
 
     def add_finding(self, index: int, finding: Finding) -> None:
-        self.found.append((id(self.lines[index]), finding))
+        self.found.append((index, finding))
 
 
 _AMOUNT_HEADER = re.compile(r"^(?:เป็นเงิน|จำนวนเงิน|งบประมาณ)\s*(?:\(?\s*บาท\s*\)?)?$")
@@ -800,7 +800,3 @@ _CHECKS: tuple[Callable[[_Context], None], ...] = (
     check_budgets,
 )
 
-
-def codes_of(findings: Iterable[Finding]) -> list[str]:
-    """The codes of ``findings`` in order (handy in tests and scripts)."""
-    return [finding.code for finding in findings]
