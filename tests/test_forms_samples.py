@@ -170,8 +170,9 @@ def test_render_cli_refuses_then_overrides_loudly(tmp_path):
     target = tmp_path / "seed.docx"
     refused = subprocess.run([sys.executable, "-m", "thaidoc", "render", str(SEED_SAMPLE), "-o", str(target)],
                              capture_output=True, text=True, cwd=REPO)
-    assert refused.returncode == 2
+    assert refused.returncode == 1  # a problem found in the input, not unreadable input
     assert "budget.stated-total" in refused.stderr and "+400" in refused.stderr
+    assert refused.stderr.count("budget.stated-total") == 1  # the report once, not again in the error
     assert not target.exists() and list(tmp_path.iterdir()) == []  # nothing half-written
     allowed = subprocess.run([sys.executable, "-m", "thaidoc", "render", str(SEED_SAMPLE), "-o", str(target),
                               "--allow-inconsistent"], capture_output=True, text=True, cwd=REPO)

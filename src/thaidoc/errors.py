@@ -19,6 +19,7 @@ __all__ = [
     "ReadError",
     "RenderError",
     "ConversionError",
+    "InconsistentDocumentError",
 ]
 
 
@@ -112,3 +113,15 @@ class RenderError(ThaidocError):
 
 class ConversionError(RenderError):
     """PDF conversion failed or is not available (LibreOffice missing)."""
+
+
+class InconsistentDocumentError(RenderError):
+    """A form or sheet whose figures do not add up: rendering it would issue the error.
+
+    ``findings`` holds the checks' findings (``thaidoc.checks.findings.Finding``), so a caller
+    can show them; the CLI prints the report and exits 1 (a problem found in the input).
+    """
+
+    def __init__(self, message: str, *, findings: list[Any], **kwargs: Any) -> None:
+        super().__init__(message, **kwargs)
+        self.findings = list(findings)

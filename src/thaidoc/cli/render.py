@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from thaidoc.cli.common import EXIT_BAD_INPUT, fail, reports_errors
+from thaidoc.cli.common import EXIT_BAD_INPUT, EXIT_PROBLEM, fail, reports_errors
 
 __all__ = ["render", "templates", "new"]
 
@@ -40,7 +40,7 @@ def render(data: Path, output: Path | None, pdf: bool, template: Path | None, em
     Nothing is written when the data is wrong: the error names the file, the field path and
     what was expected, and the exit code is 2.
     """
-    from thaidoc.errors import RenderError
+    from thaidoc.errors import InconsistentDocumentError
     from thaidoc.files import write_atomic
     from thaidoc.render import render as render_document
 
@@ -50,11 +50,11 @@ def render(data: Path, output: Path | None, pdf: bool, template: Path | None, em
     try:
         docx = render_document(data, template=template, emblem=emblem, font=font,
                                allow_inconsistent=allow_inconsistent)
-    except RenderError as exc:
-        findings = getattr(exc, "findings", None)
-        if findings:
-            _print_findings(findings)
-        raise
+    except InconsistentDocumentError as exc:
+        # a problem found in the input (exit 1), shown once as the checker's report
+        _print_findings(exc.findings)
+        fail(f"{data}: not rendered: the figures above do not add up; fix the data, or pass "
+             "--allow-inconsistent to render the computed figures anyway", EXIT_PROBLEM)
     if allow_inconsistent:  # overriding is allowed, silence is not: show what was overridden
         from thaidoc.api import check as check_source
 

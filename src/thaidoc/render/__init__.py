@@ -24,7 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from thaidoc.errors import RenderError, TemplateError
+from thaidoc.errors import InconsistentDocumentError, RenderError, TemplateError
 
 if TYPE_CHECKING:  # pragma: no cover
     from thaidoc.model.common import Document
@@ -133,10 +133,10 @@ def _check(document: "Document", allow_inconsistent: bool) -> None:
     errors = [f for f in findings if f.severity == Severity.ERROR]
     if errors and not allow_inconsistent:
         lines = "\n".join(f"  {f.location}: {f.message}" for f in errors)
-        error = RenderError(f"the document is inconsistent; fix it or pass allow_inconsistent "
-                            f"(--allow-inconsistent):\n{lines}", source=document.source)
-        error.findings = findings  # type: ignore[attr-defined]
-        raise error
+        raise InconsistentDocumentError(
+            f"the document is inconsistent ({len(errors)} error(s)); fix it or pass "
+            f"allow_inconsistent (--allow-inconsistent):\n{lines}",
+            findings=findings, source=document.source)
 
 
 def resolve_font(font: str | None) -> str | None:
