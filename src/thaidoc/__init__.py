@@ -23,6 +23,7 @@ _EXPORTS: dict[str, str] = {
     "ReadError": "thaidoc.errors",
     "RenderError": "thaidoc.errors",
     "ConversionError": "thaidoc.errors",
+    "InconsistentDocumentError": "thaidoc.errors",
     # findings
     "Finding": "thaidoc.checks.findings",
     "Severity": "thaidoc.checks.findings",
@@ -115,6 +116,7 @@ if TYPE_CHECKING:  # pragma: no cover
         ConversionError,
         DataError,
         DateError,
+        InconsistentDocumentError,
         ReadError,
         RenderError,
         TemplateError,
