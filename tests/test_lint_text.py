@@ -558,3 +558,28 @@ def test_seed_as_docx_gives_the_same_findings(seeds_dir: Path, tmp_path: Path, n
 def test_phone_area(phone: str, expected: list[str]):
     text = letter().replace("โทร. ๐ ๕๓๑๗ ๗๓๕๐", phone)
     assert codes(text) == expected
+
+
+def test_head_laid_out_as_a_table(tmp_path: Path):
+    # Many offices' Word templates put ที่ in the left cell and the address in the right one.
+    docx = pytest.importorskip("docx")
+    document = docx.Document()
+    head = document.add_table(rows=1, cols=3)
+    head.cell(0, 0).text = "ที่ ขร ๐๐๑๙.๑/ว ๔๗"
+    head.cell(0, 2).text = "ศาลากลางจังหวัดเชียงราย\nถนนแม่ฟ้าหลวง ชร ๕๐๑๐๐"
+    for text in ("๒๐ กุมภาพันธ์ ๒๕๖๒", "เรื่อง ทดสอบ", "เรียน นายอำเภอ ทุกอำเภอ", "ข้อความ",
+                 "ขอแสดงความนับถือ", "(นายก ข)", "ผู้ว่าราชการจังหวัดเชียงราย"):
+        document.add_paragraph(text)
+    path = tmp_path / "head-table.docx"
+    document.save(str(path))
+    findings = lint(extract(path))
+    assert [(f.code, f.location) for f in findings] == [
+        ("ref.province-code", "table 1 row 1 (ที่)"),
+        ("address.postcode", "table 1 row 1 (ที่อยู่)"),
+    ]
+    from thaidoc.read.letter import read
+
+    letter = read(path).letter
+    assert letter.sender.office == "ศาลากลางจังหวัดเชียงราย"
+    assert letter.sender.address == ["ถนนแม่ฟ้าหลวง ชร 50100"]
+    assert letter.number.office == "ขร 0019.1"

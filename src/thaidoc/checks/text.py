@@ -106,16 +106,17 @@ class _Context:
         self.amount_columns = _amount_columns(lines)
         self.thai_looking_blocks: set[int] = set()
 
-    def where(self, index: int) -> str:
+    def where(self, index: int, part: str | None = None) -> str:
         line = self.lines[index]
-        part = self.layout.part_of(index) if index < self.layout.end else None
+        if part is None and index < self.layout.end:
+            part = self.layout.part_of(index)
         return f"{line.where} ({part})" if part else line.where
 
     def add(self, index: int, code: str, message: str, *, severity: Severity = Severity.ERROR,
-            quote: str | None = None, **fields: Any) -> None:
+            quote: str | None = None, part: str | None = None, **fields: Any) -> None:
         line = self.lines[index]
         self.found.append((index, Finding(
-            code=code, severity=severity, location=self.where(index), message=message,
+            code=code, severity=severity, location=self.where(index, part), message=message,
             quote=_shorten(quote if quote is not None else line.plain), source=self.source, **fields,
         )))
 
@@ -563,6 +564,7 @@ def _code_finding(ctx: _Context, index: int, code_name: str, code: str, what: st
     from thaidoc.thai import province_by_abbreviation, suggest_provinces
 
     province = ctx.layout.province
+    part = "ที่อยู่" if code_name.startswith("address.") else None
     known = province_by_abbreviation(code)
     if known is None and code in MINISTRY_CODES:
         return
@@ -574,13 +576,13 @@ def _code_finding(ctx: _Context, index: int, code_name: str, code: str, what: st
         # A provincial office (its address names the province) must use a province code; other
         # bodies may have codes this list does not know, so there it is only a warning.
         severity = Severity.ERROR if province is not None else Severity.WARNING
-        ctx.add(index, code_name, severity=severity, message=(
+        ctx.add(index, code_name, severity=severity, part=part, message=(
                 f"ไม่รู้จักรหัส '{code}' / unknown province code '{code}' {what}"
                 + (f"; did you mean {hint}?" if hint else "")),
                 expected=_describe(suggestions[0]) if suggestions else "a province or ministry code",
                 found=code, extra={"suggestions": [p.abbreviation for p in suggestions[:3]]})
     elif province is not None and known != province:
-        ctx.add(index, code_name,
+        ctx.add(index, code_name, part=part, message=
                 f"รหัส '{code}' เป็นของจังหวัด{known.name} แต่ที่อยู่ระบุจังหวัด{province.name} / "
                 f"the code '{code}' {what} is {known.name}'s, but the address names {province.name}",
                 expected=_describe(province), found=_describe(known))
@@ -614,7 +616,7 @@ def check_postcode(ctx: _Context) -> None:
     index, written = layout.postcode
     digits = arabic_digits(written)
     if len(digits) != 5:
-        ctx.add(index, "address.postcode",
+        ctx.add(index, "address.postcode", part="ที่อยู่", message=
                 f"รหัสไปรษณีย์ต้องมี ๕ หลัก / the postcode '{written}' has {len(digits)} digits, not 5",
                 expected="5 digits", found=written)
         return
@@ -625,13 +627,13 @@ def check_postcode(ctx: _Context) -> None:
 
         province = province_by_abbreviation(layout.address_code[1])
     if not owners:
-        ctx.add(index, "address.postcode",
+        ctx.add(index, "address.postcode", part="ที่อยู่", message=
                 f"รหัสไปรษณีย์ไม่ตรงกับจังหวัดใด / no province has postcodes starting {digits[:2]}",
                 expected=f"a postcode starting {province.postcode_prefix}" if province else "a Thai postcode",
                 found=written)
     elif province is not None and province not in owners:
         names = ", ".join(p.name for p in owners)
-        ctx.add(index, "address.postcode",
+        ctx.add(index, "address.postcode", part="ที่อยู่", message=
                 f"รหัสไปรษณีย์ {written} เป็นของจังหวัด{names} แต่ที่อยู่ระบุจังหวัด{province.name} / "
                 f"postcodes starting {digits[:2]} belong to {names}, but the address names {province.name} "
                 f"({province.postcode_prefix}xxx)",
