@@ -72,6 +72,24 @@ def for_libreoffice(docx: bytes) -> tuple[bytes, bool]:
     return buffer.getvalue(), True
 
 
+def soffice_profile(folder: Path, *, thai_numerals: bool) -> tuple[Path, dict[str, str]]:
+    """A private LibreOffice profile in ``folder`` and the environment to run soffice with.
+
+    Shared by :func:`to_pdf` and the batch, which converts many letters per soffice start.
+    """
+    profile = folder / "profile"
+    (profile / "user").mkdir(parents=True, exist_ok=True)
+    # 3 = contextual numerals (digits follow the language of the text), 0 = as typed
+    (profile / "user" / "registrymodifications.xcu").write_text(
+        _PROFILE_SETTINGS.format(numerals=3 if thai_numerals else 0), encoding="utf-8")
+    env = dict(os.environ)
+    config = fontconfig_file()
+    if config.is_file() and "FONTCONFIG_FILE" not in os.environ:
+        env["FONTCONFIG_FILE"] = str(config)
+    env.setdefault("HOME", str(folder))  # soffice writes to $HOME; a service account may have none
+    return profile, env
+
+
 def to_pdf(docx: bytes, *, timeout: float = DEFAULT_TIMEOUT, soffice: str | None = None) -> bytes:
     """Convert .docx bytes to PDF bytes with LibreOffice.
 
@@ -90,16 +108,7 @@ def to_pdf(docx: bytes, *, timeout: float = DEFAULT_TIMEOUT, soffice: str | None
         except zipfile.BadZipFile:
             raise ConversionError("not a .docx document (not a zip archive)") from None
         source.write_bytes(prepared)
-        profile = folder / "profile"
-        (profile / "user").mkdir(parents=True)
-        # 3 = contextual numerals (digits follow the language of the text), 0 = as typed
-        (profile / "user" / "registrymodifications.xcu").write_text(
-            _PROFILE_SETTINGS.format(numerals=3 if thai_numerals else 0), encoding="utf-8")
-        env = dict(os.environ)
-        config = fontconfig_file()
-        if config.is_file() and "FONTCONFIG_FILE" not in os.environ:
-            env["FONTCONFIG_FILE"] = str(config)
-        env.setdefault("HOME", str(folder))  # soffice writes to $HOME; a service account may have none
+        profile, env = soffice_profile(folder, thai_numerals=thai_numerals)
         command = [
             exe, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore", "--nologo",
             "--nodefault", "--convert-to", "pdf:writer_pdf_Export", "--outdir", str(folder), str(source),
