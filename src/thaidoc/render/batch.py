@@ -1490,12 +1490,12 @@ def _convert_pdfs(folder: Path, names: list[str], journal: Journal, letter: Prep
     parallel (``jobs``), each with its own profile. soffice writes in place, so it writes into
     a temporary folder and each finished PDF is renamed into the output folder.
     """
-    import shutil
     import subprocess
     import tempfile
     from concurrent.futures import ThreadPoolExecutor
 
     from thaidoc.errors import ConversionError
+    from thaidoc.render.pdf import for_libreoffice, soffice_path, soffice_profile
 
     folder = folder.resolve()  # soffice needs absolute paths (and a file:// URI for its profile)
     fingerprint_of = {name: fp for name, fp in zip(plan.names, plan.fingerprints) if name}
@@ -1503,19 +1503,28 @@ def _convert_pdfs(folder: Path, names: list[str], journal: Journal, letter: Prep
             if options.force or not journal.is_current(_pdf_name(name), _pdf_fingerprint(fingerprint_of[name]))]
     if not todo:
         return 0, []
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    soffice = soffice_path()
     if soffice is None:
         raise ConversionError("--pdf needs LibreOffice (soffice), which is not installed",
                               expected="soffice on PATH, or leave out --pdf")
 
     def convert(chunk: list[str]) -> tuple[list[str], list[str]]:
         with tempfile.TemporaryDirectory(prefix=TEMP_PREFIX + "pdf-", dir=folder) as tmp:
-            profile = Path(tmp) / "profile"
-            target = Path(tmp) / "pdf"
+            work = Path(tmp)
+            (work / "docx").mkdir()
+            thai_numerals = False
+            for name in chunk:  # as thaidoc.render.pdf.to_pdf prepares a letter for LibreOffice
+                prepared, needs_numerals = for_libreoffice((folder / name).read_bytes())
+                (work / "docx" / name).write_bytes(prepared)
+                thai_numerals = thai_numerals or needs_numerals
+            profile, env = soffice_profile(work, thai_numerals=thai_numerals)
+            target = work / "pdf"
             command = [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
-                       "--convert-to", "pdf", "--outdir", str(target), *(str(folder / n) for n in chunk)]
+                       "--nologo", "--nodefault", "--convert-to", "pdf:writer_pdf_Export", "--outdir",
+                       str(target), *(str(work / "docx" / n) for n in chunk)]
             try:
-                subprocess.run(command, capture_output=True, timeout=120 + 10 * len(chunk), check=False)
+                subprocess.run(command, capture_output=True, timeout=120 + 10 * len(chunk), check=False,
+                               env=env, stdin=subprocess.DEVNULL)
             except (subprocess.TimeoutExpired, OSError):
                 pass  # the letters without a PDF are reported below
             done, failed = [], []
