@@ -583,3 +583,14 @@ def test_head_laid_out_as_a_table(tmp_path: Path):
     assert letter.sender.office == "ศาลากลางจังหวัดเชียงราย"
     assert letter.sender.address == ["ถนนแม่ฟ้าหลวง ชร 50100"]
     assert letter.number.office == "ขร 0019.1"
+
+
+def test_memo_code_against_its_department():
+    memo = (
+        "บันทึกข้อความ\nส่วนราชการ สำนักงานพัฒนาชุมชนจังหวัดฉะเชิงเทรา โทร. ๐ ๓๘๕๑ ๑๒๓๕\n"
+        "ที่ {code} ๐๐๑๙.๒/๔๑๒ วันที่ ๗ พฤษภาคม ๒๕๖๗\nเรื่อง ขออนุมัติ\nเรียน พัฒนาการจังหวัด\n"
+        "ข้อความ\n(นางสาวสุภาพร ใจดี)\nผู้อำนวยการกลุ่มงาน\n"
+    )
+    assert codes(memo.format(code="ฉช")) == []
+    findings = run(memo.format(code="ชม"))
+    assert [(f.code, f.expected) for f in findings] == [("ref.province-code", "ฉช (ฉะเชิงเทรา)")]

@@ -426,7 +426,10 @@ def sender_pieces(layout: LetterLayout) -> list[tuple[int, str]]:
 def _address(layout: LetterLayout) -> None:
     from thaidoc.thai import province_by_name
 
-    for k, piece in sender_pieces(layout):
+    pieces = sender_pieces(layout)
+    if layout.department is not None:  # a memo names its office in the ส่วนราชการ line
+        pieces.append((layout.department, layout.lines[layout.department].plain.split(" โทร")[0]))
+    for k, piece in pieces:
         for match in _PROVINCE_IN_ADDRESS.finditer(piece):
             name = match["bkk"] or match["name"]
             province = province_by_name(name) if name else None
