@@ -594,3 +594,37 @@ def test_memo_code_against_its_department():
     assert codes(memo.format(code="ฉช")) == []
     findings = run(memo.format(code="ชม"))
     assert [(f.code, f.expected) for f in findings] == [("ref.province-code", "ฉช (ฉะเชิงเทรา)")]
+
+
+TARGETS = """\
+ปีงบประมาณ\tหมู่บ้านเป้าหมาย\t\t
+\tเป้าหมายเดิม (หมู่บ้าน)\tสร้างใหม่ (หมู่บ้าน)\tรวม (หมู่บ้าน)
+2560\t-\t16,512\t16,512
+2561\t16,512\t3,628\t{row}
+2562\t-\t14,000\t14,000
+รวม\t16,512\t34,140\t{total}
+"""
+
+
+@pytest.mark.parametrize(
+    "row, total, expected",
+    [
+        ("20,140", "50,652", []),  # seed 000's table: right (the years are labels, not summed)
+        ("20,104", "50,652", ["table.sum"]),  # a row's รวม
+        ("20,140", "50,625", ["table.sum"]),  # the รวม row
+        ("20,104", "50,616", ["table.sum"]),  # a wrong row, summed consistently below
+    ],
+)
+def test_table_sums(row: str, total: str, expected: list[str]):
+    assert codes(TARGETS.format(row=row, total=total)) == expected
+
+
+def test_table_sum_finding():
+    (finding,) = run(TARGETS.format(row="20,104", total="50,652"))
+    assert (finding.location, finding.expected, finding.found, finding.difference) == (
+        "line 4", "20,140", "20,104", "-36")
+
+
+def test_tables_without_a_total_are_not_summed():
+    assert codes("ลำดับ\tวันที่\tเวลา\n๑\tพุธ ๑๗ เม.ย. ๖๗\t๐๘.๓๐ น.\n๒\tพุธ ๑๗ เม.ย. ๖๗\t๑๓.๓๐ น.\n") == []
+    assert codes("ปี\tจำนวน\tรวม\n2560\t5\t7\n") == []  # one column before รวม: nothing to add up

@@ -20,6 +20,7 @@ and returns :class:`~thaidoc.checks.findings.Finding` objects with stable codes:
 ``address.phone-area``      (note) the owner office's landline area code is another province's
 ``enclosure.numbering``     enclosures not numbered 1..n, or a reference to a missing one
 ``digits.mixed``            (warning) Arabic and Thai digits mixed within the letter part
+``table.sum``               a table's รวม column or รวม row that is not the sum it heads
 ==========================  ===============================================================
 
 Every finding names where it is (``line 12 (ที่)`` for text files, ``paragraph 3`` or
@@ -75,6 +76,7 @@ CODES = (
     "address.phone-area",
     "enclosure.numbering",
     "digits.mixed",
+    "table.sum",
 )
 
 _QUOTE_LIMIT = 160
@@ -789,6 +791,84 @@ def check_digits(ctx: _Context) -> None:
                     severity=Severity.WARNING, expected=names[major], found=", ".join(runs[:3]))
 
 
+# ------------------------------------------------------------------------------ table sums
+
+_CELL_NUMBER = re.compile(rf"^(?:{NUM})$")
+_NIL = {"-", "–", ""}
+
+
+def _cell_value(cell: str) -> Decimal | None:
+    """A cell's number ("16,512", "-" or blank for nothing); None for anything else."""
+    text = cell.strip()
+    if text in _NIL:
+        return Decimal(0)
+    return _amount(text) if _CELL_NUMBER.match(text) else None
+
+
+def check_table_sums(ctx: _Context) -> None:
+    """Tables with a column headed รวม… (the sum of the columns between the labels and it) or a
+    row labelled รวม… (the sum of the rows above it). Expense sheets with a เป็นเงิน column are
+    the budget checks' business."""
+    by_block: dict[int, list[int]] = {}
+    for index, line in enumerate(ctx.lines):
+        if line.cells is not None and line.block not in ctx.amount_columns:
+            by_block.setdefault(line.block, []).append(index)
+    for indexes in by_block.values():
+        _check_one_table(ctx, indexes)
+
+
+def _check_one_table(ctx: _Context, indexes: list[int]) -> None:
+    rows = [ctx.lines[i].cells or () for i in indexes]
+    width = max(len(row) for row in rows)
+    # header rows come before the first row with a figure after its label
+    first_data = next((r for r, row in enumerate(rows)
+                       if any(_CELL_NUMBER.match(cell.strip()) for cell in row[1:])), None)
+    if first_data is None or first_data == 0:
+        return
+    total_column = next((c for row in rows[:first_data] for c, cell in enumerate(row)
+                         if c >= 3 and cell.strip().startswith("รวม")), None)
+    data = [(indexes[r], row) for r, row in enumerate(rows[first_data:], start=first_data)]
+    recomputed: dict[int, Decimal] = {}  # line -> the row's own sum, where it has a รวม cell
+    if total_column is not None:
+        for index, row in data:
+            if len(row) <= total_column or row[0].strip().startswith("รวม"):
+                continue
+            values = [_cell_value(cell) for cell in row[1:total_column]]
+            stated = _cell_value(row[total_column])
+            if stated is None or any(v is None for v in values) or not row[total_column].strip():
+                continue
+            total = sum(values, Decimal(0))  # type: ignore[arg-type]
+            recomputed[index] = total
+            if total != stated:
+                ctx.add(index, "table.sum",
+                        f"ผลรวมในแถวไม่ถูกต้อง / the row's รวม is {_money(stated)} but its "
+                        f"{total_column - 1} columns add up to {_money(total)}",
+                        quote="\t".join(row), expected=_money(total), found=_money(stated),
+                        difference=_difference(stated, total))
+    body: list[tuple[int, tuple[str, ...]]] = []
+    for index, row in data:
+        if row and row[0].strip().startswith("รวม"):
+            for column in range(1, min(len(row), width)):
+                stated = _cell_value(row[column]) if row[column].strip() else None
+                values = [_cell_value(r[column]) if column < len(r) else None for _, r in body]
+                if stated is None or not values or any(v is None for v in values):
+                    continue
+                total = sum(values, Decimal(0))  # type: ignore[arg-type]
+                accepted = {total}
+                if column == total_column and all(i in recomputed for i, _ in body):
+                    # a wrong row total is its own finding: the grand total may follow the rows' sums
+                    accepted.add(sum((recomputed[i] for i, _ in body), Decimal(0)))
+                if stated not in accepted:
+                    ctx.add(index, "table.sum",
+                            f"ผลรวมในคอลัมน์ไม่ถูกต้อง / the รวม of column {column + 1} is {_money(stated)} "
+                            f"but the {len(values)} rows above add up to {_money(total)}",
+                            quote="\t".join(row), expected=_money(total), found=_money(stated),
+                            difference=_difference(stated, total))
+            body = []
+        else:
+            body.append((index, row))
+
+
 _CHECKS: tuple[Callable[[_Context], None], ...] = (
     check_province_codes,
     check_postcode,
@@ -800,5 +880,6 @@ _CHECKS: tuple[Callable[[_Context], None], ...] = (
     check_amount_words,
     check_products,
     check_budgets,
+    check_table_sums,
 )
 
