@@ -1207,6 +1207,7 @@ def run_batch(options: BatchOptions, *, on_start: Callable[[int], None] | None =
                 "letter": str(options.letter), "rows_file": str(options.rows),
                 "output": str(options.output) if options.output else None, "total": total})
             names: list[str] = []
+            keep_names = options.pdf or options.zip is not None or options.combined is not None
             results = _execute(letter, spec, options, folder, journal, plan, failed_early)
             try:
                 for result in results:
@@ -1215,7 +1216,8 @@ def run_batch(options: BatchOptions, *, on_start: Callable[[int], None] | None =
                         if len(summary.failures) < 50:
                             summary.failures.append(result)
                     else:
-                        names.append(result.name or "")
+                        if keep_names:  # only the packaging steps need the list
+                            names.append(result.name or "")
                         if result.status == "written":
                             summary.written += 1
                         else:
