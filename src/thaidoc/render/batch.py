@@ -11,13 +11,18 @@ compiled once per batch (once per worker process with ``jobs > 1``) and every ro
 validates its data and renders the already-compiled template.
 
 Safety comes from :mod:`thaidoc.files`: every output is written to a temporary name and
-renamed when complete, so an interrupted batch (Ctrl-C, ``kill -9``, power loss) leaves only
-complete documents. Resuming is decided by a journal in the output folder
-(``.thaidoc-batch.jsonl``): after a document is renamed into place, one JSON line records its
-name, its size and modification time, and a fingerprint of everything it was made from (the
-template's bytes, the letter's data, the row, the thaidoc version). A rerun skips a document
-whose file still matches its journal line and whose fingerprint is unchanged, and redoes
-anything else; a line cut short by a kill is ignored, so the worst case is redoing a document.
+renamed when complete, so an interrupted batch (Ctrl-C, ``kill -9``) leaves only complete
+documents under their real names. Resuming is decided by a journal in the output folder
+(``.thaidoc-batch.jsonl``): once a group of documents is on disk (one ``syncfs`` per group,
+see :class:`_Syncer`), one JSON line per document records its name, its size and modification
+time, and a fingerprint of everything it was made from (the template's bytes, the letter's
+data, the row, the emblem, the font, the thaidoc version). A rerun skips a document whose file
+still matches its journal line and whose fingerprint is unchanged, and redoes anything else; a
+line cut short by a kill is ignored, so the worst case is redoing a document (also after a
+power cut, which may damage documents written since the last sync: they have no line).
+
+:func:`render_many` is the library entry point (``thaidoc.render_many``); :func:`run_batch`
+is what ``thaidoc batch`` runs.
 """
 
 from __future__ import annotations
@@ -42,8 +47,15 @@ from thaidoc.errors import DataError, RenderError, ThaidocError
 from thaidoc.files import TEMP_PREFIX
 
 __all__ = [
+    "render_many",
+    "run_batch",
+    "BatchOptions",
+    "BatchSummary",
+    "PreparedLetter",
+    "combine",
     "Row",
     "read_rows",
+    "read_header",
     "apply_row",
     "NamePattern",
     "sanitize_filename",
