@@ -294,13 +294,13 @@ def check_products(ctx: _Context) -> None:
         in_column = _column_amount(ctx, line)
         if in_column is not None and "เป็นเงิน" not in text:
             column, result = in_column
-            for cell in line.cells[:column]:  # type: ignore[index]
-                chain = _CHAIN.fullmatch(cell.strip())
-                if chain:
-                    _report_product(ctx, index, chain["chain"], result, f"{cell.strip()} … {result}")
+            for cell in (line.cells or ())[:column]:
+                whole = _CHAIN.fullmatch(cell.strip())
+                if whole:
+                    _report_product(ctx, index, whole["chain"], result, f"{cell.strip()} … {result}")
             continue
-        for chain, result, quote in _products_in(text):
-            _report_product(ctx, index, chain, result, quote)
+        for chain, stated, quote in _products_in(text):
+            _report_product(ctx, index, chain, stated, quote)
 
 
 # ------------------------------------------------------------------------- budget sections
@@ -483,17 +483,17 @@ def check_budgets(ctx: _Context) -> None:
         match = _STATED.search(lines[index].plain)
         if match is None:
             continue
-        section = _activity_before(lines, index, by_activity, inside)
-        if section is None or section.computed is None:
+        detail = _activity_before(lines, index, by_activity, inside)
+        if detail is None or detail.computed is None:
             continue
         stated = _amount(match["amount"])
-        if stated != section.computed:
+        if stated != detail.computed:
             ctx.add(index, "budget.stated-total",
                     f"งบประมาณที่ระบุไม่ตรงกับรายละเอียดค่าใช้จ่าย / the budget stated here is "
-                    f"{_money(stated)} but the expense detail of กิจกรรมย่อยที่ {section.activity} "
-                    f"({ctx.lines[section.start].where}) adds up to {_money(section.computed)}",
-                    quote=match.group(0), expected=_money(section.computed), found=_money(stated),
-                    difference=_difference(stated, section.computed))
+                    f"{_money(stated)} but the expense detail of กิจกรรมย่อยที่ {detail.activity} "
+                    f"({ctx.lines[detail.start].where}) adds up to {_money(detail.computed)}",
+                    quote=match.group(0), expected=_money(detail.computed), found=_money(stated),
+                    difference=_difference(stated, detail.computed))
 
 
 def _activity_before(lines: list[Line], index: int, by_activity: dict[str, _Section],
@@ -805,6 +805,12 @@ def _cell_value(cell: str) -> Decimal | None:
     return _amount(text) if _CELL_NUMBER.match(text) else None
 
 
+def _all_values(cells: Sequence[str]) -> list[Decimal] | None:
+    """The numbers of ``cells``, or None when one of them is not a number."""
+    values = [_cell_value(cell) for cell in cells]
+    return None if any(v is None for v in values) else [v for v in values if v is not None]
+
+
 def check_table_sums(ctx: _Context) -> None:
     """Tables with a column headed รวม… (the sum of the columns between the labels and it) or a
     row labelled รวม… (the sum of the rows above it). Expense sheets with a เป็นเงิน column are
@@ -833,11 +839,11 @@ def _check_one_table(ctx: _Context, indexes: list[int]) -> None:
         for index, row in data:
             if len(row) <= total_column or row[0].strip().startswith("รวม"):
                 continue
-            values = [_cell_value(cell) for cell in row[1:total_column]]
+            values = _all_values(row[1:total_column])
             stated = _cell_value(row[total_column])
-            if stated is None or any(v is None for v in values) or not row[total_column].strip():
+            if stated is None or values is None or not row[total_column].strip():
                 continue
-            total = sum(values, Decimal(0))  # type: ignore[arg-type]
+            total = sum(values, Decimal(0))
             recomputed[index] = total
             if total != stated:
                 ctx.add(index, "table.sum",
@@ -850,10 +856,10 @@ def _check_one_table(ctx: _Context, indexes: list[int]) -> None:
         if row and row[0].strip().startswith("รวม"):
             for column in range(1, min(len(row), width)):
                 stated = _cell_value(row[column]) if row[column].strip() else None
-                values = [_cell_value(r[column]) if column < len(r) else None for _, r in body]
-                if stated is None or not values or any(v is None for v in values):
+                values = _all_values([r[column] if column < len(r) else "?" for _, r in body])
+                if stated is None or not values:
                     continue
-                total = sum(values, Decimal(0))  # type: ignore[arg-type]
+                total = sum(values, Decimal(0))
                 accepted = {total}
                 if column == total_column and all(i in recomputed for i, _ in body):
                     # a wrong row total is its own finding: the grand total may follow the rows' sums

@@ -186,7 +186,9 @@ class LetterLayout:
         return None
 
     def _parts(self) -> list[tuple[str, set[int]]]:
-        single = lambda i: {i} if i is not None else set()  # noqa: E731
+        def single(i: int | None) -> set[int]:
+            return {i} if i is not None else set()
+
         return [
             ("ด่วน", single(self.urgency)),
             ("หัวเรื่องหนังสือ", single(self.title)),

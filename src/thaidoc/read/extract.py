@@ -153,11 +153,11 @@ def _extract_text(data: bytes, source: str | None, limits: ReadLimits) -> Extrac
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
+        line_number = data[: exc.start].count(b"\n") + 1
         raise ReadError(
             "the text file is not UTF-8",
             source=source,
-            location=f"line {line}",
+            location=f"line {line_number}",
             expected="UTF-8 text",
             found=f"byte {data[exc.start]:#04x} at offset {exc.start}",
         ) from exc
@@ -331,7 +331,7 @@ def _main_part(archive: zipfile.ZipFile, names: set[str], source: str | None, li
         rels = _parse_part(archive, "_rels/.rels", source, limits)
         for rel in rels.iter(f"{{{REL_NS}}}Relationship"):
             if rel.get("Type") == _OFFICE_DOCUMENT and rel.get("TargetMode") != "External":
-                target = rel.get("Target", "").lstrip("/")
+                target = str(rel.get("Target", "")).lstrip("/")
                 if target in names:
                     return target
     if "word/document.xml" in names:
@@ -570,7 +570,8 @@ class _BodyReader:
                 runs.append(run)
         return "".join(run.text for run in runs), tuple(runs), boxes
 
-    def _walk_inline(self, element: Any, style_id: str | None, pieces: list, boxes: list) -> None:
+    def _walk_inline(self, element: Any, style_id: str | None, pieces: list[tuple[str, dict[str, Any]]],
+                     boxes: list[Any]) -> None:
         for child in element:
             tag = child.tag
             if tag == f"{W}r":
@@ -580,7 +581,7 @@ class _BodyReader:
             elif tag == f"{MC}AlternateContent":
                 self._walk_inline(_chosen(child), style_id, pieces, boxes)
 
-    def _run(self, r: Any, style_id: str | None, pieces: list, boxes: list) -> None:
+    def _run(self, r: Any, style_id: str | None, pieces: list[tuple[str, dict[str, Any]]], boxes: list[Any]) -> None:
         direct = _rpr_props(r.find(f"{W}rPr"))
         props = dict(self.styles.resolved(style_id, direct.get("rStyle")))
         props.update(direct)
