@@ -325,3 +325,21 @@ def test_seeds_extract(seeds_dir: Path):
     for path in sorted(seeds_dir.glob("*.txt")):
         doc = extract(path)
         assert doc.blocks and doc.blocks[0].text.startswith(("ที่", "ด่วน"))
+
+
+def test_block_elements_line_up_with_blocks():
+    from thaidoc.read.extract import block_elements, parse_xml
+
+    box = "<w:txbxContent>" + para(run("ในกล่อง")) + "</w:txbxContent>"
+    body = (
+        para(run("ก่อน"), f"<w:r><mc:AlternateContent><mc:Choice Requires=\"wps\"><w:drawing>{box}</w:drawing>"
+                          f"</mc:Choice><mc:Fallback><w:pict>{box}</w:pict></mc:Fallback></mc:AlternateContent></w:r>")
+        + "<w:sdt><w:sdtContent>" + para(run("ในตัวควบคุม")) + "</w:sdtContent></w:sdt>"
+        + "<w:tbl><w:tr><w:tc>" + para(run("ช่อง")) + "</w:tc></w:tr></w:tbl>"
+    )
+    xml = document_xml(body)
+    blocks = extract(make_docx(xml), name="x.docx").blocks
+    elements = block_elements(parse_xml(xml.encode()))
+    assert [b.kind for b in blocks] == ["paragraph", "paragraph", "paragraph", "table"]
+    assert [e.tag.split("}")[1] for e in elements] == ["p", "p", "p", "tbl"]
+    assert "".join(elements[1].itertext()) == "ในกล่อง"

@@ -32,7 +32,7 @@ from typing import IO, Any
 from thaidoc.errors import ReadError
 from thaidoc.read.document import Block, ExtractedDocument, Run
 
-__all__ = ["extract", "ReadLimits", "DEFAULT_LIMITS"]
+__all__ = ["extract", "ReadLimits", "DEFAULT_LIMITS", "parse_xml", "block_elements"]
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -224,6 +224,19 @@ def _extract_docx(data: bytes, source: str | None, limits: ReadLimits) -> Extrac
     return ExtractedDocument(
         source=source, blocks=tuple(reader.blocks), format="docx", headers=headers, footers=footers
     )
+
+
+def block_elements(document_root: Any) -> list[Any]:
+    """The w:p and w:tbl elements of a parsed main document part, index for index with the
+    ``blocks`` that :func:`extract` makes of it (text-box paragraphs included, content
+    controls looked through), for code that edits the document where a block is (tracked
+    changes)."""
+    body = document_root.find(f"{W}body")
+    if body is None:
+        return []
+    reader = _BodyReader(_Styles())
+    reader.read_container(body)
+    return reader.elements
 
 
 def _check_archive(infos: list[zipfile.ZipInfo], source: str | None, limits: ReadLimits) -> None:
@@ -525,6 +538,7 @@ class _BodyReader:
     def __init__(self, styles: _Styles) -> None:
         self.styles = styles
         self.blocks: list[Block] = []
+        self.elements: list[Any] = []  # the w:p / w:tbl of each block, index for index
 
     def read_container(self, container: Any) -> None:
         """Body, header, footer, cell or text box: paragraphs and tables in order."""
@@ -550,6 +564,7 @@ class _BodyReader:
         self.blocks.append(
             Block(kind="paragraph", index=len(self.blocks), text=text, runs=runs, style=self.styles.name(style_id))
         )
+        self.elements.append(p)
         for box in boxes:
             self.read_container(box)
 
@@ -615,6 +630,7 @@ class _BodyReader:
                 cells.append(self._cell_text(tc, runs))
             rows.append(tuple(cells))
         style = tbl.find(f"{W}tblPr/{W}tblStyle")
+        self.elements.append(tbl)
         self.blocks.append(
             Block(
                 kind="table",
