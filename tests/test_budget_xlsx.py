@@ -91,3 +91,73 @@ def test_not_a_workbook(tmp_path):
     path.write_bytes(b"not a zip")
     with pytest.raises(DataError, match="not a readable .xlsx"):
         read_budget_xlsx(path)
+
+
+# -- a form whose budget is a workbook: budget: budget.xlsx --------------------------------------
+
+
+def form_with_workbook(folder, rows, kind="expense-sheet", extra=""):
+    workbook(folder / "budget.xlsx", rows)
+    data = folder / "forms" / "sheet.yaml"
+    data.parent.mkdir()
+    data.write_text(f"kind: {kind}\nheading: ทดสอบ\nbudget: ../budget.xlsx\n{extra}", encoding="utf-8")
+    return data
+
+
+def test_form_takes_its_budget_from_a_workbook_beside_it(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path / "..")  # the path is relative to the YAML, not the working directory
+    data = form_with_workbook(tmp_path, SEED_311)
+    from thaidoc.model import load_document
+
+    sheet = load_document(data)
+    assert sheet.computed_total == Decimal(71118000)
+    assert [c.name for c in sheet.activities[0].categories] == ["ค่าใช้สอย", "ค่าวัสดุ"]
+    assert check(data) == []
+
+
+def test_form_from_a_workbook_renders_the_computed_figures(tmp_path):
+    import io
+
+    from docx import Document
+
+    from thaidoc.render import render
+
+    document = Document(io.BytesIO(render(form_with_workbook(tmp_path, SEED_311, kind="proposal"))))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "จำนวน ๗๑,๑๑๘,๐๐๐ บาท (เจ็ดสิบเอ็ดล้านหนึ่งแสนหนึ่งหมื่นแปดพันบาทถ้วน)" in text
+
+
+def test_findings_in_a_form_workbook_name_the_file_and_cell(tmp_path):
+    rows = [list(r) for r in SEED_311]
+    rows[3][5] = 8780001
+    findings = check(form_with_workbook(tmp_path, rows))
+    assert [(f.code, f.location) for f in findings] == [
+        ("budget.line-product", "activities[0].categories[1].items[0].amount")]
+    assert findings[0].extra["cell"] == "budget.xlsx: sheet '3.1.1 ประชุมเชิงปฏิบัติการ', row 6, column F"
+
+
+def test_bad_rows_in_a_form_workbook_are_errors_naming_sheet_row_column(tmp_path):
+    rows = [[None, "x", 3, "หมุ่บ้าน", 5, None]]
+    with pytest.raises(DataError) as info:
+        check(form_with_workbook(tmp_path, rows))
+    assert info.value.source == str(tmp_path / "forms" / ".." / "budget.xlsx")
+    assert info.value.location == "sheet '3.1.1 ประชุมเชิงปฏิบัติการ', row 3, column D (unit)"
+    assert "did you mean หมู่บ้าน" in info.value.message
+
+
+def test_units_declared_by_the_form_apply_to_its_workbook(tmp_path):
+    rows = [[None, "x", 3, "กระถาง", 5, 15]]
+    assert check(form_with_workbook(tmp_path, rows, extra="units: [กระถาง]\n")) == []
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("budget: missing.xlsx\n", "cannot read the file"),
+    ("budget: budget.csv\n", "must be an .xlsx file"),
+    ("budget: budget.xlsx\nactivities: [{code: '1', title: t, categories: []}]\n", "not both"),
+])
+def test_form_workbook_reference_errors(tmp_path, text, words):
+    workbook(tmp_path / "budget.xlsx", SEED_311)
+    data = tmp_path / "sheet.yaml"
+    data.write_text(f"kind: expense-sheet\nheading: x\n{text}", encoding="utf-8")
+    with pytest.raises(DataError, match=words):
+        check(data)

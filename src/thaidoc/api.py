@@ -37,6 +37,7 @@ def load_checkable(source: Any, *, name: str | None = None) -> Any:
 
     if isinstance(source, BaseModel):
         return source
+    base_dir = None
     if isinstance(source, (str, os.PathLike)):
         path = Path(source)
         if path.suffix.lower() == ".xlsx":
@@ -47,14 +48,15 @@ def load_checkable(source: Any, *, name: str | None = None) -> Any:
 
         name = name or str(path)
         data: Mapping[str, Any] = load_data(path)
+        base_dir = path.parent  # for paths in the data: budget: budget.xlsx
     elif isinstance(source, Mapping):
         data = source
     else:
         raise DataError("cannot check this", source=name, found=type(source).__name__,
                         expected="a path, a mapping of document data or a document model")
-    if data.get("kind", "budget" if "activities" in data else None) == "budget":
+    if data.get("kind", "budget" if "activities" in data or "budget" in data else None) == "budget":
         try:
-            return Budget.model_validate(dict(data))
+            return Budget.model_validate(dict(data), context={"base_dir": base_dir} if base_dir else None)
         except ValidationError as exc:
             from thaidoc.data import validation_error
 
@@ -64,7 +66,7 @@ def load_checkable(source: Any, *, name: str | None = None) -> Any:
     from thaidoc.model import load_document
 
     try:
-        return load_document(dict(data), source=name)
+        return load_document(dict(data), source=name, base_dir=base_dir)
     except ThaidocError as exc:
         raise exc.with_context(source=name) from None
 

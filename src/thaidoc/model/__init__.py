@@ -23,7 +23,7 @@ from typing import Any, get_args
 
 from pydantic import BaseModel, ValidationError
 
-from thaidoc.errors import DataError
+from thaidoc.errors import DataError, ThaidocError
 from thaidoc.model.common import KINDS, Document, register_kind
 
 __all__ = ["KINDS", "Document", "register_kind", "load_document"]
@@ -40,8 +40,11 @@ for _name in _KIND_MODULES:
 
 
 def load_document(data_or_path: Mapping[str, Any] | str | os.PathLike[str] | Document, *,
-                  source: str | None = None) -> Document:
+                  source: str | None = None, base_dir: str | os.PathLike[str] | None = None) -> Document:
     """Validate document data (a mapping, or a YAML/JSON file) into its model.
+
+    Paths in the data (a form's ``budget: budget.xlsx``) are relative to ``base_dir``: by
+    default the data file's folder, or the working directory for a mapping.
 
     Raises :class:`~thaidoc.errors.DataError` naming the file, the field path
     (``signer.name``, ``references[1].date``), what was expected and what was found.
@@ -70,10 +73,15 @@ def load_document(data_or_path: Mapping[str, Any] | str | os.PathLike[str] | Doc
     if model is None:
         raise DataError("unknown document kind", source=source, location="kind",
                         expected=f"one of {known}", found=repr(kind))
+    if base_dir is None and isinstance(data_or_path, (str, os.PathLike)):
+        base_dir = Path(data_or_path).parent
+    context = {"base_dir": Path(base_dir)} if base_dir is not None else None
     try:
-        document = model.model_validate(dict(data))
+        document = model.model_validate(dict(data), context=context)
     except ValidationError as exc:
         raise _with_expected(exc, model, source) from None
+    except ThaidocError as exc:  # raised by a validator that reads another file or knows more
+        raise exc.with_context(source=source) from None
     document._source = source
     return document
 

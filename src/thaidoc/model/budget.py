@@ -33,7 +33,17 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    ValidationInfo,
+    ValidatorFunctionWrapHandler,
+    field_validator,
+    model_validator,
+)
 
 from thaidoc.errors import AmountError, DataError
 from thaidoc.thai import format_amount, to_decimal
@@ -375,10 +385,44 @@ class BudgetFields(BaseModel):
     units: list[str] = Field(default_factory=list, description="extra counting units used by factors")
     activities: list[Activity] = Field(
         min_length=1, description="code, title, categories: [name, items: [description, factors or amount]]")
+    budget: str | None = Field(
+        None, description="an .xlsx workbook holding the activities instead (path relative to this file)")
     # where lines, subtotals and totals came from when read from a spreadsheet
     _origins: dict[str, str] = PrivateAttr(default_factory=dict)
     total: Stated | None = Field(None, description="a stated grand total across activities (with words)")
     stated: list[Stated] = Field(default_factory=list, description="figures stated elsewhere about the total")
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _activities_from_workbook(cls, data: Any, handler: ValidatorFunctionWrapHandler,
+                                  info: ValidationInfo) -> Any:
+        """``budget: budget.xlsx``: staff keep the lines in Excel and the form's text in YAML.
+
+        The path is relative to the data file (``context={"base_dir": ...}``, given by the
+        loaders), else to the working directory. Errors in the workbook name its sheet, row
+        and column; findings about its figures carry the cell.
+        """
+        workbook = data.get("budget") if isinstance(data, dict) else None
+        if not workbook:
+            return handler(data)
+        if data.get("activities"):
+            raise DataError("give the activities in the data or in the workbook, not both",
+                            location="budget", found=f"budget: {workbook} and activities:")
+        from pathlib import Path
+
+        from thaidoc.model.xlsx import read_budget_xlsx
+
+        path = Path(str(workbook))
+        base = (info.context or {}).get("base_dir")
+        if base is not None and not path.is_absolute():
+            path = Path(base) / path
+        if path.suffix.lower() != ".xlsx":
+            raise DataError("the budget workbook must be an .xlsx file", location="budget",
+                            found=str(workbook), expected="a path such as budget.xlsx")
+        read = read_budget_xlsx(path, units=data.get("units") or ())
+        model = handler({**data, "activities": read.activities})
+        model._origins = {location: f"{path.name}: {cell}" for location, cell in read.origins.items()}
+        return model
 
     @model_validator(mode="after")
     def _known_units(self) -> Any:
@@ -421,17 +465,31 @@ class Budget(BudgetFields):
     fiscal_year: int | None = None
 
 
+UNKNOWN_UNIT_EXPECTED = "a counting unit such as หมู่บ้าน, คน, มื้อ, วัน or บาท for the rate"
+
+
+def unknown_unit_message(unit: str, allowed: frozenset[str] | set[str]) -> str | None:
+    """Why ``unit`` is refused (with a did-you-mean), or None when it is known.
+
+    Refusing undeclared units matters: a typo (หมุ่บ้าน) would otherwise print on the form.
+
+    >>> unknown_unit_message("หมุ่บ้าน", KNOWN_UNITS)
+    "unknown unit 'หมุ่บ้าน'; did you mean หมู่บ้าน? (add it to the budget's units: list if it is right)"
+    """
+    if unit in allowed:
+        return None
+    close = difflib.get_close_matches(unit, sorted(allowed), n=2, cutoff=0.7)
+    hint = f"; did you mean {' or '.join(close)}?" if close else ""
+    return f"unknown unit {unit!r}{hint} (add it to the budget's units: list if it is right)"
+
+
 def check_units(budget: BudgetFields) -> None:
-    """Refuse units nobody declared: a typo (หมุ่บ้าน) would otherwise print on the form."""
+    """Refuse factor units that are neither known nor declared in the budget's ``units:``."""
     allowed = KNOWN_UNITS | set(budget.units)
     for path, item in budget.iter_items():
         for n, factor in enumerate(item.factors or ()):
-            if factor.is_rate or factor.unit in allowed:
-                continue
-            close = difflib.get_close_matches(factor.unit, sorted(allowed), n=2, cutoff=0.7)
-            hint = f"; did you mean {' or '.join(close)}?" if close else ""
-            raise DataError(
-                f"unknown unit {factor.unit!r}{hint} (add it to the budget's units: list if it is right)",
-                location=f"{path}.factors[{n}].unit", found=factor.unit,
-                expected="a counting unit such as หมู่บ้าน, คน, มื้อ, วัน or บาท for the rate")
+            problem = None if factor.is_rate else unknown_unit_message(factor.unit, allowed)
+            if problem:
+                raise DataError(problem, location=f"{path}.factors[{n}].unit", found=factor.unit,
+                                expected=UNKNOWN_UNIT_EXPECTED)
 

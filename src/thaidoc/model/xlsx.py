@@ -26,6 +26,7 @@ from __future__ import annotations
 import os
 import re
 from decimal import Decimal
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +36,7 @@ from thaidoc.errors import AmountError, DataError
 from thaidoc.model.budget import (
     KNOWN_UNITS,
     RATE_UNIT,
+    UNKNOWN_UNIT_EXPECTED,
     Activity,
     Budget,
     Category,
@@ -42,6 +44,7 @@ from thaidoc.model.budget import (
     Stated,
     to_money,
     to_quantity,
+    unknown_unit_message,
 )
 
 __all__ = ["read_budget_xlsx", "HEADER_NAMES"]
@@ -69,8 +72,8 @@ def _column_letter(index: int) -> str:
 
 
 class _Sheet:
-    def __init__(self, path: str, title: str) -> None:
-        self.path, self.title = path, title
+    def __init__(self, path: str, title: str, units: frozenset[str]) -> None:
+        self.path, self.title, self.units = path, title, units
 
     def cell(self, row: int, column: str | None) -> str:
         return f"sheet {self.title!r}, row {row}" + (f", column {column}" if column else "")
@@ -99,9 +102,14 @@ def _split_activity(text: str) -> tuple[str, str]:
     return code, title or code
 
 
-def read_budget_xlsx(path: str | os.PathLike[str], *, sheets: list[str] | None = None) -> Budget:
+def read_budget_xlsx(path: str | os.PathLike[str], *, sheets: list[str] | None = None,
+                     units: Iterable[str] = ()) -> Budget:
     """Read a workbook into a :class:`~thaidoc.model.budget.Budget` (computed totals, stated
-    figures from the amount column), raising :class:`DataError` with sheet, row and column."""
+    figures from the amount column), raising :class:`DataError` with sheet, row and column.
+
+    ``units`` are counting units allowed besides :data:`~thaidoc.model.budget.KNOWN_UNITS`.
+    """
+    allowed_units = KNOWN_UNITS | frozenset(units)
     source = Path(path)
     try:
         size = source.stat().st_size
@@ -121,14 +129,16 @@ def read_budget_xlsx(path: str | os.PathLike[str], *, sheets: list[str] | None =
         for worksheet in workbook.worksheets:
             if sheets is not None and worksheet.title not in sheets:
                 continue
-            activities.extend(_read_sheet(_Sheet(str(source), worksheet.title), worksheet.iter_rows(values_only=True)))
+            sheet = _Sheet(str(source), worksheet.title, allowed_units)
+            activities.extend(_read_sheet(sheet, worksheet.iter_rows(values_only=True)))
     finally:
         workbook.close()
     if not activities:
         raise DataError("the workbook has no budget rows", source=str(source),
                         expected="a header row naming description and amount or rate, then line rows")
     try:
-        budget = Budget.model_validate({"activities": [activity for activity, _ in activities]})
+        budget = Budget.model_validate({"activities": [activity for activity, _ in activities],
+                                        "units": sorted(allowed_units - KNOWN_UNITS)})
     except ValidationError as exc:  # pragma: no cover - rows were validated one by one
         from thaidoc.data import validation_error
 
@@ -271,9 +281,10 @@ def _item(sheet: _Sheet, number: int, columns: dict[str, int], cells: dict[str, 
         raise sheet.error(f"{len(quantities)} quantities but {len(units)} units", number, columns["unit"], "unit",
                           found=_text(cells["unit"]))
     for unit in units:
-        if unit not in KNOWN_UNITS:
-            raise sheet.error(f"unknown unit {unit!r}", number, columns["unit"], "unit", found=unit,
-                              expected="a counting unit such as หมู่บ้าน, คน, มื้อ or วัน")
+        problem = unknown_unit_message(unit, sheet.units)
+        if problem:
+            raise sheet.error(problem, number, columns["unit"], "unit", found=unit,
+                              expected=UNKNOWN_UNIT_EXPECTED)
     rate = _money(sheet, cells["rate"], number, columns["rate"], "rate")
     factors = [{"quantity": q, "unit": u} for q, u in zip(quantities, units)]
     factors.append({"quantity": rate, "unit": RATE_UNIT})
