@@ -22,6 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from docxkit import (  # noqa: E402
     Document,
     bottom_left_frame,
+    cm_to_twips,
     field_run,
     image_drawing,
     paragraph,
@@ -43,6 +44,10 @@ FIRST_LINE = 2.5  # first-line indent of body paragraphs
 EMBLEM_HEIGHT = 3.0
 MEMO_EMBLEM_HEIGHT = 1.5
 EMBLEM_TOP = 1.5  # from the top edge of the paper
+HEADER = 1.25  # header distance from the top edge: where "- ๒ -" stands on later pages
+# A secrecy mark is centred at the top of every page, where the ครุฑ stands on page one: its
+# header moves up so that the mark clears the emblem (and leaves room for the page number).
+SECRET_HEADER = 0.5
 # Height of the first line (the urgency mark, empty when there is none), in pt: with the 2.5 cm
 # top margin it puts the ที่ line's baseline on the foot of the emblem (1.5 + 3 = 4.5 cm).
 URGENCY_LINE = 40
@@ -62,7 +67,7 @@ OWNER_FRAME = bottom_left_frame(TEXT_WIDTH)
 MEMO_LABEL_WIDTH = 2.75  # "ส่วนราชการ" in 20 pt bold and a space
 
 
-def new_document(*, memo: bool = False) -> Document:
+def new_document() -> Document:
     doc = Document(font=FONT, size_pt=16)
     doc.media[EMBLEM_MEDIA] = placeholder_png(*PLACEHOLDER_SIZE)
     doc.char_style("Label", name="Label (memo)", bold=True, size_pt=20)
@@ -116,13 +121,14 @@ def new_document(*, memo: bool = False) -> Document:
     page_number = paragraph(
         [run("- "), *field_run("PAGE{% if digits == 'thai' %} \\* ThaiArabic{% endif %}", "๒", style="PageNumberDigits"), run(" -")],
         style="PageNumber")
-    doc.headers["header_first"] = "".join(secrecy) if not memo else "".join(secrecy)
+    doc.headers["header_first"] = "".join(secrecy)
     doc.headers["header_default"] = "".join(secrecy) + page_number
     doc.footers["footer_first"] = "".join(secrecy) + "".join([
         tag_paragraph("{%p if motto_text %}"), paragraph([run("{{ motto_text }}")], style="Motto"),
         tag_paragraph("{%p endif %}")])
     doc.footers["footer_default"] = "".join(secrecy)
-    doc.page(left=3, right=2, top=2.5, bottom=2, header=1.25, footer=1.0, title_page=True)
+    header = f"{{{{ {cm_to_twips(SECRET_HEADER)} if secrecy_text else {cm_to_twips(HEADER)} }}}}"
+    doc.page(left=3, right=2, top=2.5, bottom=2, header=header, footer=1.0, title_page=True)
     return doc
 
 
@@ -147,7 +153,10 @@ def body(doc: Document) -> None:
 
 
 def purpose(doc: Document) -> None:
-    doc.add(tag_paragraph("{%p if purpose_text %}"), paragraph([run("{{ purpose_text }}")], style="Body"),
+    # kept with the closing and the signature that follow: a page holding only a signature,
+    # without any text of the letter, is what the typing guide forbids
+    doc.add(tag_paragraph("{%p if purpose_text %}"),
+            paragraph([run("{{ purpose_text }}")], style="Body", keep_next=True),
             tag_paragraph("{%p endif %}"))
 
 
@@ -226,7 +235,7 @@ def external_letter() -> Document:
 
 
 def memo() -> Document:
-    doc = new_document(memo=True)
+    doc = new_document()
     emblem = image_drawing(EMBLEM_REL, name=EMBLEM_NAME, height_cm=MEMO_EMBLEM_HEIGHT,
                            aspect=PLACEHOLDER_SIZE[0] / PLACEHOLDER_SIZE[1])
     doc.add(

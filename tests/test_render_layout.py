@@ -182,3 +182,78 @@ def test_owner_office_and_copies_share_a_frame_at_the_bottom_left(circular):
     assert all(f is not None for f in frames)
     assert {(f.get(f"{W}yAlign"), f.get(f"{W}xAlign"), f.get(f"{W}vAnchor")) for f in frames} == {
         ("bottom", "left", "margin")}
+
+
+def marked_letter(**changes) -> dict:
+    data = {"kind": "external-letter", "number": {"office": "มท 0808.2", "number": 5},
+            "sender": {"office": "กรมการพัฒนาชุมชน"}, "date": "2024-01-02", "subject": "ทดสอบ",
+            "recipient": "อธิบดีกรมการปกครอง", "body": ["ข้อความ"], "purpose": "จึงเรียนมาเพื่อโปรดทราบ",
+            "signer": {"name": "ก", "position": "ข"}}
+    data.update(changes)
+    return data
+
+
+def text_of(paragraph: etree._Element) -> str:
+    return "".join(t.text or "" for t in paragraph.iter(f"{W}t"))
+
+
+def paragraph_style(paragraph: etree._Element) -> str | None:
+    found = paragraph.find("w:pPr/w:pStyle", NS)
+    return found.get(f"{W}val") if found is not None else None
+
+
+def test_urgency_mark_is_red_bold_at_least_32_pt_at_the_top_left():
+    xml = parts(render(marked_letter(urgency="ด่วนที่สุด")))
+    urgency = style(xml["word/styles.xml"], "Urgency")
+    assert int(urgency.find("w:rPr/w:sz", NS).get(f"{W}val")) >= 64
+    assert int(urgency.find("w:rPr/w:szCs", NS).get(f"{W}val")) >= 64
+    assert urgency.find("w:rPr/w:bCs", NS) is not None
+    assert urgency.find("w:rPr/w:color", NS).get(f"{W}val").upper() in ("C00000", "FF0000")
+    assert urgency.find("w:pPr/w:jc", NS) is None  # left
+    first = xml["word/document.xml"].find(".//w:body/w:p", NS)
+    assert paragraph_style(first) == "Urgency" and text_of(first) == "ด่วนที่สุด"
+
+
+@pytest.mark.parametrize("kind", ["external-letter", "memo", "stamped-letter", "order", "announcement"])
+def test_secrecy_mark_is_red_and_centred_at_the_top_and_bottom_of_every_page(kind, repo):
+    from thaidoc.cli.render import starter_text
+    import yaml
+
+    data = yaml.safe_load(starter_text(kind))
+    data["secrecy"] = "ลับมาก"
+    xml = parts(render(data))
+    secrecy = style(xml["word/styles.xml"], "Secrecy")
+    assert secrecy.find("w:pPr/w:jc", NS).get(f"{W}val") == "center"
+    assert secrecy.find("w:rPr/w:color", NS).get(f"{W}val").upper() in ("C00000", "FF0000")
+    for part in ("header_first", "header_default", "footer_first", "footer_default"):
+        marks = [p for p in xml[f"word/{part}.xml"].iter(f"{W}p") if paragraph_style(p) == "Secrecy"]
+        assert [text_of(p) for p in marks] == ["ลับมาก"], part
+    # the mark at the top must clear the ครุฑ, which stands 1.5 cm from the top edge of page one
+    margins = xml["word/document.xml"].find(".//w:body/w:sectPr/w:pgMar", NS)
+    assert int(margins.get(f"{W}header")) / CM <= 0.6
+
+
+def test_without_a_secrecy_mark_no_mark_and_the_usual_header_distance():
+    xml = parts(render(marked_letter()))
+    for part in ("header_first", "header_default", "footer_first", "footer_default"):
+        assert not [p for p in xml[f"word/{part}.xml"].iter(f"{W}p") if paragraph_style(p) == "Secrecy"]
+    margins = xml["word/document.xml"].find(".//w:body/w:sectPr/w:pgMar", NS)
+    assert round(int(margins.get(f"{W}header")) / CM, 2) == 1.25
+
+
+@pytest.mark.parametrize("kind", ["external-letter", "memo"])
+def test_purpose_line_stays_with_the_signature(kind):
+    """A page may not hold the signature alone: the purpose line goes with it to the next page."""
+    from thaidoc.cli.render import starter_text
+    import yaml
+
+    data = yaml.safe_load(starter_text(kind))
+    xml = parts(render(data))
+    paragraphs = list(xml["word/document.xml"].iter(f"{W}p"))
+    purpose = next(p for p in paragraphs if text_of(p) == data["purpose"])
+    assert purpose.find("w:pPr/w:keepNext", NS) is not None
+    # the closing (none on a memo) and every signature line but the last keep with the next
+    following = [paragraph_style(p) for p in paragraphs[paragraphs.index(purpose) + 1:]]
+    assert following[0] == ("Closing" if kind == "external-letter" else "SignatureName")
+    for style_id in {"Closing", "SignatureName", "Signature"} & set(following):
+        assert style(xml["word/styles.xml"], style_id).find("w:pPr/w:keepNext", NS) is not None
