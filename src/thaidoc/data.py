@@ -13,7 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from thaidoc.errors import DataError
+from thaidoc.errors import DataError, ThaidocError
 
 if TYPE_CHECKING:  # pragma: no cover
     from pydantic import ValidationError
@@ -124,18 +124,23 @@ def validation_error(exc: "ValidationError", *, source: str | None = None) -> Da
     problems = []
     for err in exc.errors(include_url=False):
         loc = field_path(tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-"))))
-        found = err.get("input")
-        found_text = "nothing" if err["type"] == "missing" else repr(found)
+        cause = err.get("ctx", {}).get("error")
+        if isinstance(cause, ThaidocError):
+            # a validator raised one of ours (an AmountError is a ValueError): keep its own
+            # wording and what it says was expected, instead of pydantic's "Value error, …"
+            message, expected = cause.message, cause.expected
+        else:
+            message, expected = err["msg"].removeprefix("Value error, "), None
+        found_text = "nothing" if err["type"] == "missing" else repr(err.get("input"))
         if len(found_text) > 80:
             found_text = found_text[:77] + "..."
-        problems.append((loc, err["msg"], found_text))
-    first_loc, first_msg, first_found = problems[0]
+        problems.append((loc, message, expected, found_text))
+    first_loc, first_msg, first_expected, first_found = problems[0]
     if len(problems) == 1:
-        message = first_msg
-    else:
-        message = f"{len(problems)} problems:\n" + "\n".join(
-            f"  {loc or '(top level)'}: {msg} (found {found})" for loc, msg, found in problems
-        )
-        first_loc = None
-    return DataError(message, source=source, location=first_loc or None,
-                     found=first_found if len(problems) == 1 else None)
+        return DataError(first_msg, source=source, location=first_loc or None,
+                         expected=first_expected, found=first_found)
+    message = f"{len(problems)} problems:\n" + "\n".join(
+        f"  {loc or '(top level)'}: {msg} ({f'expected {exp}; ' if exp else ''}found {found})"
+        for loc, msg, exp, found in problems
+    )
+    return DataError(message, source=source)
