@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from rich.console import Console
@@ -12,7 +13,9 @@ from rich.console import Console
 from thaidoc.api import check
 from thaidoc.checks.amounts import check_amount_words
 from thaidoc.checks.findings import Severity
-from thaidoc.checks.report import print_report, report_json
+from thaidoc.checks.report import JSON_KEYS, print_report, report_json
+
+REPO_SEED_SAMPLE = Path(__file__).resolve().parents[1] / "samples" / "forms" / "seed-chachoengsao-2563.yaml"
 
 
 def base():
@@ -148,3 +151,31 @@ def test_report_json_and_terminal():
     out = io.StringIO()
     print_report([], console=Console(file=out, width=80), checked=["b.yaml"])
     assert "b.yaml: no findings" in out.getvalue()
+
+
+def test_json_findings_carry_every_key():
+    """A malformed-words finding has no difference; the key is still there (null)."""
+    findings = check(REPO_SEED_SAMPLE)
+    payload = json.loads(report_json(findings))
+    for entry in payload["findings"]:
+        assert list(entry) == list(JSON_KEYS)
+    malformed = next(e for e in payload["findings"] if e["code"] == "amount.words-malformed")
+    assert malformed["difference"] is None and malformed["expected"] and malformed["found"]
+    assert payload["errors"] == []
+
+
+def test_terminal_report_fits_80_columns_with_hanging_indent():
+    from rich.cells import cell_len
+
+    out = io.StringIO()
+    print_report(check(REPO_SEED_SAMPLE), console=Console(file=out, width=80, color_system=None))
+    lines = out.getvalue().splitlines()
+    assert max(cell_len(line) for line in lines) <= 80
+    start = next(i for i, line in enumerate(lines) if line.lstrip().startswith("1. คำอ่านจำนวนเงินไม่ตรง"))
+    continuation = lines[start + 1]  # the message wraps under itself, not at column 0
+    assert continuation.startswith("     ") and continuation.strip()
+    # figures right-aligned under their headings, the 400 in the difference column
+    header = next(line for line in lines if "difference" in line and "160" not in line
+                  and lines.index(line) > lines.index(next(x for x in lines if "stated-total" in x)))
+    row = next(line for line in lines if "activities[0].stated[0].amount" in line)
+    assert row.rstrip().endswith("+400") and len(row.rstrip()) == len(header.rstrip())

@@ -105,3 +105,33 @@ def test_cli_exits_2_on_bad_data_and_names_the_field(tmp_path):
     assert "activities[0].categories[0].items[0]" in result.stderr
     assert "missing rate" in result.stderr
     assert result.stdout == ""
+
+
+BAD_LINES = {
+    "non-numeric amount": ("amount: สิบบาท", "items[1].amount", "amount is not a number"),
+    "negative quantity": ("factors: -5 คน x 100 บาท", "items[1].factors[0].quantity", "must not be negative"),
+    "unknown unit": ("factors: 5 หมุ่บ้าน x 100 บาท", "items[1].factors[0].unit", "did you mean หมู่บ้าน"),
+    "missing rate": ("factors: 5 คน x 3 วัน", "items[1]", "missing rate"),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(BAD_LINES))
+def test_bad_data_exits_2_naming_file_and_field_and_writes_nothing(tmp_path, kind):
+    line, where, words = BAD_LINES[kind]
+    data = tmp_path / "sheet.yaml"
+    data.write_text("kind: expense-sheet\nheading: t\nactivities:\n- code: '1'\n  title: t\n  categories:\n"
+                    "  - name: ค่าวัสดุ\n    items:\n    - description: ok\n      factors: 10 คน x 100 บาท\n"
+                    f"    - description: bad\n      {line}\n", encoding="utf-8")
+    location = f"activities[0].categories[0].{where}"
+    for command in (["check", str(data)], ["check", "--json", str(data)],
+                    ["render", str(data), "-o", str(tmp_path / "out.docx")]):
+        result = subprocess.run([sys.executable, "-m", "thaidoc", *command], capture_output=True, text=True)
+        assert result.returncode == 2, (command, result.stderr)
+        assert f"{data}: {location}: " in result.stderr and words in result.stderr
+        assert "Value error" not in result.stderr  # pydantic's prefix is not for users
+        if "--json" in command:
+            import json
+
+            errors = json.loads(result.stdout)["errors"]
+            assert [(e["file"], e["location"]) for e in errors] == [(str(data), location)]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["sheet.yaml"]  # nothing half-written

@@ -17,7 +17,11 @@ from thaidoc.checks.findings import Finding, Severity, findings_to_json_ready
 if TYPE_CHECKING:  # pragma: no cover
     from rich.console import Console
 
-__all__ = ["print_report", "report_json", "summary_line"]
+__all__ = ["print_report", "report_json", "summary_line", "JSON_KEYS"]
+
+#: The keys of every finding in :func:`report_json`, in this order.
+JSON_KEYS = ("code", "severity", "location", "message", "expected", "found", "difference", "quote",
+             "source", "extra")
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "bold yellow", Severity.NOTE: "bold blue"}
 
@@ -49,13 +53,34 @@ def _is_words(finding: Finding) -> bool:
 
 
 def _figures(finding: Finding) -> tuple[str, str]:
-    """The figures to align: for words, the figure beside them and what the words read as."""
+    """The figures to align: for words, the figure beside them and what the words read as
+    (the words themselves are printed under the message)."""
     if _is_words(finding):
         from thaidoc.checks.amounts import format_money
 
         read_as = finding.extra.get("read_as")
+        if finding.code == "amount.words-malformed":
+            return format_money(finding.extra["amount"]), "malformed"
         return format_money(finding.extra["amount"]), "unreadable" if read_as is None else format_money(read_as)
     return finding.expected or "", finding.found or ""
+
+
+def _details(number: int, finding: Finding) -> Any:
+    """The message and the words under the table, wrapped with a hanging indent so that a
+    narrow terminal keeps the numbers in their own column."""
+    from rich.table import Table
+    from rich.text import Text
+
+    body = Text(finding.message)
+    if _is_words(finding):
+        body.append(f"\nfound:    {finding.found}\nexpected: {finding.expected}", style="italic")
+    if finding.quote:
+        body.append(f"\n“{finding.quote}”", style="italic")
+    grid = Table.grid(padding=(0, 1, 0, 0), pad_edge=False)
+    grid.add_column(justify="right", style="dim", no_wrap=True, min_width=4)
+    grid.add_column(ratio=1, overflow="fold")
+    grid.add_row(f"{number}.", body)
+    return grid
 
 
 def print_report(findings: list[Finding], *, console: Console | None = None,
@@ -98,26 +123,24 @@ def print_report(findings: list[Finding], *, console: Console | None = None,
             table.add_row(str(number), where, expected, found, finding.difference or "")
         console.print(table)
         for number, finding in enumerate(group, start=1):
-            console.print(Text.assemble(("  " + f"{number}. ", "dim"), finding.message))
-            if _is_words(finding):
-                console.print(Text(f"     found:    {finding.found}", style="italic"))
-                console.print(Text(f"     expected: {finding.expected}", style="italic"))
-            if finding.quote:
-                console.print(Text(f"     “{finding.quote}”", style="italic"))
+            console.print(_details(number, finding))
         console.print()
     console.print(Text(summary_line(findings), style="bold"))
 
 
 def report_json(findings: list[Finding], *, errors: list[dict[str, Any]] | None = None) -> str:
-    """The findings as JSON: ``{"findings": [...], "summary": {...}}`` (Decimals as strings).
+    """The findings as JSON: ``{"findings": [...], "summary": {...}, "errors": [...]}``.
 
-    ``errors`` lists inputs that could not be read at all (``{"source", "message"}``).
+    Every finding has every key of :data:`JSON_KEYS` (null when it does not apply); Decimals
+    are strings. ``errors`` lists inputs that could not be read at all (file, source,
+    location, message, expected, found).
     """
     counts = {s.value: sum(1 for f in findings if f.severity is s) for s in Severity}
+    # a program reads finding["difference"] without guarding against a missing key
+    complete = [{key: None for key in JSON_KEYS} | entry for entry in findings_to_json_ready(findings)]
     payload: dict[str, Any] = {
-        "findings": findings_to_json_ready(findings),
+        "findings": complete,
         "summary": {"total": len(findings), **counts},
+        "errors": errors or [],
     }
-    if errors:
-        payload["errors"] = errors
     return json.dumps(payload, ensure_ascii=False, indent=2)

@@ -33,15 +33,18 @@ def check(files: tuple[str, ...], as_json: bool) -> None:
     for name in files:
         try:
             findings.extend(check_source(name))
-        except ThaidocError as exc:
-            errors.append({"source": name, "message": str(exc)})
+        except ThaidocError as exc:  # unreadable: reported, and the other files still checked
+            # "file" is the argument; "source" the file at fault (a workbook the data names)
+            errors.append({"file": name, "source": exc.source or name, "location": exc.location,
+                           "message": exc.message, "expected": exc.expected, "found": exc.found})
             click.echo(f"thaidoc: {exc}", err=True)
     if as_json:
         click.echo(report_json(findings, errors=errors))
     else:
         from rich.console import Console
 
-        readable = [name for name in files if name not in {e["source"] for e in errors}]
+        unreadable = {error["file"] for error in errors}
+        readable = [name for name in files if name not in unreadable]
         if readable:
             print_report(findings, console=Console(soft_wrap=False), checked=readable)
     if errors:

@@ -45,6 +45,8 @@ from pydantic import (
     model_validator,
 )
 
+from pydantic_core import PydanticCustomError
+
 from thaidoc.errors import AmountError, DataError
 from thaidoc.thai import format_amount, to_decimal
 
@@ -116,8 +118,8 @@ def _to_decimal(value: Any, what: str) -> Decimal:
         raise AmountError(f"{what} is empty", expected="a figure such as 18,300")
     try:
         number = to_decimal(value)
-    except AmountError as exc:
-        raise AmountError(f"{what} is not a number: {exc.message}", found=repr(value),
+    except AmountError as exc:  # its message only repeats the value
+        raise AmountError(f"{what} is not a number", found=repr(value),
                           expected="a figure such as 160,674,000 or ๑๖๐,๖๗๔,๐๐๐") from exc
     if not number.is_finite():
         raise AmountError(f"{what} must be a finite number", found=repr(value))
@@ -156,18 +158,26 @@ def to_quantity(value: Any) -> Decimal:
     return number
 
 
+def _invalid(reason: str) -> PydanticCustomError:
+    """A validation error whose message is ``reason`` as written.
+
+    A plain ValueError would read "Value error, …" in the error a user sees.
+    """
+    return PydanticCustomError("thaidoc", "{reason}", {"reason": reason})
+
+
 def _money_validator(value: Any) -> Any:
     try:
         return to_money(value)
-    except AmountError as exc:
-        raise ValueError(str(exc)) from None
+    except AmountError as exc:  # the field path and the value found are added by the loader
+        raise _invalid(exc.message + (f" (expected {exc.expected})" if exc.expected else "")) from None
 
 
 def _quantity_validator(value: Any) -> Any:
     try:
         return to_quantity(value)
     except AmountError as exc:
-        raise ValueError(str(exc)) from None
+        raise _invalid(exc.message + (f" (expected {exc.expected})" if exc.expected else "")) from None
 
 
 Money = Annotated[Decimal, BeforeValidator(_money_validator)]
@@ -217,10 +227,10 @@ class Factor(_Strict):
 def _parse_factor_text(text: str) -> dict[str, str]:
     match = _NUMBER_RE.match(text.strip())
     if match is None:
-        raise ValueError(f"a factor is a number and a unit such as '8,780 หมู่บ้าน', found {text!r}")
+        raise _invalid(f"a factor is a number and a unit such as '8,780 หมู่บ้าน', found {text!r}")
     unit = text.strip()[match.end():].strip()
     if not unit:
-        raise ValueError(f"the factor {text!r} has no unit (such as หมู่บ้าน, คน or บาท)")
+        raise _invalid(f"the factor {text!r} has no unit (such as หมู่บ้าน, คน or บาท)")
     return {"quantity": match.group(0), "unit": unit}
 
 
@@ -232,7 +242,7 @@ def parse_factors(text: str) -> list[Factor]:
     """
     parts = [p for p in _TIMES_RE.split(text.strip()) if p]
     if not parts:
-        raise ValueError("no factors given")
+        raise _invalid("no factors given")
     return [Factor.model_validate(p) for p in parts]
 
 
@@ -259,31 +269,31 @@ class LineItem(_Strict):
             data["factors"] = [p for p in _TIMES_RE.split(data["factors"].strip()) if p]
         if any(key in data for key in ("quantity", "unit", "rate")):
             if data.get("factors"):
-                raise ValueError("give either factors or quantity/unit/rate, not both")
+                raise _invalid("give either factors or quantity/unit/rate, not both")
             quantity, unit, rate = data.pop("quantity", None), data.pop("unit", None), data.pop("rate", None)
             if rate is None:
-                raise ValueError("missing rate: a line with a quantity needs its rate in บาท "
+                raise _invalid("missing rate: a line with a quantity needs its rate in บาท "
                                  "(rate: 18300) or a plain amount without quantity")
             if quantity is None:
-                raise ValueError("missing quantity: a line with a rate needs its quantity "
+                raise _invalid("missing quantity: a line with a rate needs its quantity "
                                  "(quantity: 8780, unit: หมู่บ้าน)")
             if not unit:
-                raise ValueError("missing unit: say what the quantity counts (unit: หมู่บ้าน)")
+                raise _invalid("missing unit: say what the quantity counts (unit: หมู่บ้าน)")
             data["factors"] = [{"quantity": quantity, "unit": unit}, {"quantity": rate, "unit": RATE_UNIT}]
         return data
 
     @model_validator(mode="after")
     def _amount_or_factors(self) -> LineItem:
         if not self.factors and self.amount is None:
-            raise ValueError("a line item needs an amount or factors (e.g. 8,780 หมู่บ้าน x 18,300 บาท)")
+            raise _invalid("a line item needs an amount or factors (e.g. 8,780 หมู่บ้าน x 18,300 บาท)")
         if self.factors:
             rates = [f for f in self.factors if f.is_rate]
             if not rates:
-                raise ValueError("missing rate: one factor must be the rate in บาท (e.g. 18,300 บาท)")
+                raise _invalid("missing rate: one factor must be the rate in บาท (e.g. 18,300 บาท)")
             if len(rates) > 1:
-                raise ValueError("only one factor may be in บาท (the rate); the others count things")
+                raise _invalid("only one factor may be in บาท (the rate); the others count things")
             if rates[0].quantity != rates[0].quantity.quantize(Decimal("0.01"), rounding="ROUND_DOWN"):
-                raise ValueError("the rate has more than two decimal places (satang)")
+                raise _invalid("the rate has more than two decimal places (satang)")
         return self
 
     @property
@@ -336,7 +346,7 @@ class Stated(_Strict):
     @model_validator(mode="after")
     def _something(self) -> Stated:
         if self.amount is None and not self.words:
-            raise ValueError("a stated figure needs an amount, words or both")
+            raise _invalid("a stated figure needs an amount, words or both")
         return self
 
 
@@ -362,7 +372,7 @@ class Activity(_Strict):
     @classmethod
     def _code_text(cls, value: Any) -> Any:
         if isinstance(value, bool) or isinstance(value, float):
-            raise ValueError(f"write the activity code in quotes (code: \"{value}\"): YAML reads "
+            raise _invalid(f"write the activity code in quotes (code: \"{value}\"): YAML reads "
                              f"{value!r} as a number and would drop digits such as a trailing zero")
         if isinstance(value, int):
             return str(value)
