@@ -568,7 +568,10 @@ class Journal:
         """Note that ``name`` (already renamed into place) is complete."""
         stat = (self.folder / name).stat()
         entry = _Entry(fingerprint, stat.st_size, stat.st_mtime_ns)
-        self.entries[name] = entry
+        if name in self.entries:  # an older line for it is now stale
+            self.entries[name] = entry
+        # New names are not kept in memory (a 75,032-row batch would hold them all): the
+        # file has them, and nothing asks about a letter after it is recorded in this run.
         if self._handle is None:
             self.folder.mkdir(parents=True, exist_ok=True)
             self._handle = self.path.open("a", encoding="utf-8")
@@ -578,7 +581,9 @@ class Journal:
         self._handle.flush()
 
     def close(self, *, compact: bool = True) -> None:
-        """Stop appending; with ``compact``, rewrite the journal keeping only files that exist."""
+        """Stop appending; with ``compact``, rewrite the journal with one line per file that
+        still exists (only needed when an earlier run left lines: a first run has no stale
+        ones)."""
         if self._handle is not None:
             self._handle.close()
             self._handle = None
@@ -586,12 +591,19 @@ class Journal:
             return
         from thaidoc.files import atomic_output
 
+        latest: dict[str, str] = {}
+        with self.path.open(encoding="utf-8") as lines:
+            for line in lines:
+                try:
+                    record = json.loads(line)
+                    if record.get("format") == JOURNAL_FORMAT:
+                        latest[record["name"]] = line if line.endswith("\n") else line + "\n"
+                except (ValueError, KeyError, TypeError, AttributeError):
+                    continue
         with atomic_output(self.path, "w") as handle:
-            for name, entry in self.entries.items():
+            for name, line in latest.items():
                 if (self.folder / name).exists():
-                    handle.write(json.dumps({"format": JOURNAL_FORMAT, "name": name,
-                                             "fingerprint": entry.fingerprint, "size": entry.size,
-                                             "mtime_ns": entry.mtime_ns}, ensure_ascii=False) + "\n")
+                    handle.write(line)
 
 
 def remove_leftover_temp_files(folder: str | os.PathLike[str]) -> list[Path]:
