@@ -135,6 +135,38 @@ def test_amounts_are_decimals_and_computed_floats_are_refused():
         assert info.value.location == "amounts.a"
 
 
+def test_a_bad_amount_is_reported_once_with_what_was_expected():
+    with pytest.raises(DataError) as info:
+        load_document(external(amounts={"a": "318,27O"}), source="x.yaml")
+    message = str(info.value)
+    assert message == ("x.yaml: amounts.a: amount is not a number; expected a figure such as 160,674,000 "
+                       "or ๑๖๐,๖๗๔,๐๐๐ (found '318,27O')")
+
+
+MEMO = {"kind": "memo", "department": "สำนักงาน", "number": {"office": "ฉช 0019.2"}, "date": "2024-05-07",
+        "subject": "ทดสอบ", "recipient": "พัฒนาการจังหวัด", "body": ["ข้อความ"], "signer": {"name": "ก", "position": "ข"}}
+
+
+@pytest.mark.parametrize(("data", "location"), [
+    (external(date="20/2/2562"), "date"),
+    (external(references=[{"text": "ก", "number": "1", "date": "2020-13-01"}]), "references[0].date"),
+    ({**MEMO, "date": "7 พ.ค. 2567"}, "date"),
+])
+def test_a_bad_date_says_an_iso_date_is_expected(data, location):
+    with pytest.raises(DataError) as info:
+        load_document(data, source="x.yaml")
+    assert info.value.location == location
+    assert "ISO date" in info.value.expected
+
+
+def test_salutation_and_closing_written_in_the_data_follow_the_digit_style():
+    context = load_document(external(recipient={"name": "เจ้าคณะภาค 7", "rank": "monk",
+                                                "closing": "ขอนมัสการด้วยความเคารพ 2"})).context()
+    assert context["recipient_text"] == "เจ้าคณะภาค ๗"
+    assert context["closing"] == "ขอนมัสการด้วยความเคารพ ๒"
+    assert context["purpose_text"] == "จึงนมัสการมาเพื่อโปรดพิจารณา"
+
+
 def test_acting_needs_a_principal():
     with pytest.raises(DataError) as info:
         load_document(external(signer={"name": "ก", "position": "ข", "acting": "รักษาราชการแทน"}), source="x.yaml")

@@ -20,6 +20,7 @@ from decimal import Decimal
 from typing import Annotated, Any, ClassVar, Literal, TypeVar
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
 __all__ = [
     "KINDS",
@@ -61,12 +62,13 @@ def register_kind(name: str) -> Callable[[D], D]:
     """
 
     def decorate(cls: D) -> D:
-        if name in KINDS and KINDS[name] is not cls:
+        model: type[Document] = cls
+        if name in KINDS and KINDS[name] is not model:
             raise ValueError(f"document kind {name!r} is registered twice")
-        annotation = cls.model_fields.get("kind")
-        if annotation is None or getattr(annotation, "default", None) != name:
-            raise TypeError(f"{cls.__name__} must declare kind: Literal[{name!r}] = {name!r}")
-        KINDS[name] = cls
+        kind_field = model.model_fields.get("kind")
+        if kind_field is None or kind_field.default != name:
+            raise TypeError(f"{model.__name__} must declare kind: Literal[{name!r}] = {name!r}")
+        KINDS[name] = model
         return cls
 
     return decorate
@@ -119,12 +121,15 @@ def _money(value: Any) -> Decimal:
     # one rule for every amount in thaidoc: the budget model's (floats only when exactly typed)
     from thaidoc.model.budget import to_money
 
+    from thaidoc.errors import AmountError
+
     try:
         return to_money(value)
-    except Exception as exc:  # AmountError: re-raised as ValueError so pydantic names the field
-        detail = getattr(exc, "found", None)
-        message = getattr(exc, "message", str(exc))
-        raise ValueError(f"{message} (found {detail})" if detail else message) from None
+    except AmountError as exc:
+        # re-raised for pydantic, which names the field and the value found; a custom error
+        # keeps the message as written (no "Value error, " prefix, no second "found")
+        expected = f"; expected {exc.expected}" if exc.expected else ""
+        raise PydanticCustomError("amount", exc.message + expected) from None
 
 
 #: An amount of money: int, Decimal, text ("160,674,400", "๑,๐๐๐.๕๐") or a float typed exactly
@@ -211,7 +216,7 @@ class Reference(Part):
 
     text: str = Field(description="e.g. 'หนังสือจังหวัดเชียงราย'")
     number: str = Field(description="e.g. 'ชร ๐๐๑๙.๑/ว ๒๙๘๗'")
-    date: dt.date
+    date: dt.date = Field(description="ISO date of the earlier letter, e.g. 2019-01-31 (ลงวันที่ …)")
     urgency: Urgency | None = None
 
     def line(self, digits: Digits = "thai") -> str:

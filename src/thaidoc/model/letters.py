@@ -89,7 +89,7 @@ class _Letter(Document):
             "secrecy_text": self.secrecy or "",
             "subject_text": self.text(self.subject),
             "body_lines": body_lines(self.body, self.digits),
-            "signer_lines": self.signer.lines(self.digits),
+            "signer_lines": self.signer.lines(self.digits) if self.signer else [],
             "notes_text": self.text(self.notes),
             "motto_text": self.text(self.motto),
         }
@@ -131,7 +131,7 @@ class ExternalLetter(_Letter):
     copies: list[str] = Field(default_factory=list, description="สำเนาส่ง")
 
     def context(self) -> dict[str, Any]:
-        salutation = self.recipient.salutation_text
+        salutation = self.text(self.recipient.salutation_text)
         purpose = self.purpose or f"จึง{salutation}มาเพื่อโปรดพิจารณา"
         return {
             **super().context(),
@@ -140,7 +140,7 @@ class ExternalLetter(_Letter):
             "date_text": letter_date(self.date, self.digits),
             "salutation": salutation,
             "recipient_text": self.text(self.recipient.name),
-            "closing": self.recipient.closing_text,
+            "closing": self.text(self.recipient.closing_text),
             "reference_lines": _reference_rows(self.references, self.digits),
             "enclosure_rows": _enclosure_rows(self.enclosures, self.digits),
             "purpose_text": self.text(purpose),
@@ -160,12 +160,12 @@ class Memo(_Letter):
     department: str = Field(description="ส่วนราชการ, e.g. 'สำนักงานพัฒนาชุมชนจังหวัด กลุ่มงาน…'")
     phone: str | None = Field(None, description="telephone printed after ส่วนราชการ")
     number: LetterNumber = Field(description="ที่")
-    date: dt.date
+    date: dt.date = Field(description="ISO date, e.g. 2024-05-07; written ๗ พฤษภาคม ๒๕๖๗")
     recipient: Recipient = Field(description="เรียน …")
     purpose: str | None = Field(None, description="the closing line, e.g. จึงเรียนมาเพื่อโปรดพิจารณา")
 
     def context(self) -> dict[str, Any]:
-        salutation = self.recipient.salutation_text
+        salutation = self.text(self.recipient.salutation_text)
         department = self.department.strip()
         if self.phone:
             department = f"{department} โทร.\u00a0{phone_text(self.phone)}"
@@ -195,21 +195,14 @@ class StampedLetter(_Letter):
     number: LetterNumber = Field(description="ที่")
     to: str = Field(description="ถึง, e.g. 'สำนักงานพัฒนาชุมชนอำเภอทุกอำเภอ'")
     sending_office: str = Field(description="the office whose stamp is applied, printed above the stamp")
-    date: dt.date
+    date: dt.date = Field(description="ISO date, e.g. 2024-07-03; written under the stamp")
     subject: str = Field("", description="หนังสือประทับตรา has no เรื่อง line; kept for listings")
     signer: Signer | None = None  # type: ignore[assignment]
     owner: Owner | None = None
 
     def context(self) -> dict[str, Any]:
         return {
-            **Document.context(self),
-            "urgency_text": self.urgency or "",
-            "secrecy_text": self.secrecy or "",
-            "subject_text": self.text(self.subject),
-            "body_lines": body_lines(self.body, self.digits),
-            "signer_lines": self.signer.lines(self.digits) if self.signer else [],
-            "notes_text": self.text(self.notes),
-            "motto_text": self.text(self.motto),
+            **super().context(),
             "number_text": self.number.text(self.digits),
             "to_text": self.text(self.to),
             "sending_office_text": self.text(self.sending_office),
