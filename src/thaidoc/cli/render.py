@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from thaidoc.cli.common import EXIT_BAD_INPUT, EXIT_PROBLEM, fail, reports_errors
 
+if TYPE_CHECKING:  # pragma: no cover
+    from pydantic import BaseModel
+
 __all__ = ["render", "templates", "new"]
-
-FONT_CHOICES = ["TH SarabunIT๙", "TH SarabunPSK", "TH Sarabun New", "it9", "psk", "new"]
-
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("data", type=click.Path(dir_okay=False, path_type=Path))
@@ -88,9 +88,9 @@ def _print_findings(findings: list[Any]) -> None:
     print_report(findings, console=Console(stderr=True))
 
 
-def _field_rows(model: type) -> list[tuple[str, bool, str]]:
+def _field_rows(model: type[BaseModel]) -> list[tuple[str, bool, str]]:
     rows = []
-    for name, field in model.model_fields.items():  # type: ignore[attr-defined]
+    for name, field in model.model_fields.items():
         if name == "kind":
             continue
         rows.append((name, field.is_required(), field.description or ""))
@@ -108,26 +108,25 @@ def templates(as_json: bool) -> None:
     from thaidoc.model import KINDS
     from thaidoc.render import template_path
 
-    listing = []
-    for kind, model in sorted(KINDS.items()):
-        path = template_path(model.template)
-        listing.append({
+    kinds = sorted(KINDS.items())
+    if as_json:
+        listing = [{
             "kind": kind,
             "title": model.title,
             "template": model.template,
-            "available": path.is_file(),
+            "available": template_path(model.template).is_file(),
             "fields": [{"name": n, "required": r, "description": d} for n, r, d in _field_rows(model)],
-        })
-    if as_json:
+        } for kind, model in kinds]
         click.echo(json.dumps(listing, ensure_ascii=False, indent=2))
         return
-    for entry in listing:
-        missing = "" if entry["available"] else "  (template not built: make templates)"
-        click.echo(f"{entry['kind']}  {entry['title']}  templates/{entry['template']}{missing}")
-        width = max(len(f["name"]) for f in entry["fields"]) + 2
-        for f in entry["fields"]:
-            mark = "*" if f["required"] else " "
-            click.echo(f"  {mark} {f['name']:<{width}}{f['description']}".rstrip())
+    for kind, model in kinds:
+        missing = "" if template_path(model.template).is_file() else "  (template not built: make templates)"
+        click.echo(f"{kind}  {model.title}  templates/{model.template}{missing}")
+        rows = _field_rows(model)
+        width = max(len(name) for name, _, _ in rows) + 2
+        for name, required, description in rows:
+            mark = "*" if required else " "
+            click.echo(f"  {mark} {name:<{width}}{description}".rstrip())
         click.echo("")
 
 

@@ -89,7 +89,7 @@ def _expand(value: Any, context: Mapping[str, Any], path: str) -> Any:
             return value
         from jinja2 import TemplateError as JinjaTemplateError
         from jinja2 import UndefinedError
-        from jinja2.sandbox import SecurityError
+        from jinja2.exceptions import SecurityError
 
         try:
             return _text_template(value).render(context)

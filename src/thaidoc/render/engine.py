@@ -27,7 +27,8 @@ from typing import Any
 
 from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError
 from jinja2 import TemplateError as JinjaTemplateError
-from jinja2.sandbox import SandboxedEnvironment, SecurityError
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import SandboxedEnvironment
 
 from thaidoc.errors import TemplateError
 from thaidoc.render.emblem import Emblem
@@ -139,7 +140,7 @@ class PreparedTemplate:
     """A .docx template read, preprocessed and compiled once; ``render`` is cheap and thread-safe."""
 
     def __init__(self, parts: dict[str, tuple[zipfile.ZipInfo, bytes]], *, name: str) -> None:
-        from docxtpl import DocxTemplate
+        from docxtpl import DocxTemplate  # type: ignore[import-untyped]
 
         self.name = name
         self._static: list[tuple[zipfile.ZipInfo, bytes]] = []
@@ -156,7 +157,7 @@ class PreparedTemplate:
             xml = data.decode("utf-8")
             if part_name == "word/document.xml":
                 xml = self._find_emblem(xml, rels)
-            patched = DocxTemplate.patch_xml(None, xml)  # type: ignore[arg-type]  # does not use self
+            patched = DocxTemplate.patch_xml(None, xml)  # an unbound call: patch_xml does not use self
             patched = re.sub(r"<w:p([ >])", r"\n<w:p\1", patched)
             patched = _literal_braces(patched)
             try:
@@ -256,7 +257,7 @@ class PreparedTemplate:
             if _LISTING_CHARS.search(xml):
                 from docxtpl import DocxTemplate
 
-                xml = DocxTemplate.resolve_listing(None, xml)  # type: ignore[arg-type]  # does not use self
+                xml = DocxTemplate.resolve_listing(None, xml)  # an unbound call: does not use self
             if self._emblem is not None and info.filename == "word/document.xml":
                 width, height = self._emblem.width_emu, self._emblem.height_emu
                 if emblem is not None:
@@ -288,7 +289,9 @@ class PreparedTemplate:
             return cached
         buffer = io.BytesIO()
         media = self._emblem.media if self._emblem else None
-        renamed = None  # a JPEG emblem in a template whose placeholder is a PNG, or the reverse
+        # a JPEG emblem in a template whose placeholder is a PNG, or the reverse: the image part
+        # is renamed, and the relationship and the content types follow
+        renamed: str | None = None
         if emblem is not None and media and not media.lower().endswith("." + emblem.extension):
             renamed = media.rsplit(".", 1)[0] + "." + emblem.extension
         with zipfile.ZipFile(buffer, "w") as archive:
@@ -300,11 +303,12 @@ class PreparedTemplate:
                     data = emblem.data
                     if renamed:
                         info = _renamed(info, renamed)
-                elif renamed and name == "word/_rels/document.xml.rels":
-                    old_target, new_target = media.removeprefix("word/"), renamed.removeprefix("word/")  # type: ignore[union-attr]
-                    data = data.replace(f'"{old_target}"'.encode(), f'"{new_target}"'.encode())
-                elif renamed and name == "[Content_Types].xml":
-                    data = _with_default_type(data, emblem.extension)  # type: ignore[union-attr]
+                elif emblem is not None and media and renamed:
+                    if name == "word/_rels/document.xml.rels":
+                        old_target, new_target = media.removeprefix("word/"), renamed.removeprefix("word/")
+                        data = data.replace(f'"{old_target}"'.encode(), f'"{new_target}"'.encode())
+                    elif name == "[Content_Types].xml":
+                        data = _with_default_type(data, emblem.extension)
                 # writestr() stores the CRC, sizes and offset in the ZipInfo it is given: the
                 # template's ZipInfo objects are shared by every thread, so each write gets a copy
                 # (sharing them gave "Bad CRC-32" documents under concurrent renders).
