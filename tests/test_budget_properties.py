@@ -6,11 +6,11 @@ from __future__ import annotations
 import copy
 from decimal import Decimal
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from thaidoc.api import check
-from thaidoc.thai import bahttext, format_amount
+from thaidoc.thai import bahttext, format_amount, to_decimal
 
 UNITS = ["หมู่บ้าน", "คน", "มื้อ", "วัน", "ชุด", "ครั้ง"]
 
@@ -120,11 +120,8 @@ deltas = st.sampled_from([Decimal("0.01"), Decimal(1), Decimal(400), Decimal(-40
 @given(budgets(), st.data(), deltas)
 def test_one_perturbed_figure_is_caught_where_it_is(built, draw, delta):
     data, stated = built
-    if not stated:
-        return
+    assume(stated)
     path, code, location, words_path = draw.draw(st.sampled_from(stated))
-    from thaidoc.thai import to_decimal
-
     old = get(data, path)
     old = to_decimal(old if not isinstance(old, int) else str(old))
     new = old + delta if old + delta >= 0 else old + abs(delta)
@@ -142,12 +139,9 @@ def test_one_perturbed_figure_is_caught_where_it_is(built, draw, delta):
 def test_perturbed_words_are_caught(built, draw, delta):
     data, stated = built
     with_words = [s for s in stated if s[3] is not None]
-    if not with_words:
-        return
+    assume(with_words)
     path, _, location, words_path = draw.draw(st.sampled_from(with_words))
     changed = copy.deepcopy(data)
-    from thaidoc.thai import to_decimal
-
     figure = to_decimal(str(get(data, path)))
     put(changed, words_path, bahttext(abs(figure + delta)))
     findings = check(changed)
@@ -155,15 +149,65 @@ def test_perturbed_words_are_caught(built, draw, delta):
 
 
 @SETTINGS
+@given(budgets(), st.data())
+def test_malformed_words_are_caught_where_they_are(built, draw):
+    """Words that are not Thai amount wording at all (a stray บาท inside the number, as in the
+    seed's 3.1.1 description) are amount.words-malformed at the words' location."""
+    data, stated = built
+    with_words = [s for s in stated if s[3] is not None]
+    assume(with_words)
+    path, _, location, words_path = draw.draw(st.sampled_from(with_words))
+    changed = copy.deepcopy(data)
+    figure = to_decimal(str(get(data, path)))
+    words = bahttext(figure)
+    assume(words.startswith(("หนึ่ง", "สอง", "สาม", "สี่", "ห้า", "หก", "เจ็ด", "แปด", "เก้า", "สิบ", "ยี่สิบ")))
+    put(changed, words_path, "บาท" + words)  # บาท before the number: never valid, never a number
+    findings = check(changed)
+    assert [(f.code, f.location) for f in findings] == [("amount.words-malformed", location.rsplit(".", 1)[0] + ".words")]
+
+
+@SETTINGS
 @given(budgets(), st.data(), st.integers(1, 50))
-def test_a_changed_factor_is_reported_on_its_line_only(built, draw, bump):
+def test_any_changed_factor_is_reported_on_its_line_only(built, draw, bump):
+    """Counts and the rate alike: the line's stated amount no longer matches its product."""
     data, stated = built
     lines = [s for s in stated if s[1] == "budget.line-product"]
-    if not lines:
-        return
+    assume(lines)
     path, code, location, _ = draw.draw(st.sampled_from(lines))
     changed = copy.deepcopy(data)
     item = get(changed, path[:-1])
-    first, rest = item["factors"].split(" ", 1)
-    item["factors"] = f"{int(first.replace(',', '')) + bump} {rest}"
+    factors = item["factors"].split(" x ")
+    n = draw.draw(st.integers(0, len(factors) - 1))
+    figure, unit = factors[n].split(" ", 1)
+    factors[n] = f"{to_decimal(figure) + bump:,} {unit}"
+    item["factors"] = " x ".join(factors)
     assert [(f.code, f.location) for f in check(changed)] == [(code, location)]
+
+
+@SETTINGS
+@given(budgets(), st.data(), deltas)
+def test_a_changed_plain_line_amount_is_reported_by_the_nearest_stated_figure_above(built, draw, delta):
+    """A line without factors states only itself, so changing it is caught by the first figure
+    written above it: the category's subtotal when it states one (and then nothing else), else
+    the activity's heading or total line, else what is stated about the activity or budget."""
+    data, _ = built
+    plain = [(i, j, k) for i, a in enumerate(data["activities"]) for j, c in enumerate(a["categories"])
+             for k, item in enumerate(c["items"]) if "factors" not in item]
+    assume(plain)
+    i, j, k = draw.draw(st.sampled_from(plain))
+    changed = copy.deepcopy(data)
+    item = changed["activities"][i]["categories"][j]["items"][k]
+    old = to_decimal(str(item["amount"]))
+    item["amount"] = str(old + delta if old + delta >= 0 else old + abs(delta))
+    findings = [(f.code, f.location) for f in check(changed)]
+    activity, category = data["activities"][i], data["activities"][i]["categories"][j]
+    if "subtotal" in category:
+        assert findings == [("budget.subtotal", f"activities[{i}].categories[{j}].subtotal")]
+        return
+    above = {f"activities[{i}].heading_amount", f"activities[{i}].total.amount",
+             f"activities[{i}].stated[0].amount", "total.amount", "stated[0].amount"}
+    assert {location for _, location in findings} <= above
+    assert all(code in ("budget.total", "budget.stated-total") for code, _ in findings)
+    anything_stated = any(key in activity for key in ("heading_amount", "total", "stated")) or \
+        any(key in data for key in ("total", "stated"))
+    assert bool(findings) == anything_stated
