@@ -123,3 +123,48 @@ def test_render_with_a_user_template(tmp_path):
                  "--template", str(template))
     assert result.exit_code == 0, result.output
     assert "ประกาศไว้ ณ วันที่ ๑๔ มิถุนายน พ.ศ. ๒๕๖๗".encode() in zf.ZipFile(out_path).read("word/document.xml")
+
+
+def word_edited(template: Path) -> bytes:
+    """``template`` as Word saves it after a user edits it: every {{ … }} tag split over runs
+    (with revision ids, a proofing mark and a bookmark between them), the {{ itself split, and a
+    line the user typed with Word's curly quotes inside a filter call."""
+    import io
+    import re
+
+    source = zipfile.ZipFile(template)
+    xml = source.read("word/document.xml").decode()
+
+    def split(match: re.Match[str]) -> str:
+        tag = match.group(0)
+        middle = len(tag) // 2
+        return (tag[:middle] + '</w:t></w:r><w:proofErr w:type="spellStart"/><w:bookmarkStart w:id="9" '
+                'w:name="_GoBack"/><w:bookmarkEnd w:id="9"/><w:r w:rsidR="00AB12CD"><w:rPr><w:lang w:val="en-US"/>'
+                '</w:rPr><w:t xml:space="preserve">' + tag[middle:])
+
+    xml, count = re.subn(r"\{\{[^}<]*\}\}", split, xml)
+    assert count > 10
+    xml = xml.replace("{{ date_", "{</w:t></w:r><w:r><w:t>{ date_", 1)
+    typed = ("<w:p><w:r><w:t xml:space=\"preserve\">พิมพ์เมื่อ {{ date | thai_date(\u2018weekday\u2019) }}"
+             "</w:t></w:r></w:p>")
+    xml = xml.replace("<w:sectPr>", typed + "<w:sectPr>", 1)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as out:
+        for info in source.infolist():
+            data = xml.encode() if info.filename == "word/document.xml" else source.read(info)
+            out.writestr(info, data)
+    return buffer.getvalue()
+
+
+def test_a_bundled_template_edited_in_word_still_renders(tmp_path):
+    import docx
+
+    template = tmp_path / "mine.docx"
+    template.write_bytes(word_edited(REPO / "templates/letters/external.docx"))
+    sample = REPO / "samples/letters/circular-chiang-rai-2562.yaml"
+    mine, bundled = tmp_path / "mine-out.docx", tmp_path / "bundled-out.docx"
+    assert run("render", str(sample), "-o", str(mine), "--template", str(template)).exit_code == 0
+    assert run("render", str(sample), "-o", str(bundled)).exit_code == 0
+    texts = [p.text for p in docx.Document(str(mine)).paragraphs]
+    assert texts[:-1] == [p.text for p in docx.Document(str(bundled)).paragraphs]
+    assert texts[-1] == "พิมพ์เมื่อ วันพุธที่ ๒๐ กุมภาพันธ์ ๒๕๖๒"
