@@ -243,3 +243,23 @@ def test_any_text_value_yields_a_readable_document_with_that_text(value):
     # tabs and line breaks become <w:tab/> and <w:br/> elements, the rest is kept as typed
     expected = clean_text(value).replace("\t", "").replace("\n", "")
     assert f"[{expected}]" in text
+
+
+def test_the_portal_api_type_checks_strictly(tmp_path):
+    """``thaidoc.render(data) -> bytes`` as a portal's type checker sees it (mypy --strict)."""
+    api = pytest.importorskip("mypy.api")
+    portal = tmp_path / "portal.py"
+    portal.write_text(
+        "import thaidoc\n"
+        "from thaidoc.render.engine import PreparedTemplate\n\n"
+        "def letter(data: dict[str, object]) -> bytes:\n"
+        "    return thaidoc.render(data, font='new')\n\n"
+        "def many(template: PreparedTemplate, context: dict[str, object]) -> bytes:\n"
+        "    return template.render(context)\n\n"
+        "def wrong() -> str:\n"
+        "    return thaidoc.render({})\n", encoding="utf-8")
+    out, _, status = api.run(["--strict", "--follow-imports=silent", "--cache-dir", str(tmp_path / "cache"),
+                              str(portal)])
+    errors = [line for line in out.splitlines() if "error:" in line]
+    # exactly the deliberate mistake: bytes returned where str is declared
+    assert len(errors) == 1 and "portal.py:11" in errors[0] and '"bytes"' in errors[0], out

@@ -97,11 +97,14 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # pragma: no cover
-    from thaidoc.model import KINDS, load_document
-    from thaidoc.render import render, render_to_file
+    # "X as X": an explicit re-export, so that `thaidoc.render(...)` type-checks under mypy --strict
+    from thaidoc.model import KINDS as KINDS
+    from thaidoc.model import load_document as load_document
+    from thaidoc.render import render as render
+    from thaidoc.render import render_to_file as render_to_file
     from thaidoc.render.batch import read_rows, render_many
-    from thaidoc.render.engine import PreparedTemplate
-    from thaidoc.render.pdf import to_pdf
+    from thaidoc.render.engine import PreparedTemplate as PreparedTemplate
+    from thaidoc.render.pdf import to_pdf as to_pdf
     from thaidoc.api import check
     from thaidoc.model.budget import Budget
     from thaidoc.model.xlsx import read_budget_xlsx
