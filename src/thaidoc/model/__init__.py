@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any, get_args
 
 from pydantic import BaseModel, ValidationError
+from pydantic.fields import FieldInfo
 
 from thaidoc.errors import DataError, ThaidocError
 from thaidoc.model.common import KINDS, Document, register_kind
@@ -102,11 +103,11 @@ def _with_expected(exc: ValidationError, model: type[Document], source: str | No
 def _field_description(model: type[BaseModel], loc: tuple[Any, ...]) -> str | None:
     """The description of the field at ``loc`` (``("signer", "position")``), walking nested models."""
     current: Any = model
-    field = None
+    field: FieldInfo | None = None
     for part in loc:
         if isinstance(part, int):
             continue
-        fields = getattr(current, "model_fields", None)
+        fields: dict[str, FieldInfo] | None = getattr(current, "model_fields", None)
         if not fields or part not in fields:
             return None
         field = fields[part]
