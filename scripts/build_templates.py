@@ -132,6 +132,12 @@ def new_document() -> Document:
     return doc
 
 
+def first_and_rest(loop: str, first: str, rest: str) -> tuple[str, ...]:
+    """``{%p for … %}`` over lines whose first line is set apart (its own style or label)."""
+    return (tag_paragraph(f"{{%p for {loop} %}}"), tag_paragraph("{%p if loop.first %}"), first,
+            tag_paragraph("{%p else %}"), rest, tag_paragraph("{%p endif %}"), tag_paragraph("{%p endfor %}"))
+
+
 def emblem_top_centre() -> str:
     """The 3 cm ครุฑ, centred on the text area, 1.5 cm from the top edge, text not wrapped."""
     return image_drawing(EMBLEM_REL, name=EMBLEM_NAME, height_cm=EMBLEM_HEIGHT,
@@ -163,15 +169,8 @@ def purpose(doc: Document) -> None:
 def signature(doc: Document, *, closing: bool = True) -> None:
     if closing:
         doc.add(paragraph([run("{{ closing }}")], style="Closing"))
-    doc.add(
-        tag_paragraph("{%p for line in signer_lines %}"),
-        tag_paragraph("{%p if loop.first %}"),
-        paragraph([run("{{ line }}")], style="SignatureName"),
-        tag_paragraph("{%p else %}"),
-        paragraph([run("{{ line }}")], style="Signature"),
-        tag_paragraph("{%p endif %}"),
-        tag_paragraph("{%p endfor %}"),
-    )
+    doc.add(*first_and_rest("line in signer_lines", paragraph([run("{{ line }}")], style="SignatureName"),
+                            paragraph([run("{{ line }}")], style="Signature")))
 
 
 def notes(doc: Document) -> None:
@@ -180,15 +179,9 @@ def notes(doc: Document) -> None:
 
 
 def owner_and_copies(doc: Document) -> None:
-    doc.add(
-        tag_paragraph("{%p for line in owner_lines %}"),
-        tag_paragraph("{%p if loop.first %}"),
-        paragraph([run("{{ line }}")], style="OwnerFirst", frame=OWNER_FRAME),
-        tag_paragraph("{%p else %}"),
-        paragraph([run("{{ line }}")], style="Owner", frame=OWNER_FRAME),
-        tag_paragraph("{%p endif %}"),
-        tag_paragraph("{%p endfor %}"),
-    )
+    doc.add(*first_and_rest("line in owner_lines",
+                            paragraph([run("{{ line }}")], style="OwnerFirst", frame=OWNER_FRAME),
+                            paragraph([run("{{ line }}")], style="Owner", frame=OWNER_FRAME)))
 
 
 def external_letter() -> Document:
@@ -197,13 +190,9 @@ def external_letter() -> Document:
         # urgency mark top left; the paragraph stays when empty so that the ที่ line keeps its
         # place on the emblem's foot band
         paragraph([emblem_top_centre(), run("{{ urgency_text }}")], style="Urgency"),
-        tag_paragraph("{%p for line in sender_lines %}"),
-        tag_paragraph("{%p if loop.first %}"),
-        paragraph([run("ที่ {{ number_text }}"), tab(), run("{{ line }}")], style="SenderHead"),
-        tag_paragraph("{%p else %}"),
-        paragraph([run("{{ line }}")], style="Sender"),
-        tag_paragraph("{%p endif %}"),
-        tag_paragraph("{%p endfor %}"),
+        *first_and_rest("line in sender_lines",
+                        paragraph([run("ที่ {{ number_text }}"), tab(), run("{{ line }}")], style="SenderHead"),
+                        paragraph([run("{{ line }}")], style="Sender")),
         paragraph([run("{{ date_text }}")], style="Date"),
         paragraph([run("เรื่อง"), tab(), run("{{ subject_text }}")], style="Heading"),
         # a space, not a tab: กราบเรียน / นมัสการ are wider than เรียน
@@ -211,14 +200,11 @@ def external_letter() -> Document:
         tag_paragraph("{%p for line in reference_lines %}"),
         paragraph([run("{% if loop.first %}อ้างถึง{% endif %}"), tab(), run("{{ line }}")], style="Reference"),
         tag_paragraph("{%p endfor %}"),
-        tag_paragraph("{%p for row in enclosure_rows %}"),
-        tag_paragraph("{%p if loop.first %}"),
-        paragraph([run("สิ่งที่ส่งมาด้วย"), tab(), run("{{ row.text }}"), tab(), run("{{ row.quantity }}")],
-                  style="Enclosure", before=6),
-        tag_paragraph("{%p else %}"),
-        paragraph([tab(), run("{{ row.text }}"), tab(), run("{{ row.quantity }}")], style="Enclosure"),
-        tag_paragraph("{%p endif %}"),
-        tag_paragraph("{%p endfor %}"),
+        *first_and_rest("row in enclosure_rows",
+                        paragraph([run("สิ่งที่ส่งมาด้วย"), tab(), run("{{ row.text }}"), tab(),
+                                   run("{{ row.quantity }}")], style="Enclosure", before=6),
+                        paragraph([tab(), run("{{ row.text }}"), tab(), run("{{ row.quantity }}")],
+                                  style="Enclosure")),
     )
     body(doc)
     purpose(doc)
