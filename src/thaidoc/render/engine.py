@@ -123,9 +123,16 @@ def make_environment(*, autoescape: bool = True) -> SandboxedEnvironment:
 _ENVIRONMENT = make_environment()
 
 
-def _missing_name(exc: UndefinedError) -> str:
+def _missing_name(exc: UndefinedError, source: str) -> str:
+    """The missing field as the template writes it: ``signer.title``, not just ``title``
+    (Jinja only names the attribute and the type of the object it was looked up on)."""
     text = str(exc)
-    match = re.search(r"has no attribute '([^']+)'", text) or re.search(r"'([^']+)' is undefined", text)
+    match = re.search(r"has no attribute '([^']+)'", text)
+    if match:
+        name = match.group(1)
+        dotted = re.search(rf"([A-Za-z_]\w*(?:\.\w+)*)\.{re.escape(name)}\b", source)
+        return f"{dotted.group(1)}.{name}" if dotted else name
+    match = re.search(r"'([^']+)' is undefined", text)
     return match.group(1) if match else text
 
 
@@ -145,6 +152,7 @@ class PreparedTemplate:
         self.name = name
         self._static: list[tuple[zipfile.ZipInfo, bytes]] = []
         self._compiled: list[tuple[zipfile.ZipInfo, Any]] = []
+        self._sources: dict[str, str] = {}  # part name -> template source, to name a missing field
         self._emblem: _EmblemSlot | None = None
         self._fonts_lock = threading.Lock()
         self._styles_by_font: dict[str, bytes] = {}
@@ -166,6 +174,7 @@ class PreparedTemplate:
                 raise TemplateError(f"template syntax error: {exc.message}", source=name,
                                     location=f"{part_name}, near: {_near(patched, exc.lineno)}") from None
             self._compiled.append((info, compiled))
+            self._sources[part_name] = patched
         self._styles_name = "word/styles.xml"
         styles = parts.get(self._styles_name)
         self._styles = styles[1] if styles else b""
@@ -243,7 +252,7 @@ class PreparedTemplate:
             try:
                 xml = compiled.render(context)
             except UndefinedError as exc:
-                field = _missing_name(exc)
+                field = _missing_name(exc, self._sources[info.filename])
                 raise TemplateError(f"the template uses '{field}', which the data does not have",
                                     source=self.name, location=info.filename,
                                     expected=f"a value for '{field}'") from None
