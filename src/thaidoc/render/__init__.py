@@ -37,7 +37,6 @@ __all__ = ["render", "render_to_file", "prepare_context", "prepared_template", "
 FONTS = ("TH SarabunIT๙", "TH SarabunPSK", "TH Sarabun New")
 
 
-
 def template_path(name: str) -> Path:
     """A bundled template (``letters/external.docx``) as a path."""
     from thaidoc.resources import templates_dir
@@ -181,12 +180,15 @@ def render(data: Mapping[str, Any] | str | os.PathLike[str] | Document, *,
         raise exc.with_context(source=str(path)) from None
 
 
-def render_to_file(data: Mapping[str, Any] | str | os.PathLike[str] | Document, path: str | os.PathLike[str],
-                   **options: Any) -> Path:
+def render_to_file(data: Mapping[str, Any] | str | os.PathLike[str] | Document, path: str | os.PathLike[str], *,
+                   template: str | os.PathLike[str] | None = None,
+                   emblem: str | os.PathLike[str] | Emblem | None = None, font: str | None = None,
+                   allow_inconsistent: bool = False) -> Path:
     """Render to ``path`` atomically (no half-written file on error); returns the path."""
     from thaidoc.files import write_atomic
 
-    return write_atomic(path, render(data, **options))
+    docx = render(data, template=template, emblem=emblem, font=font, allow_inconsistent=allow_inconsistent)
+    return write_atomic(path, docx)
 
 
 class _CallablePackage(types.ModuleType):
