@@ -232,6 +232,26 @@ def test_find_thai_dates_in_prose() -> None:
     assert table.date == date(2024, 4, 17) and table.weekday_ok
 
 
+@pytest.mark.parametrize("blank", [" ", "\t", "\u00a0", "\u200b"])
+def test_find_thai_dates_over_long_runs_of_blanks(blank: str) -> None:
+    # Issued .docx files carry paragraphs padded with thousands of spaces or tabs. The date
+    # pattern once let a match start with blanks, so each position of a run re-scanned the
+    # rest of it: 20,000 spaces took 22 s, these 200,000 would take over half an hour.
+    # Finishing, with the dates on either side of the runs found, is the assertion.
+    run = blank * 100_000
+    text = f"๑{run}วันศุกร์ที่{run}๒๔ มกราคม ๒๕๖๘{run}ศ."
+    (match,) = find_thai_dates(text)
+    assert match.date == date(2025, 1, 24) and match.weekday_ok
+    assert match.text.startswith("วันศุกร์ที่") and match.text.endswith("๒๕๖๘")
+
+
+@given(st.text(alphabet=" \t๑๒ วันศุกร์ที่มกราคมเม.ย.", max_size=60))
+def test_find_thai_dates_never_starts_or_ends_a_match_with_blanks(text: str) -> None:
+    for match in find_thai_dates(text):
+        assert match.text == text[match.start : match.end]
+        assert match.text == match.text.strip(" \t\u00a0\u200b")
+
+
 def test_find_thai_dates_finds_nothing_in_plain_text() -> None:
     assert find_thai_dates("ไม่มีวันที่ในข้อความนี้ 2567 บาท") == []
 
