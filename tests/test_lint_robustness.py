@@ -44,6 +44,8 @@ CRAFTED = {
     "thai run": "ก" * 40000,
     "opening parentheses": "1 (" * 13000,
     "weekday words": "วันศุกร์ที่ " * 4000,
+    "blanks inside a date": "วันศุกร์ที่" + " " * 40000 + "๒๕\t\t\tมกราคม" + "\u00a0" * 40000 + "๒๕๖๘",
+    "tabs between digits": ("๑" + "\t" * 20000) * 3,
 }
 
 
@@ -52,4 +54,13 @@ def test_crafted_lines_finish(body: str):
     # Each of these took minutes (quadratic backtracking) before the patterns were made
     # possessive; finishing at all is the assertion.
     text = f"ที่ ชร ๐๐๑๙/ว ๑\n\nเรื่อง ทดสอบ\n\nเรียน นายอำเภอ\n\n{body}\n\nขอแสดงความนับถือ\n\n(นายก ข)\n"
-    assert isinstance(lint(extract(text.encode(), name="crafted.txt")), list)
+    findings = lint(extract(text.encode(), name="crafted.txt"))
+    assert all(len(f.message) < 1000 for f in findings)
+
+
+def test_a_date_spread_over_blanks_is_still_read_and_quoted_short():
+    text = ("ที่ ชร ๐๐๑๙/ว ๑\n\nเรื่อง ทดสอบ\n\nเรียน นายอำเภอ\n\n"
+            "ขอเชิญประชุมวันศุกร์ที่" + " " * 5000 + "๒๕ มกราคม ๒๕๖๘\n\nขอแสดงความนับถือ\n\n(นายก ข)\n")
+    (finding,) = lint(extract(text.encode(), name="padded.txt"))
+    assert (finding.code, finding.expected, finding.found) == ("date.weekday", "วันเสาร์", "วันศุกร์")
+    assert finding.quote == "วันศุกร์ที่ ๒๕ มกราคม ๒๕๖๘"

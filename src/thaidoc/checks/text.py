@@ -516,9 +516,6 @@ def _activity_before(lines: list[Line], index: int, by_activity: dict[str, _Sect
 # ------------------------------------------------------------------------------------ dates
 
 
-_SPACES = re.compile(r"[ \t\u00a0\u200b]{2,}")
-
-
 def check_dates(ctx: _Context) -> None:
     from thaidoc.thai import WEEKDAYS, find_thai_dates
 
@@ -526,18 +523,18 @@ def check_dates(ctx: _Context) -> None:
         for cell in line.cells or (line.text,):
             if not cell or not re.search(r"[0-9๐-๙]", cell):
                 continue
-            cell = _SPACES.sub(" ", cell)  # long runs of blanks cost find_thai_dates quadratic time
             for match in find_thai_dates(cell, reference_year=ctx.letter_year):
+                written = _shorten(match.text)  # a date may be spread over a run of blanks
                 if match.error is not None:
-                    ctx.add(index, "date.invalid", f"วันที่ไม่มีอยู่จริง / {match.error}",
-                            quote=match.text, expected="a date that exists", found=match.text)
+                    ctx.add(index, "date.invalid", f"วันที่ไม่มีอยู่จริง / {_shorten(match.error)}",
+                            quote=written, expected="a date that exists", found=written)
                 elif not match.weekday_ok and match.date is not None and match.stated_weekday is not None:
                     actual = WEEKDAYS[match.date.weekday()]
                     stated = WEEKDAYS[match.stated_weekday]
                     ctx.add(index, "date.weekday",
-                            f"วันในสัปดาห์ไม่ตรงกับวันที่ / {match.text} is a {actual} (วัน{actual}), "
+                            f"วันในสัปดาห์ไม่ตรงกับวันที่ / {written} is a {actual} (วัน{actual}), "
                             f"not วัน{stated}",
-                            quote=match.text, expected=f"วัน{actual}", found=f"วัน{stated}")
+                            quote=written, expected=f"วัน{actual}", found=f"วัน{stated}")
 
 
 def check_reference_order(ctx: _Context) -> None:
