@@ -31,10 +31,10 @@ from typing import Any
 
 import yaml
 
-from thaidoc import bahttext, check
-from thaidoc.api import load_checkable
+from thaidoc.api import check, load_checkable
 from thaidoc.checks.budget import check_budget
 from thaidoc.data import _document_loader, load_data
+from thaidoc.thai import bahttext
 
 TARGET_SECONDS = 1.0
 
@@ -42,7 +42,7 @@ TARGET_SECONDS = 1.0
 def build(lines: int) -> dict[str, Any]:
     per_category, categories = 100, 5
     activities_count = max(1, lines // (per_category * categories))
-    activities = []
+    activities: list[dict[str, Any]] = []
     for a in range(activities_count):
         cats = []
         activity_total = Decimal(0)

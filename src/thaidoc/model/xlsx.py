@@ -68,7 +68,7 @@ _MAX_BYTES = 50 * 1024 * 1024
 def _column_letter(index: int) -> str:
     from openpyxl.utils import get_column_letter
 
-    return get_column_letter(index + 1)
+    return str(get_column_letter(index + 1))
 
 
 class _Sheet:
