@@ -103,6 +103,17 @@ def put(data, path, value):
     get(data, path[:-1])[path[-1]] = value
 
 
+def with_words_changed(built, draw):
+    """A copy of a budget to change the words of one stated figure in: (copy, the figure, the
+    path to its words, the location a finding about them has)."""
+    data, stated = built
+    with_words = [s for s in stated if s[3] is not None]
+    assume(with_words)
+    path, _, location, words_path = draw.draw(st.sampled_from(with_words))
+    figure = to_decimal(str(get(data, path)))
+    return copy.deepcopy(data), figure, words_path, location.rsplit(".", 1)[0] + ".words"
+
+
 SETTINGS = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
@@ -137,15 +148,10 @@ def test_one_perturbed_figure_is_caught_where_it_is(built, draw, delta):
 @SETTINGS
 @given(budgets(), st.data(), deltas)
 def test_perturbed_words_are_caught(built, draw, delta):
-    data, stated = built
-    with_words = [s for s in stated if s[3] is not None]
-    assume(with_words)
-    path, _, location, words_path = draw.draw(st.sampled_from(with_words))
-    changed = copy.deepcopy(data)
-    figure = to_decimal(str(get(data, path)))
+    changed, figure, words_path, words_location = with_words_changed(built, draw)
     put(changed, words_path, bahttext(abs(figure + delta)))
     findings = check(changed)
-    assert [(f.code, f.location) for f in findings] == [("amount.words", location.rsplit(".", 1)[0] + ".words")]
+    assert [(f.code, f.location) for f in findings] == [("amount.words", words_location)]
 
 
 @SETTINGS
@@ -153,17 +159,12 @@ def test_perturbed_words_are_caught(built, draw, delta):
 def test_malformed_words_are_caught_where_they_are(built, draw):
     """Words that are not Thai amount wording at all (a stray บาท inside the number, as in the
     seed's 3.1.1 description) are amount.words-malformed at the words' location."""
-    data, stated = built
-    with_words = [s for s in stated if s[3] is not None]
-    assume(with_words)
-    path, _, location, words_path = draw.draw(st.sampled_from(with_words))
-    changed = copy.deepcopy(data)
-    figure = to_decimal(str(get(data, path)))
+    changed, figure, words_path, words_location = with_words_changed(built, draw)
     words = bahttext(figure)
     assume(words.startswith(("หนึ่ง", "สอง", "สาม", "สี่", "ห้า", "หก", "เจ็ด", "แปด", "เก้า", "สิบ", "ยี่สิบ")))
     put(changed, words_path, "บาท" + words)  # บาท before the number: never valid, never a number
     findings = check(changed)
-    assert [(f.code, f.location) for f in findings] == [("amount.words-malformed", location.rsplit(".", 1)[0] + ".words")]
+    assert [(f.code, f.location) for f in findings] == [("amount.words-malformed", words_location)]
 
 
 @SETTINGS

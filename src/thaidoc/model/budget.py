@@ -46,7 +46,7 @@ from pydantic import (
 )
 
 from thaidoc.errors import AmountError, DataError
-from thaidoc.thai import format_amount, to_decimal
+from thaidoc.thai import to_decimal
 
 __all__ = [
     "Money",
@@ -63,6 +63,9 @@ __all__ = [
     "to_money",
     "to_quantity",
     "parse_factors",
+    "split_factors",
+    "plain_quantity",
+    "unknown_unit_message",
 ]
 
 RATE_UNIT = "บาท"
@@ -166,15 +169,24 @@ Money = Annotated[Decimal, BeforeValidator(to_money)]
 Quantity = Annotated[Decimal, BeforeValidator(to_quantity)]
 
 
-def _plain(value: Decimal) -> str:
-    """Figures with thousands separators, satang only when there are some."""
-    return format_amount(value, digits="arabic", satang=None)
+def plain_quantity(value: Decimal) -> str:
+    """A count as the form prints it: ``8,780``, ``0.5`` (no trailing zeros).
 
-
-def _plain_quantity(value: Decimal) -> str:
+    >>> plain_quantity(Decimal("8780.00")), plain_quantity(Decimal("0.50"))
+    ('8,780', '0.5')
+    """
     if value == value.to_integral_value():
         return f"{int(value):,}"
     return f"{value.normalize():,f}"
+
+
+def split_factors(text: str) -> list[str]:
+    """The factor texts of ``"30 คน x 2 มื้อ × 35 บาท"`` (× ✕ * or a free-standing x between).
+
+    >>> split_factors(" 30 คน x 2 มื้อ×35 บาท ")
+    ['30 คน', '2 มื้อ', '35 บาท']
+    """
+    return [part for part in _TIMES_RE.split(text.strip()) if part]
 
 
 # --------------------------------------------------------------------------------------------
@@ -203,7 +215,7 @@ class Factor(_Strict):
         return self.unit == RATE_UNIT or self.unit.startswith(_RATE_PREFIXES)
 
     def text(self) -> str:
-        return f"{_plain_quantity(self.quantity)} {self.unit}"
+        return f"{plain_quantity(self.quantity)} {self.unit}"
 
 
 def _parse_factor_text(text: str) -> dict[str, str]:
@@ -222,7 +234,7 @@ def parse_factors(text: str) -> list[Factor]:
     >>> [f.text() for f in parse_factors("30 คน x 2 มื้อ × 35 บาท * 3 วัน")]
     ['30 คน', '2 มื้อ', '35 บาท', '3 วัน']
     """
-    parts = [p for p in _TIMES_RE.split(text.strip()) if p]
+    parts = split_factors(text)
     if not parts:
         raise ValueError("no factors given")
     return [Factor.model_validate(p) for p in parts]
@@ -248,7 +260,7 @@ class LineItem(_Strict):
             return value
         data = dict(value)
         if isinstance(data.get("factors"), str):
-            data["factors"] = [p for p in _TIMES_RE.split(data["factors"].strip()) if p]
+            data["factors"] = split_factors(data["factors"])
         if "quantity" in data or "unit" in data or "rate" in data:
             if data.get("factors"):
                 raise ValueError("give either factors or quantity/unit/rate, not both")

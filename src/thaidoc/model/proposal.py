@@ -17,7 +17,7 @@ from typing import Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from thaidoc.model.budget import Activity, BudgetFields, LineItem
+from thaidoc.model.budget import Activity, BudgetFields, LineItem, plain_quantity
 from thaidoc.model.common import Digits, Document, localise_digits, register_kind
 
 __all__ = ["Approval", "Certification", "Proposal", "ExpenseSheet", "BudgetSummary",
@@ -71,8 +71,7 @@ class _BudgetDocument(Document, BudgetFields):
         return SHORT_DOTS + "บาทถ้วน" if amount is None else bahttext(amount)
 
     def count(self, value: Decimal) -> str:
-        text = f"{int(value):,}" if value == value.to_integral_value() else f"{value.normalize():,f}"
-        return localise_digits(text, self.digits)
+        return localise_digits(plain_quantity(value), self.digits)
 
     def factors(self, item: LineItem) -> str:
         return " X ".join(f"{self.count(f.quantity)} {f.unit}" for f in item.factors or ())

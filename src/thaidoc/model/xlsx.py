@@ -43,6 +43,7 @@ from thaidoc.model.budget import (
     LineItem,
     Stated,
     to_money,
+    split_factors,
     to_quantity,
     unknown_unit_message,
 )
@@ -61,7 +62,6 @@ HEADER_NAMES: dict[str, tuple[str, ...]] = {
 _BY_NAME = {name.casefold(): column for column, names in HEADER_NAMES.items() for name in names}
 _TOTAL_WORDS = {"รวม", "รวมทั้งสิ้น", "ค่าใช้จ่ายรวมทั้งสิ้น", "total", "grand total"}
 _CODE_RE = re.compile(r"^\s*(?:กิจกรรม(?:ย่อย)?(?:ที่)?\s*)?([0-9๐-๙]+(?:\.[0-9๐-๙]+)*)\.?\s*(.*)$")
-_TIMES_RE = re.compile(r"\s*(?:×|✕|\*|[xX])\s*")
 _MAX_BYTES = 50 * 1024 * 1024
 
 
@@ -248,7 +248,7 @@ def _money(sheet: _Sheet, value: Any, row: int, column: int, header: str) -> Dec
 
 
 def _quantities(sheet: _Sheet, value: Any, row: int, column: int, header: str) -> list[Decimal]:
-    parts = _TIMES_RE.split(value.strip()) if isinstance(value, str) else [value]
+    parts: list[Any] = split_factors(value) if isinstance(value, str) else [value]
     out = []
     for part in parts:
         try:
@@ -276,7 +276,7 @@ def _item(sheet: _Sheet, number: int, columns: dict[str, int], cells: dict[str, 
                               expected={"quantity": "a count such as 8,780", "unit": "a unit such as หมู่บ้าน",
                                         "rate": "the rate in บาท such as 18,300"}[name])
     quantities = _quantities(sheet, cells["quantity"], number, columns["quantity"], "quantity")
-    units = [u for u in _TIMES_RE.split(_text(cells["unit"])) if u]
+    units = split_factors(_text(cells["unit"]))
     if len(units) != len(quantities):
         raise sheet.error(f"{len(quantities)} quantities but {len(units)} units", number, columns["unit"], "unit",
                           found=_text(cells["unit"]))
