@@ -90,3 +90,24 @@ def test_one_prepared_letter_shared_by_threads_gives_the_same_bytes_as_sequentia
     with ThreadPoolExecutor(max_workers=8) as pool:
         concurrent = list(pool.map(lambda row: letter.render(row)[0], data))
     assert [document_xml(b) for b in concurrent] == [document_xml(b) for b in sequential]
+
+
+def test_combine_letters_of_one_template_and_of_different_templates():
+    from docx import Document
+
+    from thaidoc.render import render
+    from thaidoc.render.batch import combine
+
+    letters = [data for _, data in thaidoc.render_many(LETTER, rows(3))]
+    one_template = Document(io.BytesIO(combine(letters)))
+    assert len(one_template.sections) == 3
+    texts = "\n".join(p.text for p in one_template.paragraphs)
+    assert texts.count("ขอแสดงความนับถือ") == 3
+    ids = [el.get("id") for el in one_template.element.body.iter(
+        "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr")]
+    assert len(ids) == len(set(ids))  # each drawing keeps a unique id
+    # letters from different templates are merged by docxcompose (styles, images, numbering)
+    memo = render(REPO / "samples/letters/memo-training-budget.yaml")
+    mixed = Document(io.BytesIO(combine([letters[0], memo])))
+    assert len(mixed.sections) == 2
+    assert "บันทึกข้อความ" in "\n".join(p.text for p in mixed.paragraphs)
