@@ -280,6 +280,33 @@ def test_issued_letter_that_already_has_tracked_changes() -> None:
     assert text(accept_all(tracked)) == text(issued)
 
 
+def test_changes_inside_and_after_a_text_box_and_a_content_control() -> None:
+    # The writer finds a block's paragraph by the index extract() gave it, so text-box
+    # paragraphs (read after the paragraph anchoring them) and content controls must be
+    # counted the same way on both sides, or the edit lands in the wrong paragraph.
+    generated = build(["ก่อนกล่อง", "ในกล่องเดิม", "ในตัวควบคุม ภายใน ๑๕ วัน", "หลังกล่อง ขอให้อำเภอดำเนินการ"])
+    issued = build(["ก่อนกล่อง", "ในกล่องใหม่", "ในตัวควบคุม ภายใน ๓๐ วัน", "หลังกล่อง ขอให้จังหวัดดำเนินการ"])
+    archive = zipfile.ZipFile(io.BytesIO(issued))
+    root = etree.fromstring(archive.read("word/document.xml"))
+    anchor, boxed, controlled, _ = root.iter(f"{W}p")
+    box = etree.SubElement(etree.SubElement(etree.SubElement(anchor, f"{W}r"), f"{W}pict"), f"{W}txbxContent")
+    box.append(boxed)  # the second paragraph now sits in a text box anchored in the first
+    sdt = etree.Element(f"{W}sdt")
+    controlled.addprevious(sdt)
+    etree.SubElement(sdt, f"{W}sdtContent").append(controlled)
+    output = io.BytesIO()
+    with zipfile.ZipFile(output, "w") as target:
+        for info in archive.infolist():
+            data = archive.read(info.filename)
+            target.writestr(info, etree.tostring(root) if info.filename == "word/document.xml" else data)
+    issued = output.getvalue()
+    assert [b.text for b in extract(issued, name="i.docx").blocks] == [
+        "ก่อนกล่อง", "ในกล่องใหม่", "ในตัวควบคุม ภายใน ๓๐ วัน", "หลังกล่อง ขอให้จังหวัดดำเนินการ"]
+    tracked = roundtrip(generated, issued)
+    inserted = ["".join(i.itertext()) for i in document_xml(tracked).iter(f"{W}ins")]
+    assert inserted == ["ใหม่", "๓๐", "จังหวัด"]
+
+
 WORDS = ["การ", "ดำเนินงาน", "จังหวัด", "อำเภอ", "น้ำ", "เรียน", "แจ้ง", "โปรด", "ให้", "ที่", "สิ่ง", "ส่ง",
          "ผู้ว่าราชการ", "กำลัง", "๑๖๐", "บาท", " ", "เศรษฐกิจ", "ฐานราก", "ปี", "๒๕๖๗", "ใหม่", "แล้ว"]
 paragraph_text = st.lists(st.sampled_from(WORDS), min_size=1, max_size=12).map("".join).filter(lambda t: t.strip())

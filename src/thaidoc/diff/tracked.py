@@ -34,20 +34,19 @@ from typing import Any
 
 from thaidoc.diff.model import DiffResult, FormatDifference, Row
 from thaidoc.errors import ReadError
+from thaidoc.read.extract import (
+    W,
+    block_elements,
+    cell_paragraphs,
+    children,
+    parse_xml,
+    run_child_text,
+    run_elements,
+)
 
 __all__ = ["tracked_changes_docx", "accept_all", "reject_all"]
 
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
-W = f"{{{W_NS}}}"
-MC = f"{{{MC_NS}}}"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
-
-# inline containers whose runs are part of the paragraph text (as thaidoc.read reads them)
-_TRANSPARENT = {
-    f"{W}hyperlink", f"{W}ins", f"{W}moveTo", f"{W}smartTag", f"{W}sdt", f"{W}sdtContent",
-    f"{W}customXml", f"{W}fldSimple", f"{W}dir", f"{W}bdo",
-}
 
 
 # ------------------------------------------------------------------------ revision marks
@@ -81,53 +80,15 @@ def _w(tag: str, **attributes: str) -> Any:
 # ------------------------------------------------------------------------- reading text
 
 
-def _chosen(alternate: Any) -> Any:
-    choice = alternate.find(f"{MC}Choice")
-    if choice is not None:
-        return choice
-    fallback = alternate.find(f"{MC}Fallback")
-    return fallback if fallback is not None else []
-
-
-def _child_text(child: Any) -> str | None:
-    """The text a run child contributes, as thaidoc.read reads it (None: not text)."""
-    tag = child.tag
-    if tag == f"{W}t":
-        return child.text or ""
-    if tag in (f"{W}tab", f"{W}ptab"):
-        return "\t"
-    if tag in (f"{W}br", f"{W}cr"):
-        return "\n"
-    if tag == f"{W}noBreakHyphen":
-        return "-"
-    if tag == f"{W}sym":
-        try:
-            return chr(int(child.get(f"{W}char", ""), 16))
-        except ValueError:
-            return None
-    return None
-
-
-def _runs(element: Any) -> Iterator[Any]:
-    for child in element:
-        tag = child.tag
-        if tag == f"{W}r":
-            yield child
-        elif tag in _TRANSPARENT:
-            yield from _runs(child)
-        elif tag == f"{MC}AlternateContent":
-            yield from _runs(_chosen(child))
-
-
 def _run_text(run: Any) -> str:
-    return "".join(t for t in (_child_text(c) for c in run) if t is not None)
+    return "".join(t for t in (run_child_text(c) for c in run) if t is not None)
 
 
 def _paragraph_runs(p: Any) -> list[tuple[Any, int, int]]:
     """(run, start, end) of every run of a paragraph, offsets in the paragraph's text."""
     spans = []
     position = 0
-    for run in _runs(p):
+    for run in run_elements(p):
         length = len(_run_text(run))
         spans.append((run, position, position + length))
         position += length
@@ -136,69 +97,6 @@ def _paragraph_runs(p: Any) -> list[tuple[Any, int, int]]:
 
 def _paragraph_text(p: Any) -> str:
     return "".join(_run_text(run) for run, _, _ in _paragraph_runs(p))
-
-
-def _text_boxes(p: Any) -> list[Any]:
-    found: list[Any] = []
-
-    def walk(node: Any) -> None:
-        for child in node:
-            if not isinstance(child.tag, str):
-                continue
-            if child.tag == f"{W}txbxContent":
-                found.append(child)
-            elif child.tag == f"{MC}AlternateContent":
-                walk(_chosen(child))
-            else:
-                walk(child)
-
-    for run in _runs(p):
-        walk(run)
-    return found
-
-
-def _blocks(body: Any) -> list[Any]:
-    """Body paragraphs and tables in the order (and with the indexes) thaidoc.read gives them."""
-    blocks: list[Any] = []
-
-    def container(node: Any) -> None:
-        for child in node:
-            tag = child.tag
-            if tag == f"{W}p":
-                blocks.append(child)
-                for box in _text_boxes(child):
-                    container(box)
-            elif tag == f"{W}tbl":
-                blocks.append(child)
-            elif tag in (f"{W}sdtContent", f"{W}customXml"):
-                container(child)
-            elif tag == f"{W}sdt":
-                content = child.find(f"{W}sdtContent")
-                if content is not None:
-                    container(content)
-            elif tag == f"{MC}AlternateContent":
-                container(_chosen(child))
-
-    container(body)
-    return blocks
-
-
-def _direct(parent: Any, local: str) -> Iterator[Any]:
-    for child in parent:
-        if child.tag == f"{W}{local}":
-            yield child
-        elif child.tag in (f"{W}sdt", f"{W}customXml"):
-            content = child.find(f"{W}sdtContent") if child.tag == f"{W}sdt" else child
-            if content is not None:
-                yield from _direct(content, local)
-
-
-def _cell_paragraphs(tc: Any) -> Iterator[Any]:
-    for child in tc:
-        if child.tag == f"{W}p":
-            yield child
-        elif child.tag in (f"{W}sdt", f"{W}sdtContent", f"{W}customXml"):
-            yield from _cell_paragraphs(child)
 
 
 @dataclass
@@ -215,11 +113,11 @@ def _row_segments(tr: Any) -> tuple[str, list[_Segment]]:
     texts: list[str] = []
     segments: list[_Segment] = []
     position = 0
-    for number, tc in enumerate(_direct(tr, "tc")):
+    for number, tc in enumerate(children(tr, "tc")):
         if number:
             texts.append("\t")
             position += 1
-        paragraphs = [(p, _paragraph_text(p)) for p in _cell_paragraphs(tc)]
+        paragraphs = [(p, _paragraph_text(p)) for p in cell_paragraphs(tc)]
         joined = "\n".join(text for _, text in paragraphs)
         lead = len(joined) - len(joined.lstrip("\n"))
         stripped = joined.strip("\n")
@@ -256,7 +154,7 @@ def _split_run(run: Any, cuts: Sequence[int]) -> list[Any]:
     for child in run:
         if child.tag == f"{W}rPr":
             continue
-        text = _child_text(child)
+        text = run_child_text(child)
         length = len(text) if text is not None else 0
         if child.tag == f"{W}t" and length:
             for index in range(len(pieces)):
@@ -546,15 +444,15 @@ def _deleted_paragraph(text: str, like: Any, revisions: _Revisions) -> Any:
 def _deleted_table_row(text: str, like: Any, revisions: _Revisions) -> Any | None:
     """A copy of the table row ``like`` holding ``text`` (cells split at tabs), marked deleted."""
     cells = text.split("\t")
-    template_cells = list(_direct(like, "tc"))
+    template_cells = list(children(like, "tc"))
     if len(cells) != len(template_cells):
         return None
     tr = copy.deepcopy(like)
     for element in tr.iter(f"{W}ins", f"{W}del"):  # revisions of the copied row do not apply
         if element.getparent() is not None and element.getparent().tag in (f"{W}trPr", f"{W}rPr"):
             element.getparent().remove(element)
-    for tc, cell_text in zip(_direct(tr, "tc"), cells):
-        paragraphs = list(_cell_paragraphs(tc))
+    for tc, cell_text in zip(children(tr, "tc"), cells):
+        paragraphs = list(cell_paragraphs(tc))
         first = paragraphs[0] if paragraphs else None
         runs = _paragraph_runs(first) if first is not None else []
         rpr = runs[0][0].find(f"{W}rPr") if runs else None
@@ -580,8 +478,6 @@ def _deleted_table_row(text: str, like: Any, revisions: _Revisions) -> Any | Non
 
 
 def _main_part(archive: zipfile.ZipFile) -> str:
-    from thaidoc.read.extract import parse_xml
-
     try:
         rels = parse_xml(archive.read("_rels/.rels"), part="_rels/.rels")
     except KeyError:
@@ -644,8 +540,6 @@ def tracked_changes_docx(
     """The issued document (``issued``: its bytes, .docx or .txt) with ``result`` as revisions."""
     from lxml import etree
 
-    from thaidoc.read.extract import parse_xml
-
     stamp = (date or dt.datetime.now(dt.timezone.utc)).astimezone(dt.timezone.utc)
     revisions = _Revisions(author, stamp.strftime("%Y-%m-%dT%H:%M:%SZ"))
     from_text = not issued.startswith(b"PK")
@@ -662,7 +556,7 @@ def tracked_changes_docx(
             raise ReadError("the issued document has no body", source=result.new_source, location=main)
         existing = [int(v) for v in (e.get(f"{W}id") for e in root.iter()) if v and v.lstrip("-").isdigit()]
         revisions.ids = itertools.count(max(existing, default=0) + 1)
-        blocks = _blocks(body)
+        blocks = block_elements(root)
         if from_text:  # one paragraph per issued row, in order
             issued_rows = [row for row in result.rows if row.new_at is not None]
             located = {id(row): [_Segment(p, 0, len(row.new))] for row, p in zip(issued_rows, blocks)}
@@ -738,7 +632,7 @@ def _locate_one(at: Any, text: str, blocks: Sequence[Any]) -> list[_Segment] | N
         return [_Segment(element, 0, len(text))]
     if element.tag != f"{W}tbl":
         return None
-    rows = list(_direct(element, "tr"))
+    rows = list(children(element, "tr"))
     if at.row >= len(rows):
         return None
     row_text, segments = _row_segments(rows[at.row])
@@ -752,8 +646,6 @@ def _locate_one(at: Any, text: str, blocks: Sequence[Any]) -> list[_Segment] | N
 
 def _resolve(document_xml: bytes, *, accept: bool) -> bytes:
     from lxml import etree
-
-    from thaidoc.read.extract import parse_xml
 
     root = parse_xml(document_xml)
     keep, drop = (f"{W}ins", f"{W}del") if accept else (f"{W}del", f"{W}ins")

@@ -32,7 +32,18 @@ from typing import IO, Any
 from thaidoc.errors import ReadError
 from thaidoc.read.document import Block, ExtractedDocument, Run
 
-__all__ = ["extract", "ReadLimits", "DEFAULT_LIMITS", "parse_xml", "block_elements"]
+__all__ = [
+    "extract",
+    "ReadLimits",
+    "DEFAULT_LIMITS",
+    "parse_xml",
+    # the body walker's pieces, for code that edits a document where extract() read it
+    "block_elements",
+    "run_elements",
+    "run_child_text",
+    "children",
+    "cell_paragraphs",
+]
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -572,7 +583,8 @@ class _BodyReader:
         style_id = _paragraph_style(p)
         pieces: list[tuple[str, dict[str, Any]]] = []
         boxes: list[Any] = []
-        self._walk_inline(p, style_id, pieces, boxes)
+        for r in run_elements(p):
+            self._run(r, style_id, pieces, boxes)
         runs: list[Run] = []
         for text, props in pieces:
             if not text:
@@ -585,38 +597,16 @@ class _BodyReader:
                 runs.append(run)
         return "".join(run.text for run in runs), tuple(runs), boxes
 
-    def _walk_inline(self, element: Any, style_id: str | None, pieces: list[tuple[str, dict[str, Any]]],
-                     boxes: list[Any]) -> None:
-        for child in element:
-            tag = child.tag
-            if tag == f"{W}r":
-                self._run(child, style_id, pieces, boxes)
-            elif tag in _TRANSPARENT:
-                self._walk_inline(child, style_id, pieces, boxes)
-            elif tag == f"{MC}AlternateContent":
-                self._walk_inline(_chosen(child), style_id, pieces, boxes)
-
     def _run(self, r: Any, style_id: str | None, pieces: list[tuple[str, dict[str, Any]]], boxes: list[Any]) -> None:
         direct = _rpr_props(r.find(f"{W}rPr"))
         props = dict(self.styles.resolved(style_id, direct.get("rStyle")))
         props.update(direct)
         text: list[str] = []
         for child in r:
-            tag = child.tag
-            if tag == f"{W}t":
-                text.append(child.text or "")
-            elif tag == f"{W}tab" or tag == f"{W}ptab":
-                text.append("\t")
-            elif tag in (f"{W}br", f"{W}cr"):
-                text.append("\n")
-            elif tag == f"{W}noBreakHyphen":
-                text.append("-")
-            elif tag == f"{W}sym":
-                try:
-                    text.append(chr(int(child.get(f"{W}char", ""), 16)))
-                except ValueError:
-                    pass
-            elif tag in (f"{W}drawing", f"{W}pict", f"{MC}AlternateContent"):
+            piece = run_child_text(child)
+            if piece is not None:
+                text.append(piece)
+            elif child.tag in (f"{W}drawing", f"{W}pict", f"{MC}AlternateContent"):
                 boxes.extend(_text_boxes(child))
         pieces.append(("".join(text), props))
 
@@ -624,9 +614,9 @@ class _BodyReader:
     def _table(self, tbl: Any) -> None:
         rows: list[tuple[str, ...]] = []
         runs: list[Run] = []
-        for tr in _children(tbl, "tr"):
+        for tr in children(tbl, "tr"):
             cells: list[str] = []
-            for tc in _children(tr, "tc"):
+            for tc in children(tr, "tc"):
                 cells.append(self._cell_text(tc, runs))
             rows.append(tuple(cells))
         style = tbl.find(f"{W}tblPr/{W}tblStyle")
@@ -696,15 +686,54 @@ def _text_boxes(element: Any) -> list[Any]:
     return found
 
 
-def _children(parent: Any, local: str) -> Iterator[Any]:
-    """Direct w:<local> children, looking through content controls and custom XML."""
+def run_elements(element: Any) -> Iterator[Any]:
+    """The w:r of a paragraph in reading order: through hyperlinks, accepted insertions,
+    fields and content controls, one branch of mc:AlternateContent; not deleted runs."""
+    for child in element:
+        tag = child.tag
+        if tag == f"{W}r":
+            yield child
+        elif tag in _TRANSPARENT:
+            yield from run_elements(child)
+        elif tag == f"{MC}AlternateContent":
+            yield from run_elements(_chosen(child))
+
+
+def run_child_text(child: Any) -> str | None:
+    """The text one child of a w:r stands for (w:t, tabs, breaks, symbols); None for the
+    rest (run properties, drawings, deleted text)."""
+    tag = child.tag
+    if tag == f"{W}t":
+        return child.text or ""
+    if tag in (f"{W}tab", f"{W}ptab"):
+        return "\t"
+    if tag in (f"{W}br", f"{W}cr"):
+        return "\n"
+    if tag == f"{W}noBreakHyphen":
+        return "-"
+    if tag == f"{W}sym":
+        try:
+            return chr(int(child.get(f"{W}char", ""), 16))
+        except ValueError:
+            return None
+    return None
+
+
+def children(parent: Any, local: str) -> Iterator[Any]:
+    """Direct w:<local> children (the rows of a table, the cells of a row), looking through
+    content controls and custom XML."""
     for child in parent:
         if child.tag == f"{W}{local}":
             yield child
         elif child.tag in (f"{W}sdt", f"{W}customXml"):
             content = child.find(f"{W}sdtContent") if child.tag == f"{W}sdt" else child
             if content is not None:
-                yield from _children(content, local)
+                yield from children(content, local)
+
+
+def cell_paragraphs(tc: Any) -> Iterator[Any]:
+    """The w:p directly in a table cell (through content controls), in order."""
+    return (child for child in _flatten(tc) if child.tag == f"{W}p")
 
 
 def _flatten(parent: Any) -> Iterator[Any]:
