@@ -135,6 +135,29 @@ def test_blank_proposal_is_dotted_lines():
     assert "บาท (หนึ่ง" not in text
 
 
+BLANK_FORM_HEADINGS = ["แบบเสนอโครงการที่ใช้งบประมาณของราชการ", "๑. หลักการและเหตุผล", "๒. วัตถุประสงค์",
+                       "๓. ขั้นตอนและวิธีดำเนินงาน", "๔. เป้าหมายการดำเนินงาน", "๕. งบประมาณ",
+                       "๖. สถานที่ดำเนินการ", "๗. ระยะเวลาดำเนินการ", "๘. ผลที่คาดว่าจะได้รับ",
+                       "๙. ตัวชี้วัดกิจกรรม/โครงการ", "๑๐. ผู้เสนอโครงการ", "๑๑. ผู้ให้ความเห็นชอบโครงการ",
+                       "๑๒. ผู้อนุมัติโครงการ"]
+
+
+def test_blank_proposal_has_the_seeds_fill_in_headings_in_order():
+    from thaidoc.render import render
+
+    lines = [line.strip() for line in docx_text(render(FORMS / "proposal-blank.yaml")).splitlines()]
+    found = [next(i for i, line in enumerate(lines) if line.startswith(h)) for h in BLANK_FORM_HEADINGS]
+    assert found == sorted(found)
+
+
+@pytest.mark.seeds
+def test_blank_form_headings_are_the_seeds(seed_text):
+    seed = seed_text(SEED_ALLOCATION_CHACHOENGSAO)
+    blank = seed[seed.index("แบบเสนอโครงการที่ใช้งบประมาณของราชการ"):seed.index("-ตัวอย่าง-")]
+    positions = [blank.index(heading) for heading in BLANK_FORM_HEADINGS]
+    assert positions == sorted(positions)
+
+
 def test_budget_summary_renders_totals_and_words():
     from thaidoc.render import render
 

@@ -21,7 +21,22 @@ from thaidoc.model.budget import Activity, BudgetFields, LineItem, plain_quantit
 from thaidoc.model.common import Digits, Document, localise_digits, register_kind
 
 __all__ = ["Approval", "Certification", "Proposal", "ExpenseSheet", "BudgetSummary",
-           "THAI_SECTION_NUMBERS"]
+           "THAI_SECTION_NUMBERS", "SECTION_LAYOUTS"]
+
+#: Section titles and order, and the field each prints. "example" follows the seed's worked
+#: examples (and the issue's list); "fill-in" the seed's blank form แบบเสนอโครงการที่ใช้
+#: งบประมาณของราชการ, where ๓. is ขั้นตอนและวิธีดำเนินงาน and งบประมาณ comes fifth.
+#: None marks the budget section, printed from the computed total.
+SECTION_LAYOUTS: dict[str, tuple[tuple[str, str | None], ...]] = {
+    "example": (("หลักการและเหตุผล", "principle"), ("วัตถุประสงค์", "objectives"), ("กลุ่มเป้าหมาย", "target"),
+                ("วิธีการดำเนินงาน", "method"), ("สถานที่ดำเนินการ", "place"),
+                ("ระยะเวลาดำเนินการ", "period"), ("งบประมาณ", None),
+                ("ผลที่คาดว่าจะได้รับ", "expected_results"), ("ตัวชี้วัดกิจกรรม", "indicators")),
+    "fill-in": (("หลักการและเหตุผล", "principle"), ("วัตถุประสงค์", "objectives"),
+                ("ขั้นตอนและวิธีดำเนินงาน", "method"), ("เป้าหมายการดำเนินงาน", "target"), ("งบประมาณ", None),
+                ("สถานที่ดำเนินการ", "place"), ("ระยะเวลาดำเนินการ", "period"),
+                ("ผลที่คาดว่าจะได้รับ", "expected_results"), ("ตัวชี้วัดกิจกรรม/โครงการ", "indicators")),
+}
 
 DOTS = "." * 60
 SHORT_DOTS = "." * 25
@@ -100,6 +115,8 @@ class Proposal(_BudgetDocument):
 
     kind: Literal["proposal"] = "proposal"
     heading: str = "แบบเสนอโครงการที่ใช้งบประมาณ"
+    layout: Literal["example", "fill-in"] = Field(
+        "example", description="sections as the seed's examples (example) or as its blank form (fill-in)")
     number: str | None = Field(None, description="project number before the year, e.g. '๑๒'")
     fiscal_year: int | None = Field(None, description="Buddhist-era fiscal year, e.g. 2563")
     name: str | None = Field(None, description="ชื่อโครงการ")
@@ -132,17 +149,9 @@ class Proposal(_BudgetDocument):
         year = localise_digits(str(self.fiscal_year), self.digits) if self.fiscal_year else SHORT_DOTS[:8]
         number = self.text(self.number) if self.number else SHORT_DOTS[:15]
         name = self.text(self.name) if self.name else DOTS
-        sections = [
-            ("หลักการและเหตุผล", self.principle),
-            ("วัตถุประสงค์", self.objectives),
-            ("กลุ่มเป้าหมาย", self.target),
-            ("วิธีการดำเนินงาน", self.method),
-            ("สถานที่ดำเนินการ", self.place),
-            ("ระยะเวลาดำเนินการ", self.period),
-            ("งบประมาณ", [f"จำนวน {figure} บาท ({words})"]),
-            ("ผลที่คาดว่าจะได้รับ", self.expected_results),
-            ("ตัวชี้วัดกิจกรรม", self.indicators),
-        ]
+        budget_line = [f"จำนวน {figure} บาท ({words})"]
+        sections = [(title, budget_line if name is None else getattr(self, name))
+                    for title, name in SECTION_LAYOUTS[self.layout]]
         chain = [
             ("ผู้เสนอโครงการ", self.proposer, []),
             ("ผู้ให้ความเห็นชอบโครงการ", self.endorser, ["เห็นชอบ", "ไม่เห็นชอบ"]),
