@@ -67,9 +67,9 @@ def test_totals_roll_up():
     ({"amount": "-5"}, "activities[0].categories[0].items[0].amount", "negative"),
     ({"factors": "-3 คน x 10 บาท"}, "activities[0].categories[0].items[0].factors[0].quantity", "negative"),
     ({"factors": "3 หมุ่บ้าน x 10 บาท"}, "activities[0].categories[0].items[0].factors[0].unit", "หมู่บ้าน"),
-    ({"factors": "3 คน x 2 วัน"}, "activities[0].categories[0].items[0]", "missing rate"),
+    ({"factors": "3 คน x 2 วัน"}, "activities[0].categories[0].items[0].factors", "missing rate"),
     ({"quantity": 3, "unit": "คน"}, "activities[0].categories[0].items[0]", "missing rate"),
-    ({"factors": "3 คน x 10 บาท x 2 บาท"}, "activities[0].categories[0].items[0]", "only one factor"),
+    ({"factors": "3 คน x 10 บาท x 2 บาท"}, "activities[0].categories[0].items[0].factors", "only one factor"),
     ({}, "activities[0].categories[0].items[0]", "needs an amount or factors"),
     ({"amount": "1.005"}, "activities[0].categories[0].items[0].amount", "two decimal places"),
     ({"amount": 5, "colour": "red"}, "activities[0].categories[0].items[0].colour", "Extra inputs"),
@@ -111,7 +111,8 @@ BAD_LINES = {
     "non-numeric amount": ("amount: สิบบาท", "items[1].amount", "amount is not a number"),
     "negative quantity": ("factors: -5 คน x 100 บาท", "items[1].factors[0].quantity", "must not be negative"),
     "unknown unit": ("factors: 5 หมุ่บ้าน x 100 บาท", "items[1].factors[0].unit", "did you mean หมู่บ้าน"),
-    "missing rate": ("factors: 5 คน x 3 วัน", "items[1]", "missing rate"),
+    "missing rate": ("factors: 5 คน x 3 วัน", "items[1].factors", "missing rate"),
+    "missing rate (short form)": ("quantity: 5\n      unit: คน", "items[1]", "missing rate"),
 }
 
 

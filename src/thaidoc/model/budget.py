@@ -276,18 +276,24 @@ class LineItem(_Strict):
             data["factors"] = [{"quantity": quantity, "unit": unit}, {"quantity": rate, "unit": RATE_UNIT}]
         return data
 
-    @model_validator(mode="after")
-    def _amount_or_factors(self) -> LineItem:
-        if not self.factors and self.amount is None:
-            raise ValueError("a line item needs an amount or factors (e.g. 8,780 หมู่บ้าน x 18,300 บาท)")
-        if self.factors:
-            rates = [f for f in self.factors if f.is_rate]
+    @field_validator("factors")
+    @classmethod
+    def _one_rate(cls, factors: list[Factor] | None) -> list[Factor] | None:
+        # a field validator, so that an error points at the line's factors, not the whole line
+        if factors:
+            rates = [f for f in factors if f.is_rate]
             if not rates:
                 raise ValueError("missing rate: one factor must be the rate in บาท (e.g. 18,300 บาท)")
             if len(rates) > 1:
                 raise ValueError("only one factor may be in บาท (the rate); the others count things")
             if rates[0].quantity != rates[0].quantity.quantize(Decimal("0.01"), rounding="ROUND_DOWN"):
                 raise ValueError("the rate has more than two decimal places (satang)")
+        return factors
+
+    @model_validator(mode="after")
+    def _amount_or_factors(self) -> LineItem:
+        if not self.factors and self.amount is None:
+            raise ValueError("a line item needs an amount or factors (e.g. 8,780 หมู่บ้าน x 18,300 บาท)")
         return self
 
     @property
