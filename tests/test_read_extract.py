@@ -185,6 +185,36 @@ def test_old_binary_doc_is_a_read_error():
         extract(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, name="letter.docx")
 
 
+@pytest.mark.parametrize(
+    "data, name, what",
+    [
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "letter.pdf", "a PDF"),
+        (b"%PDF-1.4\nplain enough to pass as UTF-8", "letter.txt", "a PDF"),
+        (rb"{\rtf1\ansi\deff0 {\fonttbl}", "letter.rtf", "an RTF document"),
+    ],
+)
+def test_other_document_formats_are_named(data: bytes, name: str, what: str):
+    # read as text, a PDF failed as "not UTF-8" and an RTF was compared markup and all
+    with pytest.raises(ReadError, match=f"this is {what}, which thaidoc cannot read"):
+        extract(data, name=name)
+
+
+def test_opendocument_is_named():
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        archive.writestr("content.xml", "<office:document-content/>")
+    with pytest.raises(ReadError, match=r"OpenDocument file \(\.odt\), not a \.docx"):
+        extract(buffer.getvalue(), name="letter.odt")
+
+
+def test_deep_nesting_is_refused_in_plain_words():
+    nested = "<w:sdt><w:sdtContent>" * 300 + para(run("ก")) + "</w:sdtContent></w:sdt>" * 300
+    with pytest.raises(ReadError, match="nests too deeply") as info:
+        extract(make_docx(document_xml(nested)), name="deep.docx")
+    assert "XML_PARSE_HUGE" not in str(info.value)
+
+
 def test_damaged_zip_is_a_read_error():
     data = make_docx(document_xml(para(run("ก"))))
     with pytest.raises(ReadError):

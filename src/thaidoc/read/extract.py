@@ -76,6 +76,8 @@ DEFAULT_LIMITS = ReadLimits()
 _DOCX_SUFFIXES = {".docx", ".docm", ".dotx", ".dotm"}
 _TEXT_SUFFIXES = {".txt", ".text", ".md"}
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_OTHER_FORMATS = ((b"%PDF-", "a PDF"), (b"{\\rtf", "an RTF document"))
+_OPENDOCUMENT_MIMETYPE = b"application/vnd.oasis.opendocument"
 _THAI = re.compile("[\u0e00-\u0e7f]")
 _DTD = re.compile(r"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
 
@@ -111,6 +113,16 @@ def extract(
         )
     if data.startswith(_OLE_MAGIC):
         raise ReadError("an old binary Word .doc cannot be read; save it as .docx", source=source)
+    for magic, what in _OTHER_FORMATS:
+        if data.startswith(magic):
+            # said plainly here: read as text they would fail as "not UTF-8" or, worse, be
+            # compared as if their markup were the letter's words
+            raise ReadError(
+                f"this is {what}, which thaidoc cannot read",
+                source=source,
+                expected="the letter as .docx (save it from Word or LibreOffice) or as UTF-8 text",
+                found=what,
+            )
     return _extract_text(data, source, limits)
 
 
@@ -331,6 +343,15 @@ def parse_xml(data: bytes, *, source: str | None = None, part: str | None = None
     try:
         root = etree.fromstring(data, parser=parser)
     except etree.XMLSyntaxError as exc:
+        if "Excessive depth" in str(exc) or "huge" in str(exc).lower():
+            # libxml2's own limits (huge_tree=False) caught a crafted part; its message
+            # suggests turning them off, which is not advice for a user
+            raise ReadError(
+                "refused: the XML nests too deeply or holds too large a text node (a crafted file?)",
+                source=source,
+                location=part,
+                expected="at most 256 levels of elements and text nodes under 10 MB",
+            ) from exc
         raise ReadError(f"the XML is not well formed: {exc}", source=source, location=part) from exc
     docinfo = root.getroottree().docinfo
     if docinfo.doctype or docinfo.internalDTD is not None:
@@ -360,6 +381,13 @@ def _main_part(archive: zipfile.ZipFile, names: set[str], source: str | None, li
                     return target
     if "word/document.xml" in names:
         return "word/document.xml"
+    if "mimetype" in names and _read_part(archive, "mimetype", source, limits).startswith(_OPENDOCUMENT_MIMETYPE):
+        raise ReadError(
+            "this is an OpenDocument file (.odt), not a .docx",
+            source=source,
+            expected="a .docx (in LibreOffice: File > Save As > Word 2007-365)",
+            found="an OpenDocument file",
+        )
     raise ReadError(
         "not a Word document: the zip has no word/document.xml",
         source=source,
