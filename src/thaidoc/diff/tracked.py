@@ -32,6 +32,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from lxml import etree
+
 from thaidoc.diff.model import DiffResult, FormatDifference, Row
 from thaidoc.errors import ReadError
 from thaidoc.read.extract import (
@@ -59,8 +61,6 @@ class _Revisions:
     ids: Iterator[int] = field(default_factory=lambda: itertools.count(1))
 
     def mark(self, tag: str) -> Any:
-        from lxml import etree
-
         element = etree.Element(f"{W}{tag}")
         element.set(f"{W}id", str(next(self.ids)))
         element.set(f"{W}author", self.author)
@@ -69,8 +69,6 @@ class _Revisions:
 
 
 def _w(tag: str, **attributes: str) -> Any:
-    from lxml import etree
-
     element = etree.Element(f"{W}{tag}")
     for name, value in attributes.items():
         element.set(f"{W}{name}", value)
@@ -136,8 +134,6 @@ def _row_segments(tr: Any) -> tuple[str, list[_Segment]]:
 
 def _split_run(run: Any, cuts: Sequence[int]) -> list[Any]:
     """Split ``run`` at the given offsets (relative to its text); every piece keeps its rPr."""
-    from lxml import etree
-
     text_length = len(_run_text(run))
     cuts = sorted({c for c in cuts if 0 < c < text_length})
     if not cuts:
@@ -185,8 +181,6 @@ def _split_at(p: Any, boundaries: set[int]) -> list[tuple[Any, int, int]]:
 
 
 def _deleted_run(text: str, rpr: Any) -> Any:
-    from lxml import etree
-
     run = etree.Element(f"{W}r")
     if rpr is not None:
         props = copy.deepcopy(rpr)
@@ -245,8 +239,6 @@ def _put(rpr: Any, element: Any) -> None:
 
 def _old_properties(rpr: Any, difference: FormatDifference) -> Any:
     """The run properties as they were before ``difference``."""
-    from lxml import etree
-
     old = copy.deepcopy(rpr) if rpr is not None else etree.Element(f"{W}rPr")
     for change in old.findall(f"{W}rPrChange"):
         old.remove(change)
@@ -283,8 +275,6 @@ def _old_properties(rpr: Any, difference: FormatDifference) -> Any:
 
 
 def _record_format(run: Any, difference: FormatDifference, revisions: _Revisions) -> None:
-    from lxml import etree
-
     rpr = run.find(f"{W}rPr")
     if rpr is None:
         rpr = etree.Element(f"{W}rPr")
@@ -335,7 +325,10 @@ def _edit_paragraph(
         placed.setdefault(chosen, []).append((at, text))
     for number, segment in enumerate(segments):
         start, end = segment.offset, segment.offset + segment.length
-        local = lambda x: min(max(x - start, 0), segment.length)  # noqa: E731
+
+        def local(x: int) -> int:  # a document offset, clamped into this paragraph
+            return min(max(x - start, 0), segment.length)
+
         boundaries = {local(a) for a, b in insertions} | {local(b) for a, b in insertions}
         boundaries |= {local(d.span[0]) for d in formats} | {local(d.span[1]) for d in formats}
         boundaries |= {local(at) for at, _ in placed.get(number, [])}
@@ -383,8 +376,6 @@ def _ancestor(element: Any, local: str) -> Any:
 
 def _mark_table_row(tr: Any, mark: Any) -> None:
     """Record that a table row was inserted (w:trPr/w:ins)."""
-    from lxml import etree
-
     trpr = tr.find(f"{W}trPr")
     if trpr is None:
         trpr = etree.Element(f"{W}trPr")
@@ -402,8 +393,6 @@ def _mark_table_row(tr: Any, mark: Any) -> None:
 
 def _mark_paragraph(p: Any, mark: Any) -> None:
     """Record that the paragraph mark itself was inserted or deleted (pPr/rPr/ins|del)."""
-    from lxml import etree
-
     ppr = p.find(f"{W}pPr")
     if ppr is None:
         ppr = etree.Element(f"{W}pPr")
@@ -420,8 +409,6 @@ def _mark_paragraph(p: Any, mark: Any) -> None:
 
 
 def _deleted_paragraph(text: str, like: Any, revisions: _Revisions) -> Any:
-    from lxml import etree
-
     p = etree.Element(f"{W}p")
     rpr = None
     if like is not None and like.tag == f"{W}p":
@@ -484,7 +471,7 @@ def _main_part(archive: zipfile.ZipFile) -> str:
         return "word/document.xml"
     for rel in rels:
         if rel.get("Type", "").endswith("/officeDocument"):
-            return posixpath.normpath(rel.get("Target", "word/document.xml").lstrip("/"))
+            return posixpath.normpath(str(rel.get("Target", "word/document.xml")).lstrip("/"))
     return "word/document.xml"
 
 
@@ -538,8 +525,6 @@ def tracked_changes_docx(
     date: dt.datetime | None = None,
 ) -> bytes:
     """The issued document (``issued``: its bytes, .docx or .txt) with ``result`` as revisions."""
-    from lxml import etree
-
     stamp = (date or dt.datetime.now(dt.timezone.utc)).astimezone(dt.timezone.utc)
     revisions = _Revisions(author, stamp.strftime("%Y-%m-%dT%H:%M:%SZ"))
     from_text = not issued.startswith(b"PK")
@@ -557,6 +542,7 @@ def tracked_changes_docx(
         existing = [int(v) for v in (e.get(f"{W}id") for e in root.iter()) if v and v.lstrip("-").isdigit()]
         revisions.ids = itertools.count(max(existing, default=0) + 1)
         blocks = block_elements(root)
+        located: dict[int, list[_Segment] | None]
         if from_text:  # one paragraph per issued row, in order
             issued_rows = [row for row in result.rows if row.new_at is not None]
             located = {id(row): [_Segment(p, 0, len(row.new))] for row, p in zip(issued_rows, blocks)}
@@ -645,8 +631,6 @@ def _locate_one(at: Any, text: str, blocks: Sequence[Any]) -> list[_Segment] | N
 
 
 def _resolve(document_xml: bytes, *, accept: bool) -> bytes:
-    from lxml import etree
-
     root = parse_xml(document_xml)
     keep, drop = (f"{W}ins", f"{W}del") if accept else (f"{W}del", f"{W}ins")
     marks = (f"{W}rPr", f"{W}trPr")  # a revision mark on a paragraph mark or a table row

@@ -8,6 +8,7 @@ escaped.
 from __future__ import annotations
 
 import html
+import io
 import json
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -65,13 +66,16 @@ def _heading(change: Change) -> str:
 _SWEEPING = 4
 
 
-def _signature(change: Change) -> tuple[tuple[str, Any, Any], ...]:
+_Signature = tuple[tuple[str, str, str], ...]  # (attribute, old, new) of each formatting difference
+
+
+def _signature(change: Change) -> _Signature:
     return tuple(sorted({(d.attribute, repr(d.old), repr(d.new)) for d in change.formatting}))
 
 
-def _sweeping_format_changes(changes: Sequence[Change]) -> dict[tuple, list[Change]]:
+def _sweeping_format_changes(changes: Sequence[Change]) -> dict[_Signature, list[Change]]:
     """Formatting changed the same way in many paragraphs (a whole letter set in 15 pt)."""
-    groups: dict[tuple, list[Change]] = {}
+    groups: dict[_Signature, list[Change]] = {}
     for change in changes:
         if change.kind == "format":
             groups.setdefault(_signature(change), []).append(change)
@@ -121,17 +125,10 @@ def render_text(result: DiffResult, *, width: int = 100) -> str:
     """The terminal view as plain text (no colour), for logs and tests."""
     from rich.console import Console
 
-    console = Console(record=True, width=width, color_system=None, file=_Null(), highlight=False)
+    console = Console(record=True, width=width, color_system=None, file=io.StringIO(), highlight=False)
     print_diff(result, console=console)
     return console.export_text(styles=False)
 
-
-class _Null:
-    def write(self, text: str) -> int:
-        return len(text)
-
-    def flush(self) -> None:
-        pass
 
 
 # ------------------------------------------------------------------------------------ JSON
@@ -221,14 +218,15 @@ def to_html(result: DiffResult, *, title: str = "thaidoc diff") -> str:
     for row in result.rows:
         kind = "format" if row.kind == "equal" and row.formatting else row.kind
         anchor = ""
+        side = row.new_at or row.old_at
+        place = side.label if side else ""
         if kind != "equal":
             number = len(contents) + 1
             anchor = f' id="change-{number}"'
-            place = (row.new_at or row.old_at).label if (row.new_at or row.old_at) else ""
             label = " ".join(p for p in (row.part or "", place, _KIND_NAMES[kind]) if p)
             contents.append(f'<li><a href="#change-{number}">{_e(label)}</a></li>')
         where_parts = [row.part] if row.part else []
-        where_parts.append((row.new_at or row.old_at).label if (row.new_at or row.old_at) else "")
+        where_parts.append(place)
         if _KIND_NAMES.get(kind):
             where_parts.append(f"<b>{_KIND_NAMES[kind]}</b>")
         where = "<br>".join(p if p.startswith("<b>") else _e(p) for p in where_parts if p)

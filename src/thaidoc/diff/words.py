@@ -20,7 +20,7 @@ import functools
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from thaidoc.diff.normalise import normalise_mapped
 
@@ -155,7 +155,7 @@ def word_diff(old: str, new: str) -> list[WordOp]:
     edges_old, edges_new = _boundaries(tokens_old), _boundaries(tokens_new)
     matcher = difflib.SequenceMatcher(None, tokens_old, tokens_new, autojunk=False)
 
-    merged: list[list] = []  # [kind, i1, i2, j1, j2] over tokens
+    merged: list[list[Any]] = []  # [kind, i1, i2, j1, j2] over tokens
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         kind = tag
         if tag != "equal":
@@ -170,7 +170,7 @@ def word_diff(old: str, new: str) -> list[WordOp]:
             merged.append([kind, i1, i2, j1, j2])
 
     # spaces and line breaks at the edges of a change belong to the unchanged text around it
-    trimmed: list[list] = []
+    trimmed: list[list[Any]] = []
     for kind, i1, i2, j1, j2 in merged:
         if kind == "equal":
             pieces = [[kind, i1, i2, j1, j2]]
