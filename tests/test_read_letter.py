@@ -180,6 +180,31 @@ def test_seeds_read_into_letters(seeds_dir: Path, name: str, subject_start: str,
     issued = read(seeds_dir / name)
     assert issued.problems == ()
     assert issued.letter.subject.startswith(subject_start)
+    assert issued.address is not None and issued.address.road is not None
+    assert issued.address.province_code == issued.letter.number.office[:2]  # the seeds repeat the code
     assert issued.letter.signer.name == signer
     assert issued.letter.signer.acting == "ปฏิบัติราชการแทน"
     assert issued.attachments  # the forms and tables after the letter stay as blocks
+
+
+@pytest.mark.seeds
+def test_address_read_apart_keeps_what_is_written(seeds_dir: Path):
+    # seed 002 names เชียงใหม่ but writes ฌข and ปราจีนบุรี's postcode: read as written, for lint to judge
+    address = read(seeds_dir / SEED_SUPERVISION_PLAN).address
+    assert address == thaidoc.read.Address(
+        lines=("ศาลากลางจังหวัดเชียงใหม่", "ถนนเรืองวุฒิ ฌข ๒๕๐๐๐"),
+        road="ถนนเรืองวุฒิ", province_code="ฌข", postcode="25000", province="เชียงใหม่",
+    )
+
+
+def test_address_of_a_rendered_letter_and_none_for_a_memo():
+    from thaidoc.model import load_document
+    from thaidoc.render import render
+
+    letter = load_document(REPO / "samples" / "letters" / "circular-chiang-rai-2562.yaml")
+    address = read(render(letter), name="circular.docx").address
+    assert address is not None
+    assert (address.province_code, address.postcode, address.province) == ("ชร", "57100", "เชียงราย")
+    assert address.lines[0] == letter.sender.office
+    memo = load_document(REPO / "samples" / "letters" / "memo-training-budget.yaml")
+    assert read(render(memo), name="memo.docx").address is None

@@ -26,6 +26,7 @@ _EXPORTS = {
     "Block": "thaidoc.read.document",
     "Run": "thaidoc.read.document",
     "Part": "thaidoc.read.letter",
+    "Address": "thaidoc.read.letter",
     "IssuedLetter": "thaidoc.read.letter",
     "letter_parts": "thaidoc.read.letter",
     "read": "thaidoc.read.letter",
@@ -55,4 +56,4 @@ sys.modules[__name__].__class__ = _CallablePackage
 if TYPE_CHECKING:  # pragma: no cover
     from thaidoc.read.document import Block, ExtractedDocument, Run
     from thaidoc.read.extract import ReadLimits
-    from thaidoc.read.letter import IssuedLetter, Part, letter_parts, read
+    from thaidoc.read.letter import Address, IssuedLetter, Part, letter_parts, read

@@ -26,7 +26,7 @@ from thaidoc.read.document import Block, ExtractedDocument
 if TYPE_CHECKING:
     from thaidoc.model import Document
 
-__all__ = ["Part", "IssuedLetter", "letter_parts", "read", "letter_data"]
+__all__ = ["Part", "Address", "IssuedLetter", "letter_parts", "read", "letter_data"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +38,22 @@ class Part:
     block_index: int
 
 
+@dataclass(frozen=True, slots=True)
+class Address:
+    """The sending office's address read apart (the model keeps only its lines).
+
+    ``province_code`` is the abbreviation as written ("ขร" even where it should be ชร),
+    ``postcode`` has Arabic digits, ``province`` is the province the address names
+    (ศาลากลางจังหวัดเชียงราย -> เชียงราย), None when it names none.
+    """
+
+    lines: tuple[str, ...]
+    road: str | None = None
+    province_code: str | None = None
+    postcode: str | None = None
+    province: str | None = None
+
+
 @dataclass(frozen=True)
 class IssuedLetter:
     """What :func:`read` found.
@@ -45,7 +61,8 @@ class IssuedLetter:
     ``letter`` is the validated model, or None when a part the model requires (ที่, the
     sending office, the date, เรื่อง, เรียน, the body, the signer) is missing; ``problems``
     then says why. ``data`` is the model's data as read (validated or not), ``parts`` the named
-    parts, ``attachments`` the blocks after the letter (forms, tables, budget detail sheets).
+    parts, ``attachments`` the blocks after the letter (forms, tables, budget detail sheets),
+    ``address`` the sending office's address read apart (road, province code, postcode).
     """
 
     document: ExtractedDocument
@@ -54,6 +71,7 @@ class IssuedLetter:
     attachments: tuple[Block, ...]
     letter: "Document | None" = None
     problems: tuple[str, ...] = field(default=())
+    address: Address | None = None
 
     @property
     def source(self) -> str | None:
@@ -141,7 +159,7 @@ def read(path_or_doc: str | os.PathLike[str] | bytes | ExtractedDocument, *, nam
             problems = [f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()]
     else:
         problems = ["this does not look like a letter (no ที่ line, or no salutation and closing)"]
-    return IssuedLetter(doc, data, parts, attachments, letter, tuple(problems))
+    return IssuedLetter(doc, data, parts, attachments, letter, tuple(problems), _address(layout))
 
 
 _LABEL = re.compile(r"^(?P<path>[0-9๐-๙]{1,2}(?:\.[0-9๐-๙]{1,2}){0,3})(?:\.|\))?\s+(?P<text>\S.*)$")
@@ -249,6 +267,23 @@ def _recipient(word: str, name: str, closing: str | None) -> dict[str, Any]:
         else:
             recipient["closing"] = closing
     return recipient
+
+
+_ROAD = re.compile(r"ถนน\s*\S+")
+
+
+def _address(layout: LetterLayout) -> Address | None:
+    pieces = [piece for _, piece in sender_pieces(layout)]
+    if not pieces:
+        return None
+    road = next((m.group(0) for m in map(_ROAD.search, pieces) if m), None)
+    return Address(
+        lines=tuple(pieces),
+        road=road,
+        province_code=layout.address_code[1] if layout.address_code else None,
+        postcode=_arabic(layout.postcode[1]) if layout.postcode else None,
+        province=layout.province.name if layout.province is not None else None,
+    )
 
 
 def _sender_lines(lines: list[Line], layout: LetterLayout) -> list[str]:
