@@ -69,6 +69,47 @@ def test_expressions_cannot_build_huge_values(bomb):
     assert "unsafe" in str(info.value)
 
 
+@pytest.mark.parametrize("bomb", ["{{ '%300000000d' % 1 }}", "{{ '%*d' % (300000000, 1) }}",
+                                  "{{ '%.300000000f' % 1 }}", "{{ 'ab' | center(300000000) }}",
+                                  "{{ 'ab' | indent(300000000, true) }}", "{{ '%300000000s' | format(1) }}",
+                                  "{{ '{:>300000000}'.format(1) }}", "{{ 'x'.ljust(300000000) }}"])
+def test_templates_cannot_pad_to_huge_widths(bomb):
+    template = PreparedTemplate.from_bytes(with_body(bomb), name="wide.docx")
+    with pytest.raises(TemplateError) as info:
+        template.render({"digits": "thai", "secrecy_text": ""})
+    assert "unsafe" in str(info.value) and "wide.docx" in str(info.value)
+
+
+def test_templates_may_still_format_and_pad_modestly():
+    template = PreparedTemplate.from_bytes(with_body("{{ '%05d' % 42 }}|{{ 'ab' | center(6) }}|"
+                                                     "{{ '%s-%s' | format(1, 2) }}|{{ 7 % 3 }}"), name="t.docx")
+    assert "00042|  ab  |1-2|1" in document_text(template.render({"digits": "thai", "secrecy_text": "", "motto_text": ""}))
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    ("{% for i in range(9) %}x{% endfor %}", "loops"),
+    ("{% for a in 'xy' %}{% for b in 'xy' %}.{% endfor %}{% endfor %}", "loops"),
+    ("{{ lipsum(9) }}", "calls"),
+    ("{{ ('x' * 999).replace('', 'y' * 999) }}", "calls"),
+    ("{% set x = 1 %}{{ x }}", "assignments"),
+    ("{{ 'ab' | center(80) }}", "filter 'center'"),
+    ("{{ '-' * 5000 }}", "repetition"),
+])
+def test_data_text_is_expressions_only(text, word):
+    """Data text comes from whoever fills in the form (a portal's users): no loops, calls or
+    assignments, so rendering it takes time and memory bounded by its length."""
+    with pytest.raises(TemplateError) as info:
+        render(announcement(body=[text]))
+    assert "body_lines[0]" in str(info.value) and word in str(info.value)
+
+
+def test_data_text_keeps_expressions_conditions_and_arithmetic():
+    docx = render(announcement(amounts={"a": "1000"}, body=[
+        "{{ (amounts.a * 2) | baht }} {{ 'มาก' if amounts.a > 500 else 'น้อย' }} {{ amounts.a | bahttext }}"
+        " {% if amounts.a %}มี{% else %}ไม่มี{% endif %} {{ '-' * 3 }} {{ date | thai_date('weekday') }}"]))
+    assert "๒,๐๐๐ มาก หนึ่งพันบาทถ้วน มี --- วันจันทร์ที่ ๑ เมษายน ๒๕๖๗" in document_text(docx)
+
+
 def test_expressions_in_data_text_render_in_the_sandbox_too():
     with pytest.raises(TemplateError) as info:
         render(announcement(body=["{{ amounts.__class__.__mro__ }}"]))

@@ -67,15 +67,9 @@ def _prepared(path: str, mtime_ns: int, size: int) -> "PreparedTemplate":
 
 @lru_cache(maxsize=4096)
 def _text_template(text: str) -> Any:
-    return _text_environment().from_string(text)
+    from thaidoc.render.engine import compile_data_text
 
-
-@lru_cache(maxsize=1)
-def _text_environment() -> Any:
-    from thaidoc.render.engine import make_environment
-
-    # not autoescaped: the expanded text is a value, escaped when it is placed in the XML
-    return make_environment(autoescape=False)
+    return compile_data_text(text)
 
 
 def _excerpt(text: str) -> str:

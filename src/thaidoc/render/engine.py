@@ -11,7 +11,10 @@ between threads.
 The environment is a :class:`jinja2.sandbox.SandboxedEnvironment` (templates may come from
 users: ``{{ ''.__class__.__mro__ }}`` is refused) with strict undefined (a missing field is an
 error naming the field and the template, never a blank) and XML autoescaping (``&``, ``<``
-and ``>`` in values are escaped; characters XML forbids, pasted from Word, are removed).
+and ``>`` in values are escaped; characters XML forbids, pasted from Word, are removed). One
+expression cannot build a huge value (repetition, exponents and padding widths are capped).
+Free text in the data is compiled by :func:`compile_data_text`: expressions only, no loops or
+calls, so it renders in time and memory bounded by its length.
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError
+from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError, nodes
 from jinja2 import TemplateError as JinjaTemplateError
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
@@ -34,7 +37,7 @@ from thaidoc.errors import TemplateError
 from thaidoc.render.emblem import Emblem
 from thaidoc.render.filters import FILTERS
 
-__all__ = ["PreparedTemplate", "make_environment", "clean_text", "MAX_TEMPLATE_BYTES"]
+__all__ = ["PreparedTemplate", "make_environment", "compile_data_text", "clean_text", "MAX_TEMPLATE_BYTES"]
 
 MAX_TEMPLATE_BYTES = 50 * 1024 * 1024
 # Parts that may contain template tags. Everything else is copied as bytes.
@@ -86,29 +89,92 @@ class _MissingField(StrictUndefined):
 
 #: The longest string or list an expression may build (a letter is far smaller).
 MAX_PRODUCT_SIZE = 100_000
+#: The widest field a format may pad to (``'%99999999d' % 1``, ``'ab'|center(10**9)``).
+MAX_FORMAT_WIDTH = 1_000
+_PRINTF_FIELD = re.compile(r"%(?:\([^)]*\))?[-+ #0]*(\*|\d+)?(?:\.(\*|\d+))?")
+# str methods that pad to a width the caller chooses (str.format: see wrap_str_format); the
+# filters center/indent/format are guarded
+_PADDING_METHODS = frozenset({"center", "ljust", "rjust", "zfill", "expandtabs"})
+
+
+def _check_printf(template: str) -> None:
+    for width, precision in _PRINTF_FIELD.findall(template):
+        for size in (width, precision):
+            if size == "*" or (size and int(size) > MAX_FORMAT_WIDTH):
+                raise SecurityError(f"a format field wider than {MAX_FORMAT_WIDTH:,} characters")
+
+
+def _check_width(width: Any) -> None:
+    if isinstance(width, int) and width > MAX_FORMAT_WIDTH:
+        raise SecurityError(f"a width over {MAX_FORMAT_WIDTH:,} characters")
 
 
 class _LetterSandbox(SandboxedEnvironment):
-    """The sandbox, plus limits on ``*`` and ``**``: ``{{ 'x' * 10**9 }}`` in a user's template or
-    data would otherwise allocate gigabytes (the stock sandbox only limits ``range``)."""
+    """The sandbox, plus limits on what one expression may allocate: ``{{ 'x' * 10**9 }}``,
+    ``{{ '%999999999d' % 1 }}`` or ``{{ 'ab' | center(10**9) }}`` would otherwise build gigabytes
+    (the stock sandbox only limits ``range``)."""
 
-    intercepted_binops = frozenset({"*", "**"})
+    intercepted_binops = frozenset({"*", "**", "%"})
+    max_product = MAX_PRODUCT_SIZE
+
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        if isinstance(obj, str) and attr in _PADDING_METHODS:
+            return False
+        return bool(super().is_safe_attribute(obj, attr, value))
+
+    def wrap_str_format(self, value: Any) -> Any:
+        # str.format is looked up without the attribute check; its widths may come from the
+        # arguments ('{:{}}'), so it is refused rather than parsed (% and |format are guarded)
+        if super().wrap_str_format(value) is None:
+            return None
+
+        def refused(*args: Any, **kwargs: Any) -> str:
+            raise SecurityError("str.format is not available in templates; use % or the format filter")
+
+        return refused
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
         if operator == "**":
             if isinstance(right, (int, float)) and abs(right) > 64:
                 raise SecurityError("exponent too large for a document")
             return left ** right
+        if operator == "%":
+            if isinstance(left, str):
+                _check_printf(left)
+            return left % right
         for sequence, count in ((left, right), (right, left)):
             if isinstance(sequence, (str, list, tuple)) and isinstance(count, int) \
-                    and len(sequence) * count > MAX_PRODUCT_SIZE:
-                raise SecurityError(f"repetition longer than {MAX_PRODUCT_SIZE:,} items")
+                    and len(sequence) * count > self.max_product:
+                raise SecurityError(f"repetition longer than {self.max_product:,} items")
         return left * right
+
+
+def _guarded_filters(env: SandboxedEnvironment) -> dict[str, Any]:
+    """Jinja's own padding filters, refusing widths no letter needs."""
+    center, indent, format_ = env.filters["center"], env.filters["indent"], env.filters["format"]
+
+    def guarded_center(value: Any, width: int = 80) -> Any:
+        _check_width(width)
+        return center(value, width)
+
+    def guarded_indent(value: Any, width: int | str = 4, *args: Any, **kwargs: Any) -> Any:
+        _check_width(width if isinstance(width, int) else len(width))
+        return indent(value, width, *args, **kwargs)
+
+    def guarded_format(value: Any, *args: Any, **kwargs: Any) -> Any:
+        _check_printf(str(value))
+        return format_(value, *args, **kwargs)
+
+    return {"center": guarded_center, "indent": guarded_indent, "format": guarded_format}
 
 
 def make_environment(*, autoescape: bool = True) -> SandboxedEnvironment:
     """The one kind of Jinja environment thaidoc renders with: sandboxed, strict, Thai filters."""
-    env = _LetterSandbox(
+    return _configured(_LetterSandbox, autoescape=autoescape)
+
+
+def _configured(kind: type[_LetterSandbox], *, autoescape: bool) -> SandboxedEnvironment:
+    env = kind(
         autoescape=autoescape,
         undefined=_MissingField,
         finalize=_finalize,
@@ -116,11 +182,60 @@ def make_environment(*, autoescape: bool = True) -> SandboxedEnvironment:
         auto_reload=False,
         cache_size=0,
     )
+    env.filters.update(_guarded_filters(env))
     env.filters.update(FILTERS)
     return env
 
 
 _ENVIRONMENT = make_environment()
+
+
+# -- free text in the data ------------------------------------------------------------------
+# Data text ("งบประมาณ {{ amounts.total | baht }} บาท") is written by whoever fills in the data,
+# a portal's users among them. It gets expressions only: names, fields, the filters below,
+# conditions and arithmetic. Without loops, calls or assignments, the time and memory it takes
+# are bounded by its length; a template (--template) may loop, so a portal that accepts
+# templates from its users should render them in a worker with a time limit.
+
+#: The filters data text may use: the Thai ones and a few plain ones.
+DATA_TEXT_FILTERS = frozenset(FILTERS) | {
+    "default", "d", "upper", "lower", "trim", "title", "capitalize", "string", "int", "round", "abs",
+    "length", "first", "last", "e", "escape"}
+_DATA_TEXT_NODES = frozenset({
+    nodes.Template, nodes.Output, nodes.TemplateData, nodes.Name, nodes.Const, nodes.Getattr, nodes.Getitem,
+    nodes.Filter, nodes.Test, nodes.CondExpr, nodes.If, nodes.Compare, nodes.Operand, nodes.And, nodes.Or,
+    nodes.Not, nodes.Neg, nodes.Pos, nodes.Concat, nodes.Add, nodes.Sub, nodes.Mul, nodes.Div,
+    nodes.FloorDiv, nodes.Mod, nodes.Pow, nodes.Tuple, nodes.List, nodes.Keyword})
+_DATA_TEXT_WORDS = {nodes.For: "loops", nodes.Call: "calls", nodes.Assign: "assignments",
+                    nodes.AssignBlock: "assignments", nodes.Macro: "macros"}
+
+
+class _DataTextSandbox(_LetterSandbox):
+    max_product = MAX_FORMAT_WIDTH  # a rule of dashes, not pages of them
+
+
+_TEXT_ENVIRONMENT = _configured(_DataTextSandbox, autoescape=False)  # escaped when placed in the XML
+
+
+def compile_data_text(text: str) -> Any:
+    """Compile free text from the data, refusing what data text may not do (SecurityError).
+
+    >>> compile_data_text("{{ amounts.a | baht }} บาท").render(amounts={"a": 1000}, digits="thai")
+    '๑,๐๐๐ บาท'
+    >>> compile_data_text("{% for i in range(9) %}x{% endfor %}")
+    Traceback (most recent call last):
+    ...
+    jinja2.exceptions.SecurityError: data text may not use loops (write them in a template)
+    """
+    tree = _TEXT_ENVIRONMENT.parse(text)
+    for node in tree.find_all(nodes.Node):
+        if type(node) not in _DATA_TEXT_NODES:
+            what = _DATA_TEXT_WORDS.get(type(node), f"'{type(node).__name__}'")
+            raise SecurityError(f"data text may not use {what} (write them in a template)")
+        if isinstance(node, nodes.Filter) and node.name not in DATA_TEXT_FILTERS:
+            raise SecurityError(f"data text may not use the filter '{node.name}'; it may use "
+                                + ", ".join(sorted(DATA_TEXT_FILTERS)))
+    return _TEXT_ENVIRONMENT.from_string(tree)
 
 
 def _missing_name(exc: UndefinedError, source: str) -> str:
