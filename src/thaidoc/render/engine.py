@@ -61,7 +61,6 @@ FONT_ALIASES: dict[str, str] = {
     "TH Sarabun New": "TH Sarabun New",
     "new": "TH Sarabun New",
 }
-DEFAULT_FONT = "TH SarabunIT๙"
 
 
 def clean_text(value: str) -> str:
@@ -79,12 +78,6 @@ def _finalize(value: Any) -> Any:
     if isinstance(value, str):
         return clean_text(value)
     return value
-
-
-class _MissingField(StrictUndefined):
-    """Strict undefined; the message names the missing field."""
-
-    __slots__ = ()
 
 
 #: The longest string or list an expression may build (a letter is far smaller).
@@ -176,7 +169,7 @@ def make_environment(*, autoescape: bool = True) -> SandboxedEnvironment:
 def _configured(kind: type[_LetterSandbox], *, autoescape: bool) -> SandboxedEnvironment:
     env = kind(
         autoescape=autoescape,
-        undefined=_MissingField,
+        undefined=StrictUndefined,
         finalize=_finalize,
         keep_trailing_newline=True,
         auto_reload=False,
