@@ -17,6 +17,7 @@
 
 from __future__ import annotations
 
+import difflib
 import functools
 import os
 import re
@@ -67,14 +68,17 @@ def _extract(source: DocumentInput, name: str | None) -> Any:
     return extract(source, name=name)
 
 
+def _run_style(run: Any) -> Style:
+    return (bool(run.bold), bool(run.italic), bool(run.underline), run.size_pt, run.font)
+
+
 def _char_styles(block: Any) -> tuple[Style, ...] | None:
     runs = getattr(block, "runs", ())
     if not runs or "".join(run.text for run in runs) != block.text:
         return None
     styles: list[Style] = []
     for run in runs:
-        style = (bool(run.bold), bool(run.italic), bool(run.underline), run.size_pt, run.font)
-        styles.extend([style] * len(run.text))
+        styles.extend([_run_style(run)] * len(run.text))
     return tuple(styles)
 
 
@@ -90,7 +94,7 @@ def _table_row_styles(block: Any) -> list[tuple[Style, ...] | None]:
         return [None] * len(block.rows)
     stream: list[tuple[str, Style]] = []
     for run in runs:
-        style = (bool(run.bold), bool(run.italic), bool(run.underline), run.size_pt, run.font)
+        style = _run_style(run)
         stream.extend((ch, style) for ch in run.text)
     position = 0
     rows: list[tuple[Style, ...] | None] = []
@@ -186,19 +190,12 @@ def units_of(document: Any, parts: dict[int, str] | None = None) -> list[Unit]:
 
 
 def _letter_parts(document: Any) -> dict[int, str] | None:
-    """Block index -> part name when READ can parse the letter, else None."""
-    try:
-        from thaidoc.read import letter_parts  # type: ignore[attr-defined]
-    except ImportError:
-        return None
-    try:
-        parts = letter_parts(document)
-    except Exception:  # an unfamiliar layout is not an error here: align by paragraph instead
-        return None
+    """Block index -> part name when the document reads as a letter, else None."""
+    from thaidoc.read.letter import letter_parts
+
     named: dict[int, str] = {}
-    for part in parts:
-        if part.name and part.block_index is not None:
-            named.setdefault(part.block_index, part.name)  # a block's first part names it
+    for part in letter_parts(document):  # never fails; an empty list for an unfamiliar layout
+        named.setdefault(part.block_index, part.name)  # a block's first part names it
     return named or None
 
 
@@ -237,8 +234,6 @@ def _extend(old: list[Unit], new: list[Unit], i: int, j: int) -> tuple[int, int,
 
 def _containment(a: str, b: str) -> float:
     """How much of the shorter key appears, in order, in the longer one (0..1)."""
-    import difflib
-
     short, long_ = (a, b) if len(a) <= len(b) else (b, a)
     if len(short) < 10:
         return 0.0
@@ -313,8 +308,6 @@ def _pair_in_order(old: list[Unit], new: list[Unit]) -> list[Pair]:
 
 def align(old: Sequence[Unit], new: Sequence[Unit]) -> list[Pair]:
     """Align two unit sequences paragraph by paragraph."""
-    import difflib
-
     matcher = difflib.SequenceMatcher(None, [u.key for u in old], [u.key for u in new], autojunk=False)
     pairs: list[Pair] = []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
