@@ -50,11 +50,13 @@ def forms_and_budgets() -> None:
     print("\n== Forms and budgets")
     thaidoc("check", "samples/forms/seed-chachoengsao-2563.yaml")
     thaidoc("check", "samples/forms/corrected/expense-sheet.yaml", "samples/forms/corrected/proposal-2.4.1.yaml",
-            "samples/forms/corrected/budget-3.1.1.xlsx")
+            "samples/forms/corrected/budget-3.1.1.xlsx",
+            "samples/forms/corrected/expense-sheet-3.1.1-from-excel.yaml")  # lines from the workbook
     pdf = ["--pdf"] if shutil.which("soffice") else []
     for sample, name in (("corrected/proposal-2.4.1.yaml", "proposal-2.4.1.docx"),
                          ("corrected/expense-sheet.yaml", "expense-sheet.docx"),
                          ("corrected/budget-summary.yaml", "budget-summary.docx"),
+                         ("corrected/expense-sheet-3.1.1-from-excel.yaml", "expense-sheet-3.1.1.docx"),
                          ("proposal-blank.yaml", "proposal-blank.docx")):
         thaidoc("render", f"samples/forms/{sample}", "-o", str((OUT / name).relative_to(REPO)), *pdf)
 
