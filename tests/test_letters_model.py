@@ -206,3 +206,12 @@ def test_a_missing_part_in_a_file_is_reported_with_the_file(tmp_path):
     with pytest.raises(DataError) as info:
         load_document(path)
     assert str(path) in str(info.value) and "department" in str(info.value)
+
+
+def test_web_and_email_addresses_keep_their_digits():
+    context = load_document(external(
+        body=["แบบฟอร์ม 2 รายการ ที่ https://cdd.go.th/2567/form1.pdf หรือ saraban2@cdd.go.th ภายใน 7 วัน"],
+        notes="ดาวน์โหลดได้ที่ www.cdd.go.th/2567")).context()
+    assert context["body_lines"][0]["text"] == (
+        "แบบฟอร์ม ๒ รายการ ที่ https://cdd.go.th/2567/form1.pdf หรือ saraban2@cdd.go.th ภายใน ๗ วัน")
+    assert context["notes_text"] == "ดาวน์โหลดได้ที่ www.cdd.go.th/2567"

@@ -78,9 +78,12 @@ def register_kind(name: str) -> Callable[[D], D]:
 
 Digits = Literal["thai", "arabic"]
 
-# A Jinja expression or statement inside free text; digits inside one are code, not prose
-# (``{{ amounts.q2 }}``), so they are never converted.
-_EXPRESSION = re.compile(r"({{.*?}}|{%.*?%})", re.S)
+# Parts of free text whose digits are not prose and are never converted: a Jinja expression
+# or statement (``{{ amounts.q2 }}``: code), a web or e-mail address (``www.cdd.go.th/2567``:
+# Thai digits would make it an address that does not exist).
+_EXPRESSION = re.compile(
+    r"({{.*?}}|{%.*?%}|(?:https?://|www\.)[A-Za-z0-9\-._~:/?#@!$&'()*+,;=%]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)",
+    re.S | re.ASCII)
 
 
 def localise_digits(text: str, digits: Digits = "thai") -> str:
@@ -90,6 +93,8 @@ def localise_digits(text: str, digits: Digits = "thai") -> str:
     'ภายใน ๗ วัน {{ amounts.q2 | baht }}'
     >>> localise_digits("ภายใน ๗ วัน", "arabic")
     'ภายใน 7 วัน'
+    >>> localise_digits("แบบ 2 ที่ https://cdd.go.th/2567/f1.pdf หรือ saraban2@cdd.go.th")
+    'แบบ ๒ ที่ https://cdd.go.th/2567/f1.pdf หรือ saraban2@cdd.go.th'
     """
     from thaidoc.thai import arabic_digits, thai_digits
 
