@@ -349,9 +349,8 @@ def _amount_line(ctx: _Context, index: int, line: Line) -> _AmountLine | None:
     text = line.plain
     first = next((cell.strip() for cell in (line.cells or (line.text,)) if cell.strip()), "")
     is_total = bool(_TOTAL_WORD.search(first))
-    match = None
-    for match in _AMOUNT_AFTER.finditer(text):
-        pass
+    amounts = list(_AMOUNT_AFTER.finditer(text))
+    match = amounts[-1] if amounts else None  # the row's own amount is its last เป็นเงิน
     in_column = _column_amount(ctx, line)
     if match is None and in_column is not None:
         value = in_column[1]

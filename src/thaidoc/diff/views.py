@@ -25,18 +25,14 @@ _CONTEXT = 24
 # ------------------------------------------------------------------------------- terminal
 
 
-def _cut(text: str, start: int, end: int) -> tuple[int, int]:
-    """Move cut points off the middle of a character cluster."""
-    return cluster_bounds(text, start, end)
-
-
 def _shorten(text: str, *, head: bool, tail: bool) -> str:
     """Keep the context next to a change: the end of the text before it, the start after it."""
     text = text.replace("\n", " ").replace("\t", " ")
     if len(text) <= 2 * _CONTEXT + 3:
         return text
-    keep_head = text[: _cut(text, 0, _CONTEXT)[1]] if head else ""
-    keep_tail = text[_cut(text, len(text) - _CONTEXT, len(text))[0] :] if tail else ""
+    # cut on character-cluster bounds: never an orphaned vowel or tone mark
+    keep_head = text[: cluster_bounds(text, 0, _CONTEXT)[1]] if head else ""
+    keep_tail = text[cluster_bounds(text, len(text) - _CONTEXT, len(text))[0] :] if tail else ""
     return f"{keep_head}…{keep_tail}"
 
 
