@@ -161,3 +161,17 @@ def test_form_workbook_reference_errors(tmp_path, text, words):
     data.write_text(f"kind: expense-sheet\nheading: x\n{text}", encoding="utf-8")
     with pytest.raises(DataError, match=words):
         check(data)
+
+
+def test_data_without_a_folder_may_not_name_a_workbook(tmp_path):
+    """A portal passes mappings its users wrote: they must not make the server print a file."""
+    from thaidoc.model import load_document
+
+    workbook(tmp_path / "budget.xlsx", SEED_311)
+    data = {"kind": "expense-sheet", "heading": "x", "budget": str(tmp_path / "budget.xlsx")}
+    with pytest.raises(DataError, match="only in a data file") as info:
+        check(data)
+    assert info.value.location == "budget"
+    # the caller that knows the folder says so explicitly
+    sheet = load_document({**data, "budget": "budget.xlsx"}, base_dir=tmp_path)
+    assert sheet.computed_total == 71118000

@@ -408,9 +408,10 @@ class BudgetFields(BaseModel):
                                   info: ValidationInfo) -> Any:
         """``budget: budget.xlsx``: staff keep the lines in Excel and the form's text in YAML.
 
-        The path is relative to the data file (``context={"base_dir": ...}``, given by the
-        loaders), else to the working directory. Errors in the workbook name its sheet, row
-        and column; findings about its figures carry the cell.
+        The path is relative to the data file's folder (``context={"base_dir": ...}``, given
+        by the loaders). Data without a folder (a mapping a portal passes) may not name files:
+        its author could otherwise have the server print any workbook it can read. Errors in
+        the workbook name its sheet, row and column; findings about its figures carry the cell.
         """
         workbook = data.get("budget") if isinstance(data, dict) else None
         if not workbook:
@@ -422,10 +423,12 @@ class BudgetFields(BaseModel):
 
         from thaidoc.model.xlsx import read_budget_xlsx
 
-        path = Path(str(workbook))
         base = (info.context or {}).get("base_dir")
-        if base is not None and not path.is_absolute():
-            path = Path(base) / path
+        if base is None:
+            raise DataError("a budget workbook can be named only in a data file (its path is relative to "
+                            "the file); pass the activities, or load the data with base_dir=",
+                            location="budget", found=str(workbook))
+        path = Path(base) / str(workbook)
         if path.suffix.lower() != ".xlsx":
             raise DataError("the budget workbook must be an .xlsx file", location="budget",
                             found=str(workbook), expected="a path such as budget.xlsx")
