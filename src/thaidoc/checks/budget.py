@@ -71,7 +71,7 @@ def _check_stated(stated: Stated, computed: Decimal, written: Decimal, location:
 
 
 def _check_activity(activity: Activity, path: str, source: str | None) -> tuple[Decimal, Decimal, list[Finding]]:
-    """Findings, the computed total and the total as the sheet writes it."""
+    """The computed total, the total as the sheet writes it, and the findings."""
     findings: list[Finding] = []
     total = written_total = Decimal(0)
     for j, category in enumerate(activity.categories):
