@@ -175,3 +175,40 @@ def test_data_without_a_folder_may_not_name_a_workbook(tmp_path):
     # the caller that knows the folder says so explicitly
     sheet = load_document({**data, "budget": "budget.xlsx"}, base_dir=tmp_path)
     assert sheet.computed_total == 71118000
+
+
+def with_cached_value(path, cell, value):
+    """Give a formula cell the value Excel would have stored when saving (openpyxl stores none)."""
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(path) as source:
+        parts = {name: source.read(name) for name in source.namelist()}
+    sheet = "xl/worksheets/sheet1.xml"
+    xml = parts[sheet].decode()
+    xml, count = re.subn(rf'(<c r="{cell}"[^>]*>)<f>([^<]*)</f><v\s*/?>(</v>)?', rf"\1<f>\2</f><v>{value}</v>", xml)
+    assert count == 1, xml
+    parts[sheet] = xml.encode()
+    with zipfile.ZipFile(path, "w") as target:
+        for name, data in parts.items():
+            target.writestr(name, data)
+    return path
+
+
+def test_formulas_are_read_as_their_calculated_values(tmp_path):
+    rows = [list(r) for r in SEED_311]
+    rows[1][5] = "=C4*E4"  # row 4 of the sheet: title row, header, then the rows
+    path = with_cached_value(workbook(tmp_path / "b.xlsx", rows), "F4", 13170000)
+    assert read_budget_xlsx(path).activities[0].categories[0].items[0].amount == 13170000
+    assert check(path) == []
+
+
+def test_a_formula_never_calculated_is_an_error_not_an_empty_cell(tmp_path):
+    """A workbook written by a script keeps formulas without values: reading them as empty
+    would silently drop the figure the sheet states."""
+    rows = [list(r) for r in SEED_311]
+    rows[1][5] = "=C4*E4"
+    with pytest.raises(DataError) as info:
+        read_budget_xlsx(workbook(tmp_path / "b.xlsx", rows))
+    assert info.value.location == "sheet '3.1.1 ประชุมเชิงปฏิบัติการ', row 4, column F (amount)"
+    assert "no calculated value" in info.value.message and info.value.found == "=C4*E4"

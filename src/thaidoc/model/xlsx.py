@@ -26,7 +26,7 @@ from __future__ import annotations
 import os
 import re
 from decimal import Decimal
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -120,19 +120,24 @@ def read_budget_xlsx(path: str | os.PathLike[str], *, sheets: list[str] | None =
     from openpyxl import load_workbook
 
     try:
+        # values as last calculated, and the formulas: a formula without a calculated value
+        # (a workbook written by a program that does not calculate) would otherwise read as empty
         workbook = load_workbook(source, read_only=True, data_only=True)
+        formulas = load_workbook(source, read_only=True, data_only=False)
     except Exception as exc:  # openpyxl raises zipfile/KeyError/InvalidFileException …
         raise DataError(f"not a readable .xlsx workbook ({exc.__class__.__name__}: {exc})",
                         source=str(source)) from exc
     activities: list[tuple[Activity, dict[str, str]]] = []
     try:
-        for worksheet in workbook.worksheets:
+        for worksheet, with_formulas in zip(workbook.worksheets, formulas.worksheets):
             if sheets is not None and worksheet.title not in sheets:
                 continue
             sheet = _Sheet(str(source), worksheet.title, allowed_units)
-            activities.extend(_read_sheet(sheet, worksheet.iter_rows(values_only=True)))
+            rows = _calculated_rows(worksheet.iter_rows(values_only=True), with_formulas.iter_rows(values_only=True))
+            activities.extend(_read_sheet(sheet, rows))
     finally:
         workbook.close()
+        formulas.close()
     if not activities:
         raise DataError("the workbook has no budget rows", source=str(source),
                         expected="a header row naming description and amount or rate, then line rows")
@@ -146,6 +151,22 @@ def read_budget_xlsx(path: str | os.PathLike[str], *, sheets: list[str] | None =
     budget._origins = {f"activities[{i}].{key}": cell for i, (_, origins) in enumerate(activities)
                       for key, cell in origins.items()}
     return budget
+
+
+class _Uncalculated:
+    """A formula cell whose value was never calculated; reported if a budget column holds one."""
+
+    def __init__(self, formula: str) -> None:
+        self.formula = formula
+
+
+def _calculated_rows(values: Iterator[tuple[Any, ...]], formulas: Iterator[tuple[Any, ...]]
+                     ) -> Iterator[tuple[Any, ...]]:
+    for row, formula_row in zip(values, formulas):
+        if None in row:
+            row = tuple(_Uncalculated(formula) if value is None and isinstance(formula, str)
+                        and formula.startswith("=") else value for value, formula in zip(row, formula_row))
+        yield row
 
 
 def _header(sheet: _Sheet, rows: Any) -> tuple[int, dict[str, int]] | None:
@@ -177,6 +198,11 @@ def _read_sheet(sheet: _Sheet, rows: Any) -> list[tuple[Activity, dict[str, str]
 
     for number, row in enumerate(rows, start=header_row + 1):
         cells = {name: (row[i] if i < len(row) else None) for name, i in columns.items()}
+        for name, value in cells.items():
+            if isinstance(value, _Uncalculated):
+                raise sheet.error("the cell's formula has no calculated value (the workbook was saved by a "
+                                  "program that does not calculate); open it in Excel or LibreOffice and save "
+                                  "it again", number, columns[name], name, found=value.formula)
         if all(_text(v) == "" for v in cells.values()):
             continue
 
