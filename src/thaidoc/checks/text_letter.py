@@ -39,6 +39,7 @@ __all__ = [
     "sender_pieces",
     "read_number",
     "MINISTRY_CODES",
+    "RULE",
     "NUM",
     "to_int",
 ]
@@ -229,7 +230,8 @@ _TITLE = re.compile(r"^(?P<kind>บันทึกข้อความ|คำ�
 _DEPARTMENT = re.compile(r"^ส่วนราชการ\s*(?P<text>.*)$")
 _ORDER_NUMBER = re.compile(r"^ที่\s*(?P<number>[0-9๐-๙]+)\s*/\s*(?P<year>[0-9๐-๙]{4})$")
 _ISSUED_ON = re.compile(r"^(?:สั่ง|ประกาศ)\s*ณ\s*วันที่\s*(?P<date>.+)$")
-_RULE = re.compile(r"^[-–—_=.*\s]{5,}$")
+#: A rule typed as a line of dashes, dots or underscores (under the title of an order).
+RULE = re.compile(r"^[-–—_=.*\s]{5,}$")
 # a signer's name when no closing line announces it: a title first
 _NAMED_SIGNER = re.compile(r"^\(\s*(?:นาย|นาง|น\.ส\.|ว่าที่|ดร\.|พล|พัน|ร้อย|จ่า|สิบ|พระ|ศ\.|รศ\.|ผศ\.|ศาสตราจารย์)[^()]+\)$")
 _CLOSING = re.compile(r"^(ขอแสดงความนับถือ(อย่างยิ่ง|อย่างสูง)?|ขอนมัสการด้วยความเคารพ.*|ด้วยความเคารพ.*)$")
@@ -273,7 +275,6 @@ def parse_letter(lines: list[Line]) -> LetterLayout:
     """Place the parts of a letter among ``lines``; whatever cannot be placed is left alone."""
     layout = LetterLayout(lines=lines)
     n = len(lines)
-    i = 0
     head_limit = min(n, 40)
     # -- head: urgency, ที่, sending office and address, date -----------------------------
     subject_at = next((k for k in range(head_limit) if _SUBJECT.match(lines[k].plain)), None)
@@ -323,7 +324,7 @@ def parse_letter(lines: list[Line]) -> LetterLayout:
         if salutation is not None and not any(_starts_part(lines[k].plain) for k in range(i, salutation)):
             layout.subject.extend(range(i, salutation))
             i = salutation
-        while i < n and _RULE.match(lines[i].plain):
+        while i < n and RULE.match(lines[i].plain):
             i += 1  # the rule under the title of an order or announcement
     if i < n and _SALUTATION.match(lines[i].plain):
         layout.salutation = i

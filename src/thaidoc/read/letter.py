@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from thaidoc.checks.text_letter import LetterLayout, Line, document_lines, parse_letter, sender_pieces
+from thaidoc.checks.text_letter import RULE, LetterLayout, Line, document_lines, parse_letter, sender_pieces
 from thaidoc.read.document import Block, ExtractedDocument
 
 if TYPE_CHECKING:
@@ -165,7 +165,6 @@ def read(path_or_doc: str | os.PathLike[str] | bytes | ExtractedDocument, *, nam
 _LABEL = re.compile(r"^(?P<path>[0-9๐-๙]{1,2}(?:\.[0-9๐-๙]{1,2}){0,3})(?:\.|\))?\s+(?P<text>\S.*)$")
 _CONTINUATION_CUE = re.compile(r"^/.*(?:\.\.\.|…)$")
 _PAGE_NUMBER = re.compile(r"^-\s*[0-9๐-๙]+\s*-$")
-_RULE = re.compile(r"^[-–—_=.*\s]{5,}$")
 _QUANTITY = re.compile(r"^(?P<title>.*?)\s*จำนวน\s*(?P<n>[0-9๐-๙]+)\s*(?P<unit>\S+)\s*$")
 _ACTING = re.compile(r"^(?P<position>.*?)\s*(?P<acting>ปฏิบัติราชการแทน|รักษาราชการแทน)$")
 _RANKS = {"กราบเรียน": "highest", "นมัสการ": "monk", "เรียน": "general"}
@@ -212,7 +211,7 @@ def letter_data(doc: ExtractedDocument, lines: list[Line], layout: LetterLayout)
     if layout.order_number is not None:
         data["number"] = layout.order_number[1]
     if kind == "external-letter":
-        sender_lines = _sender_lines(lines, layout)
+        sender_lines = [piece for _, piece in sender_pieces(layout)]
         if sender_lines:
             data["sender"] = {"office": _arabic(sender_lines[0]), "address": [_arabic(s) for s in sender_lines[1:]]}
     if layout.sending_office is not None:
@@ -286,10 +285,6 @@ def _address(layout: LetterLayout) -> Address | None:
     )
 
 
-def _sender_lines(lines: list[Line], layout: LetterLayout) -> list[str]:
-    return [piece for _, piece in sender_pieces(layout)]
-
-
 def _reference(text: str, date: Any) -> dict[str, Any] | None:
     if date is None:
         return None
@@ -312,7 +307,7 @@ def _enclosure(title: str, quantity: str | None) -> dict[str, Any]:
 
 def _body(texts: list[str], *, purpose_line: bool = True) -> tuple[list[dict[str, Any]], str | None]:
     """Paragraphs with their numbered items (๑. / ๒.๑ / ๒.๑.๑), and the purpose line."""
-    texts = [t for t in texts if not _CONTINUATION_CUE.match(t) and not _PAGE_NUMBER.match(t) and not _RULE.match(t)]
+    texts = [t for t in texts if not _CONTINUATION_CUE.match(t) and not _PAGE_NUMBER.match(t) and not RULE.match(t)]
     purpose = None
     if purpose_line and texts and texts[-1].startswith("จึง"):
         purpose = texts.pop()
