@@ -22,7 +22,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from docxkit import (  # noqa: E402
     Document,
     bottom_left_frame,
-    cm_to_twips,
     field_run,
     image_drawing,
     paragraph,
@@ -44,10 +43,12 @@ FIRST_LINE = 2.5  # first-line indent of body paragraphs
 EMBLEM_HEIGHT = 3.0
 MEMO_EMBLEM_HEIGHT = 1.5
 EMBLEM_TOP = 1.5  # from the top edge of the paper
-HEADER = 1.25  # header distance from the top edge: where "- ๒ -" stands on later pages
-# A secrecy mark is centred at the top of every page, where the ครุฑ stands on page one: its
-# header moves up so that the mark clears the emblem (and leaves room for the page number).
-SECRET_HEADER = 0.5
+# A secrecy mark is centred at the top of every page, where the ครุฑ stands on page one: the
+# header starts 0.5 cm from the top edge so that the mark clears the emblem. Without a mark,
+# "- ๒ -" is spaced down to 1.25 cm. (The choice is made by paragraphs, not by a Jinja value in
+# the section's w:header, which Word would reject as a corrupt document.)
+HEADER = 0.5
+PAGE_NUMBER_TOP = 1.25
 # Height of the first line (the urgency mark, empty when there is none), in pt: with the 2.5 cm
 # top margin it puts the ที่ line's baseline on the foot of the emblem (1.5 + 3 = 4.5 cm).
 URGENCY_LINE = 40
@@ -79,7 +80,8 @@ def new_document() -> Document:
     # exact height: the ที่ line below it must land on the emblem's foot band, with or without a mark
     doc.style("Urgency", name="Urgency mark", bold=True, size_pt=32, color=RED, line_exact=URGENCY_LINE)
     doc.style("Secrecy", name="Secrecy mark", jc="center", bold=True, size_pt=20, color=RED)
-    doc.style("PageNumber", name="Page number", jc="center")
+    doc.style("PageNumber", name="Page number", jc="center", before=round((PAGE_NUMBER_TOP - HEADER) / 2.54 * 72))
+    doc.style("PageNumberUnderMark", name="Page number (under a secrecy mark)", jc="center", before=0)
     doc.style("Motto", name="Footer motto", jc="center", size_pt=14)
     doc.style("SenderHead", name="Number and sender",
               left=SENDER_TAB, hanging=SENDER_TAB)
@@ -116,19 +118,19 @@ def new_document() -> Document:
     doc.style("Notes", name="Notes", left=1.75, hanging=1.75, before=12)
     # Headers: the secrecy mark on every page; "- ๒ -" from page two (w:titlePg), with
     # Thai digits from the PAGE field's ThaiArabic format switch.
-    secrecy = [tag_paragraph("{%p if secrecy_text %}"), paragraph([run("{{ secrecy_text }}")], style="Secrecy"),
-               tag_paragraph("{%p endif %}")]
-    page_number = paragraph(
-        [run("- "), *field_run("PAGE{% if digits == 'thai' %} \\* ThaiArabic{% endif %}", "๒", style="PageNumberDigits"), run(" -")],
-        style="PageNumber")
+    mark = paragraph([run("{{ secrecy_text }}")], style="Secrecy")
+    secrecy = [tag_paragraph("{%p if secrecy_text %}"), mark, tag_paragraph("{%p endif %}")]
+    page_number = [run("- "), *field_run("PAGE{% if digits == 'thai' %} \\* ThaiArabic{% endif %}", "๒",
+                                         style="PageNumberDigits"), run(" -")]
     doc.headers["header_first"] = "".join(secrecy)
-    doc.headers["header_default"] = "".join(secrecy) + page_number
+    doc.headers["header_default"] = "".join([
+        tag_paragraph("{%p if secrecy_text %}"), mark, paragraph(page_number, style="PageNumberUnderMark"),
+        tag_paragraph("{%p else %}"), paragraph(page_number, style="PageNumber"), tag_paragraph("{%p endif %}")])
     doc.footers["footer_first"] = "".join(secrecy) + "".join([
         tag_paragraph("{%p if motto_text %}"), paragraph([run("{{ motto_text }}")], style="Motto"),
         tag_paragraph("{%p endif %}")])
     doc.footers["footer_default"] = "".join(secrecy)
-    header = f"{{{{ {cm_to_twips(SECRET_HEADER)} if secrecy_text else {cm_to_twips(HEADER)} }}}}"
-    doc.page(left=3, right=2, top=2.5, bottom=2, header=header, footer=1.0, title_page=True)
+    doc.page(left=3, right=2, top=2.5, bottom=2, header=HEADER, footer=1.0, title_page=True)
     return doc
 
 

@@ -335,19 +335,15 @@ class Document:
     # page ---------------------------------------------------------------------------------
 
     def page(self, *, size: tuple[int, int] = A4, left: float = 3, right: float = 2, top: float = 2.5,
-             bottom: float = 2, header: float | str = 1.25, footer: float = 1.0, title_page: bool = True,
+             bottom: float = 2, header: float = 1.25, footer: float = 1.0, title_page: bool = True,
              page_number_format: str | None = None, landscape: bool = False) -> None:
-        """Paper, margins (cm), first-page difference; written when the package is saved.
-
-        ``header`` may also be a Jinja expression that renders to twips, for a header distance
-        that depends on the data.
-        """
+        """Paper, margins (cm), first-page difference; written when the package is saved."""
         self.page_settings = dict(size=size, left=left, right=right, top=top, bottom=bottom, header=header,
                                   footer=footer, title_page=title_page, page_number_format=page_number_format,
                                   landscape=landscape)
 
     def _section_xml(self, *, size: tuple[int, int], left: float, right: float, top: float, bottom: float,
-                     header: float | str, footer: float, title_page: bool, page_number_format: str | None,
+                     header: float, footer: float, title_page: bool, page_number_format: str | None,
                      landscape: bool) -> str:
         width, height = (size[1], size[0]) if landscape else size
         refs = []
@@ -359,11 +355,10 @@ class Document:
                 refs.append(f'<w:footerReference w:type="{kind}" r:id="rId_{part}"/>')
         orient = ' w:orient="landscape"' if landscape else ""
         number = f'<w:pgNumType w:fmt="{page_number_format}"/>' if page_number_format else ""
-        header_twips = header if isinstance(header, str) else cm_to_twips(header)
         return (
             f"<w:sectPr>{''.join(refs)}<w:pgSz w:w=\"{width}\" w:h=\"{height}\"{orient}/>"
             f'<w:pgMar w:top="{cm_to_twips(top)}" w:right="{cm_to_twips(right)}" '
-            f'w:bottom="{cm_to_twips(bottom)}" w:left="{cm_to_twips(left)}" w:header="{header_twips}" '
+            f'w:bottom="{cm_to_twips(bottom)}" w:left="{cm_to_twips(left)}" w:header="{cm_to_twips(header)}" '
             f'w:footer="{cm_to_twips(footer)}" w:gutter="0"/>{number}'
             f"{'<w:titlePg/>' if title_page else ''}</w:sectPr>"
         )
