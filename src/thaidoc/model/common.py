@@ -14,6 +14,7 @@ so figures and words come from the one number under ``amounts:``.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable
 from decimal import Decimal
@@ -86,6 +87,7 @@ _EXPRESSION = re.compile(
     re.S | re.ASCII)
 
 
+@functools.lru_cache(maxsize=4096)  # a batch localises the same paragraphs for every row
 def localise_digits(text: str, digits: Digits = "thai") -> str:
     """Write the digits of prose in the document's digit style, leaving Jinja code alone.
 
