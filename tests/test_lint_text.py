@@ -503,6 +503,19 @@ def test_arabic_digits_in_an_it9_font_look_thai(tmp_path: Path):
     assert [f.code for f in lint(extract(path))] == ["digits.mixed"]
 
 
+@pytest.mark.parametrize(
+    "rate, expected",
+    [
+        ("อัตรา ๕๐๐ บาท/คน (หกร้อยบาทถ้วน)", [("amount.words", "ห้าร้อยบาทถ้วน", "หกร้อยบาทถ้วน")]),
+        ("อัตรา ๑๒๐ บาท / คน / วัน (หนึ่งร้อยยี่สิบบาทถ้วน)", []),
+        ("อัตรา ๕๐๐ บาท/คน (รวมอาหารว่าง)", []),
+    ],
+)
+def test_words_after_a_per_unit_rate(rate: str, expected: list[tuple[str, str, str]]):
+    # "บาท/คน" once hid the words from the check: a wrong rate in words went unreported
+    assert [(f.code, f.expected, f.found) for f in run(rate)] == expected
+
+
 def test_words_missing_only_thuan_are_a_warning():
     (finding,) = run("งบประมาณ ๑,๐๐๐ บาท (หนึ่งพันบาท)")
     assert (finding.code, finding.severity) == ("amount.words-malformed", Severity.WARNING)

@@ -181,8 +181,10 @@ def _difference(found: Decimal, expected: Decimal) -> str:
 
 _NUMBER_WORD = re.compile(r"หนึ่ง|สอง|สาม|สี่|ห้า|หก|เจ็ด|แปด|เก้า|สิบ|ยี่|เอ็ด|ร้อย|พัน|หมื่น|แสน|ล้าน")
 _WORDS = r"\(\s*+(?P<words>[^()0-9๐-๙]{0,200}?(?:บาท|สตางค์)[^()0-9๐-๙]{0,200}?)\s*\)"
+# a rate keeps its words after the unit it is per: "๕๐๐ บาท/คน/วัน (ห้าร้อยบาทถ้วน)"
+_PER_UNIT = r"(?:\s*+/\s*+[\u0e01-\u0e4e]{1,12}+){0,3}+"
 _FIGURE_THEN_WORDS = re.compile(
-    rf"(?<![0-9๐-๙.,])(?P<figure>{NUM})\s*+(?:\.-)?\s*+(?:บาท)?\s*+(?:\.-)?\s*+{_WORDS}"
+    rf"(?<![0-9๐-๙.,])(?P<figure>{NUM})\s*+(?:\.-)?\s*+(?:บาท{_PER_UNIT})?\s*+(?:\.-)?\s*+{_WORDS}"
 )
 _WORDS_THEN_FIGURE = re.compile(rf"{_WORDS}\s*(?P<figure>{NUM})\s*บาท")
 
