@@ -61,6 +61,19 @@ def document_xml(docx_bytes: bytes):
     return etree.fromstring(zipfile.ZipFile(io.BytesIO(docx_bytes)).read("word/document.xml"))
 
 
+def test_issued_bytes_are_read_with_the_guards() -> None:
+    # a library caller may pass other bytes than the ones diffed: a zip bomb is refused
+    # before its entries are unpacked and copied
+    result = diff(build(["ก"]), build(["ข"]), generated_name="g.docx", issued_name="i.docx")
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(build(["ข"]))) as source, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as bomb:
+        for info in source.infolist():
+            bomb.writestr(info, source.read(info.filename))
+        bomb.writestr("word/media/image1.png", b"\0" * (4 * 1024 * 1024))
+    with pytest.raises(thaidoc.errors.ReadError, match="zip bomb"):
+        tracked_changes_docx(result, buffer.getvalue())
+
+
 def test_public_name() -> None:
     assert thaidoc.diff_documents is diff
     assert thaidoc.DiffResult.__name__ == "DiffResult"

@@ -41,6 +41,7 @@ from thaidoc.read.extract import (
     block_elements,
     cell_paragraphs,
     children,
+    extract,
     parse_xml,
     run_child_text,
     run_elements,
@@ -528,6 +529,10 @@ def tracked_changes_docx(
     stamp = (date or dt.datetime.now(dt.timezone.utc)).astimezone(dt.timezone.utc)
     revisions = _Revisions(author, stamp.strftime("%Y-%m-%dT%H:%M:%SZ"))
     from_text = not issued.startswith(b"PK")
+    if not from_text:
+        # The bytes need not be the ones that were diffed: read them with the same guards
+        # (zip bombs, DTDs, sizes) before unpacking and copying every entry below.
+        extract(issued, name=result.new_source)
     data = _plain_docx(result.rows) if from_text else issued
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
