@@ -65,16 +65,20 @@ def compare_with_docxtpl(count: int) -> None:
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})  # one core
     rows = district_rows(count)
+    # Import everything first (pydantic models, Jinja, the Thai rules) by rendering another
+    # letter, so that neither side pays start-up; the circular's template is still prepared
+    # inside the timed call.
+    thaidoc.render(REPO / "samples/letters/memo-training-budget.yaml")
 
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     ours = [data for _, data in thaidoc.render_many(LETTER, rows)]
-    ours_seconds = time.perf_counter() - started
+    ours_seconds, ours_cpu = time.perf_counter() - started, time.process_time() - cpu
 
     # The obvious loop: the same data preparation (validate the row, build the context),
     # then open, render and save the template for every letter.
     letter = PreparedLetter.from_letter(LETTER)
     template = str(letter.template_path)
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     theirs = []
     for row in rows:
         _, context = letter.context(row)
@@ -83,14 +87,17 @@ def compare_with_docxtpl(count: int) -> None:
         out = io.BytesIO()
         doc.save(out)
         theirs.append(out.getvalue())
-    theirs_seconds = time.perf_counter() - started
+    theirs_seconds, theirs_cpu = time.perf_counter() - started, time.process_time() - cpu
 
     same = sum(paragraphs(a) == paragraphs(b) for a, b in zip(ours, theirs))
     print(f"{count} letters of the seed circular, one core (load average {os.getloadavg()[0]:.1f})")
-    print(f"  {'':34}{'total':>10}{'per letter':>14}")
-    print(f"  {'thaidoc.render_many':34}{ours_seconds:>9.2f}s{ours_seconds / count * 1000:>11.2f} ms")
-    print(f"  {'docxtpl loop (open+render+save)':34}{theirs_seconds:>9.2f}s{theirs_seconds / count * 1000:>11.2f} ms")
-    print(f"  speed-up {theirs_seconds / ours_seconds:.1f}x (target >= 8x; <= 2.5 ms per letter)")
+    print(f"  {'':34}{'total':>10}{'per letter':>14}{'CPU per letter':>18}")
+    for label, wall, used in (("thaidoc.render_many", ours_seconds, ours_cpu),
+                              ("docxtpl loop (open+render+save)", theirs_seconds, theirs_cpu)):
+        print(f"  {label:34}{wall:>9.2f}s{wall / count * 1000:>11.2f} ms{used / count * 1000:>15.2f} ms")
+    print(f"  speed-up {theirs_seconds / ours_seconds:.1f}x wall, {theirs_cpu / ours_cpu:.1f}x CPU "
+          "(target >= 8x; <= 2.5 ms per letter; CPU time is what other processes on the machine "
+          "do not change)")
     print(f"  same document text: {same} of {count} letters" + ("" if same == count else "  <-- DIFFERENT"))
     if same != count:
         sys.exit(1)
