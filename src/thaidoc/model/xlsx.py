@@ -18,7 +18,9 @@ activity       activity, กิจกรรม                             "2.4.
 A row with a category but no description is the category's heading; its amount is the stated
 subtotal. A row whose description is ``รวม``/``รวมทั้งสิ้น``/``ค่าใช้จ่ายรวมทั้งสิ้น``/``total``
 is the activity's stated total. Without an activity column the sheet's name is the activity
-("2.4.1 สนับสนุน…" or just "2.4.1"). Every error names the sheet, the row and the column.
+("2.4.1 สนับสนุน…" or just "2.4.1"). Formulas count as the values last calculated by Excel or
+LibreOffice; one never calculated is an error. Every error names the sheet, the row and the
+column.
 """
 
 from __future__ import annotations
