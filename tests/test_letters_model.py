@@ -215,3 +215,12 @@ def test_web_and_email_addresses_keep_their_digits():
     assert context["body_lines"][0]["text"] == (
         "แบบฟอร์ม ๒ รายการ ที่ https://cdd.go.th/2567/form1.pdf หรือ saraban2@cdd.go.th ภายใน ๗ วัน")
     assert context["notes_text"] == "ดาวน์โหลดได้ที่ www.cdd.go.th/2567"
+
+
+def test_several_problems_each_say_what_was_expected():
+    with pytest.raises(DataError) as info:
+        load_document({"kind": "memo", "date": "2024-05-07"}, source="memo.yaml")
+    lines = str(info.value).splitlines()
+    assert lines[0] == "memo.yaml: 6 problems:"
+    assert "  subject: Field required (expected เรื่อง; found nothing)" in lines
+    assert all("(expected " in line for line in lines[1:]), lines

@@ -88,15 +88,25 @@ def load_document(data_or_path: Mapping[str, Any] | str | os.PathLike[str] | Doc
 
 
 def _with_expected(exc: ValidationError, model: type[Document], source: str | None) -> DataError:
-    """pydantic's error, plus the field's description as what was expected when one error."""
+    """pydantic's error, plus each field's description as what was expected."""
     from thaidoc.data import validation_error
 
     error = validation_error(exc, source=source)
     errors = exc.errors(include_url=False)
-    if len(errors) == 1 and error.expected is None:
+    if len(errors) == 1:
         description = _field_description(model, errors[0]["loc"])
-        if description:
+        if description and error.expected is None:
             error.expected = description
+        return error
+    # several problems, one line each ("  loc: message (found …)"), in pydantic's order
+    head, *lines = error.message.split("\n")
+    if len(lines) == len(errors):
+        for index, (line, problem) in enumerate(zip(lines, errors)):
+            description = _field_description(model, problem["loc"])
+            cut = line.rfind(" (found ")
+            if description and cut >= 0:
+                lines[index] = f"{line[:cut]} (expected {description}; found {line[cut + len(' (found '):]}"
+        error.message = "\n".join([head, *lines])
     return error
 
 
