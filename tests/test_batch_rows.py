@@ -196,3 +196,28 @@ def test_journal_knows_complete_up_to_date_files_and_ignores_a_torn_line(tmp_pat
     assert not again.is_current("a.docx", "fp-a")
     again.close()
     assert "a.docx" not in (tmp_path / ".thaidoc-batch.jsonl").read_text(encoding="utf-8")
+
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=400))
+def test_any_text_gives_a_safe_file_name(text):
+    name = sanitize_filename(text)
+    assert name.endswith(".docx")
+    assert len(name.encode("utf-8")) <= 255
+    assert not set(name) & set('/\\\x00<>:"|?*')
+    assert not name.startswith(".") and name[:-5] == name[:-5].strip(" .")
+    assert all(ord(c) >= 32 and c != "\x7f" for c in name)
+    assert sanitize_filename(name) == name  # stable: a safe name stays as it is
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.floats(allow_nan=False, allow_infinity=False))
+def test_number_cells_become_the_exact_decimal_excel_shows(value):
+    text = cell_text(value)
+    assert "e" not in text.lower()  # plain figures, never scientific notation
+    assert Decimal(text) == Decimal(repr(value))  # the shortest text that reads back as the cell
+    assert float(text) == value

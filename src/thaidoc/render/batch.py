@@ -114,8 +114,9 @@ def cell_text(value: Any) -> str:
             return repr(value)  # the model rejects it with the cell's text in the message
         exact = Decimal(repr(value))
         if exact == exact.to_integral_value():
-            return str(exact.quantize(Decimal(1)))
-        return format(exact, "f")
+            exact = exact.to_integral_value()  # 18300.0 -> 18300
+        text = format(exact, "f")  # plain figures, never 1E+21
+        return "0" if text == "-0" else text
     if isinstance(value, _dt.datetime):
         if value.time() == _dt.time(0, 0):
             return value.date().isoformat()
