@@ -221,3 +221,18 @@ def test_number_cells_become_the_exact_decimal_excel_shows(value):
     assert "e" not in text.lower()  # plain figures, never scientific notation
     assert Decimal(text) == Decimal(repr(value))  # the shortest text that reads back as the cell
     assert float(text) == value
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
+                        max_size=60), min_size=1, max_size=4))
+def test_csv_cells_come_back_as_typed(tmp_path_factory, cells):
+    import csv
+    import unicodedata
+
+    path = tmp_path_factory.mktemp("rows") / "rows.csv"
+    header = [f"f{i}" for i in range(len(cells))]
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows([header, cells])
+    expected = {name: unicodedata.normalize("NFC", cell) for name, cell in zip(header, cells) if cell.strip()}
+    assert [row.values for row in read_rows(path)] == ([expected] if expected else [])
