@@ -130,7 +130,7 @@ def test_a_missing_field_is_an_error_naming_the_field_and_the_template():
 def test_a_missing_field_in_data_text_names_the_text():
     with pytest.raises(TemplateError) as info:
         render(announcement(body=["งบประมาณ {{ amounts.nosuch | baht }} บาท"]))
-    assert "body_lines[0]" in str(info.value) and "nosuch" in str(info.value)
+    assert "body_lines[0]" in str(info.value) and "'amounts.nosuch'" in str(info.value)
 
 
 def test_docxtpl_literal_braces_in_a_template_and_braces_in_values():

@@ -87,8 +87,10 @@ def _expand(value: Any, context: Mapping[str, Any], path: str) -> Any:
         try:
             return _text_template(value).render(context)
         except UndefinedError as exc:
-            raise TemplateError(f"the text uses something the data does not have: {exc}", location=path,
-                                found=_excerpt(value)) from None
+            from thaidoc.render.engine import missing_field
+
+            raise TemplateError(f"the text uses '{missing_field(exc, value)}', which the data does not have",
+                                location=path, found=_excerpt(value)) from None
         except SecurityError as exc:
             raise TemplateError(f"the text tried something unsafe: {exc}", location=path) from None
         except JinjaTemplateError as exc:

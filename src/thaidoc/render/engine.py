@@ -37,7 +37,7 @@ from thaidoc.errors import TemplateError
 from thaidoc.render.emblem import Emblem
 from thaidoc.render.filters import FILTERS
 
-__all__ = ["PreparedTemplate", "make_environment", "compile_data_text", "clean_text", "MAX_TEMPLATE_BYTES"]
+__all__ = ["PreparedTemplate", "make_environment", "compile_data_text", "missing_field", "clean_text", "MAX_TEMPLATE_BYTES"]
 
 MAX_TEMPLATE_BYTES = 50 * 1024 * 1024
 # Parts that may contain template tags. Everything else is copied as bytes.
@@ -231,7 +231,7 @@ def compile_data_text(text: str) -> Any:
     return _TEXT_ENVIRONMENT.from_string(tree)
 
 
-def _missing_name(exc: UndefinedError, source: str) -> str:
+def missing_field(exc: UndefinedError, source: str) -> str:
     """The missing field as the template writes it: ``signer.title``, not just ``title``
     (Jinja only names the attribute and the type of the object it was looked up on)."""
     text = str(exc)
@@ -360,7 +360,7 @@ class PreparedTemplate:
             try:
                 xml = compiled.render(context)
             except UndefinedError as exc:
-                field = _missing_name(exc, self._sources[info.filename])
+                field = missing_field(exc, self._sources[info.filename])
                 raise TemplateError(f"the template uses '{field}', which the data does not have",
                                     source=self.name, location=info.filename,
                                     expected=f"a value for '{field}'") from None
