@@ -13,7 +13,7 @@ import os
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 __all__ = ["write_atomic", "atomic_output", "TEMP_PREFIX"]
 
@@ -22,7 +22,7 @@ TEMP_PREFIX = ".thaidoc-tmp-"
 
 
 @contextlib.contextmanager
-def atomic_output(path: str | os.PathLike[str], mode: str = "wb", *, durable: bool = True) -> Iterator[IO]:
+def atomic_output(path: str | os.PathLike[str], mode: str = "wb", *, durable: bool = True) -> Iterator[IO[Any]]:
     """Open a temporary file beside ``path``; on success rename it to ``path``.
 
     On any exception the temporary file is removed and ``path`` is untouched. With
@@ -34,7 +34,8 @@ def atomic_output(path: str | os.PathLike[str], mode: str = "wb", *, durable: bo
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=target.suffix, dir=target.parent)
     try:
-        with os.fdopen(fd, mode, **({} if "b" in mode else {"encoding": "utf-8"})) as handle:
+        handle: IO[Any] = os.fdopen(fd, mode) if "b" in mode else os.fdopen(fd, mode, encoding="utf-8")
+        with handle:
             yield handle
             handle.flush()
             if durable:
