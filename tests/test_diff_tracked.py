@@ -61,6 +61,16 @@ def document_xml(docx_bytes: bytes):
     return etree.fromstring(zipfile.ZipFile(io.BytesIO(docx_bytes)).read("word/document.xml"))
 
 
+def with_document(docx_bytes: bytes, root) -> bytes:
+    """The .docx with its word/document.xml replaced by ``root``."""
+    output = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(docx_bytes)) as archive, zipfile.ZipFile(output, "w") as target:
+        for info in archive.infolist():
+            data = archive.read(info.filename)
+            target.writestr(info, etree.tostring(root) if info.filename == "word/document.xml" else data)
+    return output.getvalue()
+
+
 def test_issued_bytes_are_read_with_the_guards() -> None:
     # a library caller may pass other bytes than the ones diffed: a zip bomb is refused
     # before its entries are unpacked and copied
@@ -269,8 +279,7 @@ def test_issued_letter_that_already_has_tracked_changes() -> None:
     # it, never inside it, and accepting everything still gives the issued text
     generated = build(["ขอให้อำเภอดำเนินการ ภายใน ๑๕ วัน"])
     issued = build(["ขอให้จังหวัดดำเนินการ ภายใน ๓๐ วัน"])
-    archive = zipfile.ZipFile(io.BytesIO(issued))
-    root = etree.fromstring(archive.read("word/document.xml"))
+    root = document_xml(issued)
     run = next(root.iter(f"{W}r"))
     existing = etree.Element(f"{W}ins")
     existing.set(f"{W}id", "900")
@@ -278,12 +287,7 @@ def test_issued_letter_that_already_has_tracked_changes() -> None:
     existing.set(f"{W}date", "2024-01-01T00:00:00Z")
     run.addprevious(existing)
     existing.append(run)
-    output = io.BytesIO()
-    with zipfile.ZipFile(output, "w") as target:
-        for info in archive.infolist():
-            data = archive.read(info.filename)
-            target.writestr(info, etree.tostring(root) if info.filename == "word/document.xml" else data)
-    issued = output.getvalue()
+    issued = with_document(issued, root)
     result = diff(generated, issued, generated_name="g.docx", issued_name="i.docx")
     assert [(op.old, op.new) for c in result.changes for op in c.changed_words] == [("อำเภอ", "จังหวัด"), ("๑๕", "๓๐")]
     tracked = tracked_changes_docx(result, issued)
@@ -299,20 +303,14 @@ def test_changes_inside_and_after_a_text_box_and_a_content_control() -> None:
     # counted the same way on both sides, or the edit lands in the wrong paragraph.
     generated = build(["ก่อนกล่อง", "ในกล่องเดิม", "ในตัวควบคุม ภายใน ๑๕ วัน", "หลังกล่อง ขอให้อำเภอดำเนินการ"])
     issued = build(["ก่อนกล่อง", "ในกล่องใหม่", "ในตัวควบคุม ภายใน ๓๐ วัน", "หลังกล่อง ขอให้จังหวัดดำเนินการ"])
-    archive = zipfile.ZipFile(io.BytesIO(issued))
-    root = etree.fromstring(archive.read("word/document.xml"))
+    root = document_xml(issued)
     anchor, boxed, controlled, _ = root.iter(f"{W}p")
     box = etree.SubElement(etree.SubElement(etree.SubElement(anchor, f"{W}r"), f"{W}pict"), f"{W}txbxContent")
     box.append(boxed)  # the second paragraph now sits in a text box anchored in the first
     sdt = etree.Element(f"{W}sdt")
     controlled.addprevious(sdt)
     etree.SubElement(sdt, f"{W}sdtContent").append(controlled)
-    output = io.BytesIO()
-    with zipfile.ZipFile(output, "w") as target:
-        for info in archive.infolist():
-            data = archive.read(info.filename)
-            target.writestr(info, etree.tostring(root) if info.filename == "word/document.xml" else data)
-    issued = output.getvalue()
+    issued = with_document(issued, root)
     assert [b.text for b in extract(issued, name="i.docx").blocks] == [
         "ก่อนกล่อง", "ในกล่องใหม่", "ในตัวควบคุม ภายใน ๓๐ วัน", "หลังกล่อง ขอให้จังหวัดดำเนินการ"]
     tracked = roundtrip(generated, issued)
