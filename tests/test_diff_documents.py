@@ -77,6 +77,9 @@ def test_deleted_paragraph() -> None:
     result = run_diff(LETTER, issued)
     assert [(c.kind, c.old) for c in result.changes] == [("delete", "จึงเรียนมาเพื่อโปรดพิจารณาดำเนินการ")]
     assert "generated paragraph 9" in result.changes[0].location
+    from thaidoc.diff.views import to_html
+
+    assert "generated paragraph 9" in to_html(result)  # not "paragraph 9", which is another one there
 
 
 def test_digits_fonts_and_invisible_characters_are_not_changes() -> None:

@@ -216,6 +216,8 @@ def to_html(result: DiffResult, *, title: str = "thaidoc diff") -> str:
         anchor = ""
         side = row.new_at or row.old_at
         place = side.label if side else ""
+        if row.new_at is None and row.old_at is not None:
+            place = f"generated {place}"  # the issued letter's paragraph N is another one
         if kind != "equal":
             number = len(contents) + 1
             anchor = f' id="change-{number}"'
