@@ -236,3 +236,19 @@ def test_csv_cells_come_back_as_typed(tmp_path_factory, cells):
         csv.writer(handle).writerows([header, cells])
     expected = {name: unicodedata.normalize("NFC", cell) for name, cell in zip(header, cells) if cell.strip()}
     assert [row.values for row in read_rows(path)] == ([expected] if expected else [])
+
+
+def test_an_uncalculated_formula_fails_its_row_instead_of_keeping_the_letters_value(tmp_path):
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["district", "amounts.allocation"])
+    sheet.append(["เทิง", 265080])
+    sheet.append(["พาน", "=B2+1000"])  # openpyxl saves formulas without calculating them
+    path = tmp_path / "r.xlsx"
+    book.save(path)
+    first, second = read_rows(path)
+    assert first.problems == ()
+    assert second.values == {"district": "พาน"}
+    assert second.problems == ({"field": "amounts.allocation", "found": "=B2+1000",
+                                "message": second.problems[0]["message"]},)
+    assert "no calculated value" in second.problems[0]["message"]

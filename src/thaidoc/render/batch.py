@@ -82,11 +82,14 @@ class Row:
     ``number`` is the row as the user sees it in the spreadsheet (the header is row 1, the
     first data row is row 2), so an error message points at the right line in Excel.
     ``values`` maps field names (dotted for nested fields) to the cell text; empty cells are
-    left out, so they keep the letter's own value.
+    left out, so they keep the letter's own value. ``problems`` lists cells that cannot be
+    used at all (a formula Excel never calculated), as ``{"field", "message", "found"}``: the
+    row fails with them instead of silently keeping the letter's value.
     """
 
     number: int
     values: dict[str, Any]
+    problems: tuple[dict[str, str], ...] = ()
 
 
 def cell_text(value: Any) -> str:
@@ -189,11 +192,21 @@ def _check_header(cells: list[Any], source: str) -> list[str | None]:
     return names
 
 
-def _row_values(names: list[str | None], cells: Iterable[Any], number: int, source: str) -> Row | None:
+_UNCALCULATED = ("the cell's formula has no calculated value (the workbook was saved by a program that "
+                 "does not calculate formulas; open it in Excel or LibreOffice and save it again)")
+
+
+def _row_values(names: list[str | None], cells: Iterable[Any], number: int, source: str,
+                formulas: tuple[Any, ...] = ()) -> Row | None:
     values: dict[str, Any] = {}
+    problems: list[dict[str, str]] = []
     for index, cell in enumerate(cells):
         text = cell_text(cell)
         if text == "" or (isinstance(cell, str) and not cell.strip()):
+            formula = formulas[index] if index < len(formulas) else None
+            name = names[index] if index < len(names) else None
+            if cell is None and isinstance(formula, str) and formula.startswith("=") and name:
+                problems.append({"field": name, "message": _UNCALCULATED, "found": formula})
             continue
         name = names[index] if index < len(names) else None
         if name is None:
@@ -201,9 +214,9 @@ def _row_values(names: list[str | None], cells: Iterable[Any], number: int, sour
                             location=f"row {number}, column {_column_letter(index)}",
                             found=_shorten(text))
         values[name] = unicodedata.normalize("NFC", text)
-    if not values:
+    if not values and not problems:
         return None
-    return Row(number, values)
+    return Row(number, values, tuple(problems))
 
 
 def _shorten(text: str, limit: int = 60) -> str:
@@ -247,7 +260,10 @@ def _read_xlsx(source: Path, sheet: str | None) -> Iterator[Row]:
 
     try:
         # data_only: a formula cell gives the value Excel computed and saved, not "=SUM(...)".
+        # The formulas are read alongside (both streamed) to tell an empty cell from a formula
+        # that was never calculated, which would otherwise quietly keep the letter's value.
         book = load_workbook(source, read_only=True, data_only=True)
+        formula_book = load_workbook(source, read_only=True, data_only=False)
     except (OSError, zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise DataError("cannot read the workbook", source=str(source),
                         expected="an .xlsx file saved by Excel or LibreOffice", found=str(exc)) from exc
@@ -259,22 +275,25 @@ def _read_xlsx(source: Path, sheet: str | None) -> Iterator[Row]:
             worksheet = book[sheet]
         else:
             worksheet = book.worksheets[0]
+        formula_rows = formula_book[worksheet.title].iter_rows(values_only=True)
         where = f"{source} [{worksheet.title}]" if len(book.sheetnames) > 1 else str(source)
         header: list[str | None] | None = None
         for number, cells in enumerate(worksheet.iter_rows(values_only=True), start=1):
+            formulas = next(formula_rows, ())
             if header is None:
                 if all(cell is None for cell in cells):
                     raise DataError("the first row must name the fields (it is empty)", source=where,
                                     location="row 1")
                 header = _check_header(list(cells), where)
                 continue
-            row = _row_values(header, cells, number, where)
+            row = _row_values(header, cells, number, where, formulas)
             if row is not None:
                 yield row
         if header is None:
             raise DataError("the sheet is empty; its first row must name the fields", source=where)
     finally:
         book.close()
+        formula_book.close()
 
 
 # --------------------------------------------------------------------------------------------
@@ -914,6 +933,9 @@ def render_many(
     for seq, row in enumerate(rows, start=1):
         number, values = (row.number, row.values) if isinstance(row, Row) else (seq, row)
         try:
+            if isinstance(row, Row) and row.problems:
+                problem = row.problems[0]
+                raise DataError(problem["message"], location=problem["field"], found=problem["found"])
             data, _findings = prepared.render(values)
             if pattern is not None:
                 name: Any = pattern.format(seq, number, prepared.data(values))
@@ -1366,6 +1388,10 @@ def _plan(letter: PreparedLetter, options: BatchOptions, header: list[str]) -> t
     prefix = letter.fingerprint_base
     for seq, row in enumerate(read_rows(options.rows, encoding=options.encoding, sheet=options.sheet), start=1):
         fingerprints.append(digest(prefix, canonical_json(row.values)))
+        if row.problems:
+            failed[seq] = RowResult(seq, row.number, None, "failed", errors=list(row.problems))
+            names.append("")
+            continue
         try:
             name = pattern.format(seq, row.number, letter.data(row.values))
         except ThaidocError as exc:
