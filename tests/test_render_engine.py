@@ -100,7 +100,7 @@ def test_data_text_is_expressions_only(text, word):
     assignments, so rendering it takes time and memory bounded by its length."""
     with pytest.raises(TemplateError) as info:
         render(announcement(body=[text]))
-    assert "body_lines[0]" in str(info.value) and word in str(info.value)
+    assert info.value.location == "body[0]" and word in str(info.value)
 
 
 def test_data_text_keeps_expressions_conditions_and_arithmetic():
@@ -130,7 +130,17 @@ def test_a_missing_field_is_an_error_naming_the_field_and_the_template():
 def test_a_missing_field_in_data_text_names_the_text():
     with pytest.raises(TemplateError) as info:
         render(announcement(body=["งบประมาณ {{ amounts.nosuch | baht }} บาท"]))
-    assert "body_lines[0]" in str(info.value) and "'amounts.nosuch'" in str(info.value)
+    assert "body[0]" in str(info.value) and "'amounts.nosuch'" in str(info.value)
+
+
+def test_an_error_in_data_text_names_the_field_of_the_data():
+    """Where the user wrote the text (body[1].items[0]), not the template's flattened line."""
+    with pytest.raises(TemplateError) as info:
+        render(announcement(body=["ก", {"text": "ข", "items": ["ค", {"text": "ง", "items": ["{{ nosuch }}"]}]}]))
+    assert info.value.location == "body[1].items[1].items[0]"
+    with pytest.raises(TemplateError) as info:
+        render(announcement(subject="เรื่อง {{ nosuch }}"))
+    assert info.value.location == "subject"
 
 
 def test_docxtpl_literal_braces_in_a_template_and_braces_in_values():

@@ -44,25 +44,28 @@ def _label(path: tuple[int, ...], digits: Digits) -> str:
 
 
 def body_lines(paragraphs: list[Paragraph], digits: Digits) -> list[dict[str, Any]]:
-    """Flatten paragraphs and their numbered items into ``{"text", "level", "label"}`` rows.
+    """Flatten paragraphs and their numbered items into ``{"text", "level", "label", "path"}`` rows.
 
-    Level 0 is a plain paragraph, 1 an item (๑.), 2 a sub-item (๒.๑), 3 below that.
+    Level 0 is a plain paragraph, 1 an item (๑.), 2 a sub-item (๒.๑), 3 below that; ``path``
+    is where the row's text is in the data (``body[1].items[0]``), for error messages.
     """
     rows: list[dict[str, Any]] = []
 
-    def walk(items: list[Item], prefix: tuple[int, ...]) -> None:
+    def walk(items: list[Item], prefix: tuple[int, ...], where: str) -> None:
         for number, item in enumerate(items, start=1):
             path = (*prefix, number)
             label = _label(path, digits)
             text = localise_digits(item.text.strip(), digits)
-            rows.append({"text": f"{label} {text}", "level": min(len(path), 3), "label": label, "body": text})
-            walk(item.items, path)
+            at = f"{where}.items[{number - 1}]"
+            rows.append({"text": f"{label} {text}", "level": min(len(path), 3), "label": label, "body": text,
+                         "path": at})
+            walk(item.items, path, at)
 
-    for paragraph in paragraphs:
+    for index, paragraph in enumerate(paragraphs):
         if paragraph.text.strip():
             text = localise_digits(paragraph.text.strip(), digits)
-            rows.append({"text": text, "level": 0, "label": "", "body": text})
-        walk(paragraph.items, ())
+            rows.append({"text": text, "level": 0, "label": "", "body": text, "path": f"body[{index}]"})
+        walk(paragraph.items, (), f"body[{index}]")
     return rows
 
 

@@ -114,7 +114,27 @@ def prepare_context(document: "Document") -> dict[str, Any]:
     try:
         return {key: _expand(value, context, key) for key, value in context.items()}
     except TemplateError as exc:
+        if exc.location:
+            exc.location = _data_location(exc.location, context)
         raise exc.with_context(source=document.source) from None
+
+
+def _data_location(location: str, context: Mapping[str, Any]) -> str:
+    """The field of the data a context value came from, as the user wrote it: a body line's
+    ``path`` (``body[1].items[0]``), or ``subject`` for ``subject_text``."""
+    import re
+
+    match = re.match(r"(\w+)\[(\d+)\]", location)
+    if match:
+        rows = context.get(match.group(1))
+        row = rows[int(match.group(2))] if isinstance(rows, list) and int(match.group(2)) < len(rows) else None
+        if isinstance(row, dict) and isinstance(row.get("path"), str):
+            return row["path"]
+    key = location.split(".", 1)[0].split("[", 1)[0]
+    rest = location[len(key):]
+    if key.endswith("_text") and key.removesuffix("_text") in context:
+        return key.removesuffix("_text") + rest
+    return location
 
 
 def _check(document: "Document", allow_inconsistent: bool) -> None:
