@@ -128,8 +128,9 @@ def _data_location(location: str, context: Mapping[str, Any]) -> str:
     if match:
         rows = context.get(match.group(1))
         row = rows[int(match.group(2))] if isinstance(rows, list) and int(match.group(2)) < len(rows) else None
-        if isinstance(row, dict) and isinstance(row.get("path"), str):
-            return row["path"]
+        path = row.get("path") if isinstance(row, dict) else None
+        if isinstance(path, str):
+            return path
     key = location.split(".", 1)[0].split("[", 1)[0]
     rest = location[len(key):]
     if key.endswith("_text") and key.removesuffix("_text") in context:
