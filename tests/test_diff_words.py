@@ -30,6 +30,12 @@ def changed(old: str, new: str) -> list[tuple[str, str, str]]:
         ("น้ำประปา", "น\u0e4d\u0e49\u0e32ประปา", []),
         ("ราชการ", "ราช\u200bการ", []),
         ("ศาลากลางจังหวัด เชียงราย", "ศาลากลางจังหวัดเชียงราย", []),
+        # spaces do not anchor a match between unrelated words (seed 000's telephone line
+        # against the generated one read as ๐ inserted and ๐ replaced by "-")
+        ("โทร. ๐ ๕๓๑๗ ๗๓๕๐", "โทร.๐ - ๕๓๑๗ - ๗๓๕๐", [("insert", "", "-"), ("insert", "", "-")]),
+        # but two changed cells a tab apart stay two changes, the tab unchanged between them
+        ("๑\tค่าอาหารว่าง\t๑๘,๓๐๐", "๑\tค่าอาหารกลางวัน\t๑๘,๐๐๐",
+         [("replace", "อาหารว่าง", "อาหารกลางวัน"), ("replace", "๑๘,๓๐๐", "๑๘,๐๐๐")]),
     ],
 )
 def test_word_diff_table(old: str, new: str, expected: list[tuple[str, str, str]]) -> None:

@@ -140,6 +140,43 @@ def _is_whitespace_only_change(old: str, new: str) -> bool:
     return old.replace(" ", "") == new.replace(" ", "")
 
 
+def _token_opcodes(tokens_old: Sequence[str], tokens_new: Sequence[str]) -> list[tuple[str, int, int, int, int]]:
+    """difflib opcodes over the tokens, matched on the words alone.
+
+    Whitespace tokens are left out of the matching: as tokens of their own they anchor
+    matches between unrelated words ("โทร. ๐ ๕๓๑๗" against "โทร.๐ - ๕๓๑๗" read as ๐
+    inserted and ๐ replaced by "-", instead of "-" inserted). Each opcode then covers the
+    whitespace after its words, so the opcodes still cover every token; inside a changed
+    stretch the whitespace is matched again, so that two changes a tab or space apart (two
+    table cells) stay two changes with the separator unchanged between them.
+    """
+    words_old = [i for i, token in enumerate(tokens_old) if token.strip()]
+    words_new = [j for j, token in enumerate(tokens_new) if token.strip()]
+    matcher = difflib.SequenceMatcher(
+        None, [tokens_old[i] for i in words_old], [tokens_new[j] for j in words_new], autojunk=False
+    )
+    opcodes = matcher.get_opcodes()
+
+    def token_at(words: list[int], k: int, length: int) -> int:
+        return words[k] if k < len(words) else length
+
+    out: list[tuple[str, int, int, int, int]] = []
+    for number, (tag, a1, a2, b1, b2) in enumerate(opcodes):
+        first, last = number == 0, number == len(opcodes) - 1
+        i1 = 0 if first else token_at(words_old, a1, len(tokens_old))
+        j1 = 0 if first else token_at(words_new, b1, len(tokens_new))
+        i2 = len(tokens_old) if last else token_at(words_old, a2, len(tokens_old))
+        j2 = len(tokens_new) if last else token_at(words_new, b2, len(tokens_new))
+        if tag == "equal":
+            out.append((tag, i1, i2, j1, j2))
+            continue
+        inner = difflib.SequenceMatcher(None, tokens_old[i1:i2], tokens_new[j1:j2], autojunk=False)
+        out.extend((t, i1 + p1, i1 + p2, j1 + q1, j1 + q2) for t, p1, p2, q1, q2 in inner.get_opcodes())
+    if not opcodes and (tokens_old or tokens_new):  # whitespace only on both sides
+        out.append(("equal" if not tokens_old or not tokens_new else "replace", 0, len(tokens_old), 0, len(tokens_new)))
+    return out
+
+
 def word_diff(old: str, new: str) -> list[WordOp]:
     """The word-level differences between two paragraphs, covering both texts completely.
 
@@ -153,10 +190,9 @@ def word_diff(old: str, new: str) -> list[WordOp]:
     norm_new, where_new = normalise_mapped(new)
     tokens_old, tokens_new = tokenize(norm_old), tokenize(norm_new)
     edges_old, edges_new = _boundaries(tokens_old), _boundaries(tokens_new)
-    matcher = difflib.SequenceMatcher(None, tokens_old, tokens_new, autojunk=False)
 
     merged: list[list[Any]] = []  # [kind, i1, i2, j1, j2] over tokens
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    for tag, i1, i2, j1, j2 in _token_opcodes(tokens_old, tokens_new):
         kind = tag
         if tag != "equal":
             changed_old = "".join(tokens_old[i1:i2])
