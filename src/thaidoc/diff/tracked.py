@@ -683,7 +683,7 @@ def _resolve(document_xml: bytes, *, accept: bool) -> bytes:
     if not accept:
         for deleted in list(root.iter(f"{W}delText")):
             deleted.tag = f"{W}t"
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
 
 
 def _resolved(docx_bytes: bytes, *, accept: bool) -> bytes:

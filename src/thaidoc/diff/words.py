@@ -235,9 +235,10 @@ def word_diff(old: str, new: str) -> list[WordOp]:
         o2 = _to_original(edges_old[i2], where_old, len(old))
         n1 = _to_original(edges_new[j1], where_new, len(new))
         n2 = _to_original(edges_new[j2], where_new, len(new))
+        op_kind: OpKind = "equal"
         if kind != "equal":
-            kind = "replace" if i1 < i2 and j1 < j2 else ("delete" if i1 < i2 else "insert")
-        ops.append(WordOp(kind, old[o1:o2], new[n1:n2], (o1, o2), (n1, n2)))
+            op_kind = "replace" if i1 < i2 and j1 < j2 else ("delete" if i1 < i2 else "insert")
+        ops.append(WordOp(op_kind, old[o1:o2], new[n1:n2], (o1, o2), (n1, n2)))
     if not ops:
         return [WordOp("equal", old, new, (0, len(old)), (0, len(new)))] if (old or new) else []
     # whitespace stripped by normalisation at either end belongs to the first/last op
