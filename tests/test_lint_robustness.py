@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from thaidoc.checks.findings import Finding
 from thaidoc.checks.text import CODES, lint
+from thaidoc.errors import ReadError
 from thaidoc.read.extract import extract
 from thaidoc.read.letter import letter_parts, read
 
@@ -26,6 +27,10 @@ PIECES = [
 @given(st.lists(st.sampled_from(PIECES), max_size=120))
 def test_lint_and_read_never_fail(pieces: list[str]):
     data = "".join(pieces).encode("utf-8")
+    if not data.strip():
+        with pytest.raises(ReadError, match="empty"):
+            extract(data, name="fuzz.txt")
+        return
     doc = extract(data, name="fuzz.txt")
     findings = lint(doc)
     assert all(isinstance(f, Finding) and f.code in CODES for f in findings)

@@ -55,6 +55,8 @@ def write_case(path: Path, case: str) -> None:
             handle.truncate(51 * MB)
     elif case == "a PDF":
         path.write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+    elif case == "empty":
+        path.write_bytes(b" \n\t\n")
     elif case == "not UTF-8":
         path.write_bytes("ที่ ชร".encode("cp874"))
     else:  # pragma: no cover
@@ -71,6 +73,7 @@ CASES = {  # case: (file name, what the message must say)
     "huge file": ("letter.docx", "too large"),
     "a PDF": ("letter.txt", "this is a PDF"),  # named .txt: the content decides
     "not UTF-8": ("letter.txt", "not UTF-8"),
+    "empty": ("letter.txt", "the file is empty"),  # was "no findings", exit 0
 }
 
 

@@ -186,6 +186,14 @@ def _extract_text(data: bytes, source: str | None, limits: ReadLimits) -> Extrac
         ) from exc
     if "\x00" in text:
         raise ReadError("not a text file (it contains NUL bytes)", source=source)
+    if not text.strip():
+        # an empty export or a failed download: checking it would report "no findings"
+        raise ReadError(
+            "the file is empty: there is no letter in it",
+            source=source,
+            expected="a letter as .docx or UTF-8 text",
+            found=f"{len(data)} bytes" + (" of blanks" if data else ""),
+        )
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     blocks: list[Block] = []
     table: list[str] = []
