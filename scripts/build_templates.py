@@ -148,11 +148,19 @@ def emblem_top_centre() -> str:
 
 
 def body(doc: Document) -> None:
-    """Body paragraphs and numbered items (๑. / ๒.๑), then the purpose line."""
+    """Body paragraphs and numbered items (๑. / ๒.๑).
+
+    The last one keeps with what follows (purpose line, "สั่ง ณ วันที่", sending office), so the
+    page that carries the signature also carries text of the letter.
+    """
     doc.add(
         tag_paragraph("{%p for line in body_lines %}"),
-        tag_paragraph("{%p if line.level >= 2 %}"),
+        tag_paragraph("{%p if line.level >= 2 and loop.last %}"),
+        paragraph([run("{{ line.text }}")], style="BodySubItem", keep_next=True),
+        tag_paragraph("{%p elif line.level >= 2 %}"),
         paragraph([run("{{ line.text }}")], style="BodySubItem"),
+        tag_paragraph("{%p elif loop.last %}"),
+        paragraph([run("{{ line.text }}")], style="Body", keep_next=True),
         tag_paragraph("{%p else %}"),
         paragraph([run("{{ line.text }}")], style="Body"),
         tag_paragraph("{%p endif %}"),
@@ -253,7 +261,7 @@ def stamped_letter() -> Document:
     )
     body(doc)
     doc.add(
-        paragraph([run("{{ sending_office_text }}")], style="SendingOffice"),
+        paragraph([run("{{ sending_office_text }}")], style="SendingOffice", keep_next=True),
         # space for the red stamp and the initials of the responsible official
         paragraph([run("{{ date_text }}")], style="SendingOffice", before=60),
     )

@@ -77,3 +77,40 @@ def test_missing_libreoffice_is_a_conversion_error(tmp_path):
     assert "LibreOffice" in str(info.value)
     with pytest.raises(ConversionError):
         to_pdf(b"not a docx", soffice=str(tmp_path / "no-soffice"))
+
+
+@pytest.mark.pdf
+@pytest.mark.slow
+@pytest.mark.parametrize(("sample", "closing"), [("order-working-group.yaml", "สั่ง ณ วันที่"),
+                                                 ("circular-chiang-rai-2562.yaml", "ขอแสดงความนับถือ")])
+def test_the_signature_page_always_carries_text(soffice, tmp_path, sample, closing):
+    """However long the body, the closing (or "สั่ง ณ วันที่") never starts a page: at least two
+    lines of the letter's text go over with it (the typing guide's rule for the last page)."""
+    import copy
+
+    import yaml
+
+    from thaidoc.render.pdf import for_libreoffice, soffice_profile
+
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    data = yaml.safe_load((REPO / "samples/letters" / sample).read_text(encoding="utf-8"))
+    paragraph = "คณะทำงานมีหน้าที่ติดตามและรายงานผลการดำเนินงานตามแผนที่กำหนดเป็นรายเดือน " * 3
+    names = []
+    for count in range(3, 17):  # body lengths that end at every point of a page
+        letter = copy.deepcopy(data)
+        letter["body"] = [*letter["body"], *[paragraph] * count]
+        prepared, _ = for_libreoffice(render(letter))
+        names.append(tmp_path / f"letter-{count:02d}.docx")
+        names[-1].write_bytes(prepared)
+    profile, env = soffice_profile(tmp_path, thai_numerals=True)
+    subprocess.run([soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", "pdf",
+                    "--outdir", str(tmp_path), *map(str, names)], env=env, capture_output=True, timeout=300,
+                   check=True)
+    for name in names:
+        text = subprocess.run(["pdftotext", "-layout", str(name.with_suffix(".pdf")), "-"], capture_output=True,
+                              text=True, check=True).stdout
+        page = next(page for page in text.split("\f") if closing in page)
+        above = [line for line in page.split(closing)[0].splitlines()
+                 if line.strip() and not line.strip().startswith("-")]  # the page number "- ๒ -"
+        assert len(above) >= 2, (name.name, above)
