@@ -115,6 +115,22 @@ def test_deleted_and_inserted_paragraphs() -> None:
     assert body.index(deleted_paragraphs[0]) == 1  # back where it was removed from
 
 
+def test_paragraphs_removed_under_a_bold_heading_come_back_plain() -> None:
+    # Deleted paragraphs took the formatting of the paragraph before them, so body text
+    # removed under a bold heading was shown bold in Word and rejected back bold (seen in a
+    # proposal form converted by LibreOffice).
+    heading = [("๑. หลักการและเหตุผล", True)]
+    removed = ["กระทรวงมหาดไทย มอบหมายให้กรมการพัฒนาชุมชนน้อมนำหลักปรัชญาของเศรษฐกิจพอเพียง",
+               "ดังนั้น เพื่อเป็นการพัฒนาต่อยอดและขยายจำนวนหมู่บ้านที่มีการน้อมนำหลักปรัชญา"]
+    generated = build([heading, *removed, [("๒. วัตถุประสงค์", True)]])
+    issued = build([heading, "สำนักงานพัฒนาชุมชนอำเภอ จัดกิจกรรมถอดบทเรียนและประเมินผลการพัฒนา",
+                    [("๒. วัตถุประสงค์", True)]])
+    tracked = roundtrip(generated, issued)
+    deleted_runs = [d.find(f"{W}r") for d in document_xml(tracked).iter(f"{W}del") if d.find(f"{W}r") is not None]
+    assert deleted_runs and all(r.find(f"{W}rPr/{W}b") is None for r in deleted_runs)
+    assert diff(reject_all(tracked), generated, generated_name="r.docx", issued_name="g.docx").identical
+
+
 def test_table_cell_change() -> None:
     head = ["ลำดับ", "รายการ", "จำนวนเงิน"]
     generated = build(["รายละเอียด"], [head, ["๑", "ค่าอาหารว่าง", "๑๘,๓๐๐"]])

@@ -555,7 +555,12 @@ def tracked_changes_docx(
             located = {id(row): _locate(row, blocks) for row in result.rows if row.new_at is not None}
         anchor: Any = None  # the element after which a deleted paragraph goes
         anchor_row: Any = None  # the table row, when the last issued text was in a table
-        for row in result.rows:
+        # A deleted paragraph is re-created formatted like an issued paragraph beside it:
+        # the one before or the one after, whichever is closer in length (a body paragraph
+        # removed under a bold heading must not come back bold).
+        following = _following_paragraphs(result.rows, located, body)
+        previous: Any = None
+        for number, row in enumerate(result.rows):
             segments = located.get(id(row))
             if row.new_at is not None:
                 if segments:
@@ -565,6 +570,8 @@ def tracked_changes_docx(
                         _edit_paragraph(segments, row, revisions)
                     anchor = _top_level(segments[-1].paragraph, body)
                     anchor_row = _ancestor(segments[-1].paragraph, "tr") if row.new_at.row is not None else None
+                    if anchor.tag == f"{W}p":
+                        previous = anchor
                 continue
             if row.kind != "delete":
                 continue
@@ -574,7 +581,8 @@ def tracked_changes_docx(
                     anchor_row.addnext(deleted_row)
                     anchor_row = deleted_row
                     continue
-            like = anchor if anchor is not None and anchor.tag == f"{W}p" else None
+            neighbours = [p for p in (previous, following[number]) if p is not None]
+            like = min(neighbours, key=lambda p: abs(len(_paragraph_text(p)) - len(row.old)), default=None)
             deleted = _deleted_paragraph(row.old, like, revisions)
             if anchor is not None:
                 anchor.addnext(deleted)
@@ -592,6 +600,20 @@ def tracked_changes_docx(
                 payload = xml if info.filename == main else archive.read(info.filename)
                 target.writestr(info, payload, compress_type=zipfile.ZIP_DEFLATED)
     return output.getvalue()
+
+
+def _following_paragraphs(rows: Sequence[Row], located: dict[int, list[_Segment] | None], body: Any) -> list[Any]:
+    """For each row, the first body paragraph of the issued letter after it (or None)."""
+    found: list[Any] = [None] * len(rows)
+    upcoming: Any = None
+    for number in range(len(rows) - 1, -1, -1):
+        found[number] = upcoming
+        segments = located.get(id(rows[number]))
+        if segments:
+            element = _top_level(segments[0].paragraph, body)
+            if element.tag == f"{W}p":
+                upcoming = element
+    return found
 
 
 def _top_level(element: Any, body: Any) -> Any:
