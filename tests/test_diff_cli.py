@@ -62,3 +62,10 @@ def test_help_lists_the_outputs() -> None:
     assert outcome.exit_code == 0
     for option in ("--json", "--html", "--docx", "--author"):
         assert option in outcome.output
+
+
+def test_an_output_never_overwrites_an_input(tmp_path) -> None:
+    for option in ("--docx", "--html"):
+        outcome = run(tmp_path, ISSUED_EDITED, option, str(tmp_path / "issued.txt"))
+        assert outcome.exit_code == 2 and "would overwrite an input" in outcome.output
+        assert (tmp_path / "issued.txt").read_text(encoding="utf-8") == ISSUED_EDITED

@@ -49,6 +49,11 @@ def diff(
     from thaidoc.diff.views import print_diff, to_html, to_json
     from thaidoc.files import write_atomic
 
+    inputs = {path.resolve() for path in (generated, issued)}
+    for option, output in (("--html", html_path), ("--docx", docx_path)):
+        if output is not None and output.resolve() in inputs:
+            # the tracked .docx holds the issued text, but the letter as it was sent is evidence
+            fail(f"{option} {output} would overwrite an input; write the output elsewhere", EXIT_BAD_INPUT)
     result = diff_documents(generated, issued, use_parts=not by_paragraph)
     try:
         if html_path is not None:
