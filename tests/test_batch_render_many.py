@@ -111,3 +111,41 @@ def test_combine_letters_of_one_template_and_of_different_templates():
     mixed = Document(io.BytesIO(combine([letters[0], memo])))
     assert len(mixed.sections) == 2
     assert "บันทึกข้อความ" in "\n".join(p.text for p in mixed.paragraphs)
+
+
+def letter_with_typed_words(words: str) -> dict:
+    """The sample circular with the allocation's words typed into the letter by hand."""
+    from thaidoc.data import load_data
+
+    data = load_data(LETTER)
+    last = data["body"][1]["items"][-1]
+    assert "({{ amounts.allocation | bahttext }})" in last
+    data["body"][1]["items"][-1] = last.replace("({{ amounts.allocation | bahttext }})", f"({words})")
+    return data
+
+
+@pytest.mark.parametrize("words", ["หนึ่งแสนบาทถ้วน", " หนึ่งแสน บาทถ้วน "])
+def test_words_typed_in_the_letter_are_checked_against_each_rows_figure(words):
+    # The row changes the figure and not the words typed beside it: that row is refused.
+    from thaidoc.render.batch import InconsistentRow
+
+    letter = letter_with_typed_words(words)
+    row = {"district": "เทิง", "recipient.name": "นายอำเภอเทิง"}
+    ((_, data),) = thaidoc.render_many(letter, [{**row, "amounts.allocation": "100,000"}])
+    assert words.strip() in document_xml(data)
+    with pytest.raises(InconsistentRow) as caught:
+        list(thaidoc.render_many(letter, [{**row, "amounts.allocation": "100,070"}]))
+    assert caught.value.location.startswith("row 1, body")
+    assert [f.code for f in caught.value.findings] == ["amount.words"]
+    assert caught.value.findings[0].expected == "หนึ่งแสนเจ็ดสิบบาทถ้วน"
+
+
+def test_every_figure_with_typed_words_in_a_text_is_checked_not_only_the_first():
+    from thaidoc.render.batch import InconsistentRow
+
+    letter = letter_with_typed_words("หนึ่งแสนบาทถ้วน")
+    letter["body"][1]["items"][-1] += " และเงินสมทบ ๒,๐๐๐ บาท (สองพันห้าร้อยบาทถ้วน)"  # wrong words
+    row = {"district": "เทิง", "recipient.name": "นายอำเภอเทิง", "amounts.allocation": "100,000"}
+    with pytest.raises(InconsistentRow) as caught:
+        list(thaidoc.render_many(letter, [row]))
+    assert [(f.code, f.expected) for f in caught.value.findings] == [("amount.words", "สองพันบาทถ้วน")]

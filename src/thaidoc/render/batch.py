@@ -38,14 +38,18 @@ import string
 import unicodedata
 import zipfile
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Generator, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from thaidoc.errors import DataError, RenderError, ThaidocError
 from thaidoc.files import TEMP_PREFIX
+
+if TYPE_CHECKING:  # pragma: no cover
+    from thaidoc.checks.findings import Finding
+    from thaidoc.model.common import Document
 
 __all__ = [
     "render_many",
@@ -629,7 +633,7 @@ class Journal:
 
 def remove_leftover_temp_files(folder: str | os.PathLike[str]) -> list[Path]:
     """Delete temporary files an interrupted run left in ``folder`` (only thaidoc's own)."""
-    removed = []
+    removed: list[Path] = []
     root = Path(folder)
     if not root.is_dir():
         return removed
@@ -666,7 +670,7 @@ class InconsistentRow(RenderError):
     """A row whose letter the checks refuse (words that disagree with figures, a budget that
     does not add up); ``findings`` says what and where."""
 
-    def __init__(self, findings: list[Any], *, source: str | None = None) -> None:
+    def __init__(self, findings: list[Finding], *, source: str | None = None) -> None:
         errors = [f for f in findings if f.severity.value == "error"]
         first = errors[0]
         super().__init__(f"{first.code}: {first.message}" + (f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""),
@@ -753,22 +757,26 @@ class PreparedLetter:
         """The letter's data with the row applied, row-only fields included (for names)."""
         return apply_row(self.base, values)
 
-    def document(self, values: Mapping[str, Any]) -> Any:
+    def document(self, values: Mapping[str, Any]) -> Document:
         """The validated model for one row (DataError naming the field on bad input)."""
         from thaidoc.model import load_document
 
         model_values, _ = self.split(values)
         return load_document(apply_row(self.base, model_values), source=self.source)
 
-    def context(self, values: Mapping[str, Any]) -> tuple[Any, dict[str, Any]]:
+    def context(self, values: Mapping[str, Any]) -> tuple[Document, dict[str, Any]]:
         """The validated model for one row and its template context, text expanded."""
         from thaidoc.render import prepare_context
 
         model_values, extras = self.split(values)
         document = self.document(model_values)
-        return document, prepare_context(_WithRowFields(document, extras) if extras else document)
+        if not extras:
+            return document, prepare_context(document)
+        # prepare_context reads only .context() and .source, which _WithRowFields provides; a
+        # frozen pydantic model cannot carry the row-only fields itself.
+        return document, prepare_context(cast("Document", _WithRowFields(document, extras)))
 
-    def render(self, values: Mapping[str, Any]) -> tuple[bytes, list[Any]]:
+    def render(self, values: Mapping[str, Any]) -> tuple[bytes, list[Finding]]:
         """The .docx bytes for one row and the findings of the checks (warnings, notes).
 
         Raises :class:`ThaidocError` for a row that cannot give a correct letter: DataError
@@ -797,7 +805,7 @@ class _WithRowFields:
 
     __slots__ = ("_document", "_extras")
 
-    def __init__(self, document: Any, extras: Mapping[str, Any]) -> None:
+    def __init__(self, document: Document, extras: Mapping[str, Any]) -> None:
         self._document = document
         self._extras = extras
 
@@ -815,14 +823,16 @@ _FIGURE_AND_WORDS = re.compile(
     rf"(?<![0-9๐-๙.,])(?P<figure>{_FIGURE})\s*บาท\s*\(\s*(?P<words>[^()0-9๐-๙]*?(?:บาทถ้วน|บาท|สตางค์))\s*\)")
 
 
-_TYPED_WORDS = re.compile(r"\(\s*[^(){}0-9๐-๙]*(?:บาท|สตางค์)\s*\)")
+#: Words typed in the letter (not made by ``| bahttext`` inside ``{{ }}``), the same endings as
+#: _FIGURE_AND_WORDS: "(หนึ่งแสนบาทถ้วน)" must count, or no row of the batch is checked.
+_TYPED_WORDS = re.compile(r"\(\s*[^(){}0-9๐-๙]*(?:บาทถ้วน|บาท|สตางค์)\s*\)")
 
 
 def _row_has_words(values: Mapping[str, Any]) -> bool:
     return any(isinstance(v, str) and ("บาท" in v or "สตางค์" in v) for v in values.values())
 
 
-def _checks(document: Any, context: Mapping[str, Any], *, words: bool = True) -> list[Any]:
+def _checks(document: Document, context: Mapping[str, Any], *, words: bool = True) -> list[Finding]:
     """The document's model checks, plus words-vs-figures in the letter's expanded text.
 
     Words derived with ``| bahttext`` always agree with their figure; words typed by hand,
@@ -830,7 +840,7 @@ def _checks(document: Any, context: Mapping[str, Any], *, words: bool = True) ->
     does not add up. The text is scanned only when some words were typed (``words``): reading
     back words that ``bahttext`` wrote would only cost time.
     """
-    findings: list[Any] = []
+    findings: list[Finding] = []
     try:
         from thaidoc.checks.budget import check_document
     except ModuleNotFoundError:  # pragma: no cover - checks not in this checkout
@@ -847,11 +857,11 @@ def _checks(document: Any, context: Mapping[str, Any], *, words: bool = True) ->
         if "บาท" not in text or "(" not in text:
             continue
         for match in _FIGURE_AND_WORDS.finditer(text):
-            words = re.sub(r"\s+", "", match["words"])
-            if "." in words or match.group(0) in seen:  # (.....บาทถ้วน) is a blank to fill in
+            typed = re.sub(r"\s+", "", match["words"])
+            if "." in typed or match.group(0) in seen:  # (.....บาทถ้วน) is a blank to fill in
                 continue
             seen.add(match.group(0))
-            findings.extend(check_amount_words(to_decimal(match["figure"]), words, location=path,
+            findings.extend(check_amount_words(to_decimal(match["figure"]), typed, location=path,
                                                quote=match.group(0), source=document.source))
     return findings
 
@@ -1234,11 +1244,12 @@ def run_batch(options: BatchOptions, *, on_start: Callable[[int], None] | None =
     summary = BatchSummary(output=options.output, zip=options.zip, combined=options.combined,
                            report=options.report, row_only_fields=row_only)
 
-    scratch: Any = None
+    scratch: tempfile.TemporaryDirectory[str] | None = None
+    package = options.zip or options.combined
     if options.output is not None:
         folder = options.output
-    else:  # only a zip or a combined file: the single letters are scratch
-        anchor = (options.zip or options.combined).resolve().parent  # type: ignore[union-attr]
+    elif package is not None:  # only a zip or a combined file: the single letters are scratch
+        anchor = package.resolve().parent
         anchor.mkdir(parents=True, exist_ok=True)
         scratch = tempfile.TemporaryDirectory(prefix=TEMP_PREFIX + "batch-", dir=anchor)
         folder = Path(scratch.name)
@@ -1413,7 +1424,7 @@ def _plan(letter: PreparedLetter, options: BatchOptions, header: list[str]) -> t
 
 
 def _execute(letter: PreparedLetter, spec: LetterSpec, options: BatchOptions, folder: Path,
-             journal: Journal, plan: _Plan, failed_early: dict[int, RowResult]) -> Iterator[RowResult]:
+             journal: Journal, plan: _Plan, failed_early: dict[int, RowResult]) -> Generator[RowResult, None, None]:
     """Second pass: skip what is up to date, render the rest, record each completed file."""
     ready: dict[int, RowResult] = {}
 
