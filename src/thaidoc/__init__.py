@@ -97,59 +97,61 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # pragma: no cover
-    # "X as X": an explicit re-export, so that `thaidoc.render(...)` type-checks under mypy --strict
+    # "X as X" is an explicit re-export: without it, `thaidoc.render(...)` fails mypy --strict
+    # in the portal's code. tests/test_public_api.py keeps this block and _EXPORTS in step.
+    from thaidoc.api import check as check
+    from thaidoc.checks.findings import Finding as Finding
+    from thaidoc.checks.findings import Severity as Severity
+    from thaidoc.checks.text import lint as lint
+    from thaidoc.diff import diff_documents as diff_documents
+    from thaidoc.diff import DiffResult as DiffResult
+    from thaidoc.errors import AmountError as AmountError
+    from thaidoc.errors import ConversionError as ConversionError
+    from thaidoc.errors import DataError as DataError
+    from thaidoc.errors import DateError as DateError
+    from thaidoc.errors import InconsistentDocumentError as InconsistentDocumentError
+    from thaidoc.errors import ReadError as ReadError
+    from thaidoc.errors import RenderError as RenderError
+    from thaidoc.errors import TemplateError as TemplateError
+    from thaidoc.errors import ThaidocError as ThaidocError
     from thaidoc.model import KINDS as KINDS
     from thaidoc.model import load_document as load_document
+    from thaidoc.model.budget import Budget as Budget
+    from thaidoc.model.xlsx import read_budget_xlsx as read_budget_xlsx
+    from thaidoc.read.document import ExtractedDocument as ExtractedDocument
+    from thaidoc.read.extract import extract as extract
+    from thaidoc.read.letter import IssuedLetter as IssuedLetter
+    from thaidoc.read.letter import letter_parts as letter_parts
+    from thaidoc.read.letter import read as read
     from thaidoc.render import render as render
     from thaidoc.render import render_to_file as render_to_file
-    from thaidoc.render.batch import read_rows, render_many
+    from thaidoc.render.batch import read_rows as read_rows
+    from thaidoc.render.batch import render_many as render_many
     from thaidoc.render.engine import PreparedTemplate as PreparedTemplate
     from thaidoc.render.pdf import to_pdf as to_pdf
-    from thaidoc.api import check
-    from thaidoc.model.budget import Budget
-    from thaidoc.model.xlsx import read_budget_xlsx
-    from thaidoc.checks.findings import Finding, Severity
-    from thaidoc.checks.text import lint
-    from thaidoc.read.document import ExtractedDocument
-    from thaidoc.read.extract import extract
-    from thaidoc.read.letter import IssuedLetter, letter_parts, read
-    from thaidoc.diff import DiffResult, diff_documents
-    from thaidoc.errors import (
-        AmountError,
-        ConversionError,
-        DataError,
-        DateError,
-        InconsistentDocumentError,
-        ReadError,
-        RenderError,
-        TemplateError,
-        ThaidocError,
-    )
-    from thaidoc.thai import (
-        MONTHS,
-        MONTHS_ABBR,
-        PROVINCES,
-        WEEKDAYS,
-        WEEKDAYS_ABBR,
-        DateMatch,
-        LenientReading,
-        ParsedThaiDate,
-        Province,
-        arabic_digits,
-        bahttext,
-        find_thai_dates,
-        fiscal_quarter,
-        fiscal_year,
-        format_amount,
-        format_number,
-        parse_bahttext,
-        parse_bahttext_lenient,
-        parse_thai_date,
-        province_by_abbreviation,
-        province_by_name,
-        provinces_by_postcode,
-        suggest_provinces,
-        thai_date,
-        thai_digits,
-        to_decimal,
-    )
+    from thaidoc.thai import MONTHS as MONTHS
+    from thaidoc.thai import MONTHS_ABBR as MONTHS_ABBR
+    from thaidoc.thai import PROVINCES as PROVINCES
+    from thaidoc.thai import WEEKDAYS as WEEKDAYS
+    from thaidoc.thai import WEEKDAYS_ABBR as WEEKDAYS_ABBR
+    from thaidoc.thai import arabic_digits as arabic_digits
+    from thaidoc.thai import bahttext as bahttext
+    from thaidoc.thai import DateMatch as DateMatch
+    from thaidoc.thai import find_thai_dates as find_thai_dates
+    from thaidoc.thai import fiscal_quarter as fiscal_quarter
+    from thaidoc.thai import fiscal_year as fiscal_year
+    from thaidoc.thai import format_amount as format_amount
+    from thaidoc.thai import format_number as format_number
+    from thaidoc.thai import LenientReading as LenientReading
+    from thaidoc.thai import parse_bahttext as parse_bahttext
+    from thaidoc.thai import parse_bahttext_lenient as parse_bahttext_lenient
+    from thaidoc.thai import parse_thai_date as parse_thai_date
+    from thaidoc.thai import ParsedThaiDate as ParsedThaiDate
+    from thaidoc.thai import Province as Province
+    from thaidoc.thai import province_by_abbreviation as province_by_abbreviation
+    from thaidoc.thai import province_by_name as province_by_name
+    from thaidoc.thai import provinces_by_postcode as provinces_by_postcode
+    from thaidoc.thai import suggest_provinces as suggest_provinces
+    from thaidoc.thai import thai_date as thai_date
+    from thaidoc.thai import thai_digits as thai_digits
+    from thaidoc.thai import to_decimal as to_decimal

@@ -255,7 +255,7 @@ class PreparedTemplate:
     """A .docx template read, preprocessed and compiled once; ``render`` is cheap and thread-safe."""
 
     def __init__(self, parts: dict[str, tuple[zipfile.ZipInfo, bytes]], *, name: str) -> None:
-        from docxtpl import DocxTemplate  # type: ignore[import-untyped]
+        from docxtpl import DocxTemplate
 
         self.name = name
         self._static: list[tuple[zipfile.ZipInfo, bytes]] = []

@@ -1,0 +1,51 @@
+"""The public API as the portal sees it: every exported name resolves, type checkers see the
+same names as the runtime, and the package passes the project's mypy --strict configuration."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+import thaidoc
+
+INIT = Path(thaidoc.__file__)
+
+
+def _type_checking_imports() -> dict[str, str]:
+    tree = ast.parse(INIT.read_text(encoding="utf-8"))
+    block = next(node for node in tree.body if isinstance(node, ast.If)
+                 and isinstance(node.test, ast.Name) and node.test.id == "TYPE_CHECKING")
+    names: dict[str, str] = {}
+    for node in block.body:
+        assert isinstance(node, ast.ImportFrom) and node.module
+        for alias in node.names:
+            # "X as X" is what makes it a re-export under mypy --strict (no implicit re-export)
+            assert alias.asname == alias.name, f"{alias.name} must be imported as '{alias.name} as {alias.name}'"
+            names[alias.name] = node.module
+    return names
+
+
+def test_every_export_resolves_to_the_module_that_defines_it() -> None:
+    import importlib
+
+    for name, module in thaidoc._EXPORTS.items():
+        assert getattr(thaidoc, name) is getattr(importlib.import_module(module), name), name
+
+
+def test_type_checkers_see_exactly_the_runtime_exports() -> None:
+    assert _type_checking_imports() == thaidoc._EXPORTS
+
+
+def test_unknown_names_raise_attribute_error() -> None:
+    with pytest.raises(AttributeError, match="no_such_thing"):
+        thaidoc.no_such_thing  # noqa: B018
+
+
+def test_the_package_passes_mypy_strict(tmp_path: Path) -> None:
+    api = pytest.importorskip("mypy.api")
+    root = INIT.parents[2]
+    out, err, status = api.run(["--config-file", str(root / "pyproject.toml"),
+                                "--cache-dir", str(tmp_path / "cache"), str(root / "src" / "thaidoc")])
+    assert status == 0, out + err
