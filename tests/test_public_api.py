@@ -29,9 +29,29 @@ def _type_checking_imports() -> dict[str, str]:
 
 def test_every_export_resolves_to_the_module_that_defines_it() -> None:
     import importlib
+    import types
 
+    importlib.import_module("thaidoc.render.engine")  # binds the subpackages, as any user's import does
+    importlib.import_module("thaidoc.read.letter")
     for name, module in thaidoc._EXPORTS.items():
-        assert getattr(thaidoc, name) is getattr(importlib.import_module(module), name), name
+        value = getattr(thaidoc, name)
+        defined = getattr(importlib.import_module(module), name)
+        if isinstance(value, types.ModuleType):
+            # thaidoc.render and thaidoc.read are also subpackages: importing one rebinds the
+            # name to the package, which is made callable and forwards to the function
+            assert value.__name__ == f"thaidoc.{name}" and callable(value), name
+        else:
+            assert value is defined, name
+
+
+def test_render_and_read_still_work_after_their_subpackages_are_imported() -> None:
+    import thaidoc.read.letter  # noqa: F401  (rebinds thaidoc.read to the package)
+    import thaidoc.render.engine  # noqa: F401
+
+    with pytest.raises(thaidoc.DataError, match="subject"):
+        thaidoc.render({"kind": "memo"})
+    with pytest.raises(thaidoc.ReadError):
+        thaidoc.read(b"not a docx at all\x00\x01", name="x.docx")
 
 
 def test_type_checkers_see_exactly_the_runtime_exports() -> None:
