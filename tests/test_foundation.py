@@ -98,3 +98,21 @@ def test_impossible_date_in_yaml_is_reported_against_its_field(tmp_path):
         load_document(letter)
     assert info.value.location == "date"
     assert str(letter) in str(info.value)
+
+
+@pytest.mark.parametrize("text, suffix, where", [
+    ("subject: a\nbody: [x]\nsubject: b\n", ".yaml", "line 3"),
+    ("signer:\n  name: a\n  name: b\n", ".yaml", "line 3"),
+    ('{"subject": "a", "subject": "b"}', ".json", None),
+])
+def test_a_key_typed_twice_is_refused_not_silently_replaced(text, suffix, where):
+    with pytest.raises(DataError, match="twice") as info:
+        parse_data_text(text, source="letter" + suffix, suffix=suffix)
+    assert info.value.location == where
+    assert "letter" + suffix in str(info.value)
+
+
+@pytest.mark.parametrize("text", ["", "\n", "# only a comment\n"])
+def test_an_empty_file_says_so(text):
+    with pytest.raises(DataError, match="the file is empty"):
+        parse_data_text(text)

@@ -45,24 +45,38 @@ def parse_data_text(text: str, *, source: str = "<data>", suffix: str = ".yaml")
     """Parse YAML or JSON text into a mapping, reporting the line of a syntax error."""
     if suffix == ".json":
         try:
-            data = json.loads(text, parse_float=Decimal)
+            data = json.loads(text, parse_float=Decimal, object_pairs_hook=_unique_keys)
         except json.JSONDecodeError as exc:
             raise DataError(f"invalid JSON: {exc.msg}", source=source,
                             location=f"line {exc.lineno}, column {exc.colno}") from exc
+        except _DuplicateKey as exc:
+            raise DataError(f"the key {exc.key!r} appears twice in one object", source=source,
+                            expected="each field once") from None
     else:
         import yaml
 
         try:
             data = _load_yaml(text)
+        except _DuplicateKey as exc:
+            raise DataError(f"the key {exc.key!r} appears twice in one mapping", source=source,
+                            location=f"line {exc.line}", expected="each field once") from None
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else None
             problem = getattr(exc, "problem", None) or str(exc)
             raise DataError(f"invalid YAML: {problem}", source=source, location=where) from exc
+    if data is None:
+        raise DataError("the file is empty", source=source, expected="a mapping of field names to values")
     if not isinstance(data, dict):
         raise DataError("the document data must be a mapping of field names to values", source=source,
                         expected="a mapping (field: value)", found=type(data).__name__)
     return data
+
+
+class _DuplicateKey(Exception):
+    def __init__(self, key: Any, line: int) -> None:
+        super().__init__(key, line)
+        self.key, self.line = key, line
 
 
 class _NotPlain(Exception):
@@ -120,6 +134,10 @@ def _build_plain(loader: Any, yaml: Any, events: Any) -> Any:
         elif keys[-1] is no_key:
             if container:
                 raise _NotPlain  # a mapping or sequence as a key
+            if value in top:
+                # PyYAML keeps the last of two equal keys: a second 'subject:' typed lower down
+                # would silently replace the first in an official letter
+                raise _DuplicateKey(value, event.start_mark.line + 1)
             keys[-1] = value
         else:
             top[keys[-1]] = value
@@ -158,6 +176,15 @@ def _build_plain(loader: Any, yaml: Any, events: Any) -> Any:
             raise _NotPlain
         elif kind is events.StreamEndEvent:
             return root
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    data: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in data:
+            raise _DuplicateKey(key, 0)
+        data[key] = value
+    return data
 
 
 @functools.cache
