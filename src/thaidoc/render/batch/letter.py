@@ -1,0 +1,331 @@
+"""The letter prepared once and rendered per row (with the words-vs-figures check), and
+:func:`render_many`, the library entry point (``thaidoc.render_many``)."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
+
+from thaidoc.errors import DataError, RenderError, ThaidocError
+from thaidoc.render.batch.journal import JOURNAL_FORMAT, canonical_json, digest
+from thaidoc.render.batch.names import NamePattern
+from thaidoc.render.batch.rows import Row, apply_row, parse_field_path
+
+if TYPE_CHECKING:  # pragma: no cover
+    from thaidoc.checks.findings import Finding
+    from thaidoc.model.common import Document
+
+__all__ = ["LetterSpec", "InconsistentRow", "PreparedLetter", "letter_spec", "render_many", "at_row"]
+
+
+@dataclass(frozen=True, slots=True)
+class LetterSpec:
+    """Everything a worker process needs to prepare the letter itself (picklable)."""
+
+    base: dict[str, Any]
+    source: str | None = None
+    template: str | None = None
+    emblem: str | None = None
+    font: str | None = None
+    allow_inconsistent: bool = False
+
+
+class InconsistentRow(RenderError):
+    """A row whose letter the checks refuse (words that disagree with figures, a budget that
+    does not add up); ``findings`` says what and where."""
+
+    def __init__(self, findings: list[Finding], *, source: str | None = None) -> None:
+        errors = [f for f in findings if f.severity.value == "error"]
+        first = errors[0]
+        super().__init__(f"{first.code}: {first.message}" + (f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""),
+                         source=source, location=first.location, expected=first.expected, found=first.found)
+        self.findings = findings
+
+
+class PreparedLetter:
+    """A letter ready to be rendered many times with different rows.
+
+    The template is prepared once (:func:`thaidoc.render.prepared_template`, cached per
+    process); :meth:`render` only validates the row's data, runs the checks, expands the
+    text and fills the compiled template, exactly as :func:`thaidoc.render.render` does for
+    one letter. An instance holds no per-render state: threads may share one.
+    """
+
+    def __init__(self, spec: LetterSpec) -> None:
+        from thaidoc.model import KINDS
+        from thaidoc.render import prepared_template, resolve_font, template_path
+
+        self.spec = spec
+        self.base = spec.base
+        self.source = spec.source
+        kind = self.base.get("kind")
+        model = KINDS.get(kind) if isinstance(kind, str) else None
+        if model is None:
+            raise DataError("the letter does not say what document it is", source=self.source,
+                            location="kind", expected="one of " + ", ".join(sorted(KINDS)),
+                            found=repr(kind) if kind is not None else "nothing")
+        self.model = model
+        self.fields = frozenset(model.model_fields)
+        self.template_path = Path(spec.template) if spec.template is not None else template_path(model.template)
+        self.prepared = prepared_template(self.template_path)
+        self.font = resolve_font(spec.font)
+        self._base_dir = Path(self.source).parent if self.source else None
+        self._is_model_field: dict[str, bool] = {}
+        # Words typed by hand beside an amount in the letter itself: then every row's text
+        # must be checked, since the row may change the figure and not the words.
+        self._base_has_words = any(_TYPED_WORDS.search(text) for _, text in _strings(self.base, ""))
+
+    @classmethod
+    def from_letter(cls, letter: Any, **options: Any) -> "PreparedLetter":
+        """From a YAML/JSON path, a mapping, or a validated model (see :func:`letter_spec`)."""
+        return cls(letter_spec(letter, **options))
+
+    @property
+    def fingerprint_base(self) -> str:
+        """What every document of this batch is made from, hashed (see :class:`Journal`)."""
+        from thaidoc._version import __version__
+
+        spec = self.spec
+        return digest(str(JOURNAL_FORMAT), __version__, _file_digest(self.template_path),
+                      canonical_json(self.base), "allow-inconsistent" if spec.allow_inconsistent else "checked",
+                      _file_digest(self._emblem_path()) if self._emblem_path() else "", self.font or "")
+
+    def _emblem_path(self) -> Path | None:
+        from thaidoc.render.emblem import ENV_VAR
+
+        chosen = self.spec.emblem or self.base.get("emblem") or os.environ.get(ENV_VAR)
+        if not isinstance(chosen, str):
+            return None
+        path = Path(chosen).expanduser()
+        if not self.spec.emblem and self.base.get("emblem") and not path.is_absolute() and self._base_dir:
+            path = self._base_dir / path
+        return path
+
+    def is_model_field(self, name: str) -> bool:
+        """Whether a row column sets a field of the letter's model (else it is a row-only field)."""
+        known = self._is_model_field.get(name)
+        if known is None:
+            top = parse_field_path(name)[0]
+            known = self._is_model_field[name] = top in self.fields or top == "kind"
+        return known
+
+    def split(self, values: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+        """The row's values for the model, and its row-only fields (e.g. ``district``) nested."""
+        model_values: dict[str, Any] = {}
+        extras: dict[str, Any] = {}
+        for name, value in values.items():
+            (model_values if self.is_model_field(name) else extras)[name] = value
+        return model_values, (apply_row({}, extras) if extras else extras)
+
+    def data(self, values: Mapping[str, Any]) -> dict[str, Any]:
+        """The letter's data with the row applied, row-only fields included (for names)."""
+        return apply_row(self.base, values)
+
+    def document(self, values: Mapping[str, Any]) -> Document:
+        """The validated model for one row (DataError naming the field on bad input)."""
+        from thaidoc.model import load_document
+
+        model_values, _ = self.split(values)
+        return load_document(apply_row(self.base, model_values), source=self.source)
+
+    def context(self, values: Mapping[str, Any]) -> tuple[Document, dict[str, Any]]:
+        """The validated model for one row and its template context, text expanded."""
+        from thaidoc.render import prepare_context
+
+        model_values, extras = self.split(values)
+        document = self.document(model_values)
+        if not extras:
+            return document, prepare_context(document)
+        # prepare_context reads only .context() and .source, which _WithRowFields provides; a
+        # frozen pydantic model cannot carry the row-only fields itself.
+        return document, prepare_context(cast("Document", _WithRowFields(document, extras)))
+
+    def render(self, values: Mapping[str, Any]) -> tuple[bytes, list[Finding]]:
+        """The .docx bytes for one row and the findings of the checks (warnings, notes).
+
+        Raises :class:`ThaidocError` for a row that cannot give a correct letter: DataError
+        for bad data (the field is the location), :class:`InconsistentRow` when the checks
+        find an error (unless the letter allows inconsistencies), TemplateError/RenderError.
+        """
+        from thaidoc.render.emblem import resolve_emblem
+
+        document, context = self.context(values)
+        findings = _checks(document, context, words=self._base_has_words or _row_has_words(values))
+        if not self.spec.allow_inconsistent and any(f.severity.value == "error" for f in findings):
+            raise InconsistentRow(findings, source=self.source)
+        image = resolve_emblem(self.spec.emblem, document.emblem, base=self._base_dir)
+        if image is not None and not self.prepared.has_emblem and self.spec.emblem is None:
+            image = None  # a template without an emblem slot ignores a configured emblem
+        try:
+            data = self.prepared.render(context, emblem=image, font=self.font)
+        except ThaidocError as exc:
+            raise exc.with_context(source=str(self.template_path)) from None
+        return data, findings
+
+
+class _WithRowFields:
+    """A document whose context also offers the row-only fields (``{{ district }}`` in text);
+    the model's own fields win over a row-only field of the same name."""
+
+    __slots__ = ("_document", "_extras")
+
+    def __init__(self, document: Document, extras: Mapping[str, Any]) -> None:
+        self._document = document
+        self._extras = extras
+
+    @property
+    def source(self) -> str | None:
+        return self._document.source
+
+    def context(self) -> dict[str, Any]:
+        return {**self._extras, **self._document.context()}
+
+
+# "๙๗,๓๕๐.๕๐ บาท (เก้าหมื่น…บาทห้าสิบสตางค์)": a figure and the words written beside it.
+_FIGURE = r"[0-9๐-๙]{1,3}(?:,[0-9๐-๙]{3})+(?:\.[0-9๐-๙]+)?|[0-9๐-๙]+(?:\.[0-9๐-๙]+)?"
+_FIGURE_AND_WORDS = re.compile(
+    rf"(?<![0-9๐-๙.,])(?P<figure>{_FIGURE})\s*บาท\s*\(\s*(?P<words>[^()0-9๐-๙]*?(?:บาทถ้วน|บาท|สตางค์))\s*\)")
+
+
+#: Words typed in the letter (not made by ``| bahttext`` inside ``{{ }}``), the same endings as
+#: _FIGURE_AND_WORDS: "(หนึ่งแสนบาทถ้วน)" must count, or no row of the batch is checked.
+_TYPED_WORDS = re.compile(r"\(\s*[^(){}0-9๐-๙]*(?:บาทถ้วน|บาท|สตางค์)\s*\)")
+
+
+def _row_has_words(values: Mapping[str, Any]) -> bool:
+    return any(isinstance(v, str) and ("บาท" in v or "สตางค์" in v) for v in values.values())
+
+
+def _checks(document: Document, context: Mapping[str, Any], *, words: bool = True) -> list[Finding]:
+    """The document's model checks, plus words-vs-figures in the letter's expanded text.
+
+    Words derived with ``| bahttext`` always agree with their figure; words typed by hand,
+    into a row or into the letter, may not, and the row is then refused like a budget that
+    does not add up. The text is scanned only when some words were typed (``words``): reading
+    back words that ``bahttext`` wrote would only cost time.
+    """
+    findings: list[Finding] = []
+    try:
+        from thaidoc.checks.budget import check_document
+    except ModuleNotFoundError:  # pragma: no cover - checks not in this checkout
+        pass
+    else:
+        findings.extend(check_document(document, source=document.source))
+    if not words:
+        return findings
+    from thaidoc.checks.amounts import check_amount_words
+    from thaidoc.thai import to_decimal
+
+    seen: set[str] = set()  # the same text appears as a field and as its print-ready line
+    for path, text in _strings(context, ""):
+        if "บาท" not in text or "(" not in text:
+            continue
+        for match in _FIGURE_AND_WORDS.finditer(text):
+            typed = re.sub(r"\s+", "", match["words"])
+            if "." in typed or match.group(0) in seen:  # (.....บาทถ้วน) is a blank to fill in
+                continue
+            seen.add(match.group(0))
+            findings.extend(check_amount_words(to_decimal(match["figure"]), typed, location=path,
+                                               quote=match.group(0), source=document.source))
+    return findings
+
+
+def _strings(value: Any, path: str) -> Iterator[tuple[str, str]]:
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, Mapping):
+        for key, item in value.items():
+            yield from _strings(item, f"{path}.{key}" if path else str(key))
+    elif isinstance(value, (list, tuple)):
+        for index, item in enumerate(value):
+            yield from _strings(item, f"{path}[{index}]")
+
+
+def letter_spec(letter: Any, *, template: str | os.PathLike[str] | None = None,
+                emblem: str | os.PathLike[str] | None = None, font: str | None = None,
+                allow_inconsistent: bool = False, source: str | None = None) -> LetterSpec:
+    """The letter as picklable data: from a YAML/JSON path, a mapping or a document model."""
+    if isinstance(letter, LetterSpec):
+        return letter
+    if isinstance(letter, (str, os.PathLike)):
+        from thaidoc.data import load_data
+
+        source = source or str(letter)
+        base = load_data(letter)
+    elif isinstance(letter, Mapping):
+        base = dict(letter)
+    elif hasattr(letter, "model_dump"):
+        base = letter.model_dump(mode="python", exclude_unset=True)
+        base["kind"] = letter.kind
+        source = source or getattr(letter, "source", None)
+    else:
+        raise DataError("the letter must be a YAML/JSON path, a mapping or a document model",
+                        found=type(letter).__name__)
+    return LetterSpec(base=base, source=source, template=str(template) if template is not None else None,
+                      emblem=str(emblem) if emblem is not None else None, font=font,
+                      allow_inconsistent=allow_inconsistent)
+
+
+def _file_digest(path: Path | None) -> str:
+    if path is None:
+        return ""
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return str(path)
+
+
+def render_many(
+    letter: Any,
+    rows: Iterable[Mapping[str, Any] | Row],
+    *,
+    template: str | os.PathLike[str] | None = None,
+    key: str | Callable[[int, Mapping[str, Any]], Any] | None = None,
+    allow_inconsistent: bool = False,
+    errors: str = "raise",
+) -> Iterator[tuple[Any, bytes]]:
+    """Render ``letter`` once per row; yield ``(key, docx_bytes)`` in row order.
+
+    ``letter`` is the letter's data (a YAML/JSON path, a mapping or a model) and each row a
+    mapping of (dotted) field names to values that override or extend it, or a :class:`Row`
+    from :func:`read_rows`. The template is prepared once per call. ``key`` is a name pattern
+    (``"{seq:03d}-{district}.docx"``), a function ``(seq, data) -> key``, or ``None`` for the
+    sequence number (from 1). With ``errors="raise"`` (default) a bad row raises its
+    :class:`ThaidocError` with the row in the location; with ``errors="skip"`` it is skipped.
+
+    Calls from several threads at once are safe: each call prepares its own letter and the
+    compiled template is never modified while rendering.
+    """
+    if errors not in ("raise", "skip"):
+        raise ValueError("errors must be 'raise' or 'skip'")
+    prepared = PreparedLetter.from_letter(letter, template=template, allow_inconsistent=allow_inconsistent)
+    pattern = NamePattern(key) if isinstance(key, str) else None
+    for seq, row in enumerate(rows, start=1):
+        number, values = (row.number, row.values) if isinstance(row, Row) else (seq, row)
+        try:
+            if isinstance(row, Row) and row.problems:
+                problem = row.problems[0]
+                raise DataError(problem["message"], location=problem["field"], found=problem["found"])
+            data, _findings = prepared.render(values)
+            if pattern is not None:
+                name: Any = pattern.format(seq, number, prepared.data(values))
+            elif callable(key):
+                name = key(seq, prepared.data(values))
+            else:
+                name = seq
+        except ThaidocError as exc:
+            if errors == "skip":
+                continue
+            raise at_row(exc, number) from None
+        yield name, data
+
+
+def at_row(error: ThaidocError, number: int) -> ThaidocError:
+    """Put the spreadsheet row in front of the field: ``row 5, amounts.allocation``."""
+    error.location = f"row {number}, {error.location}" if error.location else f"row {number}"
+    return error
