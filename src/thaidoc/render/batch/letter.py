@@ -128,9 +128,12 @@ class PreparedLetter:
 
     def document(self, values: Mapping[str, Any]) -> Document:
         """The validated model for one row (DataError naming the field on bad input)."""
+        model_values, _ = self.split(values)
+        return self._validate(model_values)
+
+    def _validate(self, model_values: Mapping[str, Any]) -> Document:
         from thaidoc.model import load_document
 
-        model_values, _ = self.split(values)
         return load_document(apply_row(self.base, model_values), source=self.source)
 
     def context(self, values: Mapping[str, Any]) -> tuple[Document, dict[str, Any]]:
@@ -138,7 +141,7 @@ class PreparedLetter:
         from thaidoc.render import prepare_context
 
         model_values, extras = self.split(values)
-        document = self.document(model_values)
+        document = self._validate(model_values)
         if not extras:
             return document, prepare_context(document)
         # prepare_context reads only .context() and .source, which _WithRowFields provides; a

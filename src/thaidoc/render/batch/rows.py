@@ -311,7 +311,7 @@ def apply_row(base: Mapping[str, Any], values: Mapping[str, Any]) -> dict[str, A
         path = parse_field_path(name)
         target: Any = data
         for depth, (part, following) in enumerate(zip(path, path[1:])):
-            child = _get(target, part, name, path[:depth + 1])
+            child = _get(target, part)
             if child is None or (isinstance(child, str) and isinstance(following, str)):
                 # A text where the row sets a part is the short form of a part
                 # (``recipient: นายอำเภอ ทุกอำเภอ`` for ``recipient: {name: …}``): the row's
@@ -344,7 +344,7 @@ def _show(path: tuple[str | int, ...]) -> str:
     return out
 
 
-def _get(container: Any, part: str | int, name: str, path: tuple[str | int, ...]) -> Any:
+def _get(container: Any, part: str | int) -> Any:
     if isinstance(part, int):
         return container[part] if part < len(container) else None
     return container.get(part)
