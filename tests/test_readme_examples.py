@@ -8,7 +8,11 @@ repository root, so they run from there.
 from __future__ import annotations
 
 import doctest
+import os
 import re
+import shlex
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -61,3 +65,60 @@ def test_readme_example(heading: str, code: str, line: int, monkeypatch: pytest.
     runner.run(test, out=output.append)
     failures = runner.summarize(verbose=False).failed
     assert failures == 0, "".join(output)
+
+
+# Console examples whose whole output the README shows, run as a user would (from the
+# repository root, output to a pipe). A command is checked when lines follow it and none of
+# them is an elision ("…"); commands that write files are left to the demo.
+CONSOLE_SECTIONS = ("Thai numbers and dates", "Checking")
+WRITES_FILES = {">", "-o", "--output", "--pdf", "--html", "--docx"}
+
+
+def console_examples() -> list[tuple[str, list[str], list[str], int | None]]:
+    """(command line, argv after 'thaidoc', expected output lines, expected exit code or None)."""
+    examples = []
+    heading = "top"
+    block: list[str] | None = None
+    for line in README.read_text(encoding="utf-8").splitlines():
+        if block is None:
+            if line.startswith("#"):
+                heading = line.lstrip("#").strip()
+            elif line.strip() == "```console" and heading in CONSOLE_SECTIONS:
+                block = []
+            continue
+        if line.strip() != "```":
+            block.append(line)
+            continue
+        commands: list[tuple[str, list[str]]] = []
+        for text in block:
+            if text.startswith("$ "):
+                commands.append((text, []))
+            elif commands:
+                commands[-1][1].append(text.rstrip())
+        for text, output in commands:
+            argv = shlex.split(text[2:], comments=True)
+            if argv[0] != "thaidoc" or not output or "…" in output or WRITES_FILES & set(argv):
+                continue
+            exit_code = re.search(r"#.*\bexit (\d)", text)
+            examples.append((text, argv[1:], output, int(exit_code.group(1)) if exit_code else None))
+        block = None
+    return examples
+
+
+CONSOLE_EXAMPLES = console_examples()
+
+
+def test_the_readme_has_console_examples() -> None:
+    assert len(CONSOLE_EXAMPLES) >= 10
+
+
+@pytest.mark.parametrize("text, argv, expected, exit_code", CONSOLE_EXAMPLES, ids=[e[0][2:50] for e in CONSOLE_EXAMPLES])
+def test_readme_console_example(text: str, argv: list[str], expected: list[str], exit_code: int | None) -> None:
+    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES", "THAIDOC_EMBLEM", "FORCE_COLOR")}
+    result = subprocess.run(
+        [sys.executable, "-m", "thaidoc", *argv], cwd=REPO, env=env, capture_output=True, text=True, timeout=120
+    )
+    shown = [line.rstrip() for line in (result.stdout + result.stderr).splitlines()]
+    assert shown == expected, f"{text}\nstdout:\n{result.stdout}\nstderr:\n{result.stderr}"
+    if exit_code is not None:
+        assert result.returncode == exit_code
