@@ -111,6 +111,18 @@ def test_a_failing_row_is_reported_with_its_row_and_field_and_the_others_are_wri
     assert data["summary"] == {**data["summary"], "written": 2, "failed": 2, "total": 4}
 
 
+def test_when_every_row_fails_the_rows_are_reported_and_no_empty_zip_or_combined_is_written(tmp_path):
+    rows = write_rows(tmp_path / "rows.csv", [["district", "recipient.name", "amounts.allocation"],
+                                              ["เทิง", "นายอำเภอเทิง", "26x,080"]])
+    zipped, combined = tmp_path / "all.zip", tmp_path / "all.docx"
+    result = thaidoc(LETTER, rows, "--zip", zipped, "--combined", combined)
+    assert result.returncode == 1, result.stderr
+    assert "row 2, amounts.allocation" in result.stderr and "26x,080" in result.stderr
+    assert "1 failed" in result.stdout
+    assert not zipped.exists() and not combined.exists()
+    assert [p.name for p in tmp_path.iterdir()] == ["rows.csv"]  # no scratch folder left either
+
+
 def test_words_typed_in_a_row_that_disagree_with_the_figure_fail_that_row(tmp_path):
     # A register whose clerk typed the amount in words too: the letter prints the typed words.
     letter = tmp_path / "letter.yaml"

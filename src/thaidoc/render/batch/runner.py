@@ -317,7 +317,11 @@ def run_batch(options: BatchOptions, *, on_start: Callable[[int], None] | None =
                     for message in pdf_failures:
                         summary.failures.append(RowResult(0, 0, None, "failed", errors=[{"message": message}]))
                         summary.failed += 1
-                if options.zip is not None:
+                if not names and summary.failed:
+                    # Every row failed: no empty zip or combined file, and no "nothing to combine"
+                    # error hiding the rows' own errors; the rows are reported and the exit is 1.
+                    summary.zip = summary.combined = None
+                elif options.zip is not None:
                     if on_phase:
                         on_phase("zip")
                     packed = []
@@ -326,7 +330,7 @@ def run_batch(options: BatchOptions, *, on_start: Callable[[int], None] | None =
                         if options.pdf and (folder / _pdf_name(name)).is_file():
                             packed.append(_pdf_name(name))
                     _write_zip(options.zip, folder, packed)
-                if options.combined is not None:
+                if options.combined is not None and summary.combined is not None:
                     if on_phase:
                         on_phase("combined")
                     from thaidoc.files import write_atomic
