@@ -122,3 +122,33 @@ def test_readme_console_example(text: str, argv: list[str], expected: list[str],
     assert shown == expected, f"{text}\nstdout:\n{result.stdout}\nstderr:\n{result.stderr}"
     if exit_code is not None:
         assert result.returncode == exit_code
+
+
+def yaml_examples() -> list[tuple[str, int]]:
+    """(text, line number) of every ```yaml block that is a whole document (starts with kind:)."""
+    lines = README.read_text(encoding="utf-8").splitlines()
+    examples = []
+    for i, line in enumerate(lines):
+        if line.strip() == "```yaml" and lines[i + 1].startswith("kind:"):
+            end = lines.index("```", i + 1)
+            examples.append(("\n".join(lines[i + 1 : end]) + "\n", i + 2))
+    return examples
+
+
+YAML_EXAMPLES = yaml_examples()
+
+
+@pytest.mark.parametrize("text, line", YAML_EXAMPLES, ids=[f"line{n}" for _, n in YAML_EXAMPLES])
+def test_readme_yaml_example_is_valid_data(text: str, line: int) -> None:
+    """The data examples load as shown; the one naming a workbook finds it beside the samples."""
+    import thaidoc
+    from thaidoc.data import parse_data_text
+
+    data = parse_data_text(text, source=f"README.md line {line}", suffix=".yaml")
+    document = thaidoc.load_document(data, base_dir=REPO / "samples" / "forms" / "corrected")
+    assert document.context()
+
+
+def test_the_readme_shows_the_letter_and_budget_examples() -> None:
+    kinds = [text.split("\n", 1)[0].split()[1] for text, _ in YAML_EXAMPLES]
+    assert kinds[:3] == ["external-letter", "expense-sheet", "proposal"]
