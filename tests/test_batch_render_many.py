@@ -140,11 +140,13 @@ def test_words_typed_in_the_letter_are_checked_against_each_rows_figure(words):
     assert caught.value.findings[0].expected == "หนึ่งแสนเจ็ดสิบบาทถ้วน"
 
 
-def test_every_figure_with_typed_words_in_a_text_is_checked_not_only_the_first():
+@pytest.mark.parametrize("typed", ["๒,๐๐๐ บาท (สองพันห้าร้อยบาทถ้วน)", "๒,๐๐๐.- บาท (สองพันห้าร้อยบาทถ้วน)",
+                                   "2,000 บาท (-สองพันห้าร้อยบาทถ้วน-)"])
+def test_every_figure_with_typed_words_in_a_text_is_checked_not_only_the_first(typed):
     from thaidoc.render.batch import InconsistentRow
 
     letter = letter_with_typed_words("หนึ่งแสนบาทถ้วน")
-    letter["body"][1]["items"][-1] += " และเงินสมทบ ๒,๐๐๐ บาท (สองพันห้าร้อยบาทถ้วน)"  # wrong words
+    letter["body"][1]["items"][-1] += f" และเงินสมทบ {typed}"  # wrong words
     row = {"district": "เทิง", "recipient.name": "นายอำเภอเทิง", "amounts.allocation": "100,000"}
     with pytest.raises(InconsistentRow) as caught:
         list(thaidoc.render_many(letter, [row]))

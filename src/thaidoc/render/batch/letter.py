@@ -192,12 +192,13 @@ class _WithRowFields:
 # "๙๗,๓๕๐.๕๐ บาท (เก้าหมื่น…บาทห้าสิบสตางค์)": a figure and the words written beside it.
 _FIGURE = r"[0-9๐-๙]{1,3}(?:,[0-9๐-๙]{3})+(?:\.[0-9๐-๙]+)?|[0-9๐-๙]+(?:\.[0-9๐-๙]+)?"
 _FIGURE_AND_WORDS = re.compile(
-    rf"(?<![0-9๐-๙.,])(?P<figure>{_FIGURE})\s*บาท\s*\(\s*(?P<words>[^()0-9๐-๙]*?(?:บาทถ้วน|บาท|สตางค์))\s*\)")
+    rf"(?<![0-9๐-๙.,])(?P<figure>{_FIGURE})\s*(?:\.-)?\s*บาท\s*(?:\.-)?\s*"  # "1,000.- บาท" is common too
+    rf"\(\s*-?\s*(?P<words>[^()0-9๐-๙]*?(?:บาทถ้วน|บาท|สตางค์))\s*-?\s*\)")  # "(-หนึ่งพันบาทถ้วน-)" guards
 
 
 #: Words typed in the letter (not made by ``| bahttext`` inside ``{{ }}``), the same endings as
 #: _FIGURE_AND_WORDS: "(หนึ่งแสนบาทถ้วน)" must count, or no row of the batch is checked.
-_TYPED_WORDS = re.compile(r"\(\s*[^(){}0-9๐-๙]*(?:บาทถ้วน|บาท|สตางค์)\s*\)")
+_TYPED_WORDS = re.compile(r"\(\s*[^(){}0-9๐-๙]*(?:บาทถ้วน|บาท|สตางค์)\s*-?\s*\)")
 
 
 def _row_has_words(values: Mapping[str, Any]) -> bool:
