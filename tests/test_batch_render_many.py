@@ -151,3 +151,12 @@ def test_every_figure_with_typed_words_in_a_text_is_checked_not_only_the_first(t
     with pytest.raises(InconsistentRow) as caught:
         list(thaidoc.render_many(letter, [row]))
     assert [(f.code, f.expected) for f in caught.value.findings] == [("amount.words", "สองพันบาทถ้วน")]
+
+
+def test_a_row_cannot_change_the_kind_of_document():
+    # the template is prepared for the letter's kind; a memo's data in it would be a wrong letter
+    row = {"district": "เทิง", "recipient.name": "นายอำเภอเทิง", "amounts.allocation": "265,080", "kind": "memo"}
+    with pytest.raises(DataError) as caught:
+        list(thaidoc.render_many(LETTER, [row]))
+    assert caught.value.location == "row 1, kind" and caught.value.found == "'memo'"
+    assert len(list(thaidoc.render_many(LETTER, [{**row, "kind": "external-letter"}]))) == 1

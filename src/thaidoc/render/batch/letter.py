@@ -134,6 +134,12 @@ class PreparedLetter:
     def _validate(self, model_values: Mapping[str, Any]) -> Document:
         from thaidoc.model import load_document
 
+        kind = model_values.get("kind", self.base.get("kind"))
+        if kind != self.base.get("kind"):
+            # The template was prepared for the letter's kind: another kind's data in it would
+            # give a wrong letter (or a confusing list of missing fields).
+            raise DataError("a row cannot change the kind of document", location="kind",
+                            expected=str(self.base.get("kind")), found=repr(kind))
         return load_document(apply_row(self.base, model_values), source=self.source)
 
     def context(self, values: Mapping[str, Any]) -> tuple[Document, dict[str, Any]]:
