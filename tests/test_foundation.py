@@ -116,3 +116,22 @@ def test_a_key_typed_twice_is_refused_not_silently_replaced(text, suffix, where)
 def test_an_empty_file_says_so(text):
     with pytest.raises(DataError, match="the file is empty"):
         parse_data_text(text)
+
+
+@pytest.mark.parametrize("value, message", [
+    ("2024-02-30", "no such date: February 2024 has 29 days"),
+    ("2023-02-29", "no such date: February 2023 has 28 days"),
+    ("2024-04-31", "no such date: April 2024 has 30 days"),
+    ("2024-13-01", "no such date: there is no month 13"),
+    ("20/2/2562", "not a date in the form YYYY-MM-DD"),
+])
+def test_an_impossible_date_is_explained_in_plain_words(value, message):
+    from thaidoc.model import load_document
+
+    letter = {"kind": "memo", "department": "สำนักงาน", "number": {"office": "ฉช 0019.2"}, "date": value,
+              "subject": "ทดสอบ", "recipient": "พัฒนาการจังหวัด", "body": ["ข้อความ"],
+              "signer": {"name": "ก", "position": "ข"}}
+    with pytest.raises(DataError) as info:
+        load_document(letter, source="memo.yaml")
+    assert (info.value.location, info.value.message) == ("date", message)
+    assert "ISO date" in (info.value.expected or "")

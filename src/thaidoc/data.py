@@ -220,6 +220,36 @@ def _document_loader() -> type:
     return DocumentLoader
 
 
+_DATE_ERRORS = frozenset({"date_from_datetime_parsing", "date_parsing", "date_type", "datetime_from_date_parsing"})
+_MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+              "October", "November", "December")
+
+
+def _date_problem(value: Any) -> str:
+    """Say what is wrong with a date in words a clerk recognises, not the parser's.
+
+    >>> _date_problem("2024-02-30")
+    'no such date: February 2024 has 29 days'
+    >>> _date_problem("2024-13-01")
+    'no such date: there is no month 13'
+    >>> _date_problem("31/4/2567")
+    'not a date in the form YYYY-MM-DD'
+    """
+    import calendar
+    import re
+
+    match = re.fullmatch(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*", value) if isinstance(value, str) else None
+    if match is None:
+        return "not a date in the form YYYY-MM-DD"
+    year, month, day = (int(part) for part in match.groups())
+    if not 1 <= month <= 12:
+        return f"no such date: there is no month {month}"
+    days = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= days:
+        return f"no such date: {_MONTHS_EN[month - 1]} {year} has {days} days"
+    return "not a date in the form YYYY-MM-DD (two digits for month and day)"
+
+
 def field_path(loc: tuple[Any, ...]) -> str:
     """Turn a pydantic error location into ``signer.name`` / ``references[1].date``.
 
@@ -251,6 +281,8 @@ def validation_error(exc: "ValidationError", *, source: str | None = None) -> Da
             # a validator raised one of ours (an AmountError is a ValueError): keep its own
             # wording and what it says was expected, instead of pydantic's "Value error, …"
             message, expected = cause.message, cause.expected
+        elif err["type"] in _DATE_ERRORS:
+            message, expected = _date_problem(err.get("input")), "an existing ISO date (YYYY-MM-DD), e.g. 2024-04-17"
         else:
             message, expected = err["msg"].removeprefix("Value error, "), None
         found_text = "nothing" if err["type"] == "missing" else repr(err.get("input"))
