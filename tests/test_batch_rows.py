@@ -252,3 +252,9 @@ def test_an_uncalculated_formula_fails_its_row_instead_of_keeping_the_letters_va
     assert second.problems == ({"field": "amounts.allocation", "found": "=B2+1000",
                                 "message": second.problems[0]["message"]},)
     assert "no calculated value" in second.problems[0]["message"]
+
+
+def test_a_missing_sheet_is_named_when_the_header_is_read(repo):
+    with pytest.raises(DataError) as caught:
+        read_header(repo / "samples/batch/districts.xlsx", sheet="ไม่มี")
+    assert "no sheet named 'ไม่มี'" in caught.value.message

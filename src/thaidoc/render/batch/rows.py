@@ -254,7 +254,11 @@ def read_header(path: str | os.PathLike[str], *, encoding: str = "utf-8-sig", sh
         except Exception as exc:
             raise DataError("cannot read the workbook", source=str(source), found=str(exc)) from exc
         try:
-            sheet_obj = book[sheet] if sheet in book.sheetnames else book.worksheets[0]
+            if sheet is not None and sheet not in book.sheetnames:
+                # before the columns are checked: not "did you mean" about another sheet's header
+                raise DataError(f"no sheet named {sheet!r}", source=str(source),
+                                expected=", ".join(book.sheetnames))
+            sheet_obj = book[sheet] if sheet is not None else book.worksheets[0]
             first = next(sheet_obj.iter_rows(values_only=True, max_row=1), ())
         finally:
             book.close()
