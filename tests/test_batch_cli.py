@@ -320,3 +320,24 @@ def test_combined_file_opens_in_libreoffice(tmp_path, soffice):
     pdf = (tmp_path / "all.pdf").read_bytes()
     pages = len(re.findall(rb"/Type\s*/Page(?![s\w])", pdf))
     assert pages >= 18  # every letter starts on its own page
+
+
+def test_pdf_for_every_letter_in_the_folder_and_the_zip_and_a_missing_pdf_is_remade(tmp_path, soffice):
+    rows = write_rows(tmp_path / "rows.csv", [["district", "recipient.name", "amounts.allocation"],
+                                              ["เทิง", "นายอำเภอเทิง", "265,080"],
+                                              ["พาน", "นายอำเภอพาน", "318,270"]])
+    out, zipped = tmp_path / "out", tmp_path / "all.zip"
+    command = (LETTER, rows, "-o", out, "--name", "{district}.docx", "--pdf", "--zip", zipped, "--jobs", "2")
+    result = thaidoc(*command, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert "2 PDFs" in result.stdout
+    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == [
+        "พาน.docx", "พาน.pdf", "เทิง.docx", "เทิง.pdf"]
+    assert all((out / name).read_bytes().startswith(b"%PDF") for name in ("พาน.pdf", "เทิง.pdf"))
+    with zipfile.ZipFile(zipped) as archive:
+        assert archive.namelist() == ["เทิง.docx", "เทิง.pdf", "พาน.docx", "พาน.pdf"]
+    again = thaidoc(*command, timeout=300)
+    assert "0 written, 2 up to date" in again.stdout and "PDFs" not in again.stdout
+    (out / "พาน.pdf").unlink()
+    remade = thaidoc(*command, timeout=300)
+    assert remade.returncode == 0 and "1 PDFs" in remade.stdout and (out / "พาน.pdf").is_file()

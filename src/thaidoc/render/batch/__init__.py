@@ -27,7 +27,8 @@ is what ``thaidoc batch`` runs.
 The parts: :mod:`~thaidoc.render.batch.rows` (reading the table, applying a row),
 :mod:`~thaidoc.render.batch.names` (file names), :mod:`~thaidoc.render.batch.journal`
 (resuming), :mod:`~thaidoc.render.batch.letter` (the prepared letter, :func:`render_many`),
-:mod:`~thaidoc.render.batch.runner` (the command) and :mod:`~thaidoc.render.batch.combine`.
+:mod:`~thaidoc.render.batch.runner` (the command), :mod:`~thaidoc.render.batch.outputs` (PDFs
+and the zip) and :mod:`~thaidoc.render.batch.combine` (one file for printing).
 """
 
 from __future__ import annotations

@@ -14,9 +14,10 @@ from thaidoc.errors import DataError, ThaidocError
 from thaidoc.files import TEMP_PREFIX
 from thaidoc.render.batch.combine import combine
 from thaidoc.render.batch.journal import FolderLock, Journal, Syncer, canonical_json, digest, \
-    remove_leftover_temp_files, sync_files
+    remove_leftover_temp_files
 from thaidoc.render.batch.letter import InconsistentRow, LetterSpec, PreparedLetter, letter_spec
 from thaidoc.render.batch.names import NamePattern
+from thaidoc.render.batch.outputs import convert_pdfs, pdf_fingerprint, pdf_name, write_zip
 from thaidoc.render.batch.rows import parse_field_path, read_header, read_rows
 
 __all__ = ["BatchOptions", "BatchSummary", "RowResult", "run_batch"]
@@ -312,8 +313,9 @@ def run_batch(options: BatchOptions, *, on_start: Callable[[int], None] | None =
                 if options.pdf:
                     if on_phase:
                         on_phase("PDF")
-                    summary.pdf_written, pdf_failures = _convert_pdfs(folder, names, journal, letter, plan,
-                                                                       options)
+                    fingerprints = {name: fp for name, fp in zip(plan.names, plan.fingerprints) if name}
+                    summary.pdf_written, pdf_failures = convert_pdfs(folder, names, journal, fingerprints,
+                                                                      force=options.force, jobs=options.jobs)
                     for message in pdf_failures:
                         summary.failures.append(RowResult(0, 0, None, "failed", errors=[{"message": message}]))
                         summary.failed += 1
@@ -327,9 +329,9 @@ def run_batch(options: BatchOptions, *, on_start: Callable[[int], None] | None =
                     packed = []
                     for name in names:  # each letter, then its PDF when there is one
                         packed.append(name)
-                        if options.pdf and (folder / _pdf_name(name)).is_file():
-                            packed.append(_pdf_name(name))
-                    _write_zip(options.zip, folder, packed)
+                        if options.pdf and (folder / pdf_name(name)).is_file():
+                            packed.append(pdf_name(name))
+                    write_zip(options.zip, folder, packed)
                 if options.combined is not None and summary.combined is not None:
                     if on_phase:
                         on_phase("combined")
@@ -440,7 +442,7 @@ def _execute(letter: PreparedLetter, spec: LetterSpec, options: BatchOptions, fo
             if early is not None:
                 ready[seq] = early
             elif not options.force and journal.is_current(name, fingerprint) and (
-                    not options.pdf or journal.is_current(_pdf_name(name), _pdf_fingerprint(fingerprint))):
+                    not options.pdf or journal.is_current(pdf_name(name), pdf_fingerprint(fingerprint))):
                 ready[seq] = RowResult(seq, row.number, name, "up-to-date")
             else:
                 yield (seq, row.number, row.values, name, fingerprint)
@@ -476,90 +478,3 @@ def _execute(letter: PreparedLetter, spec: LetterSpec, options: BatchOptions, fo
             yield result
     finally:  # also on Ctrl-C: what is complete is synced and journalled (not after kill -9)
         syncer.flush()
-
-
-def _pdf_name(name: str) -> str:
-    return str(Path(name).with_suffix(".pdf"))
-
-
-def _pdf_fingerprint(fingerprint: str) -> str:
-    return digest(fingerprint, "pdf")
-
-
-def _convert_pdfs(folder: Path, names: list[str], journal: Journal, letter: PreparedLetter, plan: _Plan,
-                  options: BatchOptions) -> tuple[int, list[str]]:
-    """Convert the documents whose PDF is missing or stale, many per LibreOffice start.
-
-    Starting soffice costs seconds, so each call converts a chunk of files; chunks run in
-    parallel (``jobs``), each with its own profile. soffice writes in place, so it writes into
-    a temporary folder and each finished PDF is renamed into the output folder.
-    """
-    import subprocess
-    import tempfile
-    from concurrent.futures import ThreadPoolExecutor
-
-    from thaidoc.errors import ConversionError
-    from thaidoc.render.pdf import for_libreoffice, soffice_path, soffice_profile
-
-    folder = folder.resolve()  # soffice needs absolute paths (and a file:// URI for its profile)
-    fingerprint_of = {name: fp for name, fp in zip(plan.names, plan.fingerprints) if name}
-    todo = [name for name in names
-            if options.force or not journal.is_current(_pdf_name(name), _pdf_fingerprint(fingerprint_of[name]))]
-    if not todo:
-        return 0, []
-    soffice = soffice_path()
-    if soffice is None:
-        raise ConversionError("--pdf needs LibreOffice (soffice), which is not installed",
-                              expected="soffice on PATH, or leave out --pdf")
-
-    def convert(chunk: list[str]) -> tuple[list[str], list[str]]:
-        with tempfile.TemporaryDirectory(prefix=TEMP_PREFIX + "pdf-", dir=folder) as tmp:
-            work = Path(tmp)
-            (work / "docx").mkdir()
-            thai_numerals = False
-            for name in chunk:  # as thaidoc.render.pdf.to_pdf prepares a letter for LibreOffice
-                prepared, needs_numerals = for_libreoffice((folder / name).read_bytes())
-                (work / "docx" / name).write_bytes(prepared)
-                thai_numerals = thai_numerals or needs_numerals
-            profile, env = soffice_profile(work, thai_numerals=thai_numerals)
-            target = work / "pdf"
-            command = [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
-                       "--nologo", "--nodefault", "--convert-to", "pdf:writer_pdf_Export", "--outdir",
-                       str(target), *(str(work / "docx" / n) for n in chunk)]
-            try:
-                subprocess.run(command, capture_output=True, timeout=120 + 10 * len(chunk), check=False,
-                               env=env, stdin=subprocess.DEVNULL)
-            except (subprocess.TimeoutExpired, OSError):
-                pass  # the letters without a PDF are reported below
-            done, failed = [], []
-            for name in chunk:
-                produced = target / _pdf_name(name)
-                if produced.is_file() and produced.stat().st_size > 0:
-                    os.replace(produced, folder / _pdf_name(name))
-                    done.append(name)
-                else:
-                    failed.append(f"{name}: LibreOffice did not produce a PDF")
-            return done, failed
-
-    chunks = [todo[i:i + 25] for i in range(0, len(todo), 25)]
-    written = 0
-    failures: list[str] = []
-    with ThreadPoolExecutor(max(1, min(options.jobs, len(chunks)))) as pool:
-        for done, failed in pool.map(convert, chunks):
-            sync_files(folder, [_pdf_name(name) for name in done])
-            for name in done:
-                journal.record(_pdf_name(name), _pdf_fingerprint(fingerprint_of[name]))
-            written += len(done)
-            failures.extend(failed)
-    return written, failures
-
-
-def _write_zip(path: Path, folder: Path, names: list[str]) -> None:
-    """One zip of the letters, streamed from disk (documents are already compressed: stored)."""
-    import zipfile
-
-    from thaidoc.files import atomic_output
-
-    with atomic_output(path, "wb") as handle, zipfile.ZipFile(handle, "w", zipfile.ZIP_STORED) as archive:
-        for name in names:
-            archive.write(folder / name, arcname=name)
