@@ -292,8 +292,8 @@ def test_fiscal_year_and_quarter(day: date | str, year: int, quarter: int) -> No
 def test_fiscal_year_starts_on_1_october(day: date) -> None:
     start = date(fiscal_year(day) - 543 - 1, 10, 1)
     assert start <= day < date(start.year + 1, 10, 1)
-    assert fiscal_quarter(day) == (day - start).days // 92 + 1 or day.month in (1, 4, 7, 10)
-    assert 1 <= fiscal_quarter(day) <= 4
+    # Q1 ต.ค.–ธ.ค., Q2 ม.ค.–มี.ค., Q3 เม.ย.–มิ.ย., Q4 ก.ค.–ก.ย.
+    assert fiscal_quarter(day) == (day.month - 10) % 12 // 3 + 1
 
 
 def test_exported_from_thaidoc() -> None:
