@@ -23,11 +23,12 @@ import shutil
 import subprocess
 import tempfile
 import zipfile
+from collections.abc import Sequence
 from pathlib import Path
 
 from thaidoc.errors import ConversionError
 
-__all__ = ["to_pdf", "soffice_path", "fontconfig_file", "DEFAULT_TIMEOUT"]
+__all__ = ["to_pdf", "convert_documents", "soffice_path", "fontconfig_file", "DEFAULT_TIMEOUT"]
 
 DEFAULT_TIMEOUT = 120.0
 
@@ -75,7 +76,8 @@ def for_libreoffice(docx: bytes) -> tuple[bytes, bool]:
 def soffice_profile(folder: Path, *, thai_numerals: bool) -> tuple[Path, dict[str, str]]:
     """A private LibreOffice profile in ``folder`` and the environment to run soffice with.
 
-    Shared by :func:`to_pdf` and the batch, which converts many letters per soffice start.
+    Used by :func:`convert_documents` (for :func:`to_pdf` and the batch, which converts many
+    letters per soffice start).
     """
     profile = folder / "profile"
     (profile / "user").mkdir(parents=True, exist_ok=True)
@@ -90,39 +92,77 @@ def soffice_profile(folder: Path, *, thai_numerals: bool) -> tuple[Path, dict[st
     return profile, env
 
 
+def convert_documents(documents: Sequence[tuple[str, bytes]], folder: Path, *,
+                      timeout: float = DEFAULT_TIMEOUT,
+                      soffice: str | None = None) -> tuple[dict[str, Path], ConversionError | None]:
+    """Convert ``(name, docx bytes)`` documents to PDF with one LibreOffice start.
+
+    ``folder`` is an empty scratch folder the caller owns (and removes); the documents, the
+    private profile and the PDFs go in it. Each document is prepared as :func:`for_libreoffice`
+    says (contextual numerals for the whole run when any document needs them). Returns the PDFs
+    LibreOffice produced (name -> non-empty PDF in ``folder``) and, when soffice failed, timed
+    out or could not be started, the problem (None when it succeeded). Names are plain file
+    names, unique within the call.
+
+    Raises :class:`~thaidoc.errors.ConversionError` when LibreOffice is not installed or a
+    document is not a .docx.
+    """
+    exe = soffice or soffice_path()
+    if exe is None:
+        raise ConversionError("LibreOffice (soffice) is not installed, so no PDF can be made",
+                              expected="soffice on PATH (Debian/Ubuntu: apt-get install libreoffice-writer)")
+    sources, target = folder / "docx", folder / "pdf"
+    sources.mkdir()
+    thai_numerals = False
+    for name, docx in documents:
+        try:
+            prepared, needs_numerals = for_libreoffice(docx)
+        except zipfile.BadZipFile:
+            raise ConversionError("not a .docx document (not a zip archive)") from None
+        (sources / name).write_bytes(prepared)
+        thai_numerals = thai_numerals or needs_numerals
+    profile, env = soffice_profile(folder, thai_numerals=thai_numerals)
+    command = [
+        exe, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore", "--nologo",
+        "--nodefault", "--convert-to", "pdf:writer_pdf_Export", "--outdir", str(target),
+        *(str(sources / name) for name, _ in documents),
+    ]
+    problem: ConversionError | None = None
+    try:
+        result = subprocess.run(command, capture_output=True, text=True, errors="replace", timeout=timeout,
+                                env=env, stdin=subprocess.DEVNULL)
+    except subprocess.TimeoutExpired:
+        problem = ConversionError(f"LibreOffice did not finish the PDF within {timeout:g} seconds")
+    except OSError as exc:
+        problem = ConversionError(f"cannot run LibreOffice: {exc.strerror}", found=exe)
+    else:
+        if result.returncode != 0:
+            problem = _failed(result)
+    produced = {}
+    for name, _ in documents:
+        pdf = target / Path(name).with_suffix(".pdf")
+        if pdf.is_file() and pdf.stat().st_size > 0:
+            produced[name] = pdf
+    if problem is None and len(produced) < len(documents):
+        problem = _failed(result)
+    return produced, problem
+
+
+def _failed(result: subprocess.CompletedProcess[str]) -> ConversionError:
+    detail = (result.stderr or result.stdout).strip().splitlines()
+    return ConversionError("LibreOffice could not convert the document to PDF",
+                           found=detail[-1] if detail else f"exit code {result.returncode}")
+
+
 def to_pdf(docx: bytes, *, timeout: float = DEFAULT_TIMEOUT, soffice: str | None = None) -> bytes:
     """Convert .docx bytes to PDF bytes with LibreOffice.
 
     Raises :class:`~thaidoc.errors.ConversionError` when LibreOffice is not installed, times
     out or produces nothing.
     """
-    exe = soffice or soffice_path()
-    if exe is None:
-        raise ConversionError("LibreOffice (soffice) is not installed, so no PDF can be made",
-                              expected="soffice on PATH (Debian/Ubuntu: apt-get install libreoffice-writer)")
     with tempfile.TemporaryDirectory(prefix="thaidoc-pdf-") as work:
-        folder = Path(work)
-        source = folder / "document.docx"
-        try:
-            prepared, thai_numerals = for_libreoffice(docx)
-        except zipfile.BadZipFile:
-            raise ConversionError("not a .docx document (not a zip archive)") from None
-        source.write_bytes(prepared)
-        profile, env = soffice_profile(folder, thai_numerals=thai_numerals)
-        command = [
-            exe, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore", "--nologo",
-            "--nodefault", "--convert-to", "pdf:writer_pdf_Export", "--outdir", str(folder), str(source),
-        ]
-        try:
-            result = subprocess.run(command, capture_output=True, text=True, timeout=timeout, env=env,
-                                    stdin=subprocess.DEVNULL)
-        except subprocess.TimeoutExpired:
-            raise ConversionError(f"LibreOffice did not finish the PDF within {timeout:g} seconds") from None
-        except OSError as exc:
-            raise ConversionError(f"cannot run LibreOffice: {exc.strerror}", found=exe) from None
-        output = folder / "document.pdf"
-        if result.returncode != 0 or not output.is_file():
-            detail = (result.stderr or result.stdout).strip().splitlines()
-            raise ConversionError("LibreOffice could not convert the document to PDF",
-                                  found=detail[-1] if detail else f"exit code {result.returncode}")
-        return output.read_bytes()
+        produced, problem = convert_documents([("document.docx", docx)], Path(work), timeout=timeout,
+                                              soffice=soffice)
+        if problem is not None:
+            raise problem
+        return produced["document.docx"].read_bytes()

@@ -28,12 +28,11 @@ def convert_pdfs(folder: Path, names: list[str], journal: Journal, fingerprints:
     parallel (``jobs``), each with its own profile. soffice writes in place, so it writes into
     a temporary folder and each finished PDF is renamed into the output folder.
     """
-    import subprocess
     import tempfile
     from concurrent.futures import ThreadPoolExecutor
 
     from thaidoc.errors import ConversionError
-    from thaidoc.render.pdf import for_libreoffice, soffice_path, soffice_profile
+    from thaidoc.render.pdf import DEFAULT_TIMEOUT, convert_documents, soffice_path
 
     folder = folder.resolve()  # soffice needs absolute paths (and a file:// URI for its profile)
     todo = [name for name in names
@@ -47,28 +46,14 @@ def convert_pdfs(folder: Path, names: list[str], journal: Journal, fingerprints:
 
     def convert(chunk: list[str]) -> tuple[list[str], list[str]]:
         with tempfile.TemporaryDirectory(prefix=TEMP_PREFIX + "pdf-", dir=folder) as tmp:
-            work = Path(tmp)
-            (work / "docx").mkdir()
-            thai_numerals = False
-            for name in chunk:  # as thaidoc.render.pdf.to_pdf prepares a letter for LibreOffice
-                prepared, needs_numerals = for_libreoffice((folder / name).read_bytes())
-                (work / "docx" / name).write_bytes(prepared)
-                thai_numerals = thai_numerals or needs_numerals
-            profile, env = soffice_profile(work, thai_numerals=thai_numerals)
-            target = work / "pdf"
-            command = [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
-                       "--nologo", "--nodefault", "--convert-to", "pdf:writer_pdf_Export", "--outdir",
-                       str(target), *(str(work / "docx" / n) for n in chunk)]
-            try:
-                subprocess.run(command, capture_output=True, timeout=120 + 10 * len(chunk), check=False,
-                               env=env, stdin=subprocess.DEVNULL)
-            except (subprocess.TimeoutExpired, OSError):
-                pass  # the letters without a PDF are reported below
+            # a failed or timed-out run still keeps the PDFs it made; the others are reported below
+            produced, _ = convert_documents([(name, (folder / name).read_bytes()) for name in chunk],
+                                            Path(tmp), timeout=DEFAULT_TIMEOUT + 10 * len(chunk),
+                                            soffice=soffice)
             done, failed = [], []
             for name in chunk:
-                produced = target / pdf_name(name)
-                if produced.is_file() and produced.stat().st_size > 0:
-                    os.replace(produced, folder / pdf_name(name))
+                if name in produced:
+                    os.replace(produced[name], folder / pdf_name(name))
                     done.append(name)
                 else:
                     failed.append(f"{name}: LibreOffice did not produce a PDF")
