@@ -50,7 +50,7 @@ from thaidoc.model.budget import (
     unknown_unit_message,
 )
 
-__all__ = ["read_budget_xlsx", "HEADER_NAMES"]
+__all__ = ["read_budget_xlsx", "HEADER_NAMES", "CalculatedWorkbook", "Uncalculated"]
 
 HEADER_NAMES: dict[str, tuple[str, ...]] = {
     "description": ("description", "รายการ", "รายละเอียด", "รายการค่าใช้จ่าย"),
@@ -119,27 +119,17 @@ def read_budget_xlsx(path: str | os.PathLike[str], *, sheets: list[str] | None =
         raise DataError("cannot read the file", source=str(source), found=exc.strerror) from exc
     if size > _MAX_BYTES:
         raise DataError("spreadsheet too large for a budget", source=str(source), found=f"{size} bytes")
-    from openpyxl import load_workbook
-
     try:
-        # values as last calculated, and the formulas: a formula without a calculated value
-        # (a workbook written by a program that does not calculate) would otherwise read as empty
-        workbook = load_workbook(source, read_only=True, data_only=True)
-        formulas = load_workbook(source, read_only=True, data_only=False)
+        workbook = CalculatedWorkbook(source)
     except Exception as exc:  # openpyxl raises zipfile/KeyError/InvalidFileException …
         raise DataError(f"not a readable .xlsx workbook ({exc.__class__.__name__}: {exc})",
                         source=str(source)) from exc
     activities: list[tuple[Activity, dict[str, str]]] = []
-    try:
-        for worksheet, with_formulas in zip(workbook.worksheets, formulas.worksheets):
-            if sheets is not None and worksheet.title not in sheets:
+    with workbook:
+        for title in workbook.sheetnames:
+            if sheets is not None and title not in sheets:
                 continue
-            sheet = _Sheet(str(source), worksheet.title, allowed_units)
-            rows = _calculated_rows(worksheet.iter_rows(values_only=True), with_formulas.iter_rows(values_only=True))
-            activities.extend(_read_sheet(sheet, rows))
-    finally:
-        workbook.close()
-        formulas.close()
+            activities.extend(_read_sheet(_Sheet(str(source), title, allowed_units), workbook.rows(title)))
     if not activities:
         raise DataError("the workbook has no budget rows", source=str(source),
                         expected="a header row naming description and amount or rate, then line rows")
@@ -155,20 +145,69 @@ def read_budget_xlsx(path: str | os.PathLike[str], *, sheets: list[str] | None =
     return budget
 
 
-class _Uncalculated:
-    """A formula cell whose value was never calculated; reported if a budget column holds one."""
+class Uncalculated:
+    """In place of a formula cell's value when the formula was never calculated: the workbook
+    was saved by a program that does not calculate formulas (no value was stored)."""
+
+    __slots__ = ("formula",)
 
     def __init__(self, formula: str) -> None:
         self.formula = formula
 
+    def __repr__(self) -> str:
+        return f"Uncalculated({self.formula!r})"
 
-def _calculated_rows(values: Iterator[tuple[Any, ...]], formulas: Iterator[tuple[Any, ...]]
-                     ) -> Iterator[tuple[Any, ...]]:
-    for row, formula_row in zip(values, formulas):
-        if None in row:
-            row = tuple(_Uncalculated(formula) if value is None and isinstance(formula, str)
-                        and formula.startswith("=") else value for value, formula in zip(row, formula_row))
-        yield row
+
+def _or_uncalculated(value: Any, formula: Any) -> Any:
+    if value is None and isinstance(formula, str) and formula.startswith("="):
+        return Uncalculated(formula)
+    return value
+
+
+class CalculatedWorkbook:
+    """An .xlsx opened for its values as last calculated, telling a formula never calculated
+    from an empty cell.
+
+    openpyxl gives a formula cell's saved value (``data_only``) or its formula, not both, so
+    the workbook is opened twice, both streamed (read-only), and :meth:`rows` walks the two
+    side by side. ``values`` is the ``data_only`` workbook (``sheetnames``, ``worksheets``).
+    Opening raises what openpyxl raises (OSError, zipfile.BadZipFile, KeyError, ValueError …).
+    """
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        from openpyxl import load_workbook
+
+        self.values: Any = load_workbook(path, read_only=True, data_only=True)
+        try:
+            self._formulas: Any = load_workbook(path, read_only=True, data_only=False)
+        except BaseException:
+            self.values.close()
+            raise
+
+    @property
+    def sheetnames(self) -> list[str]:
+        return list(self.values.sheetnames)
+
+    def rows(self, title: str) -> Iterator[tuple[Any, ...]]:
+        """The sheet's rows as value tuples, an :class:`Uncalculated` for each formula cell
+        that has no calculated value."""
+        formulas = self._formulas[title].iter_rows(values_only=True)
+        for row in self.values[title].iter_rows(values_only=True):
+            formula_row = next(formulas, ())
+            if None in row:
+                row = tuple(_or_uncalculated(value, formula_row[i] if i < len(formula_row) else None)
+                            for i, value in enumerate(row))
+            yield row
+
+    def close(self) -> None:
+        self.values.close()
+        self._formulas.close()
+
+    def __enter__(self) -> CalculatedWorkbook:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 def _header(sheet: _Sheet, rows: Any) -> tuple[int, dict[str, int]] | None:
@@ -201,7 +240,7 @@ def _read_sheet(sheet: _Sheet, rows: Any) -> list[tuple[Activity, dict[str, str]
     for number, row in enumerate(rows, start=header_row + 1):
         cells = {name: (row[i] if i < len(row) else None) for name, i in columns.items()}
         for name, value in cells.items():
-            if isinstance(value, _Uncalculated):
+            if isinstance(value, Uncalculated):
                 raise sheet.error("the cell's formula has no calculated value (the workbook was saved by a "
                                   "program that does not calculate); open it in Excel or LibreOffice and save "
                                   "it again", number, columns[name], name, found=value.formula)

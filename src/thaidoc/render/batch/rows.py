@@ -144,16 +144,18 @@ _UNCALCULATED = ("the cell's formula has no calculated value (the workbook was s
 
 
 def _row_values(names: list[str | None], cells: Iterable[Any], number: int, source: str,
-                formulas: tuple[Any, ...] = ()) -> Row | None:
+                uncalculated: Mapping[int, str] | None = None) -> Row | None:
+    """``uncalculated`` maps the index of each formula cell never calculated to its formula."""
     values: dict[str, Any] = {}
     problems: list[dict[str, str]] = []
     for index, cell in enumerate(cells):
+        if uncalculated and index in uncalculated:
+            name = names[index] if index < len(names) else None
+            if name:
+                problems.append({"field": name, "message": _UNCALCULATED, "found": uncalculated[index]})
+            continue
         text = cell_text(cell)
         if text == "" or (isinstance(cell, str) and not cell.strip()):
-            formula = formulas[index] if index < len(formulas) else None
-            name = names[index] if index < len(names) else None
-            if cell is None and isinstance(formula, str) and formula.startswith("=") and name:
-                problems.append({"field": name, "message": _UNCALCULATED, "found": formula})
             continue
         name = names[index] if index < len(names) else None
         if name is None:
@@ -203,44 +205,40 @@ def _read_csv(source: Path, encoding: str, delimiter: str) -> Iterator[Row]:
 def _read_xlsx(source: Path, sheet: str | None) -> Iterator[Row]:
     import zipfile
 
-    from openpyxl import load_workbook
+    from thaidoc.model.xlsx import CalculatedWorkbook, Uncalculated
 
     try:
-        # data_only: a formula cell gives the value Excel computed and saved, not "=SUM(...)".
-        # The formulas are read alongside (both streamed) to tell an empty cell from a formula
-        # that was never calculated, which would otherwise quietly keep the letter's value.
-        book = load_workbook(source, read_only=True, data_only=True)
-        formula_book = load_workbook(source, read_only=True, data_only=False)
+        # a formula cell gives the value Excel computed and saved, not "=SUM(...)", and one
+        # never calculated is told from an empty cell (it would quietly keep the letter's value)
+        workbook = CalculatedWorkbook(source)
     except (OSError, zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise DataError("cannot read the workbook", source=str(source),
                         expected="an .xlsx file saved by Excel or LibreOffice", found=str(exc)) from exc
-    try:
+    with workbook:
+        book = workbook.values
         if sheet is not None:
             if sheet not in book.sheetnames:
                 raise DataError(f"no sheet named {sheet!r}", source=str(source),
                                 expected=", ".join(book.sheetnames))
-            worksheet = book[sheet]
+            title = sheet
         else:
-            worksheet = book.worksheets[0]
-        formula_rows = formula_book[worksheet.title].iter_rows(values_only=True)
-        where = f"{source} [{worksheet.title}]" if len(book.sheetnames) > 1 else str(source)
+            title = book.worksheets[0].title
+        where = f"{source} [{title}]" if len(book.sheetnames) > 1 else str(source)
         header: list[str | None] | None = None
-        for number, cells in enumerate(worksheet.iter_rows(values_only=True), start=1):
-            formulas = next(formula_rows, ())
+        for number, cells in enumerate(workbook.rows(title), start=1):
             if header is None:
+                cells = tuple(None if isinstance(cell, Uncalculated) else cell for cell in cells)
                 if all(cell is None for cell in cells):
                     raise DataError("the first row must name the fields (it is empty)", source=where,
                                     location="row 1")
                 header = _check_header(list(cells), where)
                 continue
-            row = _row_values(header, cells, number, where, formulas)
+            uncalculated = {i: cell.formula for i, cell in enumerate(cells) if isinstance(cell, Uncalculated)}
+            row = _row_values(header, cells, number, where, uncalculated)
             if row is not None:
                 yield row
         if header is None:
             raise DataError("the sheet is empty; its first row must name the fields", source=where)
-    finally:
-        book.close()
-        formula_book.close()
 
 
 def read_header(path: str | os.PathLike[str], *, encoding: str = "utf-8-sig", sheet: str | None = None) -> list[str]:
