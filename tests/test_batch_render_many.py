@@ -141,7 +141,9 @@ def test_words_typed_in_the_letter_are_checked_against_each_rows_figure(words):
 
 
 @pytest.mark.parametrize("typed", ["๒,๐๐๐ บาท (สองพันห้าร้อยบาทถ้วน)", "๒,๐๐๐.- บาท (สองพันห้าร้อยบาทถ้วน)",
-                                   "2,000 บาท (-สองพันห้าร้อยบาทถ้วน-)"])
+                                   "2,000 บาท (-สองพันห้าร้อยบาทถ้วน-)",
+                                   # the issued-letter lint's scanner: words before the figure, a rate
+                                   "(สองพันห้าร้อยบาทถ้วน) ๒,๐๐๐ บาท", "๒,๐๐๐ บาท/คน (สองพันห้าร้อยบาทถ้วน)"])
 def test_every_figure_with_typed_words_in_a_text_is_checked_not_only_the_first(typed):
     from thaidoc.render.batch import InconsistentRow
 
@@ -151,6 +153,25 @@ def test_every_figure_with_typed_words_in_a_text_is_checked_not_only_the_first(t
     with pytest.raises(InconsistentRow) as caught:
         list(thaidoc.render_many(letter, [row]))
     assert [(f.code, f.expected) for f in caught.value.findings] == [("amount.words", "สองพันบาทถ้วน")]
+    (finding,) = caught.value.findings
+    assert caught.value.location == f"row 1, {finding.location}"
+    assert finding.location.startswith("body") and "สองพันห้าร้อยบาทถ้วน" in finding.quote  # a field path
+
+
+def test_typed_words_without_their_thuan_refuse_the_row_and_a_blank_to_fill_in_does_not():
+    # the lint only warns about a missing ถ้วน in an issued letter; a letter about to be printed is refused
+    from thaidoc.render.batch import InconsistentRow
+
+    row = {"district": "เทิง", "recipient.name": "นายอำเภอเทิง", "amounts.allocation": "100,000"}
+    letter = letter_with_typed_words("หนึ่งแสนบาทถ้วน")
+    letter["body"][1]["items"][-1] += " และเงินสมทบ ๒,๐๐๐ บาท (สองพันบาท)"
+    with pytest.raises(InconsistentRow) as caught:
+        list(thaidoc.render_many(letter, [row]))
+    assert [(f.code, f.severity.value, f.expected) for f in caught.value.findings] == [
+        ("amount.words-malformed", "error", "สองพันบาทถ้วน")]
+    letter = letter_with_typed_words("หนึ่งแสนบาทถ้วน")
+    letter["body"][1]["items"][-1] += " และเงินสมทบ ๒,๐๐๐ บาท (.....บาทถ้วน)"
+    assert len(list(thaidoc.render_many(letter, [row]))) == 1
 
 
 def test_a_row_cannot_change_the_kind_of_document():

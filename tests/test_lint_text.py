@@ -108,6 +108,22 @@ def test_amount_words(text: str, expected: list[str]):
     assert codes(text) == expected
 
 
+def test_the_amount_word_scanner_is_public_for_one_text_at_a_given_location():
+    # the batch renderer scans each text of a row's letter with it, naming the field
+    from thaidoc.checks.findings import Severity
+    from thaidoc.checks.text import amount_word_findings
+
+    (wrong,) = amount_word_findings("ค่าอาหาร ๕๐๐ บาท/คน (หกร้อยบาทถ้วน)", location="body[1].items[4]", source="a.yaml")
+    assert (wrong.code, wrong.location, wrong.source, wrong.expected) == (
+        "amount.words", "body[1].items[4]", "a.yaml", "ห้าร้อยบาทถ้วน")
+    assert wrong.quote == "๕๐๐ บาท/คน (หกร้อยบาทถ้วน)"
+    (short,) = amount_word_findings("(ห้าร้อยบาท) ๕๐๐ บาท", location="x")
+    assert (short.code, short.severity) == ("amount.words-malformed", Severity.WARNING)
+    (short,) = amount_word_findings("(ห้าร้อยบาท) ๕๐๐ บาท", location="x", missing_thuan=Severity.ERROR)
+    assert short.severity == Severity.ERROR
+    assert amount_word_findings("๕๐๐ บาท (.....บาทถ้วน) และ ๕๐๐ บาท (ห้าร้อยบาทถ้วน)", location="x") == []
+
+
 def test_amount_words_finding_says_expected_and_found():
     (finding,) = run("งบประมาณ ๑,๕๐๐ บาท (หนึ่งพันหกร้อยบาทถ้วน)")
     assert finding.expected == "หนึ่งพันห้าร้อยบาทถ้วน"

@@ -58,7 +58,7 @@ class TextDocument(Protocol):
     @property
     def blocks(self) -> Sequence[Any]: ...
 
-__all__ = ["lint", "CODES"]
+__all__ = ["lint", "amount_word_findings", "CODES"]
 
 CODES = (
     "amount.words",
@@ -194,34 +194,59 @@ def _real_words(words: str) -> bool:
     return "." not in words and bool(_NUMBER_WORD.search(words))
 
 
-def check_amount_words(ctx: _Context) -> None:
+def amount_word_findings(text: str, *, location: str, source: str | None = None,
+                         missing_thuan: Severity = Severity.WARNING) -> list[Finding]:
+    """Findings about every amount written in Thai words beside its figure in ``text``.
+
+    The one scanner for "figure บาท (words)" and "(words) figure บาท", shared by :func:`lint`
+    (each line, paragraph or table row of an issued letter) and the batch renderer (each text
+    of a row's letter). It takes "1,000.- บาท", a rate's unit ("๕๐๐ บาท/คน (…)"), dashes guarding
+    the words ("(-หนึ่งพันบาทถ้วน-)"), and skips blanks to fill in ("(.....บาทถ้วน)"). Words that
+    disagree with the figure, or are not valid Thai amount wording, are errors
+    (:func:`thaidoc.checks.amounts.check_amount_words`); words right but for a missing ถ้วน are
+    ``amount.words-malformed`` with the severity ``missing_thuan`` (a warning in an issued letter;
+    the batch, about to print the letter, makes it an error).
+    ``location`` is put on every finding as it is; each quotes the figure and its words.
+
+    >>> [f.code for f in amount_word_findings("งบประมาณ ๑,๕๐๐ บาท (หนึ่งพันหกร้อยบาทถ้วน)", location="x")]
+    ['amount.words']
+    >>> [f.severity.value for f in amount_word_findings("๕๐๐ บาท/คน (ห้าร้อยบาท)", location="x")]
+    ['warning']
+    >>> amount_word_findings("จำนวน ๑,๐๐๐ บาท (.....บาทถ้วน)", location="x")
+    []
+    """
     from thaidoc.checks.amounts import check_amount_words as check
 
+    if "บาท" not in text or "(" not in text:
+        return []
+    findings: list[Finding] = []
+    taken: list[tuple[int, int]] = []
+    for pattern in (_FIGURE_THEN_WORDS, _WORDS_THEN_FIGURE):
+        for match in pattern.finditer(text):
+            if any(a < match.end() and match.start() < b for a, b in taken):
+                continue
+            # "(-หนึ่งพันบาทถ้วน-)": dashes guard the words against additions, not part of them
+            words = re.sub(r"\s+", "", match["words"]).strip("-–—")
+            if not _real_words(words):
+                continue
+            taken.append(match.span())
+            amount = _amount(match["figure"])
+            quote = _shorten(match.group(0))
+            if _only_missing_thuan(amount, words):
+                findings.append(Finding(
+                    code="amount.words-malformed", severity=missing_thuan, location=location,
+                    message=("คำอ่านจำนวนเงินขาดคำว่า ถ้วน / the words end in บาท without ถ้วน "
+                             "(a whole-baht amount is written …บาทถ้วน)"),
+                    quote=quote, source=source, expected=f"{words}ถ้วน", found=words))
+                continue
+            findings.extend(check(amount, words, location=location, quote=quote, source=source))
+    return findings
+
+
+def check_amount_words(ctx: _Context) -> None:
     for index, line in enumerate(ctx.lines):
-        text = line.text
-        if "บาท" not in text or "(" not in text:
-            continue
-        taken: list[tuple[int, int]] = []
-        for pattern in (_FIGURE_THEN_WORDS, _WORDS_THEN_FIGURE):
-            for match in pattern.finditer(text):
-                if any(a < match.end() and match.start() < b for a, b in taken):
-                    continue
-                # "(-หนึ่งพันบาทถ้วน-)": dashes guard the words against additions, not part of them
-                words = re.sub(r"\s+", "", match["words"]).strip("-–—")
-                if not _real_words(words):
-                    continue
-                taken.append(match.span())
-                amount = _amount(match["figure"])
-                if _only_missing_thuan(amount, words):
-                    ctx.add(index, "amount.words-malformed",
-                            "คำอ่านจำนวนเงินขาดคำว่า ถ้วน / the words end in บาท without ถ้วน "
-                            "(a whole-baht amount is written …บาทถ้วน)",
-                            severity=Severity.WARNING, quote=match.group(0),
-                            expected=f"{words}ถ้วน", found=words)
-                    continue
-                for finding in check(amount, words, location=ctx.where(index),
-                                     quote=_shorten(match.group(0)), source=ctx.source):
-                    ctx.add_finding(index, finding)
+        for finding in amount_word_findings(line.text, location=ctx.where(index), source=ctx.source):
+            ctx.add_finding(index, finding)
 
 
 def _only_missing_thuan(amount: Decimal, words: str) -> bool:

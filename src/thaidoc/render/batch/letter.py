@@ -195,16 +195,10 @@ class _WithRowFields:
         return {**self._extras, **self._document.context()}
 
 
-# "๙๗,๓๕๐.๕๐ บาท (เก้าหมื่น…บาทห้าสิบสตางค์)": a figure and the words written beside it.
-_FIGURE = r"[0-9๐-๙]{1,3}(?:,[0-9๐-๙]{3})+(?:\.[0-9๐-๙]+)?|[0-9๐-๙]+(?:\.[0-9๐-๙]+)?"
-_FIGURE_AND_WORDS = re.compile(
-    rf"(?<![0-9๐-๙.,])(?P<figure>{_FIGURE})\s*(?:\.-)?\s*บาท\s*(?:\.-)?\s*"  # "1,000.- บาท" is common too
-    rf"\(\s*-?\s*(?P<words>[^()0-9๐-๙]*?(?:บาทถ้วน|บาท|สตางค์))\s*-?\s*\)")  # "(-หนึ่งพันบาทถ้วน-)" guards
-
-
-#: Words typed in the letter (not made by ``| bahttext`` inside ``{{ }}``), the same endings as
-#: _FIGURE_AND_WORDS: "(หนึ่งแสนบาทถ้วน)" must count, or no row of the batch is checked.
-_TYPED_WORDS = re.compile(r"\(\s*[^(){}0-9๐-๙]*(?:บาทถ้วน|บาท|สตางค์)\s*-?\s*\)")
+#: Words typed in the letter (not made by ``| bahttext`` inside ``{{ }}``): parentheses holding
+#: บาท or สตางค์, as the words that :func:`thaidoc.checks.text.amount_word_findings` reads, or
+#: "(หนึ่งแสนบาทถ้วน)" would not count and no row of the batch would be checked.
+_TYPED_WORDS = re.compile(r"\([^(){}0-9๐-๙]*(?:บาท|สตางค์)[^(){}0-9๐-๙]*\)")
 
 
 def _row_has_words(values: Mapping[str, Any]) -> bool:
@@ -228,20 +222,20 @@ def _checks(document: Document, context: Mapping[str, Any], *, words: bool = Tru
         findings.extend(check_document(document, source=document.source))
     if not words:
         return findings
-    from thaidoc.checks.amounts import check_amount_words
-    from thaidoc.thai import to_decimal
+    from thaidoc.checks.findings import Severity
+    from thaidoc.checks.text import amount_word_findings
 
-    seen: set[str] = set()  # the same text appears as a field and as its print-ready line
+    # The same text appears as a field and as its print-ready line: report it once, where
+    # it is first met. (A blank to fill in, "(.....บาทถ้วน)", is skipped by the scanner.) A
+    # letter about to be printed is refused for words that lack their ถ้วน, too.
+    seen: set[tuple[str, str | None, str | None, str | None]] = set()
     for path, text in _strings(context, ""):
-        if "บาท" not in text or "(" not in text:
-            continue
-        for match in _FIGURE_AND_WORDS.finditer(text):
-            typed = re.sub(r"\s+", "", match["words"])
-            if "." in typed or match.group(0) in seen:  # (.....บาทถ้วน) is a blank to fill in
-                continue
-            seen.add(match.group(0))
-            findings.extend(check_amount_words(to_decimal(match["figure"]), typed, location=path,
-                                               quote=match.group(0), source=document.source))
+        for finding in amount_word_findings(text, location=path, source=document.source,
+                                            missing_thuan=Severity.ERROR):
+            key = (finding.code, finding.quote, finding.expected, finding.found)
+            if key not in seen:
+                seen.add(key)
+                findings.append(finding)
     return findings
 
 
