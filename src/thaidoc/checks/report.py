@@ -8,6 +8,7 @@ digit and the 400 stands out.
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -65,10 +66,13 @@ def _figures(finding: Finding) -> tuple[str, str]:
     return finding.expected or "", finding.found or ""
 
 
-def _details(number: int, finding: Finding) -> Any:
+def _details(number: int, finding: Finding, console: Console) -> Any:
     """The message and the words under the table, wrapped with a hanging indent so that a
-    narrow terminal keeps the numbers in their own column."""
-    from rich.table import Table
+    narrow terminal keeps the numbers in their own column.
+
+    Laid out by hand rather than as a one-row table per finding: a table for each of
+    thousands of findings made the report take seconds.
+    """
     from rich.text import Text
 
     body = Text(finding.message)
@@ -76,11 +80,19 @@ def _details(number: int, finding: Finding) -> Any:
         body.append(f"\nfound:    {finding.found}\nexpected: {finding.expected}", style="italic")
     if finding.quote:
         body.append(f"\n“{finding.quote}”", style="italic")
-    grid = Table.grid(padding=(0, 1, 0, 0), pad_edge=False)
-    grid.add_column(justify="right", style="dim", no_wrap=True, min_width=4)
-    grid.add_column(ratio=1, overflow="fold")
-    grid.add_row(f"{number}.", body)
-    return grid
+    label = f"{number}."
+    indent = max(4, len(label)) + 1
+    lines = body.wrap(console, max(1, console.width - indent), overflow="fold")
+    text = Text()
+    for index, line in enumerate(lines):
+        if index:
+            text.append("\n" + " " * indent)
+        else:
+            text.append(label.rjust(indent - 1), style="dim")
+            text.append(" ")
+        line.rstrip()
+        text.append_text(line)
+    return text
 
 
 def print_report(findings: list[Finding], *, console: Console | None = None,
@@ -90,10 +102,36 @@ def print_report(findings: list[Finding], *, console: Console | None = None,
     ``checked`` names the inputs, so a clean run says what was found clean.
     """
     from rich.console import Console
+
+    console = console or Console()
+    if console.is_terminal:
+        _print_report(findings, console, checked)
+        return
+    # to a pipe or a file: the same report without the spaces that pad table cells at the end
+    # of a line (on a terminal they are invisible and the columns line up all the same)
+    with console.capture() as capture:
+        _print_report(findings, console, checked)
+    console.file.write(_strip_line_ends(capture.get()))
+    console.file.flush()
+
+
+_STYLE_CODE = re.compile(r"\x1b\[[0-9;]*m")
+_LINE_END = re.compile(r"(?:[ \t]|\x1b\[[0-9;]*m)+$", re.MULTILINE)
+
+
+def _strip_line_ends(text: str) -> str:
+    """Remove the blanks at the end of every line, keeping the style codes among them.
+
+    >>> _strip_line_ends("a   \\n b \\x1b[2m  \\x1b[0m\\n")
+    'a\\n b\\x1b[2m\\x1b[0m\\n'
+    """
+    return _LINE_END.sub(lambda match: "".join(_STYLE_CODE.findall(match.group())), text)
+
+
+def _print_report(findings: list[Finding], console: Console, checked: list[str] | None) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    console = console or Console()
     if not findings:
         what = ", ".join(checked) if checked else "the input"
         console.print(Text(f"✓ {what}: no findings", style="bold green"))
@@ -120,10 +158,12 @@ def print_report(findings: list[Finding], *, console: Console | None = None,
             if several_sources and finding.source:
                 where = f"{Path(finding.source).name}: {where}"
             expected, found = _figures(finding)
-            table.add_row(str(number), where, expected, found, finding.difference or "")
+            # Text, not str: no console markup is parsed in (or eaten from) a location or figure
+            table.add_row(str(number), Text(where), Text(expected), Text(found), Text(finding.difference or ""))
         console.print(table)
-        for number, finding in enumerate(group, start=1):
-            console.print(_details(number, finding))
+        # already wrapped to the width: printed without wrapping again
+        details = Text("\n").join(_details(number, finding, console) for number, finding in enumerate(group, start=1))
+        console.print(details, soft_wrap=True)
         console.print()
     console.print(Text(summary_line(findings), style="bold"))
 
