@@ -95,6 +95,48 @@ def _details(number: int, finding: Finding, console: Console) -> Any:
     return text
 
 
+_HEADINGS = ("#", "where", "expected", "found", "difference")
+
+
+def _table(rows: list[tuple[str, str, str, str, str]], console: Console) -> Any:
+    """A group's table: number, where, then the figures right-aligned under their headings.
+
+    When every row fits the width on one line (the usual case) the columns are laid out by
+    hand, as rich would lay them out but without its per-cell cost (thousands of findings);
+    otherwise rich's table folds the location to fit.
+    """
+    from rich.cells import cell_len
+    from rich.table import Table
+    from rich.text import Text
+
+    widths = [max(cell_len(row[i]) for row in [_HEADINGS, *rows]) for i in range(len(_HEADINGS))]
+    simple = all("\n" not in cell and "\t" not in cell for row in rows for cell in row)
+    if simple and sum(widths) + 3 * (len(widths) - 1) <= console.width:
+        def line(cells: tuple[str, ...], style: str | None) -> Text:
+            text = Text(style=style or "")
+            for i, (cell, width) in enumerate(zip(cells, widths)):
+                gap = " " * (width - cell_len(cell))
+                if i:
+                    text.append("   ")  # a column's right padding (1) and the next one's left (2)
+                if i == 1:
+                    text.append(cell + gap)
+                else:
+                    text.append(gap + cell, style="dim" if i == 0 and style is None else None)
+            return text
+
+        return Text("\n").join([line(_HEADINGS, "dim"), *(line(row, None) for row in rows)])
+    table = Table(show_header=True, header_style="dim", box=None, pad_edge=False, padding=(0, 1, 0, 2))
+    table.add_column("#", justify="right", style="dim", no_wrap=True)
+    table.add_column("where", overflow="fold")
+    table.add_column("expected", justify="right", no_wrap=True)
+    table.add_column("found", justify="right", no_wrap=True)
+    table.add_column("difference", justify="right", no_wrap=True)
+    for row in rows:
+        # Text, not str: no console markup is parsed in (or eaten from) a location or figure
+        table.add_row(*(Text(cell) for cell in row))
+    return table
+
+
 def print_report(findings: list[Finding], *, console: Console | None = None,
                  checked: list[str] | None = None) -> None:
     """Print ``findings`` grouped by severity and code, figures right-aligned.
@@ -129,7 +171,6 @@ def _strip_line_ends(text: str) -> str:
 
 
 def _print_report(findings: list[Finding], console: Console, checked: list[str] | None) -> None:
-    from rich.table import Table
     from rich.text import Text
 
     if not findings:
@@ -143,12 +184,7 @@ def _print_report(findings: list[Finding], console: Console, checked: list[str] 
     for severity, code, group in _grouped(findings):
         console.print(Text.assemble((f"{severity.value} ", _STYLE[severity]), (code, "bold"),
                                     f"  ({len(group)})"))
-        table = Table(show_header=True, header_style="dim", box=None, pad_edge=False, padding=(0, 1, 0, 2))
-        table.add_column("#", justify="right", style="dim", no_wrap=True)
-        table.add_column("where", overflow="fold")
-        table.add_column("expected", justify="right", no_wrap=True)
-        table.add_column("found", justify="right", no_wrap=True)
-        table.add_column("difference", justify="right", no_wrap=True)
+        rows = []
         for number, finding in enumerate(group, start=1):
             where = finding.location
             if finding.extra.get("checked") == "printed text":
@@ -158,9 +194,8 @@ def _print_report(findings: list[Finding], console: Console, checked: list[str] 
             if several_sources and finding.source:
                 where = f"{Path(finding.source).name}: {where}"
             expected, found = _figures(finding)
-            # Text, not str: no console markup is parsed in (or eaten from) a location or figure
-            table.add_row(str(number), Text(where), Text(expected), Text(found), Text(finding.difference or ""))
-        console.print(table)
+            rows.append((str(number), where, expected, found, finding.difference or ""))
+        console.print(_table(rows, console), soft_wrap=True)
         # already wrapped to the width: printed without wrapping again
         details = Text("\n").join(_details(number, finding, console) for number, finding in enumerate(group, start=1))
         console.print(details, soft_wrap=True)
