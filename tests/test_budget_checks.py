@@ -148,6 +148,8 @@ def test_report_json_and_terminal():
     # the figures are right-aligned: found and expected end in the same column
     row = next(line for line in text.splitlines() if "activities[0].stated[0].amount" in line)
     assert row.rstrip().endswith("+400")
+    # written to a file or a pipe, no line carries trailing padding
+    assert all(line == line.rstrip() for line in text.splitlines())
     out = io.StringIO()
     print_report([], console=Console(file=out, width=80), checked=["b.yaml"])
     assert "b.yaml: no findings" in out.getvalue()
