@@ -18,27 +18,36 @@ from thaidoc.errors import DataError, ThaidocError
 if TYPE_CHECKING:  # pragma: no cover
     from pydantic import ValidationError
 
-__all__ = ["load_data", "parse_data_text", "field_path", "validation_error"]
+__all__ = ["load_data", "checked_input", "parse_data_text", "field_path", "validation_error"]
 
 MAX_DATA_BYTES = 20 * 1024 * 1024
 
 
 def load_data(path: str | os.PathLike[str]) -> dict[str, Any]:
     """Read a YAML (.yaml/.yml) or JSON (.json) file whose top level is a mapping."""
-    source = Path(path)
-    try:
-        size = source.stat().st_size
-    except OSError as exc:
-        raise DataError("cannot read the file", source=str(source), found=exc.strerror) from exc
-    if size > MAX_DATA_BYTES:
-        raise DataError("file too large for document data", source=str(source),
-                        expected=f"at most {MAX_DATA_BYTES // (1024 * 1024)} MiB", found=f"{size} bytes")
+    source = checked_input(path, limit=MAX_DATA_BYTES, too_large="file too large for document data")
     try:
         text = source.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
         raise DataError("the file is not UTF-8 text", source=str(source),
                         found=f"byte {exc.object[exc.start:exc.start + 1]!r} at offset {exc.start}") from exc
     return parse_data_text(text, source=str(source), suffix=source.suffix.lower())
+
+
+def checked_input(path: str | os.PathLike[str], *, limit: int, too_large: str) -> Path:
+    """The path of an input file that exists and is at most ``limit`` bytes, else a DataError.
+
+    Checked before reading, so a huge file is refused without being loaded into memory.
+    """
+    source = Path(path)
+    try:
+        size = source.stat().st_size
+    except OSError as exc:
+        raise DataError("cannot read the file", source=str(source), found=exc.strerror) from exc
+    if size > limit:
+        raise DataError(too_large, source=str(source), expected=f"at most {limit // (1024 * 1024)} MiB",
+                        found=f"{size} bytes")
+    return source
 
 
 def parse_data_text(text: str, *, source: str = "<data>", suffix: str = ".yaml") -> dict[str, Any]:

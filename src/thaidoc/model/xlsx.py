@@ -34,6 +34,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from thaidoc.data import checked_input
 from thaidoc.errors import AmountError, DataError
 from thaidoc.model.budget import (
     KNOWN_UNITS,
@@ -112,13 +113,7 @@ def read_budget_xlsx(path: str | os.PathLike[str], *, sheets: list[str] | None =
     ``units`` are counting units allowed besides :data:`~thaidoc.model.budget.KNOWN_UNITS`.
     """
     allowed_units = KNOWN_UNITS | frozenset(units)
-    source = Path(path)
-    try:
-        size = source.stat().st_size
-    except OSError as exc:
-        raise DataError("cannot read the file", source=str(source), found=exc.strerror) from exc
-    if size > _MAX_BYTES:
-        raise DataError("spreadsheet too large for a budget", source=str(source), found=f"{size} bytes")
+    source = checked_input(path, limit=_MAX_BYTES, too_large="spreadsheet too large for a budget")
     try:
         workbook = CalculatedWorkbook(source)
     except Exception as exc:  # openpyxl raises zipfile/KeyError/InvalidFileException …
