@@ -29,7 +29,6 @@ import os
 import re
 from decimal import Decimal
 from collections.abc import Iterable, Iterator
-from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
