@@ -1,8 +1,7 @@
 """Lint an issued letter's text: the errors a reviewer would otherwise find by hand.
 
-:func:`lint` takes an extracted document (anything with ``.source`` and ``.blocks``, see
-:class:`thaidoc.read.document.ExtractedDocument`; this module does not import the read layer)
-and returns :class:`~thaidoc.checks.findings.Finding` objects with stable codes:
+:func:`lint` takes an extracted document (:class:`thaidoc.read.document.ExtractedDocument`,
+laid out into letter parts by :mod:`thaidoc.read.layout`) and returns :class:`~thaidoc.checks.findings.Finding` objects with stable codes:
 
 ==========================  ===============================================================
 ``amount.words``            a figure and the Thai words in parentheses beside it disagree
@@ -34,10 +33,11 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, Protocol
+from typing import Any
 
 from thaidoc.checks.findings import Finding, Severity
-from thaidoc.checks.text_letter import (
+from thaidoc.read.document import ExtractedDocument
+from thaidoc.read.layout import (
     MINISTRY_CODES,
     NUM,
     LetterLayout,
@@ -47,16 +47,6 @@ from thaidoc.checks.text_letter import (
     to_int,
 )
 
-
-class TextDocument(Protocol):
-    """What lint needs of a document: thaidoc.read's ExtractedDocument has it (the read layer
-    sits below checks, so it is described here rather than imported)."""
-
-    @property
-    def source(self) -> str | None: ...
-
-    @property
-    def blocks(self) -> Sequence[Any]: ...
 
 __all__ = ["lint", "amount_word_findings", "CODES"]
 
@@ -82,7 +72,7 @@ CODES = (
 _QUOTE_LIMIT = 160
 
 
-def lint(doc: TextDocument, *, source: str | None = None) -> list[Finding]:
+def lint(doc: ExtractedDocument, *, source: str | None = None) -> list[Finding]:
     """All findings for one issued document, in document order (errors and warnings)."""
     source = source if source is not None else getattr(doc, "source", None)
     lines = document_lines(doc)

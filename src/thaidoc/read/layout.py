@@ -1,8 +1,8 @@
 """Where the parts of an issued letter are, from its lines of text.
 
-This is the text-only half of reading a letter, kept in the checks layer (it imports nothing
-but :mod:`thaidoc.thai`) so that :func:`thaidoc.checks.text.lint` can use it and
-:mod:`thaidoc.read.letter` can build the letter model on top of it.
+This is the text-only half of reading a letter (it needs no parser, only :mod:`thaidoc.thai`):
+:mod:`thaidoc.read.letter` builds the letter model on top of it and
+:func:`thaidoc.checks.text.lint` checks the parts it finds.
 
 The input is any object with ``.blocks`` (see :class:`thaidoc.read.document.ExtractedDocument`);
 nothing is required of the layout: a part that cannot be found is simply absent, and every

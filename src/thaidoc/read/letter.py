@@ -20,8 +20,8 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from thaidoc.checks.text_letter import RULE, LetterLayout, Line, document_lines, parse_letter, sender_pieces
 from thaidoc.read.document import Block, ExtractedDocument
+from thaidoc.read.layout import RULE, LetterLayout, Line, document_lines, parse_letter, sender_pieces
 
 if TYPE_CHECKING:
     from thaidoc.model import Document
