@@ -38,7 +38,6 @@ from typing import Any
 from thaidoc.checks.findings import Finding, Severity
 from thaidoc.read.document import ExtractedDocument
 from thaidoc.read.layout import (
-    MINISTRY_CODES,
     NUM,
     LetterLayout,
     Line,
@@ -46,6 +45,7 @@ from thaidoc.read.layout import (
     parse_letter,
     to_int,
 )
+from thaidoc.thai.provinces import MINISTRY_CODES
 
 
 __all__ = ["lint", "amount_word_findings", "CODES"]

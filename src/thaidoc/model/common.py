@@ -23,6 +23,8 @@ from typing import Annotated, Any, ClassVar, Literal, TypeVar
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
+from thaidoc.thai.letters import SALUTATIONS, Rank, format_letter_number
+
 __all__ = [
     "KINDS",
     "register_kind",
@@ -118,10 +120,9 @@ def formal_date(day: dt.date, digits: Digits = "thai") -> str:
     >>> formal_date(dt.date(2024, 4, 1))
     '๑ เมษายน พ.ศ. ๒๕๖๗'
     """
-    from thaidoc.thai import MONTHS, thai_digits
+    from thaidoc.thai import thai_date
 
-    text = f"{day.day} {MONTHS[day.month - 1]} พ.ศ. {day.year + 543}"
-    return thai_digits(text) if digits == "thai" else text
+    return thai_date(day, style="formal", digits=digits)
 
 
 def _money(value: Any) -> Decimal:
@@ -155,20 +156,6 @@ class Part(BaseModel):
 Urgency = Literal["ด่วนที่สุด", "ด่วนมาก", "ด่วน"]
 Secrecy = Literal["ลับที่สุด", "ลับมาก", "ลับ"]
 
-#: Recipient rank: ``general`` (everyone else), ``highest`` (ประธานองคมนตรี, นายกรัฐมนตรี,
-#: ประธานรัฐสภา …), ``monk`` (พระภิกษุ), ``monk-senior`` (พระราชาคณะ), ``monk-highest``
-#: (สมเด็จพระราชาคณะ).
-Rank = Literal["general", "highest", "monk", "monk-senior", "monk-highest"]
-
-#: rank -> (คำขึ้นต้น, คำลงท้าย), after ระเบียบงานสารบรรณ ภาคผนวก ๒.
-SALUTATIONS: dict[str, tuple[str, str]] = {
-    "general": ("เรียน", "ขอแสดงความนับถือ"),
-    "highest": ("กราบเรียน", "ขอแสดงความนับถืออย่างยิ่ง"),
-    "monk": ("นมัสการ", "ขอนมัสการด้วยความเคารพ"),
-    "monk-senior": ("นมัสการ", "ขอนมัสการด้วยความเคารพอย่างสูง"),
-    "monk-highest": ("นมัสการ", "ขอนมัสการด้วยความเคารพอย่างยิ่ง"),
-}
-
 
 class LetterNumber(Part):
     """ที่: office code, ``/``, register number; circulars put ว before the number.
@@ -191,9 +178,7 @@ class LetterNumber(Part):
         >>> LetterNumber(office="ฉช 0019", number="2215", circular=True).text()
         'ฉช ๐๐๑๙/ว ๒๒๑๕'
         """
-        number = self.number or ""
-        tail = f"ว {number}".rstrip() if self.circular else number
-        return localise_digits(f"{self.office.strip()}/{tail}", digits)
+        return localise_digits(format_letter_number(self.office, self.number, circular=self.circular), digits)
 
 
 class Recipient(Part):

@@ -28,6 +28,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from thaidoc.thai.letters import CLOSINGS, SALUTATION_WORDS, parse_letter_number
+
 __all__ = [
     "Line",
     "document_lines",
@@ -38,23 +40,10 @@ __all__ = [
     "parse_letter",
     "sender_pieces",
     "read_number",
-    "MINISTRY_CODES",
     "RULE",
     "NUM",
     "to_int",
 ]
-
-#: Ministry (กระทรวง) and equivalent codes that may follow ที่ instead of a province code.
-MINISTRY_CODES = {
-    "นร": "สำนักนายกรัฐมนตรี", "กห": "กระทรวงกลาโหม", "กค": "กระทรวงการคลัง",
-    "กต": "กระทรวงการต่างประเทศ", "กก": "กระทรวงการท่องเที่ยวและกีฬา",
-    "พม": "กระทรวงการพัฒนาสังคมและความมั่นคงของมนุษย์", "อว": "กระทรวงการอุดมศึกษาฯ",
-    "กษ": "กระทรวงเกษตรและสหกรณ์", "คค": "กระทรวงคมนาคม", "ทส": "กระทรวงทรัพยากรธรรมชาติฯ",
-    "ดศ": "กระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคม", "พน": "กระทรวงพลังงาน", "พณ": "กระทรวงพาณิชย์",
-    "มท": "กระทรวงมหาดไทย", "ยธ": "กระทรวงยุติธรรม", "รง": "กระทรวงแรงงาน", "วธ": "กระทรวงวัฒนธรรม",
-    "ศธ": "กระทรวงศึกษาธิการ", "สธ": "กระทรวงสาธารณสุข", "อก": "กระทรวงอุตสาหกรรม",
-    "ตช": "สำนักงานตำรวจแห่งชาติ",
-}  # fmt: skip
 
 #: A figure: 160,674,000 / ๑๖๐,๖๗๔,๐๐๐ / 1500 / 12.50
 NUM = r"[0-9๐-๙]{1,3}(?:,[0-9๐-๙]{3})+(?:\.[0-9๐-๙]+)?|[0-9๐-๙]+(?:\.[0-9๐-๙]+)?"
@@ -214,15 +203,12 @@ class LetterLayout:
         ]
 
 
-_NUMBER_RE = re.compile(
-    r"^ที่\s*(?P<code>[ก-ฮ]{2,4})\s*\.?\s*(?P<office>[0-9๐-๙][0-9๐-๙.]*)?\s*/\s*"
-    r"(?P<circ>ว\.?)?\s*(?P<reg>[0-9๐-๙][^\s]*(?:\s*/\s*[0-9๐-๙]+)?)?"
-)
 _DATE_IN_NUMBER = re.compile(r"\s+วันที่\s+(?P<date>.+)$")
 _URGENCY = re.compile(r"^(ด่วนที่สุด|ด่วนมาก|ด่วน)$")
 _SECRECY = re.compile(r"^(ลับที่สุด|ลับมาก|ลับ)$")
 _SUBJECT = re.compile(r"^เรื่อง\s*(.*)$")
-_SALUTATION = re.compile(r"^(กราบเรียน|เรียน|นมัสการ|ถึง)\s+\S")
+# ถึง: how a head of office addresses the staff under them (คำสั่ง/บันทึก), not a rank of its own
+_SALUTATION = re.compile(rf"^({'|'.join(SALUTATION_WORDS)}|ถึง)\s+\S")
 _REFERENCE = re.compile(r"^อ้างถึง\s*(.*)$")
 _ENCLOSURE = re.compile(r"^สิ่งที่ส่งมาด้วย\s*(.*)$")
 _ITEM_LABEL = re.compile(r"^\(?(?P<n>[0-9๐-๙]{1,2})[.)]\s*(?P<rest>.*)$")
@@ -234,7 +220,9 @@ _ISSUED_ON = re.compile(r"^(?:สั่ง|ประกาศ)\s*ณ\s*วัน
 RULE = re.compile(r"^[-–—_=.*\s]{5,}$")
 # a signer's name when no closing line announces it: a title first
 _NAMED_SIGNER = re.compile(r"^\(\s*(?:นาย|นาง|น\.ส\.|ว่าที่|ดร\.|พล|พัน|ร้อย|จ่า|สิบ|พระ|ศ\.|รศ\.|ผศ\.|ศาสตราจารย์)[^()]+\)$")
-_CLOSING = re.compile(r"^(ขอแสดงความนับถือ(อย่างยิ่ง|อย่างสูง)?|ขอนมัสการด้วยความเคารพ.*|ด้วยความเคารพ.*)$")
+# the table's closings, and the variants people type: อย่างสูง, a monk's closing worded freely,
+# ด้วยความเคารพ to a superior
+_CLOSING = re.compile(rf"^({'|'.join(CLOSINGS)}|ขอแสดงความนับถืออย่างสูง|ขอนมัสการด้วยความเคารพ.*|ด้วยความเคารพ.*)$")
 _SIGNER = re.compile(r"^\(\s*[^()]{2,}\)$")
 _CONTACT = re.compile(r"^(โทร|โทรศัพท์|โทรสาร|E-?mail|อีเมล|อีเมล์|ไปรษณีย์อิเล็กทรอนิกส์)", re.IGNORECASE)
 _OFFICE_WORDS = re.compile(r"^(สำนักงาน|สำนัก|กลุ่ม|ส่วน|ฝ่าย|กอง|งาน|ศูนย์|กรม|ที่ทำการ)")
@@ -251,12 +239,10 @@ def read_number(text: str, line: int) -> LetterNumberText | None:
     >>> n.code, n.office, n.circular, n.register
     ('ขร', 'ขร ๐๐๑๙.๑', True, '๔๗/๗๕')
     """
-    match = _NUMBER_RE.match(text)
-    if match is None:
+    parts = parse_letter_number(text)
+    if parts is None:
         return None
-    office = match["code"] + (f" {match['office']}" if match["office"] else "")
-    register = match["reg"].strip() if match["reg"] else None
-    return LetterNumberText(line, match["code"], office, bool(match["circ"]), register, text)
+    return LetterNumberText(line, parts.code, parts.office, parts.circular, parts.register, text)
 
 
 def _full_date(text: str) -> tuple[dt.date | None, str | None, bool]:

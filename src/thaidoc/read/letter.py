@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from thaidoc.read.document import Block, ExtractedDocument
 from thaidoc.read.layout import RULE, LetterLayout, Line, document_lines, parse_letter, sender_pieces
+from thaidoc.thai.letters import SALUTATIONS, rank_of
 
 if TYPE_CHECKING:
     from thaidoc.model import Document
@@ -167,7 +168,6 @@ _CONTINUATION_CUE = re.compile(r"^/.*(?:\.\.\.|…)$")
 _PAGE_NUMBER = re.compile(r"^-\s*[0-9๐-๙]+\s*-$")
 _QUANTITY = re.compile(r"^(?P<title>.*?)\s*จำนวน\s*(?P<n>[0-9๐-๙]+)\s*(?P<unit>\S+)\s*$")
 _ACTING = re.compile(r"^(?P<position>.*?)\s*(?P<acting>ปฏิบัติราชการแทน|รักษาราชการแทน)$")
-_RANKS = {"กราบเรียน": "highest", "นมัสการ": "monk", "เรียน": "general"}
 
 
 def _arabic(text: str) -> str:
@@ -254,13 +254,11 @@ def letter_data(doc: ExtractedDocument, lines: list[Line], layout: LetterLayout)
 
 
 def _recipient(word: str, name: str, closing: str | None) -> dict[str, Any]:
-    from thaidoc.model.common import SALUTATIONS
-
-    recipient: dict[str, Any] = {"name": _arabic(name.strip()), "rank": _RANKS.get(word, "general")}
-    if word not in _RANKS:
+    recipient: dict[str, Any] = {"name": _arabic(name.strip()), "rank": rank_of(word) or "general"}
+    if rank_of(word) is None:
         recipient["salutation"] = word
     if closing is not None and closing != SALUTATIONS[recipient["rank"]][1]:
-        rank = next((r for r, (s, c) in SALUTATIONS.items() if c == closing and s == word), None)
+        rank = rank_of(word, closing)
         if rank:
             recipient["rank"] = rank
         else:
