@@ -10,7 +10,7 @@ import sys
 
 import click
 
-from thaidoc.cli.common import EXIT_BAD_INPUT, EXIT_OK, EXIT_PROBLEM
+from thaidoc.cli.common import EXIT_OK, EXIT_PROBLEM
 
 
 @click.command(epilog="""\b
@@ -30,6 +30,7 @@ def check(files: tuple[str, ...], as_json: bool) -> None:
 
     findings = []
     errors = []
+    exit_code = EXIT_OK
     for name in files:
         try:
             findings.extend(check_source(name))
@@ -37,6 +38,7 @@ def check(files: tuple[str, ...], as_json: bool) -> None:
             # "file" is the argument; "source" the file at fault (a workbook the data names)
             errors.append({"file": name, "source": exc.source or name, "location": exc.location,
                            "message": exc.message, "expected": exc.expected, "found": exc.found})
+            exit_code = max(exit_code, exc.exit_code)
             click.echo(f"thaidoc: {exc}", err=True)
     if as_json:
         click.echo(report_json(findings, errors=errors))
@@ -47,6 +49,4 @@ def check(files: tuple[str, ...], as_json: bool) -> None:
         readable = [name for name in files if name not in unreadable]
         if readable:
             print_report(findings, console=Console(soft_wrap=False), checked=readable)
-    if errors:
-        sys.exit(EXIT_BAD_INPUT)
-    sys.exit(EXIT_PROBLEM if findings else EXIT_OK)
+    sys.exit(max(exit_code, EXIT_PROBLEM if findings else EXIT_OK))

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from thaidoc.cli.common import EXIT_BAD_INPUT, EXIT_PROBLEM, fail, reports_errors
+from thaidoc.cli.common import EXIT_BAD_INPUT, fail, reports_errors
 
 if TYPE_CHECKING:  # pragma: no cover
     from pydantic import BaseModel
@@ -54,7 +54,7 @@ def render(data: Path, output: Path | None, pdf: bool, template: Path | None, em
         # a problem found in the input (exit 1), shown once as the checker's report
         _print_findings(exc.findings)
         fail(f"{data}: not rendered: the figures above do not add up; fix the data, or pass "
-             "--allow-inconsistent to render the computed figures anyway", EXIT_PROBLEM)
+             "--allow-inconsistent to render the computed figures anyway", exc.exit_code)
     if allow_inconsistent:  # overriding is allowed, silence is not: show what was overridden
         from thaidoc.api import check as check_source
 

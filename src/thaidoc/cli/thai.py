@@ -19,7 +19,6 @@ from thaidoc.thai import (
     WEEKDAYS,
     DateStyle,
     Digits,
-    NoSuchDateError,
     arabic_digits,
     bahttext,
     fiscal_quarter,
@@ -120,7 +119,8 @@ Examples:
     type=click.Choice(DATE_STYLES),
     default="full",
     show_default=True,
-    help="full ๒๐ กุมภาพันธ์ ๒๕๖๒ | weekday วันพุธที่ ๑๗ เมษายน ๒๕๖๗ | short ๑๗ เม.ย. ๖๗ | table พุธ ๑๗ เม.ย. ๖๗",
+    help="full ๒๐ กุมภาพันธ์ ๒๕๖๒ | weekday วันพุธที่ ๑๗ เมษายน ๒๕๖๗ | short ๑๗ เม.ย. ๖๗ | table พุธ ๑๗ เม.ย. ๖๗ "
+    "| formal ๑ เมษายน พ.ศ. ๒๕๖๗",
 )
 @click.option("--arabic", is_flag=True, help="Arabic digits (0-9) instead of Thai digits.")
 @click.option("--parse", "parse_text", metavar="TEXT", help="Read a Thai date and print it as YYYY-MM-DD.")
@@ -143,10 +143,7 @@ def date(
     if parse_text is not None:
         if day is not None:
             fail("give either DAY or --parse TEXT, not both")
-        try:
-            parsed = parse_thai_date(parse_text, century=century)
-        except NoSuchDateError as exc:
-            fail(str(exc), EXIT_PROBLEM)
+        parsed = parse_thai_date(parse_text, century=century)  # a date that does not exist exits 1
         click.echo(parsed.date.isoformat())
         if not parsed.weekday_ok:
             assert parsed.stated_weekday is not None

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal, TypeAlias
 
-from thaidoc.errors import DateError
+from thaidoc.errors import EXIT_PROBLEM, DateError
 from thaidoc.thai.digits import Digits, arabic_digits, thai_digits
 
 __all__ = [
@@ -63,6 +63,8 @@ class NoSuchDateError(DateError):
     Separate from "not a date at all" so that callers can tell a wrong date in a document
     (a problem found in the input) from text that is not a date (bad input).
     """
+
+    exit_code = EXIT_PROBLEM
 
 
 DateStyle: TypeAlias = Literal["full", "weekday", "short", "table", "formal"]

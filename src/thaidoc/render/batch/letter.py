@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
-from thaidoc.errors import DataError, RenderError, ThaidocError
+from thaidoc.errors import EXIT_PROBLEM, DataError, RenderError, ThaidocError
 from thaidoc.render.batch.journal import JOURNAL_FORMAT, canonical_json, digest
 from thaidoc.render.batch.names import NamePattern
 from thaidoc.render.batch.rows import Row, apply_row, parse_field_path
@@ -38,6 +38,8 @@ class LetterSpec:
 class InconsistentRow(RenderError):
     """A row whose letter the checks refuse (words that disagree with figures, a budget that
     does not add up); ``findings`` says what and where."""
+
+    exit_code = EXIT_PROBLEM
 
     def __init__(self, findings: list[Finding], *, source: str | None = None) -> None:
         errors = [f for f in findings if f.severity.value == "error"]
