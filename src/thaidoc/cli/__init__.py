@@ -7,7 +7,6 @@ Commands live in their own modules and are imported only when invoked, so that
 from __future__ import annotations
 
 import importlib
-from typing import Any
 
 import click
 
@@ -41,12 +40,7 @@ class LazyGroup(click.Group):
         if spec is None:
             return None
         module_name, attribute, _ = spec
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as exc:
-            if exc.name == module_name:
-                return None  # command not built yet in this checkout
-            raise
+        module = importlib.import_module(module_name)
         command: click.Command = getattr(module, attribute)
         return command
 
@@ -79,6 +73,3 @@ Exit codes: 0 fine, 1 a problem found in the input, 2 bad usage or unreadable in
 def main() -> None:
     """thaidoc: Thai official letters and forms from data, checked for consistency."""
 
-
-def run(*args: Any) -> None:  # pragma: no cover - convenience for python -m
-    main(*args)

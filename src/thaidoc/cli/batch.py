@@ -10,6 +10,7 @@ from typing import Any
 import click
 
 from thaidoc.cli.common import EXIT_OK, EXIT_PROBLEM, fail, reports_errors
+from thaidoc.render.batch import BatchOptions, run_batch
 
 __all__ = ["batch"]
 
@@ -66,8 +67,6 @@ def batch(letter: Path, rows: Path, output: Path | None, name_pattern: str | Non
           template: Path | None, emblem: Path | None, font: str | None, allow_inconsistent: bool, encoding: str, sheet: str | None,
           quiet: bool) -> None:
     """Render LETTER (YAML/JSON) once per row of ROWS (.csv or .xlsx; the first row names the fields)."""
-    from thaidoc.render.batch import BatchOptions, run_batch
-
     if output is None and zip_path is None and combined is None:
         fail("say where the letters go: -o FOLDER, --zip FILE or --combined FILE")
     options = BatchOptions(letter=letter, rows=rows, output=output, name=name_pattern, zip=zip_path,

@@ -10,7 +10,10 @@ import sys
 
 import click
 
+from thaidoc.api import check as check_source
+from thaidoc.checks.report import print_report, report_json
 from thaidoc.cli.common import EXIT_OK, EXIT_PROBLEM
+from thaidoc.errors import ThaidocError
 
 
 @click.command(epilog="""\b
@@ -24,10 +27,6 @@ Exit codes: 0 clean, 1 findings, 2 a file could not be read.""")
 @click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON on stdout.")
 def check(files: tuple[str, ...], as_json: bool) -> None:
     """Check document data (.yaml/.json), budgets (.xlsx) or issued letters (.docx/.txt)."""
-    from thaidoc.api import check as check_source
-    from thaidoc.checks.report import print_report, report_json
-    from thaidoc.errors import ThaidocError
-
     findings = []
     errors = []
     exit_code = EXIT_OK

@@ -23,6 +23,8 @@ from typing import Annotated, Any, ClassVar, Literal, TypeVar
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
+from thaidoc.errors import AmountError
+from thaidoc.thai import arabic_digits, thai_date, thai_digits
 from thaidoc.thai.letters import SALUTATIONS, Rank, format_letter_number
 
 __all__ = [
@@ -100,8 +102,6 @@ def localise_digits(text: str, digits: Digits = "thai") -> str:
     >>> localise_digits("แบบ 2 ที่ https://cdd.go.th/2567/f1.pdf หรือ saraban2@cdd.go.th")
     'แบบ ๒ ที่ https://cdd.go.th/2567/f1.pdf หรือ saraban2@cdd.go.th'
     """
-    from thaidoc.thai import arabic_digits, thai_digits
-
     convert = thai_digits if digits == "thai" else arabic_digits
     parts = _EXPRESSION.split(text)
     return "".join(part if index % 2 else convert(part) for index, part in enumerate(parts))
@@ -109,8 +109,6 @@ def localise_digits(text: str, digits: Digits = "thai") -> str:
 
 def letter_date(day: dt.date, digits: Digits = "thai") -> str:
     """The date line of a letter: ``๒๐ กุมภาพันธ์ ๒๕๖๒`` (no พ.ศ., per the regulation)."""
-    from thaidoc.thai import thai_date
-
     return thai_date(day, style="full", digits=digits)
 
 
@@ -120,16 +118,13 @@ def formal_date(day: dt.date, digits: Digits = "thai") -> str:
     >>> formal_date(dt.date(2024, 4, 1))
     '๑ เมษายน พ.ศ. ๒๕๖๗'
     """
-    from thaidoc.thai import thai_date
-
     return thai_date(day, style="formal", digits=digits)
 
 
 def _money(value: Any) -> Decimal:
-    # one rule for every amount in thaidoc: the budget model's (floats only when exactly typed)
+    # one rule for every amount in thaidoc: the budget model's (floats only when exactly typed);
+    # imported here because the budget model is built on this module
     from thaidoc.model.budget import to_money
-
-    from thaidoc.errors import AmountError
 
     try:
         return to_money(value)

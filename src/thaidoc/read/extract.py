@@ -71,7 +71,6 @@ class ReadLimits:
 DEFAULT_LIMITS = ReadLimits()
 
 _DOCX_SUFFIXES = {".docx", ".docm", ".dotx", ".dotm"}
-_TEXT_SUFFIXES = {".txt", ".text", ".md"}
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _OTHER_FORMATS = ((b"%PDF-", "a PDF"), (b"{\\rtf", "an RTF document"))
 _OPENDOCUMENT_MIMETYPE = b"application/vnd.oasis.opendocument"

@@ -28,6 +28,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from thaidoc.thai import find_thai_dates, province_by_name
 from thaidoc.thai.letters import CLOSINGS, SALUTATION_WORDS, parse_letter_number
 
 __all__ = [
@@ -247,8 +248,6 @@ def read_number(text: str, line: int) -> LetterNumberText | None:
 
 def _full_date(text: str) -> tuple[dt.date | None, str | None, bool]:
     """(date, date text, the line is just a date) for a line such as ``๒๘ เมษายน ๒๕๖๓``."""
-    from thaidoc.thai import find_thai_dates
-
     matches = find_thai_dates(text)
     if not matches:
         return None, None, False
@@ -413,8 +412,6 @@ def sender_pieces(layout: LetterLayout) -> list[tuple[int, str]]:
 
 
 def _address(layout: LetterLayout) -> None:
-    from thaidoc.thai import province_by_name
-
     pieces = sender_pieces(layout)
     if layout.department is not None:  # a memo names its office in the ส่วนราชการ line
         pieces.append((layout.department, layout.lines[layout.department].plain.split(" โทร")[0]))
@@ -433,8 +430,6 @@ def _address(layout: LetterLayout) -> None:
 
 
 def _references(layout: LetterLayout, i: int) -> int:
-    from thaidoc.thai import find_thai_dates
-
     lines = layout.lines
     first = _REFERENCE.match(lines[i].plain)
     texts = [(i, first[1] if first else "")]

@@ -20,8 +20,13 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from pydantic import ValidationError
+
+from thaidoc.model import KINDS
 from thaidoc.read.document import Block, ExtractedDocument
+from thaidoc.read.extract import extract
 from thaidoc.read.layout import RULE, LetterLayout, Line, document_lines, parse_letter, sender_pieces
+from thaidoc.thai import arabic_digits
 from thaidoc.thai.letters import SALUTATIONS, rank_of
 
 if TYPE_CHECKING:
@@ -137,8 +142,6 @@ def read(path_or_doc: str | os.PathLike[str] | bytes | ExtractedDocument, *, nam
     if isinstance(path_or_doc, ExtractedDocument):
         doc = path_or_doc
     else:
-        from thaidoc.read.extract import extract
-
         doc = extract(path_or_doc, name=name)
     lines, layout = _layout(doc)
     data = letter_data(doc, lines, layout)
@@ -150,10 +153,6 @@ def read(path_or_doc: str | os.PathLike[str] | bytes | ExtractedDocument, *, nam
     letter = None
     problems: list[str] = []
     if layout.found:
-        from pydantic import ValidationError
-
-        from thaidoc.model import KINDS
-
         try:
             letter = KINDS[data["kind"]].model_validate(data)
         except ValidationError as exc:
@@ -171,8 +170,6 @@ _ACTING = re.compile(r"^(?P<position>.*?)\s*(?P<acting>ปฏิบัติร�
 
 
 def _arabic(text: str) -> str:
-    from thaidoc.thai import arabic_digits
-
     return arabic_digits(text)
 
 
