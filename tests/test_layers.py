@@ -106,3 +106,34 @@ def test_thai_layer_does_no_io() -> None:
         text = path.read_text(encoding="utf-8")
         for needle in ("open(", "read_text(", "write_text(", "read_bytes(", "import os", "import subprocess"):
             assert needle not in text, f"{path.name} uses {needle!r}: thaidoc.thai is pure rules"
+
+
+# distribution name -> the module it installs, where they differ
+_MODULE_OF = {"python-docx": "docx", "PyYAML": "yaml"}
+# modules that come with a declared dependency (pydantic pins its own core)
+_PART_OF = {"pydantic_core": "pydantic"}
+
+
+def _runtime_dependencies() -> set[str]:
+    import re
+    import tomllib
+
+    project = tomllib.loads((SRC.parents[1] / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    names = {re.split(r"[<>=!~\[; ]", spec, maxsplit=1)[0] for spec in project["dependencies"]}
+    return {_MODULE_OF.get(name, name).lower() for name in names}
+
+
+def test_runtime_dependencies_are_exactly_what_the_package_imports() -> None:
+    import sys
+
+    imported = {
+        _PART_OF.get(target.split(".")[0], target.split(".")[0])
+        for path in SRC.rglob("*.py")
+        for _, target in imports_of(path)
+        if not target.startswith("thaidoc")
+    } - set(sys.stdlib_module_names)
+    declared = _runtime_dependencies()
+    assert imported - declared == set(), "imported but not declared in pyproject.toml"
+    # a declared dependency nobody imports (defusedxml was one) costs every install for nothing;
+    # test oracles such as num2words belong in the test extra
+    assert declared - imported == set(), "declared but never imported"
