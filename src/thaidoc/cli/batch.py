@@ -22,7 +22,9 @@ def _default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-@click.command(epilog="""\b
+@click.command(
+    short_help="Render one letter per row of a CSV/XLSX file.",
+    epilog="""\b
 Examples:
   thaidoc batch samples/batch/circular.yaml samples/batch/districts.csv -o out/letters \\
       --name "{seq:03d}-{district}.docx" --report out/report.json

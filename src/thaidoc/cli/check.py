@@ -16,7 +16,9 @@ from thaidoc.cli.common import EXIT_OK, EXIT_PROBLEM
 from thaidoc.errors import ThaidocError
 
 
-@click.command(epilog="""\b
+@click.command(
+    short_help="Check document data or an issued letter for inconsistencies.",
+    epilog="""\b
 Examples:
   thaidoc check samples/forms/seed-chachoengsao-2563.yaml
   thaidoc check budget.xlsx --json

@@ -30,7 +30,9 @@ Exit codes: 0 the same after normalisation, 1 they differ, 2 an input cannot be 
 """
 
 
-@click.command(epilog=EPILOG)
+@click.command(
+    short_help="Compare a generated letter with the issued one.",
+    epilog=EPILOG)
 @click.argument("generated", type=click.Path(dir_okay=False, path_type=Path))
 @click.argument("issued", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the differences as JSON instead of the coloured view.")

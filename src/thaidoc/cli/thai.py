@@ -41,6 +41,7 @@ _ARGS_MAY_START_WITH_DASH = {"ignore_unknown_options": True}
 
 
 @click.command(
+    short_help="Write an amount in Thai words: thaidoc baht 160674400",
     context_settings=_ARGS_MAY_START_WITH_DASH,
     epilog="""\b
 Examples:
@@ -101,6 +102,7 @@ def amount(words: tuple[str, ...], thai: bool) -> None:
 
 
 @click.command(
+    short_help="Write a date the Thai way, or check a Thai date (--parse).",
     epilog="""\b
 Examples:
   thaidoc date 2024-04-17 --style weekday
@@ -174,6 +176,7 @@ def _read_iso(text: str) -> Date:
 
 
 @click.command(
+    short_help="Convert digits between Thai (๐-๙) and Arabic (0-9).",
     epilog="""\b
 Examples:
   thaidoc digits --thai "ที่ ฉช 0019/ว 2215"
