@@ -57,3 +57,23 @@ def test_readme_mentions_the_command(name: str) -> None:
 )
 def test_readme_mentions_every_option(name: str, option: str) -> None:
     assert re.search(rf"(?<![\w-]){re.escape(option)}(?![\w-])", README), f"README.md never mentions {name} {option}"
+
+
+def test_where_things_live_points_at_real_definitions() -> None:
+    # each line of README's "Where things live" names files and the names defined in them;
+    # a rename or a move that forgets the README fails here
+    root = Path(__file__).resolve().parents[1]
+    section = README.split("### Where things live", 1)[1].split("\n## ", 1)[0]
+    bullets = [b for b in re.split(r"\n- ", section) if "`" in b]
+    assert len(bullets) >= 5
+    for bullet in bullets:
+        paths = re.findall(r"`((?:src|scripts)/[\w/]+\.py)`", bullet)
+        assert paths, bullet
+        sources = "".join((root / path).read_text(encoding="utf-8") for path in paths)
+        for name in re.findall(r"`([A-Za-z_][\w]*)(?:\(\))?`", bullet):
+            if name in {"exit_code"} or name.islower() and "_" not in name:
+                continue
+            assert re.search(rf"^\s*(?:def |class )?{name}\b", sources, re.M), (name, paths)
+        for code in re.findall(r"`([a-z]+\.[a-z-]+)`", bullet):
+            if not code.endswith(".py"):
+                assert f'"{code}"' in sources, (code, paths)
