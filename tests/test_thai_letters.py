@@ -88,3 +88,24 @@ def test_the_model_writes_the_letter_number_through_the_one_format() -> None:
 def test_ministry_codes_live_beside_the_provinces_and_do_not_collide() -> None:
     assert MINISTRY_CODES["มท"] == "กระทรวงมหาดไทย"
     assert not set(MINISTRY_CODES) & {p.abbreviation for p in PROVINCES}
+
+
+@given(number=st.integers(min_value=1, max_value=99_999), year=st.integers(min_value=2400, max_value=2999),
+       thai=st.booleans())
+def test_order_number_round_trips(number: int, year: int, thai: bool) -> None:
+    from thaidoc.thai.letters import format_order_number, parse_order_number
+
+    written = format_order_number(number, year)
+    assert parse_order_number("ที่ " + (thai_digits(written) if thai else written)) == (number, year)
+
+
+def test_every_urgency_and_secrecy_the_model_accepts_is_read_back() -> None:
+    from types import SimpleNamespace as NS
+
+    from thaidoc.thai.letters import SECRECY_LEVELS, URGENCIES
+
+    for urgency, secrecy in zip(URGENCIES, SECRECY_LEVELS, strict=True):
+        lines = [secrecy, urgency, *_letter("เรียน", "ขอแสดงความนับถือ")]
+        doc = NS(blocks=[NS(kind="paragraph", index=i, text=t, rows=(), line=i + 1) for i, t in enumerate(lines)])
+        layout = parse_letter(document_lines(doc))
+        assert (layout.secrecy, layout.urgency) == (0, 1), (secrecy, urgency)

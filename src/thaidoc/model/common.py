@@ -25,7 +25,7 @@ from pydantic_core import PydanticCustomError
 
 from thaidoc.errors import AmountError
 from thaidoc.thai import arabic_digits, thai_date, thai_digits
-from thaidoc.thai.letters import SALUTATIONS, Rank, format_letter_number
+from thaidoc.thai.letters import SALUTATIONS, Rank, Secrecy, Urgency, format_letter_number
 
 __all__ = [
     "KINDS",
@@ -148,8 +148,6 @@ class Part(BaseModel):
 
 # -- parts of a letter -----------------------------------------------------------------------
 
-Urgency = Literal["ด่วนที่สุด", "ด่วนมาก", "ด่วน"]
-Secrecy = Literal["ลับที่สุด", "ลับมาก", "ลับ"]
 
 
 class LetterNumber(Part):

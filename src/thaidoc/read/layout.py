@@ -29,7 +29,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from thaidoc.thai import find_thai_dates, province_by_name
-from thaidoc.thai.letters import CLOSINGS, SALUTATION_WORDS, parse_letter_number
+from thaidoc.thai.letters import (
+    CLOSINGS,
+    SALUTATION_WORDS,
+    SECRECY_LEVELS,
+    URGENCIES,
+    parse_letter_number,
+    parse_order_number,
+)
 
 __all__ = [
     "Line",
@@ -205,8 +212,8 @@ class LetterLayout:
 
 
 _DATE_IN_NUMBER = re.compile(r"\s+วันที่\s+(?P<date>.+)$")
-_URGENCY = re.compile(r"^(ด่วนที่สุด|ด่วนมาก|ด่วน)$")
-_SECRECY = re.compile(r"^(ลับที่สุด|ลับมาก|ลับ)$")
+_URGENCY = re.compile(rf"^({'|'.join(URGENCIES)})$")
+_SECRECY = re.compile(rf"^({'|'.join(SECRECY_LEVELS)})$")
 _SUBJECT = re.compile(r"^เรื่อง\s*(.*)$")
 # ถึง: how a head of office addresses the staff under them (คำสั่ง/บันทึก), not a rank of its own
 _SALUTATION = re.compile(rf"^({'|'.join(SALUTATION_WORDS)}|ถึง)\s+\S")
@@ -215,7 +222,6 @@ _ENCLOSURE = re.compile(r"^สิ่งที่ส่งมาด้วย\s*(.
 _ITEM_LABEL = re.compile(r"^\(?(?P<n>[0-9๐-๙]{1,2})[.)]\s*(?P<rest>.*)$")
 _TITLE = re.compile(r"^(?P<kind>บันทึกข้อความ|คำสั่ง|ประกาศ)(?P<issuer>\S.*)?$")
 _DEPARTMENT = re.compile(r"^ส่วนราชการ\s*(?P<text>.*)$")
-_ORDER_NUMBER = re.compile(r"^ที่\s*(?P<number>[0-9๐-๙]+)\s*/\s*(?P<year>[0-9๐-๙]{4})$")
 _ISSUED_ON = re.compile(r"^(?:สั่ง|ประกาศ)\s*ณ\s*วันที่\s*(?P<date>.+)$")
 #: A rule typed as a line of dashes, dots or underscores (under the title of an order).
 RULE = re.compile(r"^[-–—_=.*\s]{5,}$")
@@ -275,9 +281,8 @@ def parse_letter(lines: list[Line]) -> LetterLayout:
             layout.kind = {"บันทึกข้อความ": "memo", "คำสั่ง": "order", "ประกาศ": "announcement"}[title["kind"]]
         elif layout.kind == "memo" and layout.department is None and _DEPARTMENT.match(text):
             layout.department = k
-        elif layout.kind == "order" and layout.order_number is None and (order := _ORDER_NUMBER.match(text)):
-            year = to_int(order["year"])
-            layout.order_number = (k, to_int(order["number"]), year)
+        elif layout.kind == "order" and layout.order_number is None and (order := parse_order_number(text)):
+            layout.order_number = (k, *order)
         elif lines[k].cells is not None:
             _head_row(layout, k, sender)
         elif layout.urgency is None and _URGENCY.match(text):

@@ -27,7 +27,7 @@ from thaidoc.read.document import Block, ExtractedDocument
 from thaidoc.read.extract import extract
 from thaidoc.read.layout import RULE, LetterLayout, Line, document_lines, parse_letter, sender_pieces
 from thaidoc.thai import arabic_digits
-from thaidoc.thai.letters import SALUTATIONS, rank_of
+from thaidoc.thai.letters import SALUTATIONS, URGENCIES, rank_of
 
 if TYPE_CHECKING:
     from thaidoc.model import Document
@@ -280,10 +280,13 @@ def _address(layout: LetterLayout) -> Address | None:
     )
 
 
+_REFERENCE_LINE = re.compile(rf"^(?P<text>.*?)\s*(?:(?P<urgency>{'|'.join(URGENCIES)})\s*)?ที่\s+(?P<number>.+?)\s+ลงวันที่")
+
+
 def _reference(text: str, date: Any) -> dict[str, Any] | None:
     if date is None:
         return None
-    match = re.match(r"^(?P<text>.*?)\s*(?:(?P<urgency>ด่วนที่สุด|ด่วนมาก|ด่วน)\s*)?ที่\s+(?P<number>.+?)\s+ลงวันที่", text)
+    match = _REFERENCE_LINE.match(text)
     if match is None:
         return {"text": _arabic(text.split("ลงวันที่")[0].strip()), "number": "", "date": date}
     reference = {"text": _arabic(match["text"].strip()), "number": _arabic(match["number"].strip()), "date": date}

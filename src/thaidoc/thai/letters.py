@@ -18,9 +18,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Literal, TypeAlias
+from typing import Literal, TypeAlias, get_args
 
 __all__ = [
+    "Urgency",
+    "Secrecy",
+    "URGENCIES",
+    "SECRECY_LEVELS",
     "Rank",
     "SALUTATIONS",
     "SALUTATION_WORDS",
@@ -29,7 +33,15 @@ __all__ = [
     "LetterNumberParts",
     "format_letter_number",
     "parse_letter_number",
+    "format_order_number",
+    "parse_order_number",
 ]
+
+#: How urgent (printed top left, in red) and how secret (top and bottom) a letter is.
+Urgency: TypeAlias = Literal["ด่วนที่สุด", "ด่วนมาก", "ด่วน"]
+Secrecy: TypeAlias = Literal["ลับที่สุด", "ลับมาก", "ลับ"]
+URGENCIES: tuple[str, ...] = get_args(Urgency)
+SECRECY_LEVELS: tuple[str, ...] = get_args(Secrecy)
 
 #: Recipient rank: ``general`` (everyone else), ``highest`` (ประธานองคมนตรี, นายกรัฐมนตรี,
 #: ประธานรัฐสภา …), ``monk`` (พระภิกษุ), ``monk-senior`` (พระราชาคณะ), ``monk-highest``
@@ -113,3 +125,32 @@ def parse_letter_number(text: str) -> LetterNumberParts | None:
     office = match["code"] + (f" {match['office']}" if match["office"] else "")
     register = match["reg"].strip() if match["reg"] else None
     return LetterNumberParts(match["code"], office, bool(match["circ"]), register)
+
+
+# ---------------------------------------------------------------------- an order's number
+
+
+def format_order_number(number: int | None, year: int) -> str:
+    """An order's (คำสั่ง) number after ที่: ``๑๒/๒๕๖๗``, blanks for a number stamped later.
+    Digits are Arabic; the model writes them in the document's style.
+
+    >>> format_order_number(12, 2567), format_order_number(None, 2567)
+    ('12/2567', '     /2567')
+    """
+    return f"{number}/{year}" if number else f"     /{year}"
+
+
+_ORDER_NUMBER = re.compile(r"^ที่\s*(?P<number>[0-9๐-๙]+)\s*/\s*(?P<year>[0-9๐-๙]{4})$")
+_TO_ARABIC = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+
+
+def parse_order_number(text: str) -> tuple[int, int] | None:
+    """(number, Buddhist year) from an order's ``ที่ …`` line; None when it is not one.
+
+    >>> parse_order_number("ที่ ๑๒/๒๕๖๗")
+    (12, 2567)
+    """
+    match = _ORDER_NUMBER.match(text)
+    if match is None:
+        return None
+    return int(match["number"].translate(_TO_ARABIC)), int(match["year"].translate(_TO_ARABIC))
