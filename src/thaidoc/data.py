@@ -15,7 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from thaidoc.errors import DataError, ThaidocError
+from thaidoc.errors import DataError, Problem, ThaidocError, thai_message
 
 if TYPE_CHECKING:  # pragma: no cover
     from pydantic import ValidationError
@@ -282,27 +282,43 @@ def validation_error(exc: "ValidationError", *, source: str | None = None) -> Da
     the message so a user fixes them in one pass.
     """
     problems = []
+    listed: list[Problem] = []
     for err in exc.errors(include_url=False):
         loc = field_path(tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-"))))
         cause = err.get("ctx", {}).get("error")
+        code = _PYDANTIC_CODES.get(err["type"], "data.invalid")
+        thai = None
         if isinstance(cause, ThaidocError):
             # a validator raised one of ours (an AmountError is a ValueError): keep its own
             # wording and what it says was expected, instead of pydantic's "Value error, …"
-            message, expected = cause.message, cause.expected
+            message, expected, thai = cause.message, cause.expected, cause.message_th
+            code = cause.code if cause.code != type(cause).default_code or code == "data.invalid" else code
         elif err["type"] in _DATE_ERRORS:
             message, expected = _date_problem(err.get("input")), "an existing ISO date (YYYY-MM-DD), e.g. 2024-04-17"
+            code = "data.date"
         else:
             message, expected = err["msg"].removeprefix("Value error, "), None
         found_text = "nothing" if err["type"] == "missing" else repr(err.get("input"))
         if len(found_text) > 80:
             found_text = found_text[:77] + "..."
         problems.append((loc, message, expected, found_text))
+        listed.append(Problem(code=code, message=message, message_th=thai or thai_message(message) or "ข้อมูลไม่ถูกต้อง",
+                              location=loc or None, expected=expected, found=found_text))
     first_loc, first_msg, first_expected, first_found = problems[0]
     if len(problems) == 1:
         return DataError(first_msg, source=source, location=first_loc or None,
-                         expected=first_expected, found=first_found)
+                         expected=first_expected, found=first_found, code=listed[0].code,
+                         message_th=listed[0].message_th, problems=listed)
     message = f"{len(problems)} problems:\n" + "\n".join(
         f"  {loc or '(top level)'}: {msg} ({f'expected {exp}; ' if exp else ''}found {found})"
         for loc, msg, exp, found in problems
     )
-    return DataError(message, source=source)
+    return DataError(message, source=source, code="data.invalid", problems=listed)
+
+
+#: pydantic's error types, as thaidoc's problem codes
+_PYDANTIC_CODES = {"missing": "data.missing", "extra_forbidden": "data.unknown-field",
+                   "literal_error": "data.not-allowed", "enum": "data.not-allowed",
+                   "too_short": "data.too-short", "model_type": "data.wrong-type", "dict_type": "data.wrong-type",
+                   "list_type": "data.wrong-type", "string_type": "data.wrong-type", "int_parsing": "data.number",
+                   "int_type": "data.number", "decimal_parsing": "data.number"}

@@ -13,10 +13,12 @@ import functools
 import importlib
 import importlib.util
 from pathlib import Path
+from typing import Any
 
 import click
 
 from thaidoc._version import __version__
+from thaidoc.errors import did_you_mean
 
 __all__ = ["main"]
 
@@ -58,8 +60,54 @@ def help_stub(name: str) -> click.Command:
     raise LookupError(f"{module_name} has no command {attribute!r}")
 
 
+#: click's own errors (bad usage), in Thai; the English follows as click writes it
+_CLICK_THAI: tuple[tuple[type[click.ClickException], str], ...] = (
+    (click.NoSuchOption, "ไม่มีตัวเลือกนี้"),
+    (click.MissingParameter, "ขาดค่าที่ต้องระบุ"),
+    (click.BadParameter, "ค่าที่ให้ไม่ถูกต้อง"),
+    (click.FileError, "เปิดไฟล์ไม่ได้"),
+    (click.UsageError, "ใช้คำสั่งไม่ถูกต้อง"),
+    (click.ClickException, "thaidoc ทำงานนี้ไม่ได้"),
+)
+
+
+def _in_thai(exc: click.ClickException) -> None:
+    """Put the Thai before click's English message (once: a group re-raises its command's)."""
+    if getattr(exc, "thaidoc_thai", False):
+        return
+    for kind, thai in _CLICK_THAI:
+        if isinstance(exc, kind):
+            english = exc.format_message
+            exc.format_message = lambda: f"{thai} / {english()}"  # type: ignore[method-assign]
+            exc.thaidoc_thai = True  # type: ignore[attr-defined]
+            return
+
+
 class LazyGroup(click.Group):
-    """A group whose subcommands are imported on first use."""
+    """A group whose subcommands are imported on first use; click's usage errors in Thai too."""
+
+    def make_context(self, info_name: str | None, args: list[str], parent: click.Context | None = None,
+                     **extra: Any) -> click.Context:
+        try:
+            return super().make_context(info_name, args, parent=parent, **extra)
+        except click.ClickException as exc:
+            _in_thai(exc)
+            raise
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except click.ClickException as exc:
+            _in_thai(exc)
+            raise
+
+    def resolve_command(self, ctx: click.Context, args: list[str]) -> tuple[str | None, click.Command | None, list[str]]:
+        name = click.utils.make_str(args[0]) if args else ""
+        if args and name not in COMMANDS and not name.startswith("-"):
+            close = did_you_mean(name, COMMANDS)
+            hint = f" Did you mean {' or '.join(close)}?" if close else ""
+            raise click.UsageError(f"No such command '{name}'.{hint}", ctx)
+        return super().resolve_command(ctx, args)
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return list(COMMANDS)
@@ -94,7 +142,10 @@ Examples:
   thaidoc check budget.yaml
 
 \b
-Exit codes: 0 fine, 1 a problem found in the input, 2 bad usage or unreadable input.
+Exit codes (every command): 0 fine; 1 the input was read and has a problem the checks
+find (findings, a wrong weekday, figures that do not add up, letters that differ);
+2 the input cannot be used as given (unreadable, not a document, data that does not fit
+its kind such as a missing or misspelt field) or bad usage. Messages: Thai, then English.
 """
 
 

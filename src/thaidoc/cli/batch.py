@@ -70,7 +70,8 @@ def batch(letter: Path, rows: Path, output: Path | None, name_pattern: str | Non
           quiet: bool) -> None:
     """Render LETTER (YAML/JSON) once per row of ROWS (.csv or .xlsx; the first row names the fields)."""
     if output is None and zip_path is None and combined is None:
-        fail("say where the letters go: -o FOLDER, --zip FILE or --combined FILE")
+        fail("say where the letters go: -o FOLDER, --zip FILE or --combined FILE",
+             thai="ระบุที่เก็บหนังสือด้วย -o โฟลเดอร์, --zip ไฟล์ หรือ --combined ไฟล์")
     options = BatchOptions(letter=letter, rows=rows, output=output, name=name_pattern, zip=zip_path,
                            combined=combined, pdf=pdf, jobs=jobs or _default_jobs(), force=force,
                            report=report, template=template, emblem=emblem, font=font, allow_inconsistent=allow_inconsistent,
@@ -134,9 +135,12 @@ def _print_summary(summary: Any, *, quiet: bool) -> None:
             if error.get("field"):
                 where += f", {error['field']}"
             detail = "; ".join(f"{key} {error[key]}" for key in ("expected", "found") if error.get(key))
-            click.echo(f"thaidoc: {where}: {error.get('message')}" + (f" ({detail})" if detail else ""), err=True)
+            thai = error.get("message_th")
+            message = f"{thai} / {error.get('message')}" if thai else error.get("message")
+            click.echo(f"thaidoc: {where}: {message}" + (f" ({detail})" if detail else ""), err=True)
     if summary.failed > len(summary.failures):
-        click.echo(f"thaidoc: ... and {summary.failed - len(summary.failures)} more failed rows"
+        click.echo(f"thaidoc: และอีก {summary.failed - len(summary.failures)} แถวที่ไม่สำเร็จ / "
+                   f"... and {summary.failed - len(summary.failures)} more failed rows"
                    + (f" (see {summary.report})" if summary.report else ""), err=True)
     if quiet:
         return

@@ -38,7 +38,9 @@ def check(files: tuple[str, ...], as_json: bool) -> None:
         except ThaidocError as exc:  # unreadable: reported, and the other files still checked
             # "file" is the argument; "source" the file at fault (a workbook the data names)
             errors.append({"file": name, "source": exc.source or name, "location": exc.location,
-                           "message": exc.message, "expected": exc.expected, "found": exc.found})
+                           "message": exc.message, "message_th": exc.message_th, "code": exc.code,
+                           "expected": exc.expected, "found": exc.found,
+                           "problems": [problem.to_dict() for problem in exc.problems]})
             exit_code = max(exit_code, exc.exit_code)
             click.echo(f"thaidoc: {exc}", err=True)
     if as_json:

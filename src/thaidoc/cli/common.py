@@ -21,8 +21,10 @@ F = TypeVar("F", bound=Callable[..., Any])
 __all__ = ["EXIT_OK", "EXIT_PROBLEM", "EXIT_BAD_INPUT", "fail", "reports_errors"]
 
 
-def fail(message: str, code: int = EXIT_BAD_INPUT) -> NoReturn:
-    click.echo(f"thaidoc: {message}", err=True)
+def fail(message: str, code: int = EXIT_BAD_INPUT, *, thai: str | None = None) -> NoReturn:
+    """End the command with ``message`` on stderr, Thai first: ``thai`` is the Thai of a message
+    written here; an error's ``str()`` already carries its own."""
+    click.echo(f"thaidoc: {thai} / {message}" if thai else f"thaidoc: {message}", err=True)
     sys.exit(code)
 
 

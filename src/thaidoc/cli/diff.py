@@ -55,7 +55,8 @@ def diff(
     for option, output in (("--html", html_path), ("--docx", docx_path)):
         if output is not None and output.resolve() in inputs:
             # the tracked .docx holds the issued text, but the letter as it was sent is evidence
-            fail(f"{option} {output} would overwrite an input; write the output elsewhere", EXIT_BAD_INPUT)
+            fail(f"{option} {output} would overwrite an input; write the output elsewhere", EXIT_BAD_INPUT,
+                 thai="ไฟล์ผลลัพธ์จะเขียนทับไฟล์ที่นำเข้า ให้เขียนไว้ที่อื่น")
     result = diff_documents(generated, issued, use_parts=not by_paragraph)
     try:
         if html_path is not None:
@@ -66,7 +67,8 @@ def diff(
             write_atomic(docx_path, tracked_changes_docx(result, issued.read_bytes(), author=author))
             click.echo(f"wrote {docx_path} (the issued letter with tracked changes)", err=True)
     except OSError as exc:
-        fail(f"cannot write {exc.filename or 'the output'}: {exc.strerror or exc}", EXIT_BAD_INPUT)
+        fail(f"cannot write {exc.filename or 'the output'}: {exc.strerror or exc}", EXIT_BAD_INPUT,
+             thai="เขียนไฟล์ผลลัพธ์ไม่ได้")
     if as_json:
         click.echo(to_json(result), nl=False)
     else:

@@ -50,7 +50,8 @@ def render(data: Path, output: Path | None, pdf: bool, template: Path | None, em
     """
     target = output or data.with_suffix(".docx")
     if target.suffix.lower() != ".docx":
-        fail(f"the output must be a .docx file, not {target.name}", EXIT_BAD_INPUT)
+        fail(f"the output must be a .docx file, not {target.name}", EXIT_BAD_INPUT,
+             thai="ไฟล์ผลลัพธ์ต้องเป็น .docx")
     try:
         docx = render_document(data, template=template, emblem=emblem, font=font,
                                allow_inconsistent=allow_inconsistent)
@@ -58,14 +59,15 @@ def render(data: Path, output: Path | None, pdf: bool, template: Path | None, em
         # a problem found in the input (exit 1), shown once as the checker's report
         _print_findings(exc.findings)
         fail(f"{data}: not rendered: the figures above do not add up; fix the data, or pass "
-             "--allow-inconsistent to render the computed figures anyway", exc.exit_code)
+             "--allow-inconsistent to render the computed figures anyway", exc.exit_code,
+             thai="ไม่สร้างเอกสาร เพราะตัวเลขข้างต้นไม่สอดคล้องกัน แก้ข้อมูล หรือใช้ --allow-inconsistent")
     if allow_inconsistent:  # overriding is allowed, silence is not: show what was overridden
 
         overridden = check_source(data)
         if overridden:
             _print_findings(overridden)
-            click.echo("thaidoc: rendered anyway (--allow-inconsistent); the form prints the computed "
-                       "figures", err=True)
+            click.echo("thaidoc: สร้างเอกสารแม้ตัวเลขไม่สอดคล้อง (--allow-inconsistent) โดยพิมพ์ตัวเลขที่คำนวณได้ / "
+                       "rendered anyway (--allow-inconsistent); the form prints the computed figures", err=True)
     pdf_bytes = None
     if pdf:
         pdf_bytes = to_pdf(docx)  # before writing anything: a failed PDF leaves no half result

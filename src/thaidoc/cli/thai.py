@@ -94,9 +94,9 @@ def amount(words: tuple[str, ...], thai: bool) -> None:
         click.echo(f"thaidoc: {exc}", err=True)
         if reading.amount is not None:
             meant = format_amount(reading.amount, digits=digits, satang=True)
-            click.echo(f"probably meant: {meant} ({bahttext(reading.amount)})", err=True)
+            click.echo(f"น่าจะหมายถึง / probably meant: {meant} ({bahttext(reading.amount)})", err=True)
         else:
-            click.echo("cannot tell what amount was meant", err=True)
+            click.echo("บอกไม่ได้ว่าหมายถึงจำนวนเท่าใด / cannot tell what amount was meant", err=True)
         sys.exit(EXIT_PROBLEM)
     click.echo(format_amount(value, digits=digits, satang=True))
 
@@ -144,7 +144,7 @@ def date(
     digits: Digits = "arabic" if arabic else "thai"
     if parse_text is not None:
         if day is not None:
-            fail("give either DAY or --parse TEXT, not both")
+            fail("give either DAY or --parse TEXT, not both", thai="ระบุวันที่ (DAY) หรือ --parse อย่างใดอย่างหนึ่ง")
         parsed = parse_thai_date(parse_text, century=century)  # a date that does not exist exits 1
         click.echo(parsed.date.isoformat())
         if not parsed.weekday_ok:
@@ -154,6 +154,8 @@ def date(
                 f"{_ENGLISH_WEEKDAYS[parsed.date.weekday()]} (วัน{WEEKDAYS[parsed.date.weekday()]}), "
                 f"not วัน{WEEKDAYS[parsed.stated_weekday]}",
                 EXIT_PROBLEM,
+                thai=f"วันที่ {thai_digits(str(parsed.date.day))} ตรงกับวัน{WEEKDAYS[parsed.date.weekday()]} "
+                f"ไม่ใช่วัน{WEEKDAYS[parsed.stated_weekday]}",
             )
         return
     when = _read_iso(day) if day is not None else Date.today()

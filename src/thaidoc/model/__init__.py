@@ -15,6 +15,7 @@ A new kind is a model class decorated with :func:`register_kind` in a module imp
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 import os
 import re
 from collections.abc import Mapping
@@ -25,7 +26,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 
 from thaidoc.data import load_data, validation_error
-from thaidoc.errors import DataError, ThaidocError
+from thaidoc.errors import DataError, Problem, ThaidocError
 from thaidoc.model.common import KINDS, Document, register_kind
 
 __all__ = ["KINDS", "Document", "register_kind", "load_document"]
@@ -66,8 +67,11 @@ def load_document(data_or_path: Mapping[str, Any] | str | os.PathLike[str] | Doc
                         expected=f"one of {known}", found="nothing")
     model = KINDS.get(kind) if isinstance(kind, str) else None
     if model is None:
-        raise DataError("unknown document kind", source=source, location="kind",
-                        expected=f"one of {known}", found=repr(kind))
+        unknown = Problem.unknown_name("kind", str(kind), sorted(KINDS), location="kind")
+        raise DataError("unknown document kind" + (f"; did you mean {' or '.join(unknown.suggestions)}?"
+                                                   if unknown.suggestions else ""),
+                        source=source, location="kind", expected=f"one of {known}", found=repr(kind),
+                        code="data.unknown-kind", message_th=unknown.message_th, problems=[unknown])
     if base_dir is None and isinstance(data_or_path, (str, os.PathLike)):
         base_dir = Path(data_or_path).parent
     context = {"base_dir": Path(base_dir)} if base_dir is not None else None
@@ -82,24 +86,49 @@ def load_document(data_or_path: Mapping[str, Any] | str | os.PathLike[str] | Doc
 
 
 def _with_expected(exc: ValidationError, model: type[Document], source: str | None) -> DataError:
-    """pydantic's error, plus each field's description as what was expected."""
+    """pydantic's error, plus each field's description as what was expected, and for a field
+    the model does not have ("Extra inputs are not permitted"), the fields it might mean."""
     error = validation_error(exc, source=source)
     errors = exc.errors(include_url=False)
+    problems = error.problems
+    for index, (problem, raw) in enumerate(zip(problems, errors)):
+        if raw["type"] == "extra_forbidden":
+            name = str(raw["loc"][-1])
+            fields = _fields_at(model, raw["loc"][:-1])
+            unknown = Problem.unknown_name("field", name, fields, location=problem.location, complete=False)
+            problems[index] = replace(unknown, code=problem.code, found=problem.found,
+                                      expected=None if unknown.suggestions else "one of " + ", ".join(fields))
+            continue
+        description = _field_description(model, raw["loc"])
+        if description and problem.expected is None:
+            problems[index] = replace(problem, expected=description)
     if len(errors) == 1:
-        description = _field_description(model, errors[0]["loc"])
-        if description and error.expected is None:
-            error.expected = description
+        only = problems[0]
+        error.message, error.message_th, error.expected = only.message, only.message_th, only.expected
+        error._problems = problems
         return error
-    # several problems, one line each ("  loc: message (found …)"), in pydantic's order
-    head, *lines = error.message.split("\n")
-    if len(lines) == len(errors):
-        for index, (line, problem) in enumerate(zip(lines, errors)):
-            description = _field_description(model, problem["loc"])
-            cut = line.rfind(" (found ")
-            if description and cut >= 0:
-                lines[index] = f"{line[:cut]} (expected {description}; found {line[cut + len(' (found '):]}"
-        error.message = "\n".join([head, *lines])
+    # several problems, one line each ("  loc: message (expected …; found …)"), in pydantic's order
+    head = error.message.split("\n", 1)[0]
+    error.message = "\n".join([head, *(f"  {p.location or '(top level)'}: {p.message} ("
+                                       f"{f'expected {p.expected}; ' if p.expected else ''}found {p.found})"
+                                       for p in problems)])
+    error._problems = problems
+    first = problems[0]
+    error.location, error.expected, error.found = first.location, first.expected, first.found
     return error
+
+
+def _fields_at(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
+    """The field names of the model at ``loc`` (a nested part such as ``signer``)."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        fields = getattr(current, "model_fields", None)
+        if not fields or part not in fields:
+            return []
+        current = _model_in(fields[part].annotation)
+    return [name for name in getattr(current, "model_fields", {}) if name != "kind"]
 
 
 def _field_description(model: type[BaseModel], loc: tuple[Any, ...]) -> str | None:

@@ -91,9 +91,10 @@ class BatchSummary:
 def error_dict(exc: BaseException) -> dict[str, Any]:
     if isinstance(exc, ThaidocError):
         message = exc.message.removeprefix("Value error, ")  # pydantic's wording adds nothing
-        out = {"field": exc.location, "message": message, "expected": exc.expected, "found": exc.found}
+        out = {"field": exc.location, "message": message, "message_th": exc.message_th or None,
+               "code": exc.code, "expected": exc.expected, "found": exc.found}
         return {k: v for k, v in out.items() if v is not None}
-    return {"message": f"internal error: {type(exc).__name__}: {exc}"}
+    return {"message": f"internal error: {type(exc).__name__}: {exc}", "message_th": "ข้อผิดพลาดภายในของ thaidoc"}
 
 
 # (seq, row number, values, file name, fingerprint)
@@ -311,7 +312,7 @@ def run_batch(options: BatchOptions, *, on_start: Callable[[int], None] | None =
                     summary.pdf_written, pdf_failures = convert_pdfs(folder, names, journal, fingerprints,
                                                                       force=options.force, jobs=options.jobs)
                     for message in pdf_failures:
-                        summary.failures.append(RowResult(0, 0, None, "failed", errors=[{"message": message}]))
+                        summary.failures.append(RowResult(0, 0, None, "failed", errors=[{"message": message, "message_th": "สร้าง PDF ไม่สำเร็จ"}]))
                         summary.failed += 1
                 if not names and summary.failed:
                     # Every row failed: no empty zip or combined file, and no "nothing to combine"
