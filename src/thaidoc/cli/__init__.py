@@ -31,6 +31,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "render": ("thaidoc.cli.render", "render"),
     "templates": ("thaidoc.cli.render", "templates"),
     "new": ("thaidoc.cli.render", "new"),
+    "schema": ("thaidoc.cli.render", "schema"),
     "check": ("thaidoc.cli.check", "check"),
     "diff": ("thaidoc.cli.diff", "diff"),
     "batch": ("thaidoc.cli.batch", "batch"),

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import sys
+from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -10,18 +12,20 @@ import click
 
 from thaidoc.api import check as check_source
 from thaidoc.checks.report import print_report
-from thaidoc.cli.common import EXIT_BAD_INPUT, fail, reports_errors
-from thaidoc.errors import DataError, InconsistentDocumentError
+from thaidoc.cli.common import EXIT_BAD_INPUT, EXIT_PROBLEM, fail, reports_errors
+from thaidoc.errors import InconsistentDocumentError
 from thaidoc.files import write_atomic
 from thaidoc.model import KINDS
 from thaidoc.render import render as render_document
 from thaidoc.render import template_path
+from thaidoc.render.filters import FILTERS
 from thaidoc.render.pdf import to_pdf
+from thaidoc.render.variables import check_template, field_rows, starter_text, template_variables
 
 if TYPE_CHECKING:  # pragma: no cover
     from pydantic import BaseModel
 
-__all__ = ["render", "templates", "new"]
+__all__ = ["render", "templates", "new", "schema", "starter_text"]
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("data", type=click.Path(dir_okay=False, path_type=Path))
@@ -85,62 +89,132 @@ def _print_findings(findings: list[Any]) -> None:
     print_report(findings, console=Console(stderr=True))
 
 
-def _field_rows(model: type[BaseModel]) -> list[tuple[str, bool, str]]:
-    rows = []
-    for name, field in model.model_fields.items():
-        if name == "kind":
-            continue
-        rows.append((name, field.is_required(), field.description or ""))
-    return sorted(rows, key=lambda row: not row[1])  # required fields first, each group in model order
-
-
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
+@click.argument("kind", required=False)
+@click.option("--variables", is_flag=True,
+              help="List every variable a .docx template of KIND can print (ที่, วันที่, เรื่อง …), its type and "
+                   "an example, and the Thai filters.")
+@click.option("--check", "check_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Check your own .docx template: list the variables and filters it uses that --kind does not "
+                   "have, with did-you-mean; exit 1 if any.")
+@click.option("--kind", "kind_option", help="The kind of document the --check template is for.")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 @reports_errors
-def templates(as_json: bool) -> None:
-    """List the bundled templates and the fields each needs.
+def templates(kind: str | None, variables: bool, check_path: Path | None, kind_option: str | None,
+              as_json: bool) -> None:
+    """List the bundled templates and the fields each needs; or what a template can print.
 
     Fields marked * are required; the rest are optional. `thaidoc new KIND` writes a starter.
+
+    \b
+    Examples:
+      thaidoc templates                          every kind and its data fields
+      thaidoc templates external-letter --variables
+      thaidoc templates --check my-letterhead.docx --kind external-letter
     """
-    kinds = sorted(KINDS.items())
+    kind = kind or kind_option
+    if check_path is not None:
+        _check_template(check_path, kind, as_json)
+        return
+    if variables:
+        if kind is None:
+            fail("--variables needs a KIND, e.g. thaidoc templates external-letter --variables",
+                 thai="ระบุชนิดเอกสาร (KIND) ด้วย")
+        _print_variables(kind, as_json)
+        return
+    kinds = sorted(KINDS.items()) if kind is None else [(kind, _model(kind))]
     if as_json:
         listing = [{
-            "kind": kind,
+            "kind": name,
             "title": model.title,
             "template": model.template,
             "available": template_path(model.template).is_file(),
-            "fields": [{"name": n, "required": r, "description": d} for n, r, d in _field_rows(model)],
-        } for kind, model in kinds]
+            "fields": [{"name": n, "required": r, "description": d} for n, r, d in field_rows(model)],
+        } for name, model in kinds]
         click.echo(json.dumps(listing, ensure_ascii=False, indent=2))
         return
-    for kind, model in kinds:
+    for name, model in kinds:
         missing = "" if template_path(model.template).is_file() else "  (template not built: make templates)"
-        click.echo(f"{kind}  {model.title}  templates/{model.template}{missing}")
-        rows = _field_rows(model)
-        width = max(len(name) for name, _, _ in rows) + 2
-        for name, required, description in rows:
+        click.echo(f"{name}  {model.title}  templates/{model.template}{missing}")
+        rows = field_rows(model)
+        width = max(len(field) for field, _, _ in rows) + 2
+        for field, required, description in rows:
             mark = "*" if required else " "
-            click.echo(f"  {mark} {name:<{width}}{description}".rstrip())
+            click.echo(f"  {mark} {field:<{width}}{description}".rstrip())
         click.echo("")
 
 
-def starter_text(kind: str) -> str:
-    """A commented starter data file for ``kind`` (bundled, or built from the model's fields)."""
-    if kind not in KINDS:
-        raise DataError("unknown document kind", location="KIND",
-                        expected="one of " + ", ".join(sorted(KINDS)), found=repr(kind))
-    bundled = Path(__file__).resolve().parents[1] / "render" / "starters" / f"{kind}.yaml"
-    if bundled.is_file():
-        return bundled.read_text(encoding="utf-8")
-    model = KINDS[kind]
-    lines = [f"# {model.title or kind}: thaidoc render FILE.yaml -o FILE.docx", f"kind: {kind}"]
-    for name, required, description in _field_rows(model):
-        note = f"  # {'required' if required else 'optional'}{': ' + description if description else ''}"
-        lines.append(f"{'' if required else '# '}{name}:{note}")
-    return "\n".join(lines) + "\n"
+def _model(kind: str) -> type[BaseModel]:
+    starter_text(kind)  # an unknown kind: the error with did-you-mean
+    return KINDS[kind]
+
+
+def _print_variables(kind: str, as_json: bool) -> None:
+    found = template_variables(kind)
+    if as_json:
+        click.echo(json.dumps({"kind": kind, "variables": [asdict(v) for v in found],
+                               "filters": sorted(FILTERS)}, ensure_ascii=False, indent=2))
+        return
+    click.echo(f"{kind}: ตัวแปรที่ใช้ในแม่แบบ .docx ได้ / variables a .docx template can print "
+               "({{ name }}; the example is the starter's, `thaidoc new " + kind + "`)")
+    width = min(max(len(v.name) for v in found), 22) + 2
+    for variable in found:
+        click.echo(f"  {variable.name:<{width}}{variable.type}")
+        if variable.example:
+            click.echo(f"  {'':<{width}}  e.g. {variable.example}")
+    click.echo("\nตัวกรองภาษาไทย / Thai filters ({{ value | filter }}):")
+    for line in FILTER_HELP:
+        click.echo(f"  {line}")
+
+
+#: One line per Thai filter, for ``thaidoc templates KIND --variables``.
+FILTER_HELP = (
+    "baht            {{ amounts.total | baht }}              ๑๖๐,๖๗๔,๔๐๐",
+    "bahttext        {{ amounts.total | bahttext }}          หนึ่งร้อยหกสิบล้าน…บาทถ้วน",
+    "number          {{ 8780 | number }}                     ๘,๗๘๐",
+    "thai_date       {{ date | thai_date('weekday') }}       วันพุธที่ ๑๗ เมษายน ๒๕๖๗ (full, weekday, short, table, formal)",
+    "fiscal_year     {{ date | fiscal_year }}                ๒๕๖๗",
+    "fiscal_quarter  {{ date | fiscal_quarter }}             ๓",
+    "buddhist_year   {{ date | buddhist_year }}              ๒๕๖๗",
+    "digits          {{ 'ฉช 0019' | digits }}                ฉช ๐๐๑๙ (digits('arabic') for 0-9)",
+)
+
+
+def _check_template(path: Path, kind: str | None, as_json: bool) -> None:
+    if kind is None:
+        fail("--check needs --kind KIND (the kind of document the template is for)",
+             thai="ระบุชนิดเอกสารด้วย --kind")
+    unknown = check_template(path, kind)
+    if as_json:
+        click.echo(json.dumps({"template": str(path), "kind": kind,
+                               "problems": [u.problem().to_dict() for u in unknown]}, ensure_ascii=False, indent=2))
+    elif not unknown:
+        click.echo(f"✓ {path}: ทุกตัวแปรมีในเอกสารชนิด {kind} / every variable is one {kind} has")
+    else:
+        for name in unknown:
+            click.echo(f"{path}: {name.problem()}")
+        click.echo(f"พบ {len(unknown)} ชื่อที่ไม่รู้จัก / {len(unknown)} unknown name(s); "
+                   f"`thaidoc templates {kind} --variables` lists what {kind} has")
+    if unknown:
+        sys.exit(EXIT_PROBLEM)
 
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
+@click.argument("kind")
+@reports_errors
+def schema(kind: str) -> None:
+    """Print the JSON Schema of KIND's data (for building a portal's forms or validating JSON).
+
+    \b
+    Example:
+      thaidoc schema external-letter > external-letter.schema.json
+    """
+    click.echo(json.dumps(_model(kind).model_json_schema(), ensure_ascii=False, indent=2))
+
+
+@click.command(context_settings={"help_option_names": ["-h", "--help"]},
+               epilog="\b\nKinds (ชนิดเอกสาร):\n" + "\n".join(f"  {name:<16}{model.title}"
+                                                        for name, model in sorted(KINDS.items())))
 @click.argument("kind")
 @reports_errors
 def new(kind: str) -> None:

@@ -31,6 +31,7 @@ from thaidoc.errors import InconsistentDocumentError, RenderError, TemplateError
 from thaidoc.files import write_atomic
 from thaidoc.model import load_document
 from thaidoc.render.emblem import resolve_emblem
+from thaidoc.render.printable import printable
 from thaidoc.render.engine import FONT_ALIASES, PreparedTemplate, compile_data_text, missing_field
 from thaidoc.resources import templates_dir
 
@@ -105,14 +106,16 @@ def _expand(value: Any, context: Mapping[str, Any], path: str) -> Any:
 
 
 def prepare_context(document: "Document") -> dict[str, Any]:
-    """``document.context()`` with the Jinja expressions in its text expanded.
+    """``document.context()`` with the Jinja expressions in its text expanded, and the
+    fields a template prints plainly (``{{ date }}``, ``{{ signer }}``) printing the letter's
+    text (:func:`thaidoc.render.printable.printable`).
 
     Expressions see the whole context (``amounts``, ``dates``, every field) and the Thai
     filters; an error names the field whose text failed.
     """
     context = document.context()
     try:
-        return {key: _expand(value, context, key) for key, value in context.items()}
+        return printable({key: _expand(value, context, key) for key, value in context.items()})
     except TemplateError as exc:
         if exc.location:
             exc.location = _data_location(exc.location, context)

@@ -31,13 +31,14 @@ from typing import Any
 from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError, nodes
 from jinja2 import TemplateError as JinjaTemplateError
 from jinja2.exceptions import SecurityError
+from docxtpl import DocxTemplate
 from jinja2.sandbox import SandboxedEnvironment
 
-from thaidoc.errors import TemplateError
+from thaidoc.errors import TemplateError, did_you_mean
 from thaidoc.render.emblem import Emblem
 from thaidoc.render.filters import FILTERS
 
-__all__ = ["PreparedTemplate", "make_environment", "compile_data_text", "missing_field", "clean_text", "MAX_TEMPLATE_BYTES"]
+__all__ = ["PreparedTemplate", "read_parts", "template_sources", "make_environment", "compile_data_text", "missing_field", "clean_text", "MAX_TEMPLATE_BYTES"]
 
 MAX_TEMPLATE_BYTES = 50 * 1024 * 1024
 # Parts that may contain template tags. Everything else is copied as bytes.
@@ -48,7 +49,7 @@ _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]
 _NEWLINES = re.compile("\r\n?|\x0b")  # Word's manual line break is \x0b in copied text
 _SENTINEL_CX = "\x01thaidoc-emblem-cx\x01"
 _SENTINEL_CY = "\x01thaidoc-emblem-cy\x01"
-_LISTING_CHARS = re.compile(r"<w:t(?: [^>]*)?>[^<]*[\t\n]")
+_LISTING_CHARS = re.compile(r"<w:t(?: [^>]*)?>[^<]*[\t\n\a]")  # \a: a new paragraph ({{ body }})
 _EMBLEM_NAME = "emblem"
 _STATIC_ZIP_CACHE = 8  # (emblem, font) combinations kept per template
 
@@ -255,8 +256,6 @@ class PreparedTemplate:
     """A .docx template read, preprocessed and compiled once; ``render`` is cheap and thread-safe."""
 
     def __init__(self, parts: dict[str, tuple[zipfile.ZipInfo, bytes]], *, name: str) -> None:
-        from docxtpl import DocxTemplate
-
         self.name = name
         self._static: list[tuple[zipfile.ZipInfo, bytes]] = []
         self._compiled: list[tuple[zipfile.ZipInfo, Any]] = []
@@ -273,13 +272,11 @@ class PreparedTemplate:
             xml = data.decode("utf-8")
             if part_name == "word/document.xml":
                 xml = self._find_emblem(xml, rels)
-            patched = DocxTemplate.patch_xml(None, xml)  # an unbound call: patch_xml does not use self
-            patched = re.sub(r"<w:p([ >])", r"\n<w:p\1", patched)
-            patched = _literal_braces(patched)
+            patched = _patched(xml)
             try:
                 compiled = _ENVIRONMENT.from_string(patched)
             except TemplateSyntaxError as exc:
-                raise TemplateError(f"template syntax error: {exc.message}", source=name,
+                raise TemplateError(f"template syntax error: {_with_suggestion(exc.message or '')}", source=name,
                                     location=f"{part_name}, near: {_near(patched, exc.lineno)}") from None
             self._compiled.append((info, compiled))
             self._sources[part_name] = patched
@@ -302,22 +299,7 @@ class PreparedTemplate:
 
     @classmethod
     def from_bytes(cls, data: bytes, *, name: str = "<template>") -> "PreparedTemplate":
-        if len(data) > MAX_TEMPLATE_BYTES:
-            raise TemplateError("template too large", source=name, found=f"{len(data)} bytes")
-        try:
-            archive = zipfile.ZipFile(io.BytesIO(data))
-            parts: dict[str, tuple[zipfile.ZipInfo, bytes]] = {}
-            total = 0
-            for info in archive.infolist():
-                total += info.file_size
-                if total > MAX_TEMPLATE_BYTES * 4:
-                    raise TemplateError("template expands to too much data (zip bomb?)", source=name)
-                parts[info.filename] = (info, archive.read(info))
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError) as exc:
-            raise TemplateError("not a .docx template (not a zip archive)", source=name, found=str(exc)) from None
-        if "word/document.xml" not in parts:
-            raise TemplateError("not a Word document: word/document.xml is missing", source=name)
-        return cls(parts, name=name)
+        return cls(read_parts(data, name=name), name=name)
 
     def _find_emblem(self, xml: str, rels: str) -> str:
         """Locate the drawing named ``emblem`` and turn its size into sentinels filled per render."""
@@ -372,8 +354,6 @@ class PreparedTemplate:
                                     location=info.filename) from None
             xml = xml.replace("\n<w:p", "<w:p")
             if _LISTING_CHARS.search(xml):
-                from docxtpl import DocxTemplate
-
                 xml = DocxTemplate.resolve_listing(None, xml)  # an unbound call: does not use self
             if self._emblem is not None and info.filename == "word/document.xml":
                 width, height = self._emblem.width_emu, self._emblem.height_emu
@@ -445,6 +425,60 @@ class PreparedTemplate:
                 archive.writestr(_renamed(info, info.filename), data, compress_type=zipfile.ZIP_DEFLATED,
                                  compresslevel=1)
         return buffer.getvalue()
+
+
+def read_parts(data: bytes, *, name: str = "<template>") -> dict[str, tuple[zipfile.ZipInfo, bytes]]:
+    """The parts of a .docx template, refusing what is not one (or is a zip bomb)."""
+    if len(data) > MAX_TEMPLATE_BYTES:
+        raise TemplateError("template too large", source=name, found=f"{len(data)} bytes")
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        parts: dict[str, tuple[zipfile.ZipInfo, bytes]] = {}
+        total = 0
+        for info in archive.infolist():
+            total += info.file_size
+            if total > MAX_TEMPLATE_BYTES * 4:
+                raise TemplateError("template expands to too much data (zip bomb?)", source=name)
+            parts[info.filename] = (info, archive.read(info))
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError) as exc:
+        raise TemplateError("not a .docx template (not a zip archive)", source=name, found=str(exc)) from None
+    if "word/document.xml" not in parts:
+        raise TemplateError("not a Word document: word/document.xml is missing", source=name)
+    return parts
+
+
+def template_sources(path: str | Path) -> list[tuple[str, str]]:
+    """``(part name, Jinja source)`` of each part of the .docx at ``path`` that may hold tags,
+    preprocessed as for rendering but not compiled: a template with an unknown filter can still
+    be read, to say which (:func:`thaidoc.render.variables.check_template`)."""
+    source = Path(path)
+    try:
+        data = source.read_bytes()
+    except OSError as exc:
+        raise TemplateError("cannot read the template", source=str(source), found=exc.strerror) from None
+    parts = read_parts(data, name=str(source))
+    return [(part, _patched(payload.decode("utf-8", "replace"))) for part, (_, payload) in parts.items()
+            if _RENDERED_PART.match(part)]
+
+
+def _patched(xml: str) -> str:
+    """docxtpl's preprocessing of one part (tags split over runs, ``{%p``/``{%tr``), one
+    paragraph per line (so that an error can say near what), literal braces."""
+    patched = DocxTemplate.patch_xml(None, xml)  # an unbound call: patch_xml does not use self
+    patched = re.sub(r"<w:p([ >])", r"\n<w:p\1", patched)
+    return _literal_braces(patched)
+
+
+_NO_FILTER = re.compile(r"No filter named '([^']+)'")
+
+
+def _with_suggestion(message: str) -> str:
+    """Jinja's "No filter named 'bahtext'." with the filters it might mean."""
+    match = _NO_FILTER.search(message)
+    if not match:
+        return message
+    close = did_you_mean(match.group(1), _ENVIRONMENT.filters)
+    return message + (f" Did you mean {' or '.join(close)}?" if close else "")
 
 
 def _renamed(info: zipfile.ZipInfo, name: str) -> zipfile.ZipInfo:
