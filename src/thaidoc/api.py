@@ -29,6 +29,7 @@ from thaidoc.errors import DataError, ThaidocError
 from thaidoc.model import load_document
 from thaidoc.model.budget import Budget
 from thaidoc.model.common import Document
+from thaidoc.model.workbook import is_document_workbook
 from thaidoc.model.xlsx import read_budget_xlsx
 from thaidoc.read.extract import extract
 from thaidoc.render import render
@@ -48,7 +49,8 @@ def load_checkable(source: Any, *, name: str | None = None) -> Any:
     if isinstance(source, (str, os.PathLike)):
         path = Path(source)
         if path.suffix.lower() == ".xlsx":
-            return read_budget_xlsx(path)
+            # one document filled in Excel (`thaidoc new KIND --xlsx`), or a budget kept in Excel
+            return load_document(path) if is_document_workbook(path) else read_budget_xlsx(path)
 
         name = name or str(path)
         data: Mapping[str, Any] = load_data(path)

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
+import yaml
 
 from thaidoc.api import check as check_source
 from thaidoc.checks.report import print_report
@@ -16,6 +17,7 @@ from thaidoc.cli.common import EXIT_BAD_INPUT, EXIT_PROBLEM, fail, reports_error
 from thaidoc.errors import InconsistentDocumentError
 from thaidoc.files import write_atomic
 from thaidoc.model import KINDS
+from thaidoc.model.workbook import workbook_for
 from thaidoc.render import render as render_document
 from thaidoc.render import template_path
 from thaidoc.render.filters import FILTERS
@@ -216,12 +218,23 @@ def schema(kind: str) -> None:
                epilog="\b\nKinds (ชนิดเอกสาร):\n" + "\n".join(f"  {name:<16}{model.title}"
                                                         for name, model in sorted(KINDS.items())))
 @click.argument("kind")
+@click.option("--xlsx", "xlsx_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write an Excel workbook to fill instead (Thai labels, one field per row, drop-down lists, "
+                   "a sheet for the body and one for สิ่งที่ส่งมาด้วย); `thaidoc render FILE.xlsx` renders it.")
 @reports_errors
-def new(kind: str) -> None:
-    """Write a commented starter data file for KIND on stdout.
+def new(kind: str, xlsx_path: Path | None) -> None:
+    """Write a commented starter data file for KIND on stdout (or an Excel workbook, --xlsx).
 
     \b
-    Example:
+    Examples:
       thaidoc new external-letter > letter.yaml
+      thaidoc new external-letter --xlsx letter.xlsx    then: thaidoc render letter.xlsx
     """
-    click.echo(starter_text(kind), nl=False)
+    text = starter_text(kind)
+    if xlsx_path is None:
+        click.echo(text, nl=False)
+        return
+    if xlsx_path.suffix.lower() != ".xlsx":
+        fail(f"the workbook must be an .xlsx file, not {xlsx_path.name}", thai="ไฟล์ต้องเป็น .xlsx")
+    write_atomic(xlsx_path, workbook_for(yaml.safe_load(text)))
+    click.echo(f"wrote {xlsx_path}")

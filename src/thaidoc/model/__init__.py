@@ -35,11 +35,13 @@ __all__ = ["KINDS", "Document", "register_kind", "load_document"]
 from thaidoc.model import budget as _budget  # noqa: E402,F401
 from thaidoc.model import letters as _letters  # noqa: E402,F401
 from thaidoc.model import proposal as _proposal  # noqa: E402,F401
+from thaidoc.model.workbook import is_workbook, read_workbook  # noqa: E402
 
 
 def load_document(data_or_path: Mapping[str, Any] | str | os.PathLike[str] | Document, *,
                   source: str | None = None, base_dir: str | os.PathLike[str] | None = None) -> Document:
-    """Validate document data (a mapping, or a YAML/JSON file) into its model.
+    """Validate document data (a mapping, or a YAML/JSON file, or a workbook written by
+    ``thaidoc new KIND --xlsx``) into its model.
 
     Paths in the data (a form's ``budget: budget.xlsx``) are relative to ``base_dir``: by
     default the data file's folder, or the working directory for a mapping.
@@ -52,7 +54,8 @@ def load_document(data_or_path: Mapping[str, Any] | str | os.PathLike[str] | Doc
     if isinstance(data_or_path, (str, os.PathLike)):
         source = source or str(data_or_path)
         try:
-            data: Mapping[str, Any] = load_data(data_or_path)
+            data: Mapping[str, Any] = (read_workbook(data_or_path) if is_workbook(data_or_path)
+                                       else load_data(data_or_path))
         except ValueError as exc:  # PyYAML builds dates itself and fails on 2024-02-30
             raise _impossible_date(Path(data_or_path), source, exc) from None
     elif isinstance(data_or_path, Mapping):
