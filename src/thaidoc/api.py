@@ -19,6 +19,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from thaidoc.checks.dates import date_reading_findings
 from thaidoc.checks.findings import Finding
 from thaidoc.errors import DataError, ThaidocError
 
@@ -117,6 +118,7 @@ def _check_model(model: Any) -> list[Finding]:
 
     findings = check_document(model)
     if isinstance(model, Document):
+        findings.extend(date_reading_findings(model))
         findings.extend(_check_printed_text(model))
     return findings
 
