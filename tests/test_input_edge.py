@@ -25,6 +25,10 @@ from thaidoc.thai import (
     MONTHS_ABBR,
     bahttext,
     format_amount,
+    numbertext,
+    parse_bahttext,
+    parse_bahttext_lenient,
+    parse_numbertext,
     parse_thai_date,
     read_date,
     resolve_two_digit_year,
@@ -198,3 +202,64 @@ def test_a_parameter_out_of_range_raises_date_error_with_expected_and_found(call
     assert expected in (info.value.expected or "")
     assert info.value.found
     assert " / " in info.value.message  # Thai first, then English
+
+
+# -- words to amounts and numbers -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("printed", "amount"), [
+    ("(หนึ่งร้อยหกสิบล้านหกแสนเจ็ดหมื่นสี่พันสี่ร้อยบาทถ้วน)", Decimal("160674400")),
+    ("(-หนึ่งร้อยหกสิบล้านหกแสนเจ็ดหมื่นสี่พันสี่ร้อยบาทถ้วน-)", Decimal("160674400")),
+    ("-สิบเอ็ดบาทหนึ่งสตางค์-", Decimal("11.01")),
+    (" ( – ห้าสิบบาทถ้วน – ) ", Decimal("50")),
+    ("(ลบหนึ่งร้อยเอ็ดบาทถ้วน)", Decimal("-101")),
+])
+def test_words_printed_in_parentheses_or_dashes_parse(printed, amount):
+    assert parse_bahttext(printed) == amount
+    assert parse_bahttext_lenient(printed).amount == amount
+
+
+def test_an_unmatched_parenthesis_is_still_an_error_at_its_position():
+    with pytest.raises(AmountError) as info:
+        parse_bahttext("(หนึ่งร้อยบาทถ้วน")
+    assert info.value.position == 0
+    with pytest.raises(AmountError) as info:
+        parse_bahttext("(หนึ่งร้อยสองสิบบาทถ้วน)")
+    assert info.value.position == 10  # positions count in the text as given, parenthesis included
+
+
+@pytest.mark.parametrize(("words", "number"), [
+    ("สองล้านสามแสนหกร้อยสิบสอง", 2_300_612), ("ยี่สิบ", 20), ("สิบเอ็ด", 11), ("หนึ่ง", 1), ("ศูนย์", 0),
+    ("หนึ่งร้อยหนึ่ง", 101), ("ลบห้า", -5), ("หนึ่งล้านล้าน", 10**12), ("(ยี่สิบเอ็ด)", 21),
+])
+def test_bare_number_words_parse(words, number):
+    assert parse_numbertext(words) == number
+
+
+@pytest.mark.parametrize("words", ["สองสิบ", "ยี่", "เอ็ด", "ร้อย", "ห้าบาท", "", "ลบศูนย์", "สิบหนึ่ง"])
+def test_malformed_number_words_are_refused_with_a_position(words):
+    with pytest.raises(AmountError) as info:
+        parse_numbertext(words)
+    assert info.value.position is not None
+
+
+@given(st.integers(min_value=-(10**24) + 1, max_value=10**24 - 1))
+def test_numbertext_round_trips(n):
+    words = numbertext(n)
+    assert parse_numbertext(words) == n
+    if n > 0:  # the same number as the baht amount's words, without บาทถ้วน
+        assert bahttext(n) == words + "บาทถ้วน"
+
+
+@pytest.mark.parametrize("text", ["หนึ่ง" + "ล้าน" * 5 + "บาทถ้วน", "หนึ่ง" + "ล้าน" * 100_000 + "บาทถ้วน"])
+def test_words_past_the_largest_amount_are_refused_not_computed(text):
+    with pytest.raises(AmountError, match="number too large"):
+        parse_bahttext(text)
+    reading = parse_bahttext_lenient(text)
+    assert reading.amount is None and any("number too large" in p for p in reading.problems)
+    with pytest.raises(AmountError, match="number too large"):
+        parse_numbertext(text.removesuffix("บาทถ้วน"))
+
+
+def test_the_largest_amount_in_words_still_reads():
+    assert parse_bahttext(bahttext(10**24 - 1)) == 10**24 - 1

@@ -31,6 +31,9 @@ _EXPORTS: dict[str, str] = {
     "bahttext": "thaidoc.thai",
     "parse_bahttext": "thaidoc.thai",
     "parse_bahttext_lenient": "thaidoc.thai",
+    "numbertext": "thaidoc.thai",
+    "parse_numbertext": "thaidoc.thai",
+    "read_date": "thaidoc.thai",
     "to_decimal": "thaidoc.thai",
     "thai_digits": "thaidoc.thai",
     "arabic_digits": "thaidoc.thai",
@@ -145,6 +148,9 @@ if TYPE_CHECKING:  # pragma: no cover
     from thaidoc.thai import LenientReading as LenientReading
     from thaidoc.thai import parse_bahttext as parse_bahttext
     from thaidoc.thai import parse_bahttext_lenient as parse_bahttext_lenient
+    from thaidoc.thai import numbertext as numbertext
+    from thaidoc.thai import parse_numbertext as parse_numbertext
+    from thaidoc.thai import read_date as read_date
     from thaidoc.thai import parse_thai_date as parse_thai_date
     from thaidoc.thai import ParsedThaiDate as ParsedThaiDate
     from thaidoc.thai import Province as Province

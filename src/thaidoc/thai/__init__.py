@@ -5,7 +5,14 @@ fiscal years and provinces. No docx, no I/O; imports only the standard library a
 
 from __future__ import annotations
 
-from thaidoc.thai.bahttext import LenientReading, bahttext, parse_bahttext, parse_bahttext_lenient
+from thaidoc.thai.bahttext import (
+    LenientReading,
+    bahttext,
+    numbertext,
+    parse_bahttext,
+    parse_bahttext_lenient,
+    parse_numbertext,
+)
 from thaidoc.thai.dates import (
     BE_OFFSET,
     DATA_YEARS,
@@ -77,8 +84,10 @@ __all__ = [
     "fiscal_year",
     "format_amount",
     "format_number",
+    "numbertext",
     "parse_bahttext",
     "parse_bahttext_lenient",
+    "parse_numbertext",
     "parse_thai_date",
     "read_date",
     "province_by_abbreviation",
