@@ -13,11 +13,14 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+import yaml
+from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
 import thaidoc
-from thaidoc.errors import AmountError, DataError, DateError
+from thaidoc.cli import main
+from thaidoc.errors import AmountError, DataError, DateError, InconsistentDocumentError
 from thaidoc.model import load_document
 from thaidoc.thai import (
     DATA_YEARS,
@@ -263,3 +266,53 @@ def test_words_past_the_largest_amount_are_refused_not_computed(text):
 
 def test_the_largest_amount_in_words_still_reads():
     assert parse_bahttext(bahttext(10**24 - 1)) == 10**24 - 1
+
+
+# -- render refuses what check rejects --------------------------------------------------------
+
+WRONG_TEXT = "ภายในวันศุกร์ที่ 25 มกราคม 2568 เป็นเงิน 1,000 บาท (หนึ่งร้อยบาทถ้วน)"  # a Saturday; 100 in words
+
+
+def letter_with(text):
+    return {**ANNOUNCEMENT, "body": ["ด้วยจังหวัดจะจัดประชุม", text]}
+
+
+def test_render_refuses_a_letter_whose_printed_text_check_rejects():
+    data = letter_with(WRONG_TEXT)
+    with pytest.raises(InconsistentDocumentError) as info:
+        thaidoc.render(data)
+    codes = sorted(f.code for f in info.value.findings if f.severity.value == "error")
+    assert codes == ["amount.words", "date.weekday"]
+    assert info.value.message.startswith("ข้อความที่จะพิมพ์มีข้อผิดพลาด 2 รายการ / ")
+    # the same rules as thaidoc check, because it is the same lint over the same printed text
+    checked = sorted(f.code for f in thaidoc.check(data) if f.severity.value == "error")
+    assert checked == codes
+    assert thaidoc.render(data, allow_inconsistent=True)[:2] == b"PK"
+
+
+def test_render_to_file_writes_nothing_for_such_a_letter(tmp_path):
+    target = tmp_path / "letter.docx"
+    with pytest.raises(InconsistentDocumentError):
+        thaidoc.render_to_file(letter_with(WRONG_TEXT), target)
+    assert not target.exists()
+
+
+def test_a_correct_letter_still_renders():
+    assert thaidoc.render(letter_with("ภายในวันเสาร์ที่ 25 มกราคม 2568 เป็นเงิน 1,000 บาท (หนึ่งพันบาทถ้วน)"))[:2] == b"PK"
+
+
+def test_the_cli_refuses_with_the_findings_shown_once_and_overrides_on_request(tmp_path):
+    data = tmp_path / "letter.yaml"
+    data.write_text(yaml.safe_dump(letter_with(WRONG_TEXT), allow_unicode=True), encoding="utf-8")
+    out = tmp_path / "letter.docx"
+    refused = CliRunner().invoke(main, ["render", str(data), "-o", str(out)])
+    assert refused.exit_code == 1
+    assert not out.exists()
+    assert refused.output.count("2 findings: 2 errors") == 1
+    assert "date.weekday" in refused.output and "amount.words" in refused.output
+    assert "ไม่ได้สร้างเอกสาร" in refused.output and "--allow-inconsistent" in refused.output
+    allowed = CliRunner().invoke(main, ["render", str(data), "-o", str(out), "--allow-inconsistent"])
+    assert allowed.exit_code == 0
+    assert out.exists()
+    assert allowed.output.count("2 findings: 2 errors") == 1
+    assert "rendered anyway" in allowed.output

@@ -21,6 +21,7 @@ from typing import Any
 
 from thaidoc.checks.dates import date_reading_findings
 from thaidoc.checks.findings import Finding
+from thaidoc.checks.printed import printed_text_findings
 from thaidoc.errors import DataError, ThaidocError
 
 __all__ = ["check", "load_checkable"]
@@ -124,18 +125,9 @@ def _check_model(model: Any) -> list[Finding]:
 
 
 def _check_printed_text(document: Any) -> list[Finding]:
-    """The issued-letter checks over the text the document will print.
+    """The issued-letter checks over the text the document will print (the same findings
+    that make ``thaidoc.render`` refuse it). Computed figures are printed as computed, so
+    the model's own findings are not repeated here."""
+    from thaidoc.render import render
 
-    Free text in the data can still carry typed dates and amounts ("ภายในวันศุกร์ที่ ๒๕ มกราคม
-    ๒๕๖๘", "1,000 บาท (หนึ่งร้อยบาทถ้วน)"); rendering the document and reading it back checks
-    them exactly as a reader of the issued letter would see them. Computed figures are printed
-    as computed, so the model's own findings are not repeated here.
-    """
-    try:
-        from thaidoc.checks.text import lint
-        from thaidoc.read.extract import extract
-        from thaidoc.render import render
-    except ImportError:  # pragma: no cover - a build without the read/render areas
-        return []
-    printed = extract(render(document, allow_inconsistent=True), name=document.source or "<document>")
-    return [dataclasses.replace(f, extra={**f.extra, "checked": "printed text"}) for f in lint(printed)]
+    return printed_text_findings(render(document, allow_inconsistent=True), source=document.source)
