@@ -193,11 +193,11 @@ def test_the_largest_amount_still_reads():
 @pytest.mark.parametrize(("call", "expected"), [
     (lambda: thai_date(dt.date(2024, 4, 17), style="nope"), "full, weekday, short, table"),  # type: ignore[arg-type]
     (lambda: thai_date(dt.date(2024, 4, 17), digits="roman"), "'thai' or 'arabic'"),  # type: ignore[arg-type]
-    (lambda: parse_thai_date("๑๗ เม.ย. ๖๗", century=999), "24-27"),
-    (lambda: resolve_two_digit_year(67, century=999), "24-27"),
+    (lambda: parse_thai_date("๑๗ เม.ย. ๖๗", century=999), "24-29"),
+    (lambda: resolve_two_digit_year(67, century=999), "24-29"),
     (lambda: resolve_two_digit_year(100), "0-99"),
     (lambda: parse_thai_date("๑๗ เม.ย. ๖๗", reference_year=10**9), "Buddhist-era year"),
-    (lambda: thaidoc.find_thai_dates("๑๗ เม.ย. ๖๗", century=-1), "24-27"),
+    (lambda: thaidoc.find_thai_dates("๑๗ เม.ย. ๖๗", century=-1), "24-29"),
 ])
 def test_a_parameter_out_of_range_raises_date_error_with_expected_and_found(call, expected):
     with pytest.raises(DateError) as info:
@@ -316,3 +316,15 @@ def test_the_cli_refuses_with_the_findings_shown_once_and_overrides_on_request(t
     assert out.exists()
     assert allowed.output.count("2 findings: 2 errors") == 1
     assert "rendered anyway" in allowed.output
+
+
+@pytest.mark.parametrize("typed", ["2567-04-17", "17/04/2567", "17 เมษายน 2567", "2024-04-17"])
+def test_the_date_command_reads_its_argument_by_the_same_rule(typed):
+    result = CliRunner().invoke(main, ["date", typed])
+    assert (result.exit_code, result.output) == (0, "๑๗ เมษายน ๒๕๖๗\n")
+
+
+def test_the_date_command_refuses_a_year_out_of_range():
+    result = CliRunner().invoke(main, ["date", "0001-01-01"])
+    assert result.exit_code == 2
+    assert "ปีอยู่นอกช่วงที่รับได้" in result.output

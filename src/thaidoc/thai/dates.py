@@ -280,9 +280,9 @@ def resolve_two_digit_year(yy: int, *, century: int | None = None, reference_yea
 
 def _check_year_options(century: object, reference_year: object) -> None:
     if century is not None and (isinstance(century, bool) or not isinstance(century, int)
-                                or not 24 <= century <= 27):
+                                or not 24 <= century <= 29):
         raise DateError("ศตวรรษของปี พ.ศ. ไม่ถูกต้อง / century out of range", value=century,
-                        expected="24-27 (พ.ศ. 2400-2799; 25 reads ๖๗ as ๒๕๖๗)", found=repr(century)[:60])
+                        expected="24-29 (พ.ศ. 2400-2999; 25 reads ๖๗ as ๒๕๖๗)", found=repr(century)[:60])
     if reference_year is not None and (isinstance(reference_year, bool) or not isinstance(reference_year, int)
                                        or not _MIN_BE <= reference_year <= _MAX_BE):
         raise DateError("ปีอ้างอิงไม่ถูกต้อง / reference year out of range", value=reference_year,
