@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Literal, TypeAlias
 
-from thaidoc.errors import DateError
+from thaidoc.errors import EXIT_PROBLEM, DateError
 from thaidoc.thai.digits import Digits, arabic_digits, thai_digits
 
 __all__ = [
@@ -84,11 +84,13 @@ class NoSuchDateError(DateError):
     (a problem found in the input) from text that is not a date (bad input).
     """
 
+    exit_code = EXIT_PROBLEM
 
-DateStyle: TypeAlias = Literal["full", "weekday", "short", "table"]
-DATE_STYLES: tuple[DateStyle, ...] = ("full", "weekday", "short", "table")
+
+DateStyle: TypeAlias = Literal["full", "weekday", "short", "table", "formal"]
+DATE_STYLES: tuple[DateStyle, ...] = ("full", "weekday", "short", "table", "formal")
 #: How a date read back was written: one of the styles, or ``numeric`` (17/04/2567).
-ReadStyle: TypeAlias = Literal["full", "weekday", "short", "table", "numeric"]
+ReadStyle: TypeAlias = Literal["full", "weekday", "short", "table", "formal", "numeric"]
 
 
 def _as_date(d: object) -> date:
@@ -119,6 +121,11 @@ def thai_date(d: date | str, style: DateStyle = "full", digits: Digits = "thai")
     '๑๗ เม.ย. ๖๗'
     >>> thai_date("2024-04-17", "table", digits="arabic")
     'พุธ 17 เม.ย. 67'
+    >>> thai_date(date(2024, 4, 1), "formal")
+    '๑ เมษายน พ.ศ. ๒๕๖๗'
+
+    ``full`` is a letter's date line (no พ.ศ., per the regulation); ``formal`` is the date of an
+    order or announcement (สั่ง ณ วันที่ …). :func:`parse_thai_date` reads every style back.
     """
     day = _as_date(d)
     be_year = day.year + BE_OFFSET
@@ -130,6 +137,8 @@ def thai_date(d: date | str, style: DateStyle = "full", digits: Digits = "thai")
         text = f"{day.day} {MONTHS_ABBR[day.month - 1]} {be_year % 100:02d}"
     elif style == "table":
         text = f"{WEEKDAYS[day.weekday()]} {day.day} {MONTHS_ABBR[day.month - 1]} {be_year % 100:02d}"
+    elif style == "formal":
+        text = f"{day.day} {MONTHS[day.month - 1]} พ.ศ. {be_year}"
     else:
         raise DateError("ไม่มีรูปแบบวันที่นี้ / unknown date style", value=style,
                         expected="one of " + ", ".join(DATE_STYLES), found=repr(style)[:60])
@@ -199,7 +208,7 @@ _DATE_PATTERN = (
     + r"(?:เดือน" + _SP + r")?"  # orders and announcements: "ณ วันที่ ๑๗ เดือนเมษายน พ.ศ. ๒๕๖๗"
     + r"(?:(?P<month>" + _alternation(MONTHS) + r")"
     + r"|(?P<month_abbr>" + "|".join(_abbr_pattern(a) for a in sorted(MONTHS_ABBR, key=len, reverse=True)) + r"))"
-    + _SP + r"(?:(?:พ\.?\s?ศ\.?)" + _SP + r")?"
+    + _SP + r"(?:(?P<era>พ\.?\s?ศ\.?)" + _SP + r")?"
     + r"(?P<year>[0-9๐-๙]{4}|[0-9๐-๙]{2})(?![0-9๐-๙])"
 )  # fmt: skip
 _DATE_RE = re.compile(_DATE_PATTERN)
@@ -368,7 +377,7 @@ def _read_match(
     if "month_number" in groups:
         style = "numeric"
     elif stated is None:
-        style = "full" if match["month"] else "short"
+        style = ("formal" if groups.get("era") else "full") if match["month"] else "short"
     else:
         style = "weekday" if match["month"] else "table"
     return ParsedThaiDate(result, stated, stated is None or stated == result.weekday(), style)
@@ -477,8 +486,8 @@ def read_date(value: object, *, reference_year: int | None = None) -> DateReadin
         else:
             try:
                 day = parse_thai_date(written, reference_year=reference_year).date
-            except NoSuchDateError:
-                raise
+            except NoSuchDateError as exc:  # in data, a date that names no day is bad input
+                raise DateError(exc.message, value=value, expected=_DATA_DATE_FORMS, found=_shown(written)) from None
             except DateError:
                 raise DateError("ไม่ใช่วันที่ / not a date", value=value, expected=_DATA_DATE_FORMS,
                                 found=_shown(written)) from None
@@ -511,4 +520,4 @@ def _real_date(year: int, month: int, day: int, written: str) -> date:
                       f"no such date: {_MONTHS_EN[month - 1]} {year} has {days} days")
         else:
             reason = f"ไม่มีปีนี้ / no such date: there is no year {year}"
-        raise NoSuchDateError(reason, value=written, expected=_DATA_DATE_FORMS, found=_shown(written)) from None
+        raise DateError(reason, value=written, expected=_DATA_DATE_FORMS, found=_shown(written)) from None
