@@ -328,3 +328,11 @@ def test_the_date_command_refuses_a_year_out_of_range():
     result = CliRunner().invoke(main, ["date", "0001-01-01"])
     assert result.exit_code == 2
     assert "ปีอยู่นอกช่วงที่รับได้" in result.output
+
+
+@given(st.integers(min_value=0, max_value=10**17).map(lambda c: Decimal(c).scaleb(-2)),
+       st.sampled_from(["({})", "(-{}-)", "-{}-", "( {} )", "(–{}–)", "{}"]))
+def test_any_amount_printed_with_its_parentheses_or_dashes_reads_back(amount, wrapping):
+    printed = wrapping.format(bahttext(amount))
+    assert parse_bahttext(printed) == amount
+    assert parse_bahttext_lenient(printed).ok
