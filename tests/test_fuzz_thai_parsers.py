@@ -80,8 +80,9 @@ def test_words_readers_raise_only_thaidoc_errors(text):
 
 
 @FUZZ
-@given(texts, st.one_of(st.none(), st.integers(min_value=-5, max_value=1000)),
-       st.one_of(st.none(), st.integers(min_value=-(10**6), max_value=10**6)))
+@given(texts, st.one_of(st.none(), st.integers(min_value=-5, max_value=1000), st.integers(min_value=20, max_value=32)),
+       st.one_of(st.none(), st.integers(min_value=-(10**6), max_value=10**6),
+                 st.integers(min_value=2300, max_value=10_700)))  # around both ends of the accepted years
 def test_date_readers_raise_only_thaidoc_errors(text, century, reference_year):
     only_thaidoc_errors(parse_thai_date, text, century=century, reference_year=reference_year)
     matches = only_thaidoc_errors(find_thai_dates, text, century=century, reference_year=reference_year)

@@ -336,3 +336,12 @@ def test_any_amount_printed_with_its_parentheses_or_dashes_reads_back(amount, wr
     printed = wrapping.format(bahttext(amount))
     assert parse_bahttext(printed) == amount
     assert parse_bahttext_lenient(printed).ok
+
+
+@pytest.mark.parametrize("reference_year", [2400, 9999])
+def test_two_digit_years_resolve_to_real_dates_at_both_ends_of_the_reference_years(reference_year):
+    for yy in (0, 49, 50, 99):
+        day = parse_thai_date(f"๒๘ ก.พ. {yy:02d}", reference_year=reference_year).date
+        assert abs(day.year + 543 - reference_year) <= 50
+    with pytest.raises(DateError, match="reference year"):
+        parse_thai_date("๒๘ ก.พ. ๖๗", reference_year=reference_year + (1 if reference_year == 9999 else -1))

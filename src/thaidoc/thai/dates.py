@@ -57,10 +57,11 @@ __all__ = [
 ]
 
 BE_OFFSET = 543
-# The Buddhist-era years a date written in Thai can have: a 4-digit year from 2400 (below is
-# a Christian-era year typed by mistake) to what Python's date can hold.
+# The Buddhist-era years a date written in Thai can have: four digits from 2400 (below is a
+# Christian-era year typed by mistake). A reference year up to 9999 keeps every two-digit year
+# it resolves (up to 49 later) within what Python's date can hold.
 _MIN_BE = 2400
-_MAX_BE = 9999 + BE_OFFSET
+_MAX_BE = 9999
 #: The years (ค.ศ.) a date in document data may have: พ.ศ. 2443-2742. Wider than any letter
 #: needs, narrow enough that 0001-01-01 or 9999-12-31 is refused as the slip it is.
 DATA_YEARS = range(1900, 2200)
