@@ -510,10 +510,11 @@ def parse_numbertext(text: str) -> int:
     >>> parse_numbertext("สองสิบ")
     Traceback (most recent call last):
     ...
-    thaidoc.errors.AmountError: not a valid number in words: 20 is written ยี่สิบ, not สองสิบ, at character 0: ⟨here⟩สองสิบ
+    thaidoc.errors.AmountError: อ่านตัวเลขจากคำไม่ได้ / not a valid number in words: 20 is written ยี่สิบ, not สองสิบ, at character 0: ⟨here⟩สองสิบ
     """
     if not isinstance(text, str):
-        raise AmountError(f"a number in words must be text, not {type(text).__name__}", value=text)
+        raise AmountError(f"ตัวเลขเป็นคำต้องเป็นข้อความ / a number in words must be text, not {type(text).__name__}",
+                          value=text)
     reader = _StrictReader(text)
     try:
         token = reader.peek()
@@ -535,7 +536,7 @@ def parse_numbertext(text: str) -> int:
             raise reader.unexpected(leftover, "the number ended before it")
     except _Broken as broken:
         raise AmountError(
-            f"not a valid number in words: {broken.reason}, at character {broken.position}: "
+            f"อ่านตัวเลขจากคำไม่ได้ / not a valid number in words: {broken.reason}, at character {broken.position}: "
             f"{_shown_at(text, broken.position)}",
             position=broken.position,
             value=text,
