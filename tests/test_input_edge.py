@@ -56,6 +56,7 @@ EXTERNAL = {
 
 @pytest.mark.parametrize("typed", [
     "2567-04-17",                # a พ.ศ. year typed as an ISO date
+    "๒๕๖๗-๐๔-๑๗",                # the same in Thai digits
     "2024-04-17",                # an ISO date in ค.ศ.
     dt.date(2567, 4, 17),        # a date object from Python with a พ.ศ. year
     "17 เมษายน 2567",
