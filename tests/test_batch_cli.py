@@ -168,7 +168,7 @@ def test_missing_required_field_is_a_row_error(tmp_path):
     assert [r["status"] for r in report["rows"]] == ["written", "failed"]
     assert report["rows"][1]["row"] == 3
     assert report["rows"][1]["errors"][0]["field"] == "recipient"
-    assert "row 3, recipient: Field required" in result.stderr
+    assert "row 3, recipient: ไม่ได้ระบุข้อมูลที่ต้องมี / Field required" in result.stderr
 
 
 def test_thai_xml_special_characters_and_long_values_survive(tmp_path):

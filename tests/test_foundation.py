@@ -16,9 +16,10 @@ from thaidoc.files import TEMP_PREFIX, write_atomic
 
 def test_error_message_names_file_location_expected_found():
     err = ThaidocError("bad", source="a.yaml", location="x", expected="E", found="F")
-    assert str(err) == "a.yaml: x: bad (expected E; found F)"
+    # Thai first: a message with no Thai of its own says in Thai what kind of error it is
+    assert str(err) == "a.yaml: x: thaidoc ทำงานนี้ไม่ได้ / bad (expected E; found F)"
     err2 = ThaidocError("bad", location="date").with_context(source="b.yaml", location="references[1]")
-    assert str(err2) == "b.yaml: references[1].date: bad"
+    assert str(err2) == "b.yaml: references[1].date: thaidoc ทำงานนี้ไม่ได้ / bad"
 
 
 def test_write_atomic_leaves_no_temp_file_on_failure(tmp_path):

@@ -139,7 +139,7 @@ def test_a_bad_amount_is_reported_once_with_what_was_expected():
     with pytest.raises(DataError) as info:
         load_document(external(amounts={"a": "318,27O"}), source="x.yaml")
     message = str(info.value)
-    assert message == ("x.yaml: amounts.a: amount is not a number; expected a figure such as 160,674,000 "
+    assert message == ("x.yaml: amounts.a: จำนวนเงินไม่ใช่ตัวเลขที่อ่านได้ / amount is not a number; expected a figure such as 160,674,000 "
                        "or ๑๖๐,๖๗๔,๐๐๐ (found '318,27O')")
 
 
@@ -222,6 +222,9 @@ def test_several_problems_each_say_what_was_expected():
     with pytest.raises(DataError) as info:
         load_document({"kind": "memo", "date": "2024-05-07"}, source="memo.yaml")
     lines = str(info.value).splitlines()
-    assert lines[0] == "memo.yaml: 6 problems:"
-    assert "  subject: Field required (expected เรื่อง; found nothing)" in lines
+    assert lines[0] == "memo.yaml: พบปัญหา 6 รายการ / 6 problems:"
+    assert "  subject: ไม่ได้ระบุข้อมูลที่ต้องมี / Field required (expected เรื่อง; found nothing)" in lines
+    problems = info.value.problems  # the same, one by one, for a portal
+    assert len(problems) == 6 and all(p.message_th and p.location for p in problems)
+    assert ("subject", "data.missing", "เรื่อง") in {(p.location, p.code, p.expected) for p in problems}
     assert all("(expected " in line for line in lines[1:]), lines

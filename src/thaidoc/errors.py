@@ -80,6 +80,7 @@ _THAI_PATTERNS: list[tuple[str, str]] = [
     (r"amount is not a number|.* is not an amount|amount too large", "จำนวนเงินไม่ใช่ตัวเลขที่อ่านได้"),
     (r"amount must not be negative|quantity must not be negative", "จำนวนต้องไม่ติดลบ"),
     (r"amount has more than two decimal places|the rate has more than two", "จำนวนเงินมีทศนิยมเกินสองตำแหน่ง (สตางค์)"),
+    (r"amount is a floating-point number with more digits", "ตัวเลขทศนิยมนี้มีหลักมากกว่าที่พิมพ์ ให้ใส่ในเครื่องหมายคำพูด"),
     (r"a float|.*float", "ตัวเลขทศนิยมแบบ float ใช้เป็นจำนวนเงินไม่ได้"),
     (r"unknown unit '([^']+)'", "ไม่รู้จักหน่วยนับ '{1}'"),
     (r"missing (unit|rate|quantity)", "ข้อมูลรายการค่าใช้จ่ายไม่ครบ (ขาด {1})"),

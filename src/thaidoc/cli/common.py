@@ -21,10 +21,11 @@ F = TypeVar("F", bound=Callable[..., Any])
 __all__ = ["EXIT_OK", "EXIT_PROBLEM", "EXIT_BAD_INPUT", "fail", "reports_errors"]
 
 
-def fail(message: str, code: int = EXIT_BAD_INPUT, *, thai: str | None = None) -> NoReturn:
+def fail(message: str, code: int = EXIT_BAD_INPUT, *, thai: str | None = None, where: str | None = None) -> NoReturn:
     """End the command with ``message`` on stderr, Thai first: ``thai`` is the Thai of a message
-    written here; an error's ``str()`` already carries its own."""
-    click.echo(f"thaidoc: {thai} / {message}" if thai else f"thaidoc: {message}", err=True)
+    written here (an error's ``str()`` already carries its own); ``where`` the file it is about."""
+    text = f"{thai} / {message}" if thai else message
+    click.echo(f"thaidoc: {where}: {text}" if where else f"thaidoc: {text}", err=True)
     sys.exit(code)
 
 

@@ -25,7 +25,7 @@ from thaidoc.render.pdf import to_pdf
 from thaidoc.render.variables import check_template, field_rows, starter_text, template_variables
 
 if TYPE_CHECKING:  # pragma: no cover
-    from pydantic import BaseModel
+    from thaidoc.model.common import Document
 
 __all__ = ["render", "templates", "new", "schema", "starter_text"]
 
@@ -66,9 +66,10 @@ def render(data: Path, output: Path | None, pdf: bool, template: Path | None, em
         # a problem found in the input (exit 1), shown once as the checker's report
         _print_findings(exc.findings)
         if _has_budget_findings(exc.findings):
-            fail(f"{data}: not rendered: the figures above do not add up; fix the data, or pass "
+            fail("not rendered: the figures above do not add up; fix the data, or pass "
                  "--allow-inconsistent to render the computed figures anyway", exc.exit_code,
-                 thai="ไม่สร้างเอกสาร เพราะตัวเลขข้างต้นไม่สอดคล้องกัน แก้ข้อมูล หรือใช้ --allow-inconsistent")
+                 thai="ไม่สร้างเอกสาร เพราะตัวเลขข้างต้นไม่สอดคล้องกัน แก้ข้อมูล หรือใช้ --allow-inconsistent",
+                 where=str(data))
         fail(f"{data}: ไม่ได้สร้างเอกสาร: ข้อความที่จะพิมพ์มีข้อผิดพลาดข้างต้น / not rendered: the printed text "
              "has the errors above; fix the data, or pass --allow-inconsistent to render it as written",
              exc.exit_code)
@@ -159,7 +160,7 @@ def templates(kind: str | None, variables: bool, check_path: Path | None, kind_o
         click.echo("")
 
 
-def _model(kind: str) -> type[BaseModel]:
+def _model(kind: str) -> type[Document]:
     starter_text(kind)  # an unknown kind: the error with did-you-mean
     return KINDS[kind]
 

@@ -145,7 +145,7 @@ def to_money(value: Any) -> Decimal:
     >>> to_money(0.1 + 0.2)
     Traceback (most recent call last):
     ...
-    thaidoc.errors.AmountError: amount is a floating-point number with more digits than were typed; write it as a quoted string (expected a figure such as "18,300.50"; found 0.30000000000000004)
+    thaidoc.errors.AmountError: ตัวเลขทศนิยมนี้มีหลักมากกว่าที่พิมพ์ ให้ใส่ในเครื่องหมายคำพูด / amount is a floating-point number with more digits than were typed; write it as a quoted string (expected a figure such as "18,300.50"; found 0.30000000000000004)
     """
     number = check_magnitude(_to_decimal(value, "amount"))
     if number < 0:

@@ -131,7 +131,7 @@ def printable(context: Mapping[str, Any]) -> dict[str, Any]:
     >>> str(values["date"]), values["date"].year, str(values["วันที่"])
     ('๑ เมษายน พ.ศ. ๒๕๖๗', 2024, '๑ เมษายน พ.ศ. ๒๕๖๗')
     >>> str(values["signer"]).splitlines()[0], values["signer"].name
-    ('(นายสมชาย ใจดี)', 'นายสมชาย ใจดี')
+    ('(นายชยาวุธ จันทร)', 'นายชยาวุธ จันทร')
     """
     result = dict(context)
     for name, value in context.items():

@@ -484,7 +484,7 @@ def parse_bahttext(text: str) -> Decimal:
     >>> parse_bahttext("หนึ่งร้อยหกสิบสามแสนเจ็ดหมื่นสี่พันบาทถ้วน")
     Traceback (most recent call last):
     ...
-    thaidoc.errors.AmountError: not a valid amount in words: แสน cannot follow สิบ within one group (places go down from แสน to units before each ล้าน), at character 17: หนึ่งร้อยหกสิบสาม⟨here⟩แสนเจ็ดหมื่นสี่พันบาทถ้วน
+    thaidoc.errors.AmountError: คำอ่านจำนวนเงินไม่ถูกต้อง / not a valid amount in words: แสน cannot follow สิบ within one group (places go down from แสน to units before each ล้าน), at character 17: หนึ่งร้อยหกสิบสาม⟨here⟩แสนเจ็ดหมื่นสี่พันบาทถ้วน
     """
     if not isinstance(text, str):
         raise AmountError(f"amount in words must be text, not {type(text).__name__}", value=text)

@@ -320,7 +320,7 @@ def parse_thai_date(
     >>> parse_thai_date("๓๑ เมษายน ๒๕๖๘")
     Traceback (most recent call last):
     ...
-    thaidoc.thai.dates.NoSuchDateError: no such date: ๓๑ เมษายน ๒๕๖๘ (เมษายน has 30 days)
+    thaidoc.thai.dates.NoSuchDateError: วันที่ไม่ถูกต้องหรือไม่มีอยู่จริง / no such date: ๓๑ เมษายน ๒๕๖๘ (เมษายน has 30 days)
     """
     if not isinstance(text, str):
         raise DateError(f"a Thai date must be text, not {type(text).__name__}", value=text)

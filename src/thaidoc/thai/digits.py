@@ -84,7 +84,7 @@ def to_decimal(value: object) -> Decimal:
     >>> to_decimal(0.1)
     Traceback (most recent call last):
     ...
-    thaidoc.errors.AmountError: floats are refused for money: 0.1 cannot hold satang exactly; pass a Decimal or a string such as '1234.50'
+    thaidoc.errors.AmountError: ตัวเลขทศนิยมแบบ float ใช้เป็นจำนวนเงินไม่ได้ / floats are refused for money: 0.1 cannot hold satang exactly; pass a Decimal or a string such as '1234.50'
     """
     if isinstance(value, bool):  # bool is an int subclass; True is not one baht
         raise AmountError(f"{value!r} is not an amount", value=value)
