@@ -69,3 +69,41 @@ def test_the_package_passes_mypy_strict(tmp_path: Path) -> None:
     out, err, status = api.run(["--config-file", str(root / "pyproject.toml"),
                                 "--cache-dir", str(tmp_path / "cache"), str(root / "src" / "thaidoc")])
     assert status == 0, out + err
+
+
+PORTAL_CODE = '''
+from pathlib import Path
+from typing import Any
+
+import thaidoc
+
+
+def handle(payload: dict[str, Any], issued: bytes, rows: list[dict[str, str]]) -> list[str]:
+    findings: list[thaidoc.Finding] = thaidoc.check(payload)
+    findings += thaidoc.check(Path("letter.yaml"))
+    result: thaidoc.DiffResult = thaidoc.diff_documents(thaidoc.render(payload), issued)
+    names: list[str] = [str(name) for name, _ in thaidoc.render_many(payload, rows, errors="skip")]
+    schema: dict[str, Any] = thaidoc.json_schema("memo")
+    try:
+        thaidoc.render(payload)
+    except thaidoc.ThaidocError as error:
+        problems: list[thaidoc.Problem] = error.problems
+        names += [p.message_th + p.message + (p.location or "") + p.code for p in problems]
+        names.append(str(error.to_dict()["code"]) + str(error.exit_code == thaidoc.EXIT_PROBLEM))
+    return names + [result.summary(), str(len(findings)), str(schema["title"])]
+'''
+
+
+def test_a_portals_code_needs_no_casts_under_mypy_strict(tmp_path: Path) -> None:
+    # check(), diff_documents() and render_many() take precise types: a mistyped call fails here,
+    # a correct one needs no cast
+    api = pytest.importorskip("mypy.api")
+    code = tmp_path / "portal.py"
+    code.write_text(PORTAL_CODE, encoding="utf-8")
+    out, err, status = api.run(["--strict", "--cache-dir", str(tmp_path / "cache"), str(code)])
+    assert status == 0, out + err
+    wrong = tmp_path / "wrong.py"
+    wrong.write_text("import thaidoc\nthaidoc.render_many({}, [], errors='ignore')\nthaidoc.check(3)\n",
+                     encoding="utf-8")
+    out, _, status = api.run(["--strict", "--cache-dir", str(tmp_path / "cache"), str(wrong)])
+    assert status == 1 and "errors" in out and "check" in out, out

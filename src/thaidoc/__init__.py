@@ -24,6 +24,10 @@ _EXPORTS: dict[str, str] = {
     "RenderError": "thaidoc.errors",
     "ConversionError": "thaidoc.errors",
     "InconsistentDocumentError": "thaidoc.errors",
+    "Problem": "thaidoc.errors",
+    "EXIT_OK": "thaidoc.errors",
+    "EXIT_PROBLEM": "thaidoc.errors",
+    "EXIT_BAD_INPUT": "thaidoc.errors",
     # findings
     "Finding": "thaidoc.checks.findings",
     "Severity": "thaidoc.checks.findings",
@@ -62,6 +66,7 @@ _EXPORTS: dict[str, str] = {
     "DiffResult": "thaidoc.diff",
     # budgets and checks
     "check": "thaidoc.api",
+    "json_schema": "thaidoc.api",
     "Budget": "thaidoc.model.budget",
     "read_budget_xlsx": "thaidoc.model.xlsx",
     # letters from data; thaidoc.render is also a package, made callable
@@ -103,6 +108,11 @@ if TYPE_CHECKING:  # pragma: no cover
     # "X as X" is an explicit re-export: without it, `thaidoc.render(...)` fails mypy --strict
     # in the portal's code. tests/test_public_api.py keeps this block and _EXPORTS in step.
     from thaidoc.api import check as check
+    from thaidoc.api import json_schema as json_schema
+    from thaidoc.errors import EXIT_BAD_INPUT as EXIT_BAD_INPUT
+    from thaidoc.errors import EXIT_OK as EXIT_OK
+    from thaidoc.errors import EXIT_PROBLEM as EXIT_PROBLEM
+    from thaidoc.errors import Problem as Problem
     from thaidoc.checks.findings import Finding as Finding
     from thaidoc.checks.findings import Severity as Severity
     from thaidoc.checks.text import lint as lint

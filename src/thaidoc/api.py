@@ -27,8 +27,8 @@ from thaidoc.checks.findings import Finding
 from thaidoc.checks.printed import printed_text_findings
 from thaidoc.checks.text import lint
 from thaidoc.data import load_data, validation_error
-from thaidoc.errors import DataError, ThaidocError
-from thaidoc.model import load_document
+from thaidoc.errors import DataError, Problem, ThaidocError
+from thaidoc.model import KINDS, load_document
 from thaidoc.model.budget import Budget
 from thaidoc.model.common import Document
 from thaidoc.model.workbook import is_document_workbook
@@ -36,7 +36,22 @@ from thaidoc.model.xlsx import read_budget_xlsx
 from thaidoc.read.extract import extract
 from thaidoc.render import render
 
-__all__ = ["check", "load_checkable"]
+__all__ = ["check", "load_checkable", "json_schema"]
+
+
+def json_schema(kind: str) -> dict[str, Any]:
+    """The JSON Schema of ``kind``'s data (``thaidoc schema KIND``), to build a portal's forms
+    or to validate JSON before sending it.
+
+    >>> json_schema("memo")["required"][:3]
+    ['subject', 'body', 'signer']
+    """
+    if kind not in KINDS:
+        unknown = Problem.unknown_name("kind", kind, sorted(KINDS), location="kind")
+        raise DataError("unknown document kind", location="kind", expected="one of " + ", ".join(sorted(KINDS)),
+                        found=repr(kind), code="data.unknown-kind", message_th=unknown.message_th,
+                        problems=[unknown])
+    return KINDS[kind].model_json_schema()
 
 DATA_SUFFIXES = {".yaml", ".yml", ".json"}
 TEXT_SUFFIXES = {".docx", ".txt"}
@@ -80,7 +95,7 @@ def _lint(path: Path) -> list[Finding]:
     return list(lint(extract(path)))
 
 
-def check(source: Any, *, name: str | None = None) -> list[Finding]:
+def check(source: str | os.PathLike[str] | Mapping[str, Any] | BaseModel, *, name: str | None = None) -> list[Finding]:
     """Every finding about ``source`` (a path, a mapping of document data, or a model).
 
     >>> import thaidoc

@@ -377,3 +377,7 @@ class InconsistentDocumentError(RenderError):
     def __init__(self, message: str, *, findings: list[Any], **kwargs: Any) -> None:
         super().__init__(message, **kwargs)
         self.findings = list(findings)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The error, and each finding as ``thaidoc check --json`` writes it."""
+        return {**super().to_dict(), "findings": [finding.to_dict() for finding in self.findings]}

@@ -23,7 +23,7 @@ import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, Union
 
 from thaidoc.diff.model import Change, DiffResult, FormatDifference, Row, Side
 from thaidoc.diff.normalise import comparison_key, normalise_mapped
@@ -35,7 +35,8 @@ from thaidoc.read.letter import letter_parts
 
 __all__ = ["diff", "Unit", "units_of", "DocumentInput"]
 
-DocumentInput = Any  # str | os.PathLike | bytes | ExtractedDocument
+#: What can be compared: a path (.docx or .txt), the file's bytes, or an extracted document.
+DocumentInput = Union[str, "os.PathLike[str]", bytes, ExtractedDocument]  # noqa: UP007 (an alias evaluated at run time)
 
 #: (bold, italic, underline, size_pt, font) of one character; None when unknown (.txt)
 Style = tuple[bool, bool, bool, "float | None", "str | None"]

@@ -9,7 +9,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from thaidoc._version import __version__
 from thaidoc.checks.budget import check_document
@@ -274,13 +274,13 @@ def _file_digest(path: Path | None) -> str:
 
 
 def render_many(
-    letter: Any,
+    letter: Mapping[str, Any] | str | os.PathLike[str] | Document,
     rows: Iterable[Mapping[str, Any] | Row],
     *,
     template: str | os.PathLike[str] | None = None,
     key: str | Callable[[int, Mapping[str, Any]], Any] | None = None,
     allow_inconsistent: bool = False,
-    errors: str = "raise",
+    errors: Literal["raise", "skip"] = "raise",
 ) -> Iterator[tuple[Any, bytes]]:
     """Render ``letter`` once per row; yield ``(key, docx_bytes)`` in row order.
 
