@@ -26,7 +26,7 @@ from thaidoc.checks.dates import date_reading_findings
 from thaidoc.checks.findings import Finding
 from thaidoc.checks.printed import printed_text_findings
 from thaidoc.checks.text import lint
-from thaidoc.data import load_data, validation_error
+from thaidoc.data import load_data, parse_data_text, validation_error
 from thaidoc.errors import DataError, Problem, ThaidocError
 from thaidoc.model import KINDS, load_document
 from thaidoc.model.budget import Budget
@@ -95,8 +95,11 @@ def _lint(path: Path) -> list[Finding]:
     return list(lint(extract(path)))
 
 
-def check(source: str | os.PathLike[str] | Mapping[str, Any] | BaseModel, *, name: str | None = None) -> list[Finding]:
-    """Every finding about ``source`` (a path, a mapping of document data, or a model).
+def check(source: str | os.PathLike[str] | bytes | Mapping[str, Any] | BaseModel, *,
+          name: str | None = None) -> list[Finding]:
+    """Every finding about ``source`` (a path, a mapping of document data, a model, or the
+    bytes of a file: a .docx, UTF-8 letter text, or YAML/JSON data; ``name``'s suffix, when
+    given, says which).
 
     >>> import thaidoc
     >>> findings = thaidoc.check({"activities": [{"code": "1", "title": "t", "categories": [
@@ -118,11 +121,35 @@ def check(source: str | os.PathLike[str] | Mapping[str, Any] | BaseModel, *, nam
         else:
             raise DataError("cannot check this kind of file", source=name, found=suffix or "no suffix",
                             expected="document data (.yaml, .json), a budget (.xlsx) or a letter (.docx, .txt)")
+    elif isinstance(source, bytes):
+        findings = _check_bytes(source, name)
     else:
         findings = _check_model(load_checkable(source, name=name))
     if name:
         findings = [f if f.source else dataclasses.replace(f, source=name) for f in findings]
     return findings
+
+
+def _check_bytes(data: bytes, name: str | None) -> list[Finding]:
+    """A file given as bytes (``thaidoc check -``): a .docx is a letter; text is document data
+    when it reads as a mapping with a kind (or a budget's activities), else a letter's text."""
+    suffix = Path(name).suffix.lower() if name else ""
+    if data[:2] == b"PK" or suffix in TEXT_SUFFIXES:
+        return list(lint(extract(data, name=name if suffix in TEXT_SUFFIXES else (name or "<stdin>") + ".txt")))
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise DataError("the file is not UTF-8 text", source=name, expected="UTF-8 (or --encoding cp874)") from None
+    if suffix in DATA_SUFFIXES:
+        mapping = parse_data_text(text, source=name or "<stdin>", suffix=suffix)
+    else:
+        try:
+            mapping = parse_data_text(text, source=name or "<stdin>")
+        except DataError:
+            mapping = {}
+        if "kind" not in mapping and "activities" not in mapping:
+            return list(lint(extract(data, name=(name or "<stdin>") + ".txt")))
+    return _check_model(load_checkable(mapping, name=name))
 
 
 def _check_model(model: Any) -> list[Finding]:

@@ -12,7 +12,7 @@ import click
 
 from thaidoc.api import check as check_source
 from thaidoc.checks.report import print_report, report_json
-from thaidoc.cli.common import EXIT_OK, EXIT_PROBLEM
+from thaidoc.cli.common import EXIT_OK, EXIT_PROBLEM, read_input, reads_as_text
 from thaidoc.errors import ThaidocError
 
 
@@ -25,16 +25,21 @@ Examples:
   thaidoc check issued-letter.docx
 \b
 Exit codes: 0 clean, 1 findings, 2 a file could not be read.""")
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, allow_dash=True))
 @click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON on stdout.")
-def check(files: tuple[str, ...], as_json: bool) -> None:
-    """Check document data (.yaml/.json), budgets (.xlsx) or issued letters (.docx/.txt)."""
+@click.option("--encoding", default="utf-8", show_default=True,
+              help="Encoding of text files (.txt, .yaml, .json) and of stdin: cp874 for Thai Windows.")
+def check(files: tuple[str, ...], as_json: bool, encoding: str) -> None:
+    """Check document data (.yaml/.json), budgets (.xlsx) or issued letters (.docx/.txt); - reads stdin."""
     findings = []
     errors = []
     exit_code = EXIT_OK
     for name in files:
         try:
-            findings.extend(check_source(name))
+            if reads_as_text(name, encoding):
+                findings.extend(check_source(read_input(name, encoding), name="<stdin>" if name == "-" else name))
+            else:
+                findings.extend(check_source(name))
         except ThaidocError as exc:  # unreadable: reported, and the other files still checked
             # "file" is the argument; "source" the file at fault (a workbook the data names)
             errors.append({"file": name, "source": exc.source or name, "location": exc.location,

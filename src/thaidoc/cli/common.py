@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import functools
 import sys
+from pathlib import Path
 from collections.abc import Callable
 from typing import Any, NoReturn, TypeVar
 
 import click
 
-from thaidoc.errors import EXIT_BAD_INPUT, EXIT_OK, EXIT_PROBLEM, ThaidocError
+from thaidoc.errors import EXIT_BAD_INPUT, EXIT_OK, EXIT_PROBLEM, DataError, ThaidocError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -27,6 +28,44 @@ def fail(message: str, code: int = EXIT_BAD_INPUT, *, thai: str | None = None, w
     text = f"{thai} / {message}" if thai else message
     click.echo(f"thaidoc: {where}: {text}" if where else f"thaidoc: {text}", err=True)
     sys.exit(code)
+
+
+#: The most a command reads from stdin (``-``), as for a file argument.
+MAX_STDIN_BYTES = 50 * 1024 * 1024
+#: Suffixes of files read as text (``--encoding`` applies); a .docx or .xlsx is never decoded.
+TEXT_INPUT_SUFFIXES = frozenset({".txt", ".yaml", ".yml", ".json", ".csv", ""})
+_UTF8 = frozenset({"utf-8", "utf8", "utf-8-sig", "utf_8", "utf_8_sig"})
+
+
+def reads_as_text(name: str, encoding: str) -> bool:
+    """Whether the argument ``name`` must be read here (stdin, or text in another encoding)
+    rather than handed to the library as a path."""
+    return name == "-" or (encoding.lower() not in _UTF8 and Path(name).suffix.lower() in TEXT_INPUT_SUFFIXES)
+
+
+def read_input(name: str, encoding: str) -> bytes:
+    """The bytes of a file argument, or of stdin for ``-``; text in another encoding
+    (``--encoding cp874`` for a file saved by Thai Windows) comes back as UTF-8."""
+    try:
+        if name == "-":
+            data = click.get_binary_stream("stdin").read(MAX_STDIN_BYTES + 1)
+        else:
+            with open(name, "rb") as handle:
+                data = handle.read(MAX_STDIN_BYTES + 1)
+    except OSError as exc:
+        raise DataError("cannot read the file", source=name, found=exc.strerror) from None
+    if len(data) > MAX_STDIN_BYTES:
+        raise DataError("the input is too large", source=name, expected=f"at most {MAX_STDIN_BYTES // 2**20} MiB")
+    if data[:2] == b"PK" or encoding.lower() in _UTF8:
+        return data
+    try:
+        return data.decode(encoding).encode("utf-8")
+    except LookupError:
+        raise DataError("unknown encoding", source=name, found=repr(encoding),
+                        expected="an encoding such as utf-8 or cp874") from None
+    except UnicodeDecodeError as exc:
+        raise DataError(f"the file is not {encoding} text", source=name,
+                        location=f"byte {exc.start}", expected=f"text in {encoding}") from None
 
 
 def reports_errors(func: F) -> F:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from thaidoc.cli.common import EXIT_BAD_INPUT, EXIT_OK, EXIT_PROBLEM, fail, reports_errors
+from thaidoc.cli.common import EXIT_BAD_INPUT, EXIT_OK, EXIT_PROBLEM, fail, read_input, reads_as_text, reports_errors
 from thaidoc.diff import diff as diff_documents
 from thaidoc.diff.tracked import tracked_changes_docx
 from thaidoc.diff.views import print_diff, to_html, to_json
@@ -33,12 +33,14 @@ Exit codes: 0 the same after normalisation, 1 they differ, 2 an input cannot be 
 @click.command(
     short_help="Compare a generated letter with the issued one.",
     epilog=EPILOG)
-@click.argument("generated", type=click.Path(dir_okay=False, path_type=Path))
-@click.argument("issued", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("generated", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path))
+@click.argument("issued", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the differences as JSON instead of the coloured view.")
 @click.option("--html", "html_path", type=click.Path(dir_okay=False, path_type=Path), help="Write a self-contained side-by-side HTML page.")
 @click.option("--docx", "docx_path", type=click.Path(dir_okay=False, path_type=Path), help="Write the issued letter with the differences as tracked changes.")
 @click.option("--author", default="thaidoc", show_default=True, help="Author name on the tracked changes.")
+@click.option("--encoding", default="utf-8", show_default=True,
+              help="Encoding of a .txt letter (cp874 for Thai Windows); - reads one letter from stdin.")
 @click.option("--by-paragraph", is_flag=True, help="Ignore the letter parts (ที่, date, เรื่อง…): pair paragraphs by similarity only.")
 @reports_errors
 def diff(
@@ -49,6 +51,7 @@ def diff(
     docx_path: Path | None,
     author: str,
     by_paragraph: bool,
+    encoding: str = "utf-8",
 ) -> None:
     """Compare a generated letter with the issued one (.docx or .txt, in any combination)."""
     inputs = {path.resolve() for path in (generated, issued)}
@@ -57,14 +60,17 @@ def diff(
             # the tracked .docx holds the issued text, but the letter as it was sent is evidence
             fail(f"{option} {output} would overwrite an input; write the output elsewhere", EXIT_BAD_INPUT,
                  thai="ไฟล์ผลลัพธ์จะเขียนทับไฟล์ที่นำเข้า ให้เขียนไว้ที่อื่น")
-    result = diff_documents(generated, issued, use_parts=not by_paragraph)
+    sides = [_side(path, encoding) for path in (generated, issued)]
+    result = diff_documents(sides[0][0], sides[1][0], generated_name=sides[0][1], issued_name=sides[1][1],
+                            use_parts=not by_paragraph)
     try:
         if html_path is not None:
             title = f"thaidoc diff: {generated.name} → {issued.name}"
             write_atomic(html_path, to_html(result, title=title))
             click.echo(f"wrote {html_path}", err=True)
         if docx_path is not None:
-            write_atomic(docx_path, tracked_changes_docx(result, issued.read_bytes(), author=author))
+            issued_bytes = sides[1][0] if isinstance(sides[1][0], bytes) else issued.read_bytes()
+            write_atomic(docx_path, tracked_changes_docx(result, issued_bytes, author=author))
             click.echo(f"wrote {docx_path} (the issued letter with tracked changes)", err=True)
     except OSError as exc:
         fail(f"cannot write {exc.filename or 'the output'}: {exc.strerror or exc}", EXIT_BAD_INPUT,
@@ -74,3 +80,15 @@ def diff(
     else:
         print_diff(result)
     sys.exit(EXIT_OK if result.identical else EXIT_PROBLEM)
+
+
+def _side(path: Path, encoding: str) -> tuple[Path | bytes, str]:
+    """A letter to compare: its path, or its bytes when read from stdin or in another encoding
+    (named so that its suffix still says .txt or .docx)."""
+    name = str(path)
+    if not reads_as_text(name, encoding):
+        return path, name
+    data = read_input(name, encoding)
+    if name == "-":
+        return data, "<stdin>.docx" if data[:2] == b"PK" else "<stdin>.txt"
+    return data, name
