@@ -153,5 +153,9 @@ its kind such as a missing or misspelt field) or bad usage. Messages: Thai, then
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]}, epilog=EPILOG)
 @click.version_option(__version__, prog_name="thaidoc")
 def main() -> None:
-    """thaidoc: Thai official letters and forms from data, checked for consistency."""
+    """thaidoc: Thai official letters and forms from data, checked for consistency.
+
+    หนังสือราชการ (หนังสือภายนอก, หนังสือเวียน, บันทึกข้อความ, คำสั่ง, ประกาศ) และแบบฟอร์ม
+    (แบบเสนอโครงการ, รายละเอียดค่าใช้จ่าย, งบหน้า) จากข้อมูล พร้อมตรวจตัวเลข วันที่ และคำอ่านจำนวนเงิน
+    """
 

@@ -11,7 +11,7 @@ import functools
 import sys
 from pathlib import Path
 from collections.abc import Callable
-from typing import Any, NoReturn, TypeVar
+from typing import Any, BinaryIO, Literal, NoReturn, TypeVar, cast
 
 import click
 
@@ -37,6 +37,12 @@ TEXT_INPUT_SUFFIXES = frozenset({".txt", ".yaml", ".yml", ".json", ".csv", ""})
 _UTF8 = frozenset({"utf-8", "utf8", "utf-8-sig", "utf_8", "utf_8_sig"})
 
 
+def binary_stream(name: Literal["stdin", "stdout"]) -> BinaryIO:
+    """stdin or stdout for bytes (looked up when called, so that a test runner's stands in)."""
+    stream = sys.stdin if name == "stdin" else sys.stdout
+    return cast(BinaryIO, stream.buffer)
+
+
 def reads_as_text(name: str, encoding: str) -> bool:
     """Whether the argument ``name`` must be read here (stdin, or text in another encoding)
     rather than handed to the library as a path."""
@@ -48,7 +54,7 @@ def read_input(name: str, encoding: str) -> bytes:
     (``--encoding cp874`` for a file saved by Thai Windows) comes back as UTF-8."""
     try:
         if name == "-":
-            data = click.get_binary_stream("stdin").read(MAX_STDIN_BYTES + 1)
+            data = binary_stream("stdin").read(MAX_STDIN_BYTES + 1)
         else:
             with open(name, "rb") as handle:
                 data = handle.read(MAX_STDIN_BYTES + 1)
@@ -57,9 +63,9 @@ def read_input(name: str, encoding: str) -> bytes:
     if len(data) > MAX_STDIN_BYTES:
         raise DataError("the input is too large", source=name, expected=f"at most {MAX_STDIN_BYTES // 2**20} MiB")
     if data[:2] == b"PK" or encoding.lower() in _UTF8:
-        return data
+        return bytes(data)
     try:
-        return data.decode(encoding).encode("utf-8")
+        return str(data.decode(encoding)).encode("utf-8")
     except LookupError:
         raise DataError("unknown encoding", source=name, found=repr(encoding),
                         expected="an encoding such as utf-8 or cp874") from None

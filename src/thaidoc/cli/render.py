@@ -6,33 +6,33 @@ import json
 import sys
 from dataclasses import asdict
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import click
 import yaml
 
 from thaidoc.api import check as check_source
 from thaidoc.checks.report import print_report
-from thaidoc.cli.common import EXIT_BAD_INPUT, EXIT_PROBLEM, fail, reports_errors
+from thaidoc.cli.common import EXIT_BAD_INPUT, EXIT_PROBLEM, binary_stream, fail, read_input, reads_as_text, reports_errors
 from thaidoc.errors import InconsistentDocumentError
 from thaidoc.files import write_atomic
-from thaidoc.model import KINDS
+from thaidoc.data import parse_data_text
+from thaidoc.model import KINDS, load_document
+from thaidoc.model.common import Document
 from thaidoc.model.workbook import workbook_for
 from thaidoc.render import render as render_document
-from thaidoc.render import template_path
+from thaidoc.render import prepared_template, template_path
 from thaidoc.render.filters import FILTERS
 from thaidoc.render.pdf import to_pdf
 from thaidoc.render.variables import check_template, field_rows, starter_text, template_variables
 
-if TYPE_CHECKING:  # pragma: no cover
-    from thaidoc.model.common import Document
 
 __all__ = ["render", "templates", "new", "schema", "starter_text"]
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
-@click.argument("data", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Where to write the .docx (default: DATA with .docx).")
+@click.argument("data", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+              help="Where to write the .docx (default: DATA with .docx); - writes it to stdout.")
 @click.option("--pdf", is_flag=True, help="Also write a PDF beside the .docx (needs LibreOffice).")
 @click.option("--template", type=click.Path(dir_okay=False, path_type=Path),
               help="Use this .docx template instead of the bundled one.")
@@ -42,25 +42,41 @@ __all__ = ["render", "templates", "new", "schema", "starter_text"]
 @click.option("--allow-inconsistent", is_flag=True,
               help="Render even when a form's budget does not add up or the printed text has errors that "
                    "check reports (the findings are still printed).")
+@click.option("--encoding", default="utf-8", show_default=True,
+              help="Encoding of a YAML/JSON DATA file or of stdin (cp874 for a file saved by Thai Windows).")
 @reports_errors
 def render(data: Path, output: Path | None, pdf: bool, template: Path | None, emblem: Path | None,
-           font: str | None, allow_inconsistent: bool) -> None:
-    """Render a letter or form from YAML/JSON DATA to .docx (and PDF).
+           font: str | None, allow_inconsistent: bool, encoding: str = "utf-8") -> None:
+    """Render a letter or form from DATA (YAML, JSON, .xlsx; - for stdin) to .docx (and PDF).
+
+    DATA holds the letter's parts (ที่ number, วันที่ date, เรื่อง subject, เรียน recipient,
+    อ้างถึง references, สิ่งที่ส่งมาด้วย enclosures, body, signer); `thaidoc new KIND` writes
+    one to start from, `thaidoc new KIND --xlsx` an Excel workbook to fill.
 
     \b
     Examples:
       thaidoc render samples/letters/circular-chiang-rai-2562.yaml -o circular.docx --pdf
       thaidoc render letter.yaml --emblem garuda.png --font "TH Sarabun New"
+      thaidoc render - -o - < letter.yaml > letter.docx
 
     Nothing is written when the data is wrong: the error names the file, the field path and
     what was expected, and the exit code is 2.
     """
-    target = output or data.with_suffix(".docx")
-    if target.suffix.lower() != ".docx":
+    to_stdout = str(output) == "-" or (output is None and str(data) == "-")
+    if to_stdout and binary_stream("stdout").isatty():
+        fail("a .docx is not written to a terminal: give -o FILE.docx, or redirect stdout", EXIT_BAD_INPUT,
+             thai="ไม่เขียนไฟล์ .docx ออกหน้าจอ ให้ระบุ -o ชื่อไฟล์.docx")
+    if to_stdout and pdf:
+        fail("--pdf writes the PDF beside the .docx: give -o FILE.docx", EXIT_BAD_INPUT,
+             thai="--pdf ต้องมีชื่อไฟล์ .docx (-o)")
+    target = Path("-") if to_stdout else output or data.with_suffix(".docx")
+    if not to_stdout and target.suffix.lower() != ".docx":
         fail(f"the output must be a .docx file, not {target.name}", EXIT_BAD_INPUT,
              thai="ไฟล์ผลลัพธ์ต้องเป็น .docx")
+    source = _data_source(data, encoding)
+    emblem = _emblem_for(source, template, emblem)
     try:
-        docx = render_document(data, template=template, emblem=emblem, font=font,
+        docx = render_document(source, template=template, emblem=emblem, font=font,
                                allow_inconsistent=allow_inconsistent)
     except InconsistentDocumentError as exc:
         # a problem found in the input (exit 1), shown once as the checker's report
@@ -75,7 +91,7 @@ def render(data: Path, output: Path | None, pdf: bool, template: Path | None, em
              exc.exit_code)
     if allow_inconsistent:  # overriding is allowed, silence is not: show what was overridden
 
-        overridden = check_source(data)
+        overridden = check_source(source)
         if any(f.severity.value == "error" for f in overridden):
             _print_findings(overridden)
             if _has_budget_findings(overridden):
@@ -84,6 +100,9 @@ def render(data: Path, output: Path | None, pdf: bool, template: Path | None, em
             else:
                 click.echo("thaidoc: สร้างเอกสารแม้มีข้อผิดพลาด / rendered anyway (--allow-inconsistent); the "
                            "letter prints the text as written", err=True)
+    if to_stdout:
+        binary_stream("stdout").write(docx)
+        return
     pdf_bytes = None
     if pdf:
         pdf_bytes = to_pdf(docx)  # before writing anything: a failed PDF leaves no half result
@@ -93,6 +112,36 @@ def render(data: Path, output: Path | None, pdf: bool, template: Path | None, em
         pdf_path = target.with_suffix(".pdf")
         write_atomic(pdf_path, pdf_bytes)
         click.echo(f"wrote {pdf_path}")
+
+
+def _data_source(data: Path, encoding: str) -> Path | Document:
+    """DATA as the library takes it: the path, or (stdin, another encoding) the document read
+    here, with paths in it relative to the data file's folder (stdin: the working directory)."""
+    name = str(data)
+    if not reads_as_text(name, encoding):
+        return data
+    display = "<stdin>" if name == "-" else name
+    text = read_input(name, encoding).decode("utf-8-sig")
+    suffix = ".json" if data.suffix.lower() == ".json" else ".yaml"
+    mapping = parse_data_text(text, source=display, suffix=suffix)
+    return load_document(mapping, source=display, base_dir=Path.cwd() if name == "-" else data.parent)
+
+
+def _emblem_for(source: Path | Document, template: Path | None, emblem: Path | None) -> Path | None:
+    """--emblem, unless the template has no place for the ครุฑ (the forms): then it is ignored
+    with a note, as the data's emblem: and $THAIDOC_EMBLEM are, rather than refused."""
+    if emblem is None:
+        return None
+    model = source if isinstance(source, Document) else None
+    if template is None:
+        if model is None:
+            model = load_document(source)
+        template = template_path(type(model).template)
+    if prepared_template(template).has_emblem:
+        return emblem
+    click.echo(f"thaidoc: แม่แบบ {template.name} ไม่มีตำแหน่งตราครุฑ จึงไม่ใช้ --emblem / the template "
+               f"{template.name} has no place for the ครุฑ: --emblem is ignored", err=True)
+    return None
 
 
 def _has_budget_findings(findings: list[Any]) -> bool:
@@ -118,7 +167,7 @@ def _print_findings(findings: list[Any]) -> None:
 @reports_errors
 def templates(kind: str | None, variables: bool, check_path: Path | None, kind_option: str | None,
               as_json: bool) -> None:
-    """List the bundled templates and the fields each needs; or what a template can print.
+    """List the templates and their fields, or what a template can print (--variables, --check).
 
     Fields marked * are required; the rest are optional. `thaidoc new KIND` writes a starter.
 
@@ -219,7 +268,7 @@ def _check_template(path: Path, kind: str | None, as_json: bool) -> None:
 @click.argument("kind")
 @reports_errors
 def schema(kind: str) -> None:
-    """Print the JSON Schema of KIND's data (for building a portal's forms or validating JSON).
+    """Print the JSON Schema of KIND's data (for a portal's forms or to validate JSON).
 
     \b
     Example:
@@ -237,7 +286,7 @@ def schema(kind: str) -> None:
                    "a sheet for the body and one for สิ่งที่ส่งมาด้วย); `thaidoc render FILE.xlsx` renders it.")
 @reports_errors
 def new(kind: str, xlsx_path: Path | None) -> None:
-    """Write a commented starter data file for KIND on stdout (or an Excel workbook, --xlsx).
+    """Write a starter data file for KIND on stdout, or an Excel workbook to fill (--xlsx).
 
     \b
     Examples:
