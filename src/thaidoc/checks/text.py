@@ -36,7 +36,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Protocol
 
+from thaidoc.checks.bands import RUBRIC_CODES
 from thaidoc.checks.findings import Finding, Severity
+from thaidoc.checks.rubric import lint_rubric_lines
 from thaidoc.checks.text_letter import (
     MINISTRY_CODES,
     NUM,
@@ -77,6 +79,7 @@ CODES = (
     "enclosure.numbering",
     "digits.mixed",
     "table.sum",
+    *RUBRIC_CODES,
 )
 
 _QUOTE_LIMIT = 160
@@ -898,6 +901,12 @@ def _check_one_table(ctx: _Context, indexes: list[int]) -> None:
             body.append((index, row))
 
 
+def check_rubrics(ctx: _Context) -> None:
+    """Score bands and their numbered conditions (thaidoc.checks.rubric, shared with the data check)."""
+    for index, finding in lint_rubric_lines(ctx.lines, ctx.where, source=ctx.source):
+        ctx.add_finding(index, finding)
+
+
 _CHECKS: tuple[Callable[[_Context], None], ...] = (
     check_province_codes,
     check_postcode,
@@ -910,5 +919,6 @@ _CHECKS: tuple[Callable[[_Context], None], ...] = (
     check_products,
     check_budgets,
     check_table_sums,
+    check_rubrics,
 )
 

@@ -30,7 +30,8 @@ from thaidoc.model.common import KINDS, Document, register_kind
 __all__ = ["KINDS", "Document", "register_kind", "load_document"]
 
 # Modules whose import registers document kinds (letters here; forms and budgets by BUDGETS).
-_KIND_MODULES = ("thaidoc.model.letters", "thaidoc.model.budget", "thaidoc.model.proposal")
+_KIND_MODULES = ("thaidoc.model.letters", "thaidoc.model.budget", "thaidoc.model.proposal", "thaidoc.model.schedule",
+                 "thaidoc.model.rubric")
 
 for _name in _KIND_MODULES:
     try:
