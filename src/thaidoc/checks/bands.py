@@ -162,9 +162,13 @@ def band_faults(bands: list[Band], precision: Decimal | None = None, *, averaged
     else:
         by_rank = ranged
         code = "rubric.order"
+    # the way most steps go is the rubric's direction (a lone D above B is the fault, not the
+    # three bands before it); a tie goes by the first band against the last
+    steps = [_key(grids[i]) > _key(grids[j]) for (i, _), (j, _) in zip(by_rank, by_rank[1:])
+             if _key(grids[i]) != _key(grids[j])]
     first, last = _key(grids[by_rank[0][0]]), _key(grids[by_rank[-1][0]])
-    if first != last:
-        falling = first > last
+    if steps and (first != last or len(set(steps)) > 1):
+        falling = sum(steps) * 2 > len(steps) if sum(steps) * 2 != len(steps) else first > last
         for (i, a), (j, b) in zip(by_rank, by_rank[1:]):
             ka, kb = _key(grids[i]), _key(grids[j])
             if ka != kb and (ka > kb) != falling:

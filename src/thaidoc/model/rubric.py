@@ -114,23 +114,26 @@ class Scale(Part):
         def n(value: Decimal) -> str:
             return _number(value, digits)
 
+        def bound(word: str, value: Decimal) -> str:
+            return f"{word}{pct}{n(value)}" if self.percent else f"{word} {n(value)}"
+
         if band.at_least is not None and band.at_most is not None:
-            text = f"{pct}{n(band.at_least)} - {n(band.at_most)}{unit}" if self.percent \
+            text = f"{pct}{n(band.at_least)} - {n(band.at_most)}" if self.percent \
                 else f"ระหว่าง {n(band.at_least)} - {n(band.at_most)}{unit}"
         elif band.low is not None and band.high is not None:
-            low = "ตั้งแต่" if band.at_least is not None else "มากกว่า"
-            high = "ไม่เกิน" if band.at_most is not None else "ต่ำกว่า"
-            text = f"{low}{pct and ' ' + pct.strip()} {n(band.low)} แต่{high} {n(band.high)}{unit}"
+            low = bound("ตั้งแต่" if band.at_least is not None else "มากกว่า", band.low)
+            high = bound("ไม่เกิน" if band.at_most is not None else "ต่ำกว่า", band.high)
+            text = f"{low} แต่{high}{unit}"
         elif band.at_least is not None:
-            text = f"ตั้งแต่{pct and ' ' + pct.strip()} {n(band.at_least)}{unit}ขึ้นไป" if not self.percent \
-                else f"ตั้งแต่ร้อยละ {n(band.at_least)} ขึ้นไป"
+            text = f"{bound('ตั้งแต่', band.at_least)}{unit}ขึ้นไป" if not self.percent \
+                else f"{bound('ตั้งแต่', band.at_least)} ขึ้นไป"
         elif band.above is not None:
-            text = f"มากกว่า{' ร้อยละ' if self.percent else ''} {n(band.above)}{unit}"
+            text = bound("มากกว่า", band.above) + unit
         elif band.at_most is not None:
-            text = f"ไม่เกิน{' ร้อยละ' if self.percent else ''} {n(band.at_most)}{unit}"
+            text = bound("ไม่เกิน", band.at_most) + unit
         else:
             assert band.below is not None
-            text = f"ต่ำกว่า{' ร้อยละ' if self.percent else ''} {n(band.below)}{unit}"
+            text = bound("ต่ำกว่า", band.below) + unit
         text = re.sub(r"\s+", " ", text).strip()
         return localise_digits(f"{measure}{text}" if measure else text, digits)
 
