@@ -119,10 +119,13 @@ def label_rank(label: str) -> Decimal | None:
     return None
 
 
-def _show(value: Decimal | None, digits: str) -> str:
+def _show(value: Decimal | None, digits: str, step: Decimal | None = None) -> str:
+    """A bound as typed, or a value on the grid with the step's decimals (15.00 at 0.01)."""
     if value is None:
         return "∞"
-    text = format(value.normalize(), "f") if value == value.to_integral_value() else format(value, "f")
+    if step is not None:
+        value = value.quantize(step) if _decimals(step) else value.quantize(Decimal(1))
+    text = format(value, "f")
     return thai_digits(text) if digits == "thai" else text
 
 
@@ -192,26 +195,26 @@ def band_faults(bands: list[Band], precision: Decimal | None = None, *, averaged
             faults.append(BandFault(
                 "rubric.overlap", later, Severity.ERROR,
                 f"ช่วงคะแนนของระดับ {lower.label} ({range_text(lower, digits)}) และระดับ {upper.label} "
-                f"({range_text(upper, digits)}) ซ้อนกัน: ค่า {_show(both, digits)} อยู่ได้ทั้งสองระดับ",
+                f"({range_text(upper, digits)}) ซ้อนกัน: ค่า {_show(both, digits, step)} อยู่ได้ทั้งสองระดับ",
                 f"bands {lower.label} ({range_text(lower, 'arabic')}) and {upper.label} "
-                f"({range_text(upper, 'arabic')}) overlap: {_show(both, 'arabic')} fits both",
+                f"({range_text(upper, 'arabic')}) overlap: {_show(both, 'arabic', step)} fits both",
                 expected=f"{lower.label} to end below {upper.label}",
                 found=f"{lower.label}: {range_text(lower, digits)}; {upper.label}: {range_text(upper, digits)}"))
         elif upper_low is not None and lower_high + step < upper_low:
             missing = lower_high + step
-            example = f"{_show(missing, digits)}" + ("" if missing + step >= upper_low
-                                                    else f" ถึง {_show(upper_low - step, digits)}")
+            example = _show(missing, digits, step) + ("" if missing + step >= upper_low
+                                                      else f" ถึง {_show(upper_low - step, digits, step)}")
             faults.append(BandFault(
                 "rubric.gap", later, Severity.ERROR,
                 f"ช่วงคะแนนไม่ต่อเนื่อง: ระหว่างระดับ {lower.label} ({range_text(lower, digits)}) "
                 f"และระดับ {upper.label} ({range_text(upper, digits)}) ค่า {example} ไม่อยู่ในระดับใด "
-                f"(ความละเอียด {_show(step, digits)})",
+                f"(ความละเอียด {_show(step, digits, step)})",
                 f"the bands leave a gap: between {lower.label} ({range_text(lower, 'arabic')}) and "
-                f"{upper.label} ({range_text(upper, 'arabic')}) a value of {_show(missing, 'arabic')} fits no band "
-                f"(values in steps of {_show(step, 'arabic')})",
-                expected=f"{upper.label} to start at {_show(lower_high + step, digits)}",
-                found=f"{lower.label} ends at {_show(lower_high, digits)}, {upper.label} starts at "
-                      f"{_show(upper_low, digits)}"))
+                f"{upper.label} ({range_text(upper, 'arabic')}) a value of {_show(missing, 'arabic', step)} fits no band "
+                f"(values in steps of {_show(step, 'arabic', step)})",
+                expected=f"{upper.label} to start at {_show(lower_high + step, digits, step)}",
+                found=f"{lower.label} ends at {_show(lower_high, digits, step)}, {upper.label} starts at "
+                      f"{_show(upper_low, digits, step)}"))
     return sorted(faults, key=lambda fault: fault.index)
 
 

@@ -1,0 +1,197 @@
+"""Schedules: derived weekdays, validated times, generation over working days, the checks."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import holidays
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import thaidoc
+from thaidoc.errors import DataError
+from thaidoc.model import load_document
+from thaidoc.read.extract import extract
+from thaidoc.render import render
+from thaidoc.thai import parse_thai_date
+from thaidoc.thai.times import TimeError, parse_thai_time, thai_time
+from thaidoc.thai.workdays import day_off, working_days
+
+REPO = Path(__file__).resolve().parents[1]
+PLAN = REPO / "samples" / "attachments" / "supervision-plan-2567-schedule.yaml"
+
+
+def plan_data() -> dict:
+    return yaml.safe_load(PLAN.read_text(encoding="utf-8"))
+
+
+def table_rows(docx: bytes) -> list[tuple[str, ...]]:
+    blocks = [block for block in extract(docx, name="plan.docx").blocks if block.kind == "table"]
+    assert len(blocks) == 1
+    return list(blocks[0].rows)
+
+
+def test_every_rendered_weekday_is_the_dates_own_2024_to_2030() -> None:
+    first, last = dt.date(2024, 1, 1), dt.date(2030, 12, 31)
+    days = [first + dt.timedelta(days=n) for n in range((last - first).days + 1)]
+    docx = render({"kind": "schedule", "heading": "ทุกวัน", "place_label": "สถานที่",
+                   "rows": [{"date": day.isoformat(), "time": "08:30", "place": "ศาลากลาง"} for day in days]})
+    rows = table_rows(docx)[1:]  # below the heading row
+    assert len(rows) == len(days) == 2557
+    for day, row in zip(days, rows):
+        parsed = parse_thai_date(row[1], century=25)  # "พุธ ๑๗ เม.ย. ๖๗" as printed
+        assert parsed.date == day and parsed.weekday_ok, (day, row[1])
+        assert row[2] == "๐๘.๓๐ น."
+
+
+def test_the_seed_plan_renders_as_the_seed_writes_it() -> None:
+    rows = table_rows(render(PLAN))
+    assert rows[0] == ("ลำดับที่", "วันที่", "เวลา", "อำเภอ")
+    assert rows[1] == ("๑", "พุธ ๑๗ เม.ย. ๖๗", "๐๘.๓๐ น.", "เมืองฉะเชิงเทรา")
+    assert rows[2] == ("๒", "พุธ ๑๗ เม.ย. ๖๗", "๑๓.๓๐ น.", "คลองเขื่อน")
+    assert rows[11] == ("๑๑", "อังคาร ๓๐ เม.ย. ๖๗", "๐๘.๓๐ น.", "บางคล้า")
+    text = "\n".join(block.text for block in extract(render(PLAN), name="plan.docx").blocks)
+    assert "เดือนเมษายน ๒๕๖๗" in text
+    assert "๑๑)\tการขับเคลื่อนองค์กรคุณธรรม" in text  # the seed's "๑๑." corrected
+    assert "๒.๑)\tการดำเนินงานภารกิจสำคัญ" in text and "๒.๒)\tBest Practice" in text
+
+
+def test_the_samples_check_clean() -> None:
+    assert thaidoc.check(PLAN) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("08:30", dt.time(8, 30)), ("8.30", dt.time(8, 30)), ("๐๘.๓๐ น.", dt.time(8, 30)),
+    ("13.30 น.", dt.time(13, 30)), ("๑๖.๐๐ นาฬิกา", dt.time(16, 0)), ("0:00", dt.time(0, 0))])
+def test_times_are_read(text: str, expected: dt.time) -> None:
+    assert parse_thai_time(text) == expected
+
+
+@pytest.mark.parametrize("text", ["24.00", "08.60", "8", "08:3", "เช้า", "08.30 ถึง 12.00"])
+def test_bad_times_are_refused(text: str) -> None:
+    with pytest.raises(TimeError):
+        parse_thai_time(text)
+
+
+@given(st.times())
+def test_time_round_trip(time: dt.time) -> None:
+    minute = time.replace(second=0, microsecond=0)
+    assert parse_thai_time(thai_time(minute)) == minute
+    assert parse_thai_time(thai_time(minute, digits="arabic")) == minute
+
+
+def test_a_bad_time_or_weekday_names_the_field() -> None:
+    data = plan_data()
+    data["rows"][3]["time"] = "25.30"
+    with pytest.raises(DataError) as err:
+        load_document(data)
+    assert err.value.location == "rows[3].time"
+    data = plan_data()
+    data["rows"][0]["date"] = "อังคาร ๑๗ เม.ย. ๖๗"  # a Wednesday
+    with pytest.raises(DataError) as err:
+        load_document(data)
+    assert err.value.location == "rows[0].date" and "พุธ" in str(err.value)
+
+
+def test_thai_dates_and_yaml_sexagesimal_times_are_accepted() -> None:
+    # YAML 1.1 reads an unquoted 08:30 as 510 (minutes); it is the same time
+    doc = load_document({"kind": "schedule", "heading": "x", "rows": [
+        {"date": "๑๗ เมษายน ๒๕๖๗", "time": 510, "place": "ก"},
+        {"date": "พฤหัสบดี ๑๘ เม.ย. ๖๗", "time": "๑๓.๓๐ น.", "end": "16:30", "place": "ข"}]})
+    rows = doc.context()["rows"]
+    assert [(r["date"], r["time"]) for r in rows] == [
+        ("พุธ ๑๗ เม.ย. ๖๗", "๐๘.๓๐ น."), ("พฤหัสบดี ๑๘ เม.ย. ๖๗", "๑๓.๓๐ - ๑๖.๓๐ น.")]
+
+
+# -- generation ------------------------------------------------------------------------------
+
+TH = holidays.country_holidays("TH", years=range(2023, 2032))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.dates(dt.date(2024, 1, 1), dt.date(2030, 6, 30)), st.integers(1, 25))
+def test_generated_days_are_the_next_working_days_by_the_calendar(start: dt.date, count: int) -> None:
+    days = working_days(start, count)
+    assert len(days) == count and days == sorted(set(days)) and days[0] >= start
+    for day in days:
+        assert day.weekday() < 5 and day not in TH
+    # no working day was skipped between them
+    day = start
+    while day < days[-1]:
+        if day.weekday() < 5 and day not in TH:
+            assert day in days, day
+        day += dt.timedelta(days=1)
+
+
+def test_generation_skips_songkran_and_the_offices_own_days_off() -> None:
+    doc = load_document({"kind": "schedule", "heading": "แผน", "period": {"month": "2024-04"},
+                         "generate": {"start": "2024-04-10", "places": ["ก", "ข", "ค", "ง", "จ"],
+                                      "times": ["08:30", "13:30"]},
+                         "days_off": {"2024-04-17": "ประชุมประจำเดือน"}})
+    when = [(row.date.isoformat(), row.time.strftime("%H:%M") if row.time else None) for row in doc.rows]
+    # 12 April: bridge holiday; 13-16: Songkran and its substitute; 17: the office's day off
+    assert when == [("2024-04-10", "08:30"), ("2024-04-10", "13:30"), ("2024-04-11", "08:30"),
+                    ("2024-04-11", "13:30"), ("2024-04-18", "08:30")]
+    assert thaidoc.check(doc) == []
+    assert day_off(dt.date(2024, 4, 17), doc.days_off) == "ประชุมประจำเดือน"
+    assert day_off(dt.date(2024, 4, 13)) == "วันสงกรานต์" and day_off(dt.date(2024, 4, 20)) == "วันเสาร์"
+
+
+# -- checks ----------------------------------------------------------------------------------
+
+
+def codes(data: dict) -> list[tuple[str, str, str]]:
+    return [(f.code, f.severity.value, f.location) for f in thaidoc.check(data)]
+
+
+def test_the_same_team_in_two_places_at_once() -> None:
+    data = plan_data()
+    data["rows"][1]["time"] = "08:30"  # คลองเขื่อน at the same time as เมืองฉะเชิงเทรา
+    assert codes(data) == [("schedule.team-conflict", "error", "rows[1].time")]
+    finding = thaidoc.check(data)[0]
+    assert "เมืองฉะเชิงเทรา" in finding.message and "คลองเขื่อน" in finding.message
+    data["rows"][1]["team"] = "คณะที่ ๒"  # another team may go
+    assert codes(data) == []
+    data = plan_data()
+    data["rows"][0]["end"] = "14:00"  # the morning visit runs past the afternoon one's start
+    assert codes(data) == [("schedule.team-conflict", "error", "rows[1].time")]
+
+
+def test_a_visit_on_a_holiday_or_weekend_is_a_warning() -> None:
+    data = plan_data()
+    data["rows"][2]["date"] = "2024-04-16"   # ชดเชยวันสงกรานต์
+    data["rows"][3]["date"] = "2024-04-20"   # a Saturday
+    found = thaidoc.check(data)
+    assert [(f.code, f.severity.value, f.location) for f in found] == [
+        ("schedule.day-off", "warning", "rows[2].date"), ("schedule.day-off", "warning", "rows[3].date")]
+    assert "ชดเชยวันสงกรานต์" in found[0].message and "วันเสาร์" in found[1].message
+
+
+def test_a_date_outside_the_stated_month_or_fiscal_year() -> None:
+    data = plan_data()
+    data["rows"][10]["date"] = "2024-05-02"
+    assert codes(data) == [("schedule.outside-period", "error", "rows[10].date")]
+    data["period"] = {"fiscal_year": 2567}   # 1 Oct 2023 - 30 Sep 2024: May is inside
+    assert codes(data) == []
+    data["rows"][10]["date"] = "2024-10-01"  # fiscal 2568
+    assert codes(data) == [("schedule.outside-period", "error", "rows[10].date")]
+
+
+def test_a_conflicting_schedule_is_not_rendered_without_allow_inconsistent() -> None:
+    data = plan_data()
+    data["rows"][1]["time"] = "08:30"
+    with pytest.raises(thaidoc.InconsistentDocumentError):
+        render(data)
+    assert render(data, allow_inconsistent=True)[:2] == b"PK"
+
+
+@pytest.mark.seeds
+def test_no_schedule_or_rubric_finding_on_the_seeds(seeds_dir: Path) -> None:
+    from thaidoc.checks.text import lint
+
+    for path in sorted(seeds_dir.glob("*.txt")):
+        findings = lint(extract(path))
+        assert not [f for f in findings if f.code.startswith(("rubric.", "schedule."))], path.name
