@@ -195,9 +195,8 @@ def _table_rubrics(lines: Sequence[RubricLine]) -> list[list[_BandText]]:
             by_block.setdefault(line.block, []).append(index)
     groups = []
     for indexes in by_block.values():
-        head = [i for i in indexes if lines[i].cells and _label_of(lines[i].cells[0]) is None]
-        if not any(any(word in cell for word in _HEAD_WORDS for cell in (lines[i].cells or ()))
-                   for i in head[:2]):
+        head = [i for i in indexes if _label_of((lines[i].cells or ("",))[0]) is None]
+        if not any(word in cell for i in head[:2] for cell in (lines[i].cells or ()) for word in _HEAD_WORDS):
             continue
         bands: list[_BandText] = []
         for i in indexes:

@@ -185,7 +185,7 @@ class Task(Part):
     name: str = Field(description="e.g. 'ภารกิจเรื่อง การจัดเก็บข้อมูลความจำเป็นพื้นฐาน (จปฐ.)'")
     label_heading: str = Field("ระดับ", description="heading of the label column (ระดับ, ค่าคะแนน)")
     criteria_heading: str = Field("เกณฑ์การพิจารณา", description="heading of the conditions column")
-    scale: Scale = Field(default_factory=Scale)
+    scale: Scale = Field(default_factory=lambda: Scale.model_validate({}))
     bands: list[RubricBand] = Field(min_length=2)
     explanation: list[str] = Field(default_factory=list, description="คำอธิบายเพิ่มเติม")
     formula: Formula | None = Field(None, description="สูตรการคิดคะแนน")

@@ -234,7 +234,8 @@ class Schedule(Document):
             plan = self.generate
             slots = len(plan.times)
             days = working_days(plan.start, -(-len(plan.places) // slots), self.days_off)
-            rows = [ScheduleRow(date=days[n // slots], time=plan.times[n % slots], place=place, team=plan.team)
+            rows = [ScheduleRow(date=days[n // slots], time=plan.times[n % slots], end=None, place=place, team=plan.team,
+                                note=None)
                     for n, place in enumerate(plan.places)]
             object.__setattr__(self, "rows", rows)  # derived once, at validation
         if not self.rows:
