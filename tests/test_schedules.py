@@ -195,3 +195,18 @@ def test_no_schedule_or_rubric_finding_on_the_seeds(seeds_dir: Path) -> None:
     for path in sorted(seeds_dir.glob("*.txt")):
         findings = lint(extract(path))
         assert not [f for f in findings if f.code.startswith(("rubric.", "schedule."))], path.name
+
+
+@pytest.mark.parametrize("kind", ["schedule", "rubric"])
+def test_the_starters_render_and_check_clean(tmp_path: Path, kind: str) -> None:
+    from click.testing import CliRunner
+
+    from thaidoc.cli import main
+
+    result = CliRunner().invoke(main, ["new", kind])
+    assert result.exit_code == 0
+    path = tmp_path / f"{kind}.yaml"
+    path.write_text(result.output, encoding="utf-8")
+    assert load_document(path).kind == kind
+    assert thaidoc.check(path) == []
+    assert render(path)[:2] == b"PK"
