@@ -37,6 +37,10 @@ def attachment_document() -> Document:
     doc.style("Note2", name="Note, level 3", left=2.9, hanging=0.9, before=0)
     doc.style("CellCentre", name="Table text (centred)", jc="center", before=0)
     doc.style("Formula", name="Formula", jc="center", before=6, after=6)
+    # empty header and footer of its own: sent after a letter, an attachment would otherwise
+    # inherit the letter's page numbers and motto (a section without them takes the previous one's)
+    doc.headers["header_default"] = "<w:p/>"
+    doc.footers["footer_default"] = "<w:p/>"
     return doc
 
 

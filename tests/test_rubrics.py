@@ -22,7 +22,7 @@ from thaidoc.read.extract import extract
 from thaidoc.render import render
 
 REPO = Path(__file__).resolve().parents[1]
-RUBRIC = REPO / "samples" / "attachments" / "rubric-2567.yaml"
+RUBRIC = REPO / "samples" / "letters" / "enclosures" / "rubric-2567.yaml"
 
 
 def rubric_data() -> dict:

@@ -21,7 +21,7 @@ from thaidoc.thai.times import TimeError, parse_thai_time, thai_time
 from thaidoc.thai.workdays import day_off, working_days
 
 REPO = Path(__file__).resolve().parents[1]
-PLAN = REPO / "samples" / "attachments" / "supervision-plan-2567-schedule.yaml"
+PLAN = REPO / "samples" / "letters" / "enclosures" / "supervision-plan-2567.yaml"
 
 
 def plan_data() -> dict:

@@ -31,7 +31,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from thaidoc.render.emblem import Emblem
     from thaidoc.render.engine import PreparedTemplate
 
-__all__ = ["render", "render_to_file", "prepare_context", "prepared_template", "template_path", "FONTS"]
+__all__ = ["render", "render_parts", "render_to_file", "prepare_context", "prepared_template", "template_path", "FONTS"]
 
 #: The fonts a document can be set in (``font=`` / ``--font``); short aliases: it9, psk, new.
 FONTS = ("TH SarabunIT๙", "TH SarabunPSK", "TH Sarabun New")
@@ -169,20 +169,11 @@ def resolve_font(font: str | None) -> str | None:
     return resolved
 
 
-def render(data: Mapping[str, Any] | str | os.PathLike[str] | Document, *,
-           template: str | os.PathLike[str] | None = None,
-           emblem: str | os.PathLike[str] | Emblem | None = None, font: str | None = None,
-           allow_inconsistent: bool = False) -> bytes:
-    """Render document data (mapping, YAML/JSON path or model) to .docx bytes.
-
-    ``template`` overrides the kind's bundled template; ``emblem`` the ครุฑ image; ``font``
-    the font the styles name (see :data:`FONTS`). Forms whose budget does not add up are
-    refused with the findings unless ``allow_inconsistent``.
-    """
-    from thaidoc.model import load_document
+def _render_one(document: "Document", *, template: str | os.PathLike[str] | None = None,
+                emblem: str | os.PathLike[str] | Emblem | None = None, font: str | None = None,
+                allow_inconsistent: bool = False, extra: Mapping[str, Any] | None = None) -> bytes:
     from thaidoc.render.emblem import resolve_emblem
 
-    document = load_document(data)
     _check(document, allow_inconsistent)
     path = Path(template) if template is not None else template_path(type(document).template)
     prepared = prepared_template(path)
@@ -191,10 +182,57 @@ def render(data: Mapping[str, Any] | str | os.PathLike[str] | Document, *,
     if image is not None and not prepared.has_emblem:
         image = None if emblem is None else image  # only an explicit emblem on such a template is an error
     context = prepare_context(document)
+    if extra:
+        context.update(extra)
     try:
         return prepared.render(context, emblem=image, font=resolve_font(font))
     except TemplateError as exc:
         raise exc.with_context(source=str(path)) from None
+
+
+def render(data: Mapping[str, Any] | str | os.PathLike[str] | Document, *,
+           template: str | os.PathLike[str] | None = None,
+           emblem: str | os.PathLike[str] | Emblem | None = None, font: str | None = None,
+           allow_inconsistent: bool = False, attachments: bool = True) -> bytes:
+    """Render document data (mapping, YAML/JSON path or model) to .docx bytes.
+
+    ``template`` overrides the kind's bundled template; ``emblem`` the ครุฑ image; ``font``
+    the font the styles name (see :data:`FONTS`). Forms whose budget does not add up are
+    refused with the findings unless ``allow_inconsistent``. A letter whose enclosures name a
+    schedule or rubric file is followed by each of them on new pages headed
+    "สิ่งที่ส่งมาด้วย N" (``attachments=False``: the letter alone).
+    """
+    from thaidoc.model import load_document
+
+    document = load_document(data)
+    letter = _render_one(document, template=template, emblem=emblem, font=font,
+                         allow_inconsistent=allow_inconsistent)
+    if not attachments:
+        return letter
+    from thaidoc.render.attachments import attached_documents, combine_with_attachments
+
+    attached = attached_documents(document)
+    if not attached:
+        return letter
+    return combine_with_attachments(letter, attached, lambda doc, extra: _render_one(
+        doc, font=font, allow_inconsistent=allow_inconsistent, extra=extra))
+
+
+def render_parts(data: Mapping[str, Any] | str | os.PathLike[str] | Document, *,
+                 template: str | os.PathLike[str] | None = None,
+                 emblem: str | os.PathLike[str] | Emblem | None = None, font: str | None = None,
+                 allow_inconsistent: bool = False) -> list[tuple[int, bytes]]:
+    """The letter (``0``) and each attachment (its enclosure number) as separate .docx files."""
+    from thaidoc.model import load_document
+    from thaidoc.render.attachments import attached_documents, enclosure_label
+
+    document = load_document(data)
+    parts = [(0, _render_one(document, template=template, emblem=emblem, font=font,
+                             allow_inconsistent=allow_inconsistent))]
+    for number, attached in attached_documents(document):
+        parts.append((number, _render_one(attached, font=font, allow_inconsistent=allow_inconsistent,
+                                          extra={"enclosure_label": enclosure_label(number, attached.digits)})))
+    return parts
 
 
 def render_to_file(data: Mapping[str, Any] | str | os.PathLike[str] | Document, path: str | os.PathLike[str], *,

@@ -11,7 +11,7 @@ from typing import Any
 
 from thaidoc.errors import ThaidocError
 
-__all__ = ["combine"]
+__all__ = ["combine", "close_section"]
 
 
 def combine(documents: Iterable[str | os.PathLike[str] | bytes]) -> bytes:
@@ -68,7 +68,7 @@ def _combine_same_template(items: list[bytes | Path]) -> bytes | None:
         other = etree.fromstring(parts["word/document.xml"], parser).find(f"{{{_W}}}body")
         if other is None:
             return None
-        _close_section(body, body_sect)
+        close_section(body, body_sect)
         for child in list(other):
             if child.tag != f"{{{_W}}}sectPr":
                 body_sect.addprevious(child)
@@ -88,7 +88,7 @@ _SECTPR_AFTER_PGNUMTYPE = ("cols", "formProt", "vAlign", "noEndnote", "titlePg",
                            "rtlGutter", "docGrid", "printerSettings", "sectPrChange")
 
 
-def _close_section(body: Any, body_sect: Any) -> None:
+def close_section(body: Any, body_sect: Any) -> None:
     """End the section at the body's last paragraph, so what follows starts a new page and
     restarts its page numbers (the body-level ``sectPr`` then describes the next letter)."""
     from copy import deepcopy
@@ -138,7 +138,7 @@ def _combine_with_docxcompose(items: list[bytes | Path]) -> bytes:
             composer = Composer(document)
             continue
         body = composer.doc.element.body
-        _close_section(body, body.find(f"{{{_W}}}sectPr"))
+        close_section(body, body.find(f"{{{_W}}}sectPr"))
         composer.append(document)
     out = io.BytesIO()
     composer.save(out)
