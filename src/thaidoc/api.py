@@ -118,6 +118,9 @@ def _check_model(model: Any) -> list[Finding]:
     findings = check_document(model)
     if isinstance(model, Document):
         findings.extend(_check_printed_text(model))
+        # a letter's attached schedules and rubrics, each under its own file name
+        for _, path in getattr(model, "attachments", []):
+            findings.extend(check(path))
     return findings
 
 
@@ -135,7 +138,9 @@ def _check_printed_text(document: Any) -> list[Finding]:
         from thaidoc.render import render
     except ImportError:  # pragma: no cover - a build without the read/render areas
         return []
-    printed = extract(render(document, allow_inconsistent=True), name=document.source or "<document>")
+    # attachments are checked as documents of their own (see _check_model)
+    printed = extract(render(document, allow_inconsistent=True, attachments=False),
+                      name=document.source or "<document>")
     # a rubric's bands are checked in the data, located by field path; the same faults read
     # back from its printed table would only repeat them
     repeated = "rubric." if getattr(document, "kind", None) == "rubric" else None

@@ -27,9 +27,12 @@ __all__ = ["render", "templates", "new"]
 @click.option("--font", help="TH SarabunIT๙ (default), TH SarabunPSK or TH Sarabun New (it9/psk/new).")
 @click.option("--allow-inconsistent", is_flag=True,
               help="Render a form even when its budget does not add up (the findings are still printed).")
+@click.option("--separate", is_flag=True,
+              help="Write a letter's attached schedules and rubrics as files of their own (OUTPUT-enclosure-N.docx) "
+                   "instead of after the letter.")
 @reports_errors
 def render(data: Path, output: Path | None, pdf: bool, template: Path | None, emblem: Path | None,
-           font: str | None, allow_inconsistent: bool) -> None:
+           font: str | None, allow_inconsistent: bool, separate: bool) -> None:
     """Render a letter or form from YAML/JSON DATA to .docx (and PDF).
 
     \b
@@ -48,8 +51,14 @@ def render(data: Path, output: Path | None, pdf: bool, template: Path | None, em
     if target.suffix.lower() != ".docx":
         fail(f"the output must be a .docx file, not {target.name}", EXIT_BAD_INPUT)
     try:
-        docx = render_document(data, template=template, emblem=emblem, font=font,
-                               allow_inconsistent=allow_inconsistent)
+        if separate:
+            from thaidoc.render import render_parts
+
+            parts = render_parts(data, template=template, emblem=emblem, font=font,
+                                 allow_inconsistent=allow_inconsistent)
+        else:
+            parts = [(0, render_document(data, template=template, emblem=emblem, font=font,
+                                         allow_inconsistent=allow_inconsistent))]
     except InconsistentDocumentError as exc:
         # a problem found in the input (exit 1), shown once as the checker's report
         _print_findings(exc.findings)
@@ -63,17 +72,21 @@ def render(data: Path, output: Path | None, pdf: bool, template: Path | None, em
             _print_findings(overridden)
             click.echo("thaidoc: rendered anyway (--allow-inconsistent); the form prints the computed "
                        "figures", err=True)
-    pdf_bytes = None
+    outputs = [(target if number == 0 else target.with_name(f"{target.stem}-enclosure-{number}.docx"), docx)
+               for number, docx in parts]
+    pdfs: list[bytes | None] = [None] * len(outputs)
     if pdf:
         from thaidoc.render.pdf import to_pdf
 
-        pdf_bytes = to_pdf(docx)  # before writing anything: a failed PDF leaves no half result
-    write_atomic(target, docx)
-    click.echo(f"wrote {target}")
-    if pdf_bytes is not None:
-        pdf_path = target.with_suffix(".pdf")
-        write_atomic(pdf_path, pdf_bytes)
-        click.echo(f"wrote {pdf_path}")
+        # before writing anything: a failed PDF leaves no half result
+        pdfs = [to_pdf(docx) for _, docx in outputs]
+    for (path, docx), pdf_bytes in zip(outputs, pdfs):
+        write_atomic(path, docx)
+        click.echo(f"wrote {path}")
+        if pdf_bytes is not None:
+            pdf_path = path.with_suffix(".pdf")
+            write_atomic(pdf_path, pdf_bytes)
+            click.echo(f"wrote {pdf_path}")
 
 
 def _print_findings(findings: list[Any]) -> None:
