@@ -107,7 +107,7 @@ def test_the_gap_message_names_the_value_left_out() -> None:
     finding = thaidoc.check(faulty(_gap_percent))[0]
     assert finding.severity.value == "error"
     assert "๑๕.๐๐" in finding.message and "15.00" in finding.message
-    assert finding.expected == "50 to start at ๑๕.๐๐" and finding.found == "75 ends at ๑๔.๙๙, 50 starts at ๑๕.๐๑"
+    assert finding.expected == "50 to start at 15.00" and finding.found == "75 ends at 14.99, 50 starts at 15.01"
 
 
 # -- issued text: tables and prose, Thai and Arabic digits ------------------------------------

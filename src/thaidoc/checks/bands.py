@@ -183,7 +183,7 @@ def band_faults(bands: list[Band], precision: Decimal | None = None, *, averaged
                     f"band {b.label} ({range_text(b, 'arabic')}) asks {'more' if falling else 'less'} than the "
                     f"better band {a.label} ({range_text(a, 'arabic')}): the bands are not monotone",
                     expected=f"{b.label} {'below' if falling else 'above'} {a.label}",
-                    found=f"{a.label}: {range_text(a, digits)}; {b.label}: {range_text(b, digits)}"))
+                    found=f"{a.label}: {range_text(a, 'arabic')}; {b.label}: {range_text(b, 'arabic')}"))
     # gaps and overlaps between bands neighbouring in value
     by_value = sorted(ranged, key=lambda pair: _key(grids[pair[0]]))
     for (i, lower), (j, upper) in zip(by_value, by_value[1:]):
@@ -199,7 +199,7 @@ def band_faults(bands: list[Band], precision: Decimal | None = None, *, averaged
                 f"bands {lower.label} ({range_text(lower, 'arabic')}) and {upper.label} "
                 f"({range_text(upper, 'arabic')}) overlap: {_show(both, 'arabic', step)} fits both",
                 expected=f"{lower.label} to end below {upper.label}",
-                found=f"{lower.label}: {range_text(lower, digits)}; {upper.label}: {range_text(upper, digits)}"))
+                found=f"{lower.label}: {range_text(lower, 'arabic')}; {upper.label}: {range_text(upper, 'arabic')}"))
         elif upper_low is not None and lower_high + step < upper_low:
             missing = lower_high + step
             example = _show(missing, digits, step) + ("" if missing + step >= upper_low
@@ -212,9 +212,9 @@ def band_faults(bands: list[Band], precision: Decimal | None = None, *, averaged
                 f"the bands leave a gap: between {lower.label} ({range_text(lower, 'arabic')}) and "
                 f"{upper.label} ({range_text(upper, 'arabic')}) a value of {_show(missing, 'arabic', step)} fits no band "
                 f"(values in steps of {_show(step, 'arabic', step)})",
-                expected=f"{upper.label} to start at {_show(lower_high + step, digits, step)}",
-                found=f"{lower.label} ends at {_show(lower_high, digits, step)}, {upper.label} starts at "
-                      f"{_show(upper_low, digits, step)}"))
+                expected=f"{upper.label} to start at {_show(lower_high + step, 'arabic', step)}",
+                found=f"{lower.label} ends at {_show(lower_high, 'arabic', step)}, {upper.label} starts at "
+                      f"{_show(upper_low, 'arabic', step)}"))
     return sorted(faults, key=lambda fault: fault.index)
 
 
