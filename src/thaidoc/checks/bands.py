@@ -185,10 +185,16 @@ def band_faults(bands: list[Band], precision: Decimal | None = None, *, averaged
                     expected=f"{b.label} {'below' if falling else 'above'} {a.label}",
                     found=f"{a.label}: {range_text(a, 'arabic')}; {b.label}: {range_text(b, 'arabic')}"))
     # gaps and overlaps between bands neighbouring in value
+    # (each band against the one reaching highest so far, so that a wide band overlapping
+    # two others is seen against both)
     by_value = sorted(ranged, key=lambda pair: _key(grids[pair[0]]))
-    for (i, lower), (j, upper) in zip(by_value, by_value[1:]):
+    reach = by_value[0]
+    for j, upper in by_value[1:]:
+        i, lower = reach
         _, lower_high = grids[i]
-        upper_low, _ = grids[j]
+        upper_low, upper_high = grids[j]
+        if lower_high is not None and (upper_high is None or upper_high > lower_high):
+            reach = (j, upper)
         later = max(i, j)  # reported where the reader meets the second of the pair
         if lower_high is None or (upper_low is not None and lower_high >= upper_low):
             both = upper_low if upper_low is not None else lower_high

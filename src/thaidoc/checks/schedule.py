@@ -71,7 +71,7 @@ def check_schedule(schedule: Schedule, *, source: str | None = None) -> list[Fin
         if reason is not None:
             findings.append(Finding(
                 code="schedule.day-off", severity=Severity.WARNING, location=f"{where}.date",
-                message=f"วันที่ {thai_date(row.date, 'weekday')} เป็นวันหยุด ({reason}) / "
+                message=f"{thai_date(row.date, 'weekday')} เป็นวันหยุด ({reason}) / "
                         f"{row.date.isoformat()} ({row.date.strftime('%A')}) is not a working day: {reason}",
                 expected="a working day", found=f"{row.date.isoformat()}: {reason}", quote=quote, source=source))
         team = (row.team or _DEFAULT_TEAM).strip()
