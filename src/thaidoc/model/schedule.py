@@ -6,7 +6,7 @@ each ("พุธ ๑๗ เม.ย. ๖๗") is derived from the date through :f
 and printed ``๐๘.๓๐ น.``. A schedule can also be generated: a list of places and a start date,
 one visit per time slot, skipping weekends, Thai public holidays and the office's own days off.
 
-    >>> plan = load_schedule({"kind": "schedule", "title": "แผนการลงพื้นที่",
+    >>> plan = load_schedule({"kind": "schedule", "heading": "แผนการลงพื้นที่",
     ...     "period": {"month": "2024-04"},
     ...     "generate": {"start": "2024-04-11", "places": ["คลองเขื่อน", "บางคล้า"]}})
     >>> [(row["date"], row["time"], row["place"]) for row in plan.context()["rows"]]
