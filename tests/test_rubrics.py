@@ -213,3 +213,21 @@ def test_the_formula_is_a_word_equation_with_a_fraction() -> None:
     assert "จำนวนเงินที่เกินกำหนดชำระ" in numerator and "จำนวนเงินที่ถึงกำหนดชำระทั้งหมด" in denominator
     assert "× ๑๐๐" in xml and "\\frac" not in xml
     assert copy.deepcopy(xml).count("<m:f>") == 1
+
+
+def test_a_libreoffice_resave_reads_the_same(tmp_path: Path, soffice: str) -> None:
+    """A rubric that went through LibreOffice (opened and saved again as .docx, as a reviewer's
+    copy would) gives the same findings: the rules read text, not thaidoc's own XML."""
+    import subprocess
+
+    data = faulty(_gap_percent)
+    original = tmp_path / "rubric.docx"
+    original.write_bytes(render(data, allow_inconsistent=True))
+    out = tmp_path / "lo"
+    subprocess.run([soffice, f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
+                    "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(out), str(original)],
+                   check=True, capture_output=True, timeout=180)
+    first = [(f.code, f.location, f.message) for f in lint(extract(original))]
+    again = [(f.code, f.location, f.message) for f in lint(extract(out / "rubric.docx"))]
+    assert [code for code, _, _ in first] == ["rubric.gap"]
+    assert again == first
