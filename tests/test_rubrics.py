@@ -151,6 +151,13 @@ def test_arabic_digits_and_prose(tmp_path: Path) -> None:
     assert [c for c, _, _ in lint_text(tmp_path, thai_digits(PROSE))] == ["rubric.gap"]
 
 
+def test_a_range_wrapped_across_a_line_break(tmp_path: Path) -> None:
+    wrapped = PROSE.replace("ร้อยละ 10.00 - 14.99", "ร้อยละ 10.00 -\n14.99")
+    assert [(c, w) for c, w, _ in lint_text(tmp_path, wrapped)] == [("rubric.gap", "line 4")]
+    sound = wrapped.replace("มากกว่าร้อยละ 15 แต่ต่ำกว่าร้อยละ 20", "ร้อยละ 15.00 - 19.99")
+    assert lint_text(tmp_path, sound) == []
+
+
 def test_numbered_conditions_in_prose_and_in_a_table_cell(tmp_path: Path) -> None:
     prose = "ระดับ A หมายถึง\n๑) มีแผน\n๒) มีรายงาน\n๔) มีการประชาสัมพันธ์\nระดับ B หมายถึง\n๑) มีแผน\n"
     assert [(c, w) for c, w, _ in lint_text(tmp_path, prose)] == [("rubric.numbering", "line 4")]

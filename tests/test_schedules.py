@@ -210,3 +210,10 @@ def test_the_starters_render_and_check_clean(tmp_path: Path, kind: str) -> None:
     assert load_document(path).kind == kind
     assert thaidoc.check(path) == []
     assert render(path)[:2] == b"PK"
+
+
+def test_a_generated_schedule_past_the_calendars_end_is_a_data_error() -> None:
+    with pytest.raises(DataError) as err:
+        load_document({"kind": "schedule", "heading": "x",
+                       "generate": {"start": "9999-12-30", "places": ["ก", "ข", "ค"]}})
+    assert "9999-12-31" in str(err.value)

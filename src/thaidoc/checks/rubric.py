@@ -157,6 +157,8 @@ _PROSE_LABEL = re.compile(
     rf"^\s*[-•]?\s*(?:(?:ระดับ(?:คะแนน)?|ค่าคะแนน)\s*([A-E]|\d{{1,3}})\s*(?:คะแนน)?\s*(?:=|:|หมายถึง)?"
     rf"|([A-E]|\d{{1,3}}\s*คะแนน)\s*(?:=|:|หมายถึง))\s*(.*)$")
 _HEAD_WORDS = ("ระดับ", "คะแนน", "เกณฑ์")
+# a range cut by a line break: the line ends where the next number should follow
+_DANGLING = re.compile(r"(?:-|–|ถึง|ตั้งแต่|ระหว่าง|ร้อยละ|มากกว่า|ต่ำกว่า|น้อยกว่า|ไม่เกิน|ไม่น้อยกว่า)\s*$")
 _CONDITION = re.compile(r"(?:(?<=\s)|^)(\d{1,2})\)\s")
 
 
@@ -226,7 +228,8 @@ def _prose_rubrics(lines: Sequence[RubricLine]) -> list[list[_BandText]]:
                 rest = match.group(3)
                 current.append(_BandText(label, index, [rest], _conditions(rest, index)))
                 continue
-        if current and text is not None and (re.match(r"^\s*\d{1,2}\)\s", text) or read_range(text)):
+        wrapped = bool(current) and _DANGLING.search(current[-1].text[-1]) is not None
+        if current and text is not None and (wrapped or re.match(r"^\s*\d{1,2}\)\s", text) or read_range(text)):
             current[-1].text.append(text)
             current[-1].conditions.extend(_conditions(text, index))
             continue

@@ -233,7 +233,10 @@ class Schedule(Document):
                 raise ValueError("give either 'rows' or 'generate', not both")
             plan = self.generate
             slots = len(plan.times)
-            days = working_days(plan.start, -(-len(plan.places) // slots), self.days_off)
+            try:
+                days = working_days(plan.start, -(-len(plan.places) // slots), self.days_off)
+            except OverflowError:
+                raise ValueError("the generated schedule runs past the last date there is (9999-12-31)") from None
             rows = [ScheduleRow(date=days[n // slots], time=plan.times[n % slots], end=None, place=place, team=plan.team,
                                 note=None)
                     for n, place in enumerate(plan.places)]
