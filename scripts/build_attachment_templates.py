@@ -22,14 +22,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from build_form_templates import loop, new_document  # noqa: E402
 from docxkit import Document, paragraph, run, tab, table, tag_paragraph  # noqa: E402
 
+from thaidoc.ooxml import nsdecls  # noqa: E402
+
 REPO = Path(__file__).resolve().parents[1]
 OUT = REPO / "templates" / "forms"
-M_NS = "http://schemas.openxmlformats.org/officeDocument/2006/math"
 
 
 def attachment_document() -> Document:
     doc = new_document()
-    doc.extra_namespaces = f'xmlns:m="{M_NS}"'
+    doc.extra_namespaces = nsdecls("m")
     doc.style("EnclosureLabel", name="Enclosure label", jc="right", before=0, after=6)
     doc.style("NoteHead", name="Note heading", bold=True, before=12, keep_next=True)
     doc.style("Note0", name="Note, level 1", left=1.0, hanging=0.75, before=0)

@@ -16,15 +16,9 @@ from typing import Any
 from thaidoc.errors import DataError, ThaidocError
 from thaidoc.model import Document, load_document
 from thaidoc.model.common import localise_digits
+from thaidoc.ooxml import qn
 import io
 from copy import deepcopy
-
-from docx import Document as open_docx
-from docxcompose.composer import Composer
-
-from thaidoc.render.batch.combine import close_section
-
-_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 __all__ = ["attached_documents", "enclosure_label", "combine_with_attachments", "ATTACHABLE_KINDS"]
 
@@ -59,6 +53,13 @@ def combine_with_attachments(letter: bytes, attachments: list[tuple[int, Documen
     """The letter, then each attachment from a new page: its own section, with its own page
     setup, page numbers from ๑ and an empty header and footer (a section without them would
     show the letter's page numbers and motto)."""
+    # imported here: docxcompose (and the babel it pulls in) is needed only for letters with
+    # attachments, as in render.batch.combine; and render.batch imports this package's render
+    from docx import Document as open_docx
+    from docxcompose.composer import Composer
+
+    from thaidoc.render.batch.combine import close_section
+
     composer = Composer(open_docx(io.BytesIO(letter)))
     body = composer.doc.element.body
     for number, document in attachments:
@@ -67,7 +68,7 @@ def combine_with_attachments(letter: bytes, attachments: list[tuple[int, Documen
         own = deepcopy(attached.element.body.sectPr)
         # the section ends in a paragraph of its own: the letter's last paragraph is the owner
         # office's contact line, in a frame at the bottom left, which a section break would split
-        body.sectPr.addprevious(body.makeelement(f"{{{_W}}}p", {}))
+        body.sectPr.addprevious(body.makeelement(qn("w:p"), {}))
         close_section(body, body.sectPr)
         composer.append(attached)
         # the page setup is the attachment's; the letter's headers and footers stay with the
