@@ -238,3 +238,54 @@ def test_a_libreoffice_resave_reads_the_same(tmp_path: Path, soffice: str) -> No
     again = [(f.code, f.location, f.message) for f in lint(extract(out / "rubric.docx"))]
     assert [code for code, _, _ in first] == ["rubric.gap"]
     assert again == first
+
+
+def test_conditions_are_numbered_all_by_hand_or_none() -> None:
+    data = rubric_data()
+    data["tasks"][0]["bands"][0]["conditions"] = ["๑) มีแผน", "รายงานผล"]
+    with pytest.raises(DataError) as err:
+        load_document(data)
+    assert err.value.location == "tasks[0].bands[0]"
+
+
+# -- properties: sound partitions are clean; one moved bound is one fault ---------------------
+
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@st.composite
+def partitions(draw: st.DrawFn) -> tuple[list[Band], Decimal]:
+    places = draw(st.integers(0, 2))
+    step = Decimal(1).scaleb(-places)
+    cuts = sorted(draw(st.sets(st.integers(1, 10_000), min_size=2, max_size=6)))
+    values = [Decimal(c) * step for c in cuts]
+    bands = []
+    for n, (low, high) in enumerate(zip(values, values[1:])):
+        if draw(st.booleans()):
+            bands.append(Band("", low, True, high, False))              # ตั้งแต่ low แต่ต่ำกว่า high
+        else:
+            bands.append(Band("", low, True, high - step, True))        # low - (high - step)
+    bands.insert(0, Band("", None, True, values[0], False))             # ต่ำกว่า the first cut
+    bands.append(Band("", values[-1], True, None, True))                # ตั้งแต่ the last cut ขึ้นไป
+    labels = "ABCDEFGH"[:len(bands)]
+    ordered = [Band(label, b.low, b.low_inclusive, b.high, b.high_inclusive)
+               for label, b in zip(labels, reversed(bands))]           # A is the highest band
+    return ordered, step
+
+
+@given(partitions(), st.data())
+def test_sound_bands_are_clean_and_a_moved_bound_is_one_fault(case: tuple[list[Band], Decimal],
+                                                             data: st.DataObject) -> None:
+    bands, step = case
+    assert band_faults(bands, step) == []
+    assert band_faults(list(reversed(bands)), step) == []                # D first, ascending: fine too
+    n = data.draw(st.integers(0, len(bands) - 2))                        # the bound between n and n + 1
+    lower = bands[n + 1]
+    assert lower.high is not None
+    for high, code in ((lower.high + step, "rubric.overlap"), (lower.high - step, "rubric.gap")):
+        moved = list(bands)
+        moved[n + 1] = Band(lower.label, lower.low, lower.low_inclusive, high, lower.high_inclusive)
+        if moved[n + 1].low is not None and moved[n + 1].grid(step)[1] < moved[n + 1].grid(step)[0]:
+            continue  # narrowed to nothing: another kind of fault
+        assert [(f.code, f.index) for f in band_faults(moved, step)] == [(code, n + 1)]

@@ -159,6 +159,9 @@ class RubricBand(Part):
     def _something(self) -> "RubricBand":
         if not self.conditions and self.range is None:
             raise ValueError("a band needs 'conditions' or a 'range'")
+        typed = [typed_number(text) is not None for text in self.conditions]
+        if len(typed) > 1 and any(typed) and not all(typed):
+            raise ValueError("number every condition ('๑) …', '๒) …') or none of them (thaidoc numbers them)")
         return self
 
     @property
