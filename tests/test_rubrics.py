@@ -158,6 +158,14 @@ def test_a_range_wrapped_across_a_line_break(tmp_path: Path) -> None:
     assert lint_text(tmp_path, sound) == []
 
 
+def test_quality_words_as_labels(tmp_path: Path) -> None:
+    table = "ระดับคุณภาพ\tเกณฑ์\nดีมาก\tร้อยละ 80.00 ขึ้นไป\nดี\tร้อยละ 60.00 - 79.99\nพอใช้\tร้อยละ 40.00 - 59.99\n"
+    assert lint_text(tmp_path, table) == []
+    assert [c for c, _, _ in lint_text(tmp_path, table.replace("59.99", "58.99"))] == ["rubric.gap"]
+    swapped = table.replace("ดี\t", "X\t").replace("พอใช้\t", "ดี\t").replace("X\t", "พอใช้\t")
+    assert sorted(c for c, _, _ in lint_text(tmp_path, swapped)) == ["rubric.monotone", "rubric.order"]
+
+
 def test_numbered_conditions_in_prose_and_in_a_table_cell(tmp_path: Path) -> None:
     prose = "ระดับ A หมายถึง\n๑) มีแผน\n๒) มีรายงาน\n๔) มีการประชาสัมพันธ์\nระดับ B หมายถึง\n๑) มีแผน\n"
     assert [(c, w) for c, w, _ in lint_text(tmp_path, prose)] == [("rubric.numbering", "line 4")]
@@ -193,7 +201,7 @@ def test_precision_follows_the_bounds_and_averages() -> None:
 
 
 @pytest.mark.parametrize("label, rank", [("A", 0), ("ระดับ D", 3), ("ก", 0), ("ค", 2), ("๑๐๐", -100),
-                                         ("75 คะแนน", -75), ("ดีมาก", None)])
+                                         ("75 คะแนน", -75), ("ดีมาก", 1), ("พอใช้", 3), ("ดีพอ", None)])
 def test_label_rank(label: str, rank: int | None) -> None:
     assert label_rank(label) == (Decimal(rank) if rank is not None else None)
 

@@ -99,20 +99,27 @@ def infer_precision(bands: list[Band], *, averaged: bool = False) -> Decimal:
     return Decimal(1).scaleb(-places)
 
 
+#: quality words as rubrics grade with them, best first
+_WORDS = {word: Decimal(rank) for rank, words in enumerate((
+    ("ดีเยี่ยม",), ("ดีมาก",), ("ดี",), ("พอใช้", "ปานกลาง"), ("ปรับปรุง", "ต้องปรับปรุง", "ควรปรับปรุง"),
+    ("ต้องปรับปรุงเร่งด่วน",))) for word in words}
 _LETTERS = "ABCDEF"
 _THAI_LETTERS = "กขคงจ"
 _NUMBER = re.compile(r"^(?:ระดับ|ค่าคะแนน|คะแนน)?\s*([0-9๐-๙]+(?:\.[0-9๐-๙]+)?)\s*(?:คะแนน)?$")
 
 
 def label_rank(label: str) -> Decimal | None:
-    """Where a label stands, best first (smaller is better): A=0 … D=3, ก=0 …, a number of
-    points ranks by its value (100 before 75); None for a label with no known order."""
+    """Where a label stands, best first (smaller is better): A=0 … D=3, ก=0 …, ดีมาก before ดี
+    before พอใช้, a number of points by its value (100 before 75); None for a label with no
+    known order."""
     text = arabic_digits(label.strip())
     text = re.sub(r"^(?:ระดับ|เกรด)\s*", "", text)
     if len(text) == 1 and text.upper() in _LETTERS:
         return Decimal(_LETTERS.index(text.upper()))
     if len(text) == 1 and text in _THAI_LETTERS:
         return Decimal(_THAI_LETTERS.index(text))
+    if text in _WORDS:
+        return _WORDS[text]
     match = _NUMBER.match(text)
     if match:
         return -Decimal(match.group(1))
