@@ -239,8 +239,8 @@ def _order_faults(bands: list[Band], ranks: list[Decimal]) -> list[BandFault]:
                 "rubric.order", n, Severity.ERROR,
                 f"ลำดับระดับไม่เรียงกัน: ระดับ {bands[n].label} อยู่หลังระดับ {bands[n - 1].label}",
                 f"the bands are listed out of order: {bands[n].label} comes after {bands[n - 1].label}",
-                expected=" ".join(band.label for band in sorted(bands, key=lambda b: ranks[bands.index(b)],
-                                                                 reverse=not ascending)),
+                expected=" ".join(band.label for _, band in sorted(zip(ranks, bands), key=lambda pair: pair[0],
+                                                                    reverse=not ascending)),
                 found=" ".join(band.label for band in bands))]
     return []
 
