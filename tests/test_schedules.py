@@ -217,3 +217,85 @@ def test_a_generated_schedule_past_the_calendars_end_is_a_data_error() -> None:
         load_document({"kind": "schedule", "heading": "x",
                        "generate": {"start": "9999-12-30", "places": ["ก", "ข", "ค"]}})
     assert "9999-12-31" in str(err.value)
+
+
+# -- issued schedules ----------------------------------------------------------------------------
+
+
+def lint_file(tmp_path: Path, text: str) -> list[tuple[str, str, str]]:
+    from thaidoc.checks.text import lint
+
+    path = tmp_path / "issued.txt"
+    path.write_text(text, encoding="utf-8")
+    return [(f.code, f.severity.value, f.location) for f in lint(extract(path))
+            if f.code.startswith("schedule.")]
+
+
+PLAN_TEXT = """แผนการลงพื้นที่
+เดือนเมษายน 2567
+ลำดับที่\tวันที่\tเวลา\tอำเภอ
+1\tพุธ 17 เม.ย. 67\t08.30 น.\tเมืองฉะเชิงเทรา
+2\tพุธ 17 เม.ย. 67\t13.30 น.\tคลองเขื่อน
+3\tพฤหัสบดี 18 เม.ย. 67\t08.30 น.\tพนมสารคาม
+"""
+
+
+def test_an_issued_plan_with_its_faults(tmp_path: Path) -> None:
+    assert lint_file(tmp_path, PLAN_TEXT) == []
+    faulty = (PLAN_TEXT.replace("13.30 น.", "08.30 น.")                          # two places at once
+              .replace("พฤหัสบดี 18 เม.ย. 67", "อังคาร 16 เม.ย. 67"))          # ชดเชยวันสงกรานต์
+    faulty += "4\tพฤหัสบดี 2 พ.ค. 67\t08.30 น.\tบางคล้า\n"                        # after the month
+    assert lint_file(tmp_path, faulty) == [
+        ("schedule.team-conflict", "warning", "line 5"), ("schedule.day-off", "warning", "line 6"),
+        ("schedule.outside-period", "error", "line 7")]
+    from thaidoc.thai import thai_digits
+
+    assert len(lint_file(tmp_path, thai_digits(faulty))) == 3
+
+
+@pytest.mark.parametrize("text", [
+    # events (no เวลา column): a Saturday activity is no fault
+    "กิจกรรม\nลำดับ\tวันที่\tกิจกรรม\n1\tเสาร์ 4 พ.ค. 67\tเอามื้อสามัคคี\n",
+    # a time that cannot be read keeps the row out of the conflict rule
+    PLAN_TEXT.replace("13.30 น.", "08.30 น. เป็นต้นไป"),
+    # different teams at one time
+    PLAN_TEXT.replace("อำเภอ\n", "อำเภอ\tคณะ\n").replace("เมืองฉะเชิงเทรา\n", "เมืองฉะเชิงเทรา\tคณะที่ 1\n")
+    .replace("13.30 น.\tคลองเขื่อน\n", "08.30 น.\tคลองเขื่อน\tคณะที่ 2\n"),
+    # no stated month: no period to be outside of
+    PLAN_TEXT.replace("เดือนเมษายน 2567\n", "") + "4\tพฤหัสบดี 2 พ.ค. 67\t08.30 น.\tบางคล้า\n",
+])
+def test_no_false_alarm_on_issued_schedules(tmp_path: Path, text: str) -> None:
+    assert lint_file(tmp_path, text) == []
+
+
+def test_the_printed_schedule_reads_back_to_the_same_faults() -> None:
+    from thaidoc.checks.text import lint
+
+    data = plan_data()
+    data["rows"][1]["time"] = "08:30"
+    data["rows"][2]["date"] = "2024-04-16"
+    data["rows"][10]["date"] = "2024-05-02"
+    from_data = [(f.code, f.message) for f in thaidoc.check(data)]
+    printed = lint(extract(render(data, allow_inconsistent=True), name="plan.docx"))
+    assert [(f.code, f.message) for f in printed] == from_data
+    assert [f.location for f in printed] == ["table 1 row 3", "table 1 row 4", "table 1 row 12"]
+
+
+@pytest.mark.seeds
+def test_seed_002s_plan_is_read_and_clean_and_its_planted_faults_found(seed_text) -> None:
+    text = seed_text("002_94abadab182a54d7.txt")
+    planted = (text.replace("๔\tศุกร์ ๑๙ เม.ย. ๖๗", "๔\tเสาร์ ๒๐ เม.ย. ๖๗")
+               .replace("๑๑\tอังคาร ๓๐ เม.ย. ๖๗", "๑๑\tพฤหัสบดี ๒ พ.ค. ๖๗"))
+    from thaidoc.checks.text import lint
+    from thaidoc.read.extract import extract as read_text
+
+    def codes(body: str) -> list[str]:
+        return [f.code for f in lint(read_text(body.encode("utf-8"), name="seed.txt")) if f.code.startswith("schedule.")]
+
+    assert codes(text) == []
+    assert codes(planted) == ["schedule.day-off", "schedule.outside-period"]
+
+
+def test_a_year_that_is_not_buddhist_era_states_no_period(tmp_path: Path) -> None:
+    odd = PLAN_TEXT.replace("เดือนเมษายน 2567", "เดือนเมษายน 0001") + "4\tพฤหัสบดี 2 พ.ค. 67\t08.30 น.\tบางคล้า\n"
+    assert lint_file(tmp_path, odd) == []

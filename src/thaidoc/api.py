@@ -127,8 +127,8 @@ def _check_printed_text(document: Any) -> list[Finding]:
     # attachments are checked as documents of their own (see _check_model)
     printed = extract(render(document, allow_inconsistent=True, attachments=False),
                       name=document.source or "<document>")
-    # a rubric's bands are checked in the data, located by field path; the same faults read
-    # back from its printed table would only repeat them
-    repeated = "rubric." if getattr(document, "kind", None) == "rubric" else None
+    # a rubric's bands and a schedule's rows are checked in the data, located by field path;
+    # the same faults read back from the printed table would only repeat them
+    repeated = {"rubric": "rubric.", "schedule": "schedule."}.get(getattr(document, "kind", ""))
     return [dataclasses.replace(f, extra={**f.extra, "checked": "printed text"}) for f in lint(printed)
             if repeated is None or not f.code.startswith(repeated)]

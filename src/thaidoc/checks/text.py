@@ -40,6 +40,7 @@ from thaidoc.checks.amounts import format_money, signed_difference
 from thaidoc.checks.bands import RUBRIC_CODES
 from thaidoc.checks.findings import Finding, Severity
 from thaidoc.checks.rubric import lint_rubric_lines
+from thaidoc.checks.schedule import SCHEDULE_CODES, lint_schedule_lines
 from thaidoc.errors import AmountError
 from thaidoc.read.document import ExtractedDocument
 from thaidoc.read.layout import (
@@ -84,6 +85,7 @@ CODES = (
     "digits.mixed",
     "table.sum",
     *RUBRIC_CODES,
+    *SCHEDULE_CODES,
 )
 
 _QUOTE_LIMIT = 160
@@ -883,6 +885,13 @@ def check_rubrics(ctx: _Context) -> None:
         ctx.add_finding(index, finding)
 
 
+def check_schedules(ctx: _Context) -> None:
+    """Visits on days off, outside the stated month, two at one time (thaidoc.checks.schedule)."""
+    for index, finding in lint_schedule_lines(ctx.lines, ctx.where, source=ctx.source,
+                                              reference_year=ctx.letter_year):
+        ctx.add_finding(index, finding)
+
+
 _CHECKS: tuple[Callable[[_Context], None], ...] = (
     check_province_codes,
     check_postcode,
@@ -896,5 +905,6 @@ _CHECKS: tuple[Callable[[_Context], None], ...] = (
     check_budgets,
     check_table_sums,
     check_rubrics,
+    check_schedules,
 )
 
