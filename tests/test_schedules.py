@@ -299,3 +299,33 @@ def test_seed_002s_plan_is_read_and_clean_and_its_planted_faults_found(seed_text
 def test_a_year_that_is_not_buddhist_era_states_no_period(tmp_path: Path) -> None:
     odd = PLAN_TEXT.replace("เดือนเมษายน 2567", "เดือนเมษายน 0001") + "4\tพฤหัสบดี 2 พ.ค. 67\t08.30 น.\tบางคล้า\n"
     assert lint_file(tmp_path, odd) == []
+
+
+# the seed's plan, corrected exactly as the sample's header lists (regex, replacement)
+SEED_PLAN_CORRECTIONS = [
+    (r"^๑๑\. การดำเนินงานหน่วยงานคุณธรรม$", "๑๑) การขับเคลื่อนองค์กรคุณธรรม"),  # ๑๑. in a ๑) list; enclosure 2's name
+    (r"การบริหารการจัดเก็บข้อมูลความจำเป็นพื้นฐาน \(จปฐ\)", "การจัดเก็บข้อมูลความจำเป็นพื้นฐาน (จปฐ.)"),
+    (r"อำนวยการจัดความยากจน", "อำนวยการขจัดความยากจน"),  # ศจพ.
+    (r"click ชุมชน", "Click ชุมชน"),
+]
+
+
+@pytest.mark.seeds
+def test_the_sample_is_seed_002s_plan_with_only_the_listed_corrections(seed_text) -> None:
+    import re
+
+    text = seed_text("002_94abadab182a54d7.txt")
+    start = text.index("**แผนการลงพื้นที่นิเทศ")
+    end = text.index("๒.๒) Best Practice") + len("๒.๒) Best Practice")
+    seed = []
+    for raw in text[start:end].replace("**", "").replace("หมายเหตุ : ", "หมายเหตุ :\n").splitlines():
+        line = " ".join(raw.replace("\t", " ").split()).removeprefix("- ")
+        for pattern, replacement in SEED_PLAN_CORRECTIONS:
+            line = re.sub(pattern, replacement, line)
+        if line:
+            seed.append(line)
+    printed = []
+    for block in extract(render(PLAN), name="plan.docx").blocks:
+        rows = block.rows if block.kind == "table" else [(block.text,)]
+        printed.extend(" ".join(" ".join(row).split()) for row in rows if "".join(row).strip())
+    assert printed == seed
