@@ -329,3 +329,17 @@ def test_the_sample_is_seed_002s_plan_with_only_the_listed_corrections(seed_text
         rows = block.rows if block.kind == "table" else [(block.text,)]
         printed.extend(" ".join(" ".join(row).split()) for row in rows if "".join(row).strip())
     assert printed == seed
+
+
+def test_arabic_digits_and_a_period_by_dates() -> None:
+    data = plan_data()
+    data["digits"] = "arabic"
+    data["period"] = {"start": "2024-04-17", "end": "2024-04-30"}
+    rows = table_rows(render(data))
+    assert rows[1] == ("1", "พุธ 17 เม.ย. 67", "08.30 น.", "เมืองฉะเชิงเทรา")
+    text = extract(render(data), name="plan.docx").text()
+    assert "ระหว่างวันที่ 17 เมษายน 2567 ถึงวันที่ 30 เมษายน 2567" in text
+    assert thaidoc.check(data) == []
+    data["period"] = {"start": "2024-04-18", "end": "2024-04-30"}
+    assert [(f.code, f.location) for f in thaidoc.check(data)] == [
+        ("schedule.outside-period", "rows[0].date"), ("schedule.outside-period", "rows[1].date")]
