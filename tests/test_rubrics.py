@@ -97,6 +97,16 @@ def test_each_fault_in_the_data_and_in_the_printed_text(change, expected_data, e
         assert from_data == from_text
 
 
+def test_an_average_said_in_words_is_an_average_in_the_data_too() -> None:
+    # "คะแนนเฉลี่ย" printed before the range: the lint reads an average, so the data check does
+    data = faulty(_gap_average)
+    data["tasks"][0]["scale"] = {"measure": "คะแนนเฉลี่ย"}
+    assert data_codes(data) == [("rubric.gap", "tasks[0].bands[1].range")]
+    assert text_codes(data) == [("rubric.gap", "table 1 row 3")]
+    data["tasks"][0]["scale"] = {"measure": "คะแนนรวม"}  # whole scores: 79 then 80 meet
+    assert data_codes(data) == [] and text_codes(data) == []
+
+
 def test_a_faulty_rubric_is_not_rendered() -> None:
     with pytest.raises(thaidoc.InconsistentDocumentError) as err:
         render(faulty(_gap_average))

@@ -19,13 +19,14 @@ Values are compared on the grid of the scale's precision: a band "มากก�
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
 from thaidoc.checks.findings import Severity
 from thaidoc.thai import arabic_digits, thai_digits
 
-__all__ = ["Band", "BandFault", "band_faults", "label_rank", "infer_precision", "numbering_fault",
+__all__ = ["Band", "BandFault", "band_faults", "label_rank", "infer_precision", "mentions_average", "numbering_fault",
            "RUBRIC_CODES", "range_text"]
 
 RUBRIC_CODES = ("rubric.gap", "rubric.overlap", "rubric.order", "rubric.monotone", "rubric.numbering")
@@ -103,6 +104,12 @@ def infer_precision(bands: list[Band], *, averaged: bool = False) -> Decimal:
 _WORDS = {word: Decimal(rank) for rank, words in enumerate((
     ("ดีเยี่ยม",), ("ดีมาก",), ("ดี",), ("พอใช้", "ปานกลาง"), ("ปรับปรุง", "ต้องปรับปรุง", "ควรปรับปรุง"),
     ("ต้องปรับปรุงเร่งด่วน",))) for word in words}
+def mentions_average(texts: Iterable[str]) -> bool:
+    """Whether the band texts say the score is an average (เฉลี่ย): then whole-score bounds are
+    not the scale's precision. The data check and the lint decide it the same way."""
+    return any("เฉลี่ย" in text for text in texts)
+
+
 _LETTERS = "ABCDEF"
 _THAI_LETTERS = "กขคงจ"
 _NUMBER = re.compile(r"^(?:ระดับ|ค่าคะแนน|คะแนน)?\s*([0-9๐-๙]+(?:\.[0-9๐-๙]+)?)\s*(?:คะแนน)?$")

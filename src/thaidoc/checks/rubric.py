@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from thaidoc.checks.bands import Band, BandFault, band_faults, label_rank, numbering_fault
+from thaidoc.checks.bands import Band, BandFault, band_faults, label_rank, mentions_average, numbering_fault
 from thaidoc.checks.findings import Finding, Severity
 from thaidoc.model.rubric import Rubric, typed_number
 from thaidoc.thai import arabic_digits, thai_digits
@@ -41,12 +41,12 @@ def check_rubric(rubric: Rubric, *, source: str | None = None) -> list[Finding]:
                       band.range is None or band.range.above is None,
                       band.range.high if band.range else None,
                       band.range is None or band.range.below is None) for band in task.bands]
-        faults = band_faults(bands, task.scale.precision, averaged=task.scale.averaged, digits=rubric.digits)
+        printed = [line for band in task.bands for line in rubric.band_lines(task, band)]
+        averaged = task.scale.averaged or mentions_average(printed)
+        faults = band_faults(bands, task.scale.precision, averaged=averaged, digits=rubric.digits)
         for fault in faults:
             band = task.bands[fault.index]
-            part = "range" if fault.code != "rubric.order" or band.range is not None else "label"
-            if fault.code == "rubric.order" and label_rank(band.label) is not None:
-                part = "label"
+            part = "label" if fault.code == "rubric.order" and label_rank(band.label) is not None else "range"
             quote = " ".join(rubric.band_lines(task, band)) if part == "range" else rubric.text(band.label)
             findings.append(_finding(fault, f"tasks[{t}].bands[{fault.index}].{part}", quote, source))
         for b, band in enumerate(task.bands):
@@ -275,7 +275,7 @@ def _check_group(bands: list[_BandText], lines: Sequence[Any], where: Callable[[
     units = {r.unit for found_ranges in ranges for r in found_ranges}
     if len(units) != 1 or any(len(r) != 1 for r in ranges):
         return found
-    averaged = any("เฉลี่ย" in arabic_digits(part) for band in bands for part in band.text)
+    averaged = mentions_average(part for band in bands for part in band.text)
     described = [Band(band.label, r[0].low, r[0].low_inclusive, r[0].high, r[0].high_inclusive)
                  for band, r in zip(bands, ranges)]
     for fault in band_faults(described, averaged=averaged):
