@@ -23,7 +23,7 @@ from typing import Annotated, Any, ClassVar, Literal
 from pydantic import BeforeValidator, Field, field_validator, model_validator
 
 from thaidoc.errors import DateError
-from thaidoc.model.common import Digits, Document, Part, localise_digits, register_kind
+from thaidoc.model.common import DataDate, Digits, Document, Part, localise_digits, register_kind
 from thaidoc.thai import MONTHS, arabic_digits, parse_thai_date, thai_date
 from thaidoc.thai.times import TimeError, parse_thai_time, thai_time
 from thaidoc.thai.workdays import working_days
@@ -34,19 +34,18 @@ __all__ = ["Schedule", "ScheduleRow", "Period", "Generate", "NoteItem", "note_li
 _ISO = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
 
 
-def _date(value: Any) -> Any:
-    """ISO (2024-04-17) or a Thai date (๑๗ เมษายน ๒๕๖๗, พุธ ๑๗ เม.ย. ๖๗, วันพุธที่ …)."""
-    if not isinstance(value, str) or _ISO.match(arabic_digits(value.strip())):
-        return arabic_digits(value.strip()) if isinstance(value, str) else value
-    try:
-        parsed = parse_thai_date(value)
-    except DateError as exc:
-        raise ValueError(f"{exc.message} (expected an ISO date such as 2024-04-17 or a Thai date such as "
-                         "๑๗ เมษายน ๒๕๖๗)") from None
-    if not parsed.weekday_ok:
-        raise ValueError(f"{value!r}: {parsed.date.isoformat()} is a {parsed.actual_weekday_name}, "
-                         f"not the weekday written")
-    return parsed.date
+def _weekday_as_stated(value: Any) -> Any:
+    """A Thai date typed with its weekday (พุธ ๑๗ เม.ย. ๖๗) must name the date's own weekday:
+    the schedule prints the derived one, so a wrong one typed in would silently change."""
+    if isinstance(value, str) and not _ISO.match(arabic_digits(value.strip())):
+        try:
+            parsed = parse_thai_date(value)
+        except DateError:
+            return value  # the data-date rule below says what is wrong with it
+        if not parsed.weekday_ok:
+            raise ValueError(f"{value!r}: {parsed.date.isoformat()} is a {parsed.actual_weekday_name}, "
+                             f"not the weekday written")
+    return value
 
 
 def _time(value: Any) -> Any:
@@ -62,8 +61,9 @@ def _time(value: Any) -> Any:
     return value
 
 
-#: A date given as ISO or in a Thai written form.
-ScheduleDate = Annotated[dt.date, BeforeValidator(_date)]
+#: A date by the data-date rule (ISO, a year from 2400 being พ.ศ., or a Thai form such as
+#: ๑๗ เมษายน ๒๕๖๗), and a weekday typed with it must be the date's.
+ScheduleDate = Annotated[DataDate, BeforeValidator(_weekday_as_stated)]
 #: A clock time: 08:30, 8.30, ๐๘.๓๐ น.
 ClockTime = Annotated[dt.time, BeforeValidator(_time)]
 
@@ -71,7 +71,8 @@ ClockTime = Annotated[dt.time, BeforeValidator(_time)]
 class ScheduleRow(Part):
     """One visit or event: its date, start (and end) time, place and the team that goes."""
 
-    date: ScheduleDate = Field(description="ISO date or Thai date, e.g. 2024-04-17; printed พุธ ๑๗ เม.ย. ๖๗")
+    date: ScheduleDate = Field(description="ISO date (a year from 2400 is พ.ศ.) or Thai date, e.g. 2024-04-17; "
+                                           "printed พุธ ๑๗ เม.ย. ๖๗")
     time: ClockTime | None = Field(None, description="start time, e.g. '08:30'; printed ๐๘.๓๐ น.")
     end: ClockTime | None = Field(None, description="end time, e.g. '12:00'")
     place: str = Field(description="the อำเภอ or สถานที่")
@@ -88,7 +89,7 @@ class ScheduleRow(Part):
 class Period(Part):
     """The period the plan states: a month (``2024-04``), a fiscal year (``2567``) or dates."""
 
-    month: str | None = Field(None, description="YYYY-MM, e.g. '2024-04' (printed เดือนเมษายน ๒๕๖๗)")
+    month: str | None = Field(None, description="YYYY-MM, e.g. '2024-04' or '2567-04' (printed เดือนเมษายน ๒๕๖๗)")
     fiscal_year: int | None = Field(None, description="Buddhist-era fiscal year, e.g. 2567 (1 Oct 2566 - 30 Sep 2567)")
     start: ScheduleDate | None = None
     end: ScheduleDate | None = None
@@ -102,8 +103,11 @@ class Period(Part):
             text = arabic_digits(value.strip())
             match = re.fullmatch(r"(\d{4})-(\d{1,2})", text)
             if not match or not 1 <= int(match.group(2)) <= 12:
-                raise ValueError(f"expected a month written YYYY-MM, e.g. 2024-04 (found {value!r})")
-            return f"{int(match.group(1)):04d}-{int(match.group(2)):02d}"
+                raise ValueError(f"expected a month written YYYY-MM, e.g. 2024-04 or 2567-04 (found {value!r})")
+            year = int(match.group(1))
+            if year >= 2400:  # พ.ศ., as for dates in data
+                year -= 543
+            return f"{year:04d}-{int(match.group(2)):02d}"
         return value
 
     @field_validator("fiscal_year")
@@ -233,10 +237,7 @@ class Schedule(Document):
                 raise ValueError("give either 'rows' or 'generate', not both")
             plan = self.generate
             slots = len(plan.times)
-            try:
-                days = working_days(plan.start, -(-len(plan.places) // slots), self.days_off)
-            except OverflowError:
-                raise ValueError("the generated schedule runs past the last date there is (9999-12-31)") from None
+            days = working_days(plan.start, -(-len(plan.places) // slots), self.days_off)
             rows = [ScheduleRow(date=days[n // slots], time=plan.times[n % slots], end=None, place=place, team=plan.team,
                                 note=None)
                     for n, place in enumerate(plan.places)]
