@@ -49,6 +49,8 @@ CHANGES = {
     "proposal": ("name", "โครงการจากตาราง"),
     "expense-sheet": ("activities[0].title", "ประชุมจากตาราง"),
     "budget-summary": ("activities[0].title", "ประชุมจากตาราง"),
+    "schedule": ("heading[1]", "สำนักงานจากตาราง"),
+    "rubric": ("tasks[0].name", "ภารกิจจากตาราง"),
 }
 
 
@@ -66,7 +68,8 @@ def test_workbook_round_trip(tmp_path, kind):
     # as staff would: unchanged, the workbook gives the starter's printed text
     starter = prepare_context(load_document(yaml.safe_load(starter_text(kind))))
     from_sheet = prepare_context(load_document(path))
-    for key in ("signer_lines", "enclosure_rows", "subject_text", "date_text", "number_text", "activities"):
+    for key in ("signer_lines", "enclosure_rows", "subject_text", "date_text", "number_text", "activities",
+                "heading", "tasks", "rows"):
         assert from_sheet.get(key) == starter.get(key), key
     printed = [(row["text"], row["level"]) for row in from_sheet.get("body_lines", [])]
     assert printed == [(row["text"], row["level"]) for row in starter.get("body_lines", [])]

@@ -21,7 +21,7 @@ from thaidoc.model import KINDS, load_document
 from thaidoc.model.common import Document
 from thaidoc.model.workbook import workbook_for
 from thaidoc.render import render as render_document
-from thaidoc.render import prepared_template, template_path
+from thaidoc.render import prepared_template, render_parts, template_path
 from thaidoc.render.filters import FILTERS
 from thaidoc.render.pdf import to_pdf
 from thaidoc.render.variables import check_template, field_rows, starter_text, template_variables
@@ -40,13 +40,16 @@ __all__ = ["render", "templates", "new", "schema", "starter_text"]
               help="The ครุฑ image (PNG/JPEG). Default: the data's emblem:, $THAIDOC_EMBLEM, the placeholder.")
 @click.option("--font", help="TH SarabunIT๙ (default), TH SarabunPSK or TH Sarabun New (it9/psk/new).")
 @click.option("--allow-inconsistent", is_flag=True,
-              help="Render even when a form's budget does not add up or the printed text has errors that "
-                   "check reports (the findings are still printed).")
+              help="Render even when a form's budget does not add up, a schedule or rubric has faults, or the "
+                   "printed text has errors that check reports (the findings are still printed).")
+@click.option("--separate", is_flag=True,
+              help="Write a letter's attached schedules and rubrics as files of their own (OUTPUT-enclosure-N.docx) "
+                   "instead of after the letter.")
 @click.option("--encoding", default="utf-8", show_default=True,
               help="Encoding of a YAML/JSON DATA file or of stdin (cp874 for a file saved by Thai Windows).")
 @reports_errors
 def render(data: Path, output: Path | None, pdf: bool, template: Path | None, emblem: Path | None,
-           font: str | None, allow_inconsistent: bool, encoding: str = "utf-8") -> None:
+           font: str | None, allow_inconsistent: bool, separate: bool, encoding: str = "utf-8") -> None:
     """Render a letter or form from DATA (YAML, JSON, .xlsx; - for stdin) to .docx (and PDF).
 
     DATA holds the letter's parts (ที่ number, วันที่ date, เรื่อง subject, เรียน recipient,
@@ -76,8 +79,12 @@ def render(data: Path, output: Path | None, pdf: bool, template: Path | None, em
     source = _data_source(data, encoding)
     emblem = _emblem_for(source, template, emblem)
     try:
-        docx = render_document(source, template=template, emblem=emblem, font=font,
-                               allow_inconsistent=allow_inconsistent)
+        if separate:
+            parts = render_parts(source, template=template, emblem=emblem, font=font,
+                                 allow_inconsistent=allow_inconsistent)
+        else:
+            parts = [(0, render_document(source, template=template, emblem=emblem, font=font,
+                                         allow_inconsistent=allow_inconsistent))]
     except InconsistentDocumentError as exc:
         # a problem found in the input (exit 1), shown once as the checker's report
         _print_findings(exc.findings)
@@ -86,6 +93,10 @@ def render(data: Path, output: Path | None, pdf: bool, template: Path | None, em
                  "--allow-inconsistent to render the computed figures anyway", exc.exit_code,
                  thai="ไม่สร้างเอกสาร เพราะตัวเลขข้างต้นไม่สอดคล้องกัน แก้ข้อมูล หรือใช้ --allow-inconsistent",
                  where=str(data))
+        if any(f.code.startswith(("schedule.", "rubric.")) for f in exc.findings):
+            fail(f"{data}: ไม่ได้สร้างเอกสาร: กำหนดการหรือเกณฑ์ข้างต้นมีข้อผิดพลาด / not rendered: the schedule or "
+                 "rubric has the faults above; fix the data, or pass --allow-inconsistent to render it as it is",
+                 exc.exit_code)
         fail(f"{data}: ไม่ได้สร้างเอกสาร: ข้อความที่จะพิมพ์มีข้อผิดพลาดข้างต้น / not rendered: the printed text "
              "has the errors above; fix the data, or pass --allow-inconsistent to render it as written",
              exc.exit_code)
@@ -101,17 +112,24 @@ def render(data: Path, output: Path | None, pdf: bool, template: Path | None, em
                 click.echo("thaidoc: สร้างเอกสารแม้มีข้อผิดพลาด / rendered anyway (--allow-inconsistent); the "
                            "letter prints the text as written", err=True)
     if to_stdout:
-        binary_stream("stdout").write(docx)
+        if len(parts) > 1:
+            fail("--separate writes several files: give -o FILE.docx", EXIT_BAD_INPUT,
+                 thai="--separate เขียนหลายไฟล์ ให้ระบุ -o ชื่อไฟล์.docx")
+        binary_stream("stdout").write(parts[0][1])
         return
-    pdf_bytes = None
+    outputs = [(target if number == 0 else target.with_name(f"{target.stem}-enclosure-{number}.docx"), docx)
+               for number, docx in parts]
+    pdfs: list[bytes | None] = [None] * len(outputs)
     if pdf:
-        pdf_bytes = to_pdf(docx)  # before writing anything: a failed PDF leaves no half result
-    write_atomic(target, docx)
-    click.echo(f"wrote {target}")
-    if pdf_bytes is not None:
-        pdf_path = target.with_suffix(".pdf")
-        write_atomic(pdf_path, pdf_bytes)
-        click.echo(f"wrote {pdf_path}")
+        # before writing anything: a failed PDF leaves no half result
+        pdfs = [to_pdf(docx) for _, docx in outputs]
+    for (path, docx), pdf_bytes in zip(outputs, pdfs):
+        write_atomic(path, docx)
+        click.echo(f"wrote {path}")
+        if pdf_bytes is not None:
+            pdf_path = path.with_suffix(".pdf")
+            write_atomic(pdf_path, pdf_bytes)
+            click.echo(f"wrote {pdf_path}")
 
 
 def _data_source(data: Path, encoding: str) -> Path | Document:

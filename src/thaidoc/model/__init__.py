@@ -36,6 +36,8 @@ __all__ = ["KINDS", "Document", "register_kind", "load_document"]
 from thaidoc.model import budget as _budget  # noqa: E402,F401
 from thaidoc.model import letters as _letters  # noqa: E402,F401
 from thaidoc.model import proposal as _proposal  # noqa: E402,F401
+from thaidoc.model import rubric as _rubric  # noqa: E402,F401
+from thaidoc.model import schedule as _schedule  # noqa: E402,F401
 from thaidoc.model.workbook import is_workbook, read_workbook  # noqa: E402
 
 
