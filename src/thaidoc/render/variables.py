@@ -21,7 +21,7 @@ from pydantic import BaseModel
 
 from thaidoc.errors import DataError, Problem, did_you_mean
 from thaidoc.model import KINDS, load_document
-from thaidoc.render import prepare_context
+from thaidoc.render import prepare_context, prepared_template, template_path
 from thaidoc.render.engine import make_environment, template_sources
 from thaidoc.render.printable import THAI_NAMES, Printed, PrintedDate, PrintedList, line_text
 
@@ -48,10 +48,17 @@ def starter_text(kind: str) -> str:
 
 
 def field_rows(model: type[BaseModel]) -> list[tuple[str, bool, str]]:
-    """``(name, required, description)`` of a kind's data fields, required ones first."""
+    """``(name, required, description)`` of a kind's data fields, required ones first; no
+    ``emblem`` for a kind whose template has no place for the ครุฑ (the forms)."""
+    skip = {"kind"} if _has_emblem(model) else {"kind", "emblem"}
     rows = [(name, field.is_required(), field.description or "")
-            for name, field in model.model_fields.items() if name != "kind"]
+            for name, field in model.model_fields.items() if name not in skip]
     return sorted(rows, key=lambda row: not row[1])
+
+
+def _has_emblem(model: type[BaseModel]) -> bool:
+    path = template_path(str(getattr(model, "template", "")))
+    return not path.is_file() or prepared_template(path).has_emblem
 
 
 @dataclass(frozen=True)
