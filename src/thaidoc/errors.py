@@ -103,6 +103,8 @@ _THAI_PATTERNS: list[tuple[str, str]] = [
     # templates and text in the data
     (r"the (template|text) uses '([^']+)', which the data does not have", "แม่แบบเรียกใช้ '{2}' ซึ่งไม่มีในข้อมูล"),
     (r"the template uses the filter '([^']+)'|no filter named '([^']+)'", "ไม่มีตัวกรอง (filter) ชื่อนี้"),
+    (r"the text tried something unsafe: data text may not use the filter '([^']+)'; did you mean ([^?]+)\?",
+     "ข้อความใช้ตัวกรอง '{1}' ไม่ได้ หรือหมายถึง {2}"),
     (r"the (template|text) tried something unsafe|data text may not|.*not available in templates",
      "ข้อความหรือแม่แบบสั่งสิ่งที่ไม่อนุญาต"),
     (r"template syntax error|cannot read the expression", "เขียนคำสั่งในแม่แบบ ({{ }}) ไม่ถูกต้อง"),
@@ -129,7 +131,8 @@ def thai_message(message: str) -> str | None:
     for pattern, thai in THAI_MESSAGES:
         match = pattern.match(message)
         if match:
-            return re.sub(r"\{(\d)\}", lambda m: match.group(int(m.group(1))) or "", thai)
+            # a list of names in the English ("bahttext or baht") reads with หรือ in the Thai
+            return re.sub(r"\{(\d)\}", lambda m: (match.group(int(m.group(1))) or "").replace(" or ", " หรือ "), thai)
     return None
 
 

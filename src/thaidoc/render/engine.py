@@ -227,7 +227,9 @@ def compile_data_text(text: str) -> Any:
             what = _DATA_TEXT_WORDS.get(type(node), f"'{type(node).__name__}'")
             raise SecurityError(f"data text may not use {what} (write them in a template)")
         if isinstance(node, nodes.Filter) and node.name not in DATA_TEXT_FILTERS:
-            raise SecurityError(f"data text may not use the filter '{node.name}'; it may use "
+            close = did_you_mean(node.name, DATA_TEXT_FILTERS)
+            hint = f"did you mean {' or '.join(close)}? " if close else ""
+            raise SecurityError(f"data text may not use the filter '{node.name}'; {hint}it may use "
                                 + ", ".join(sorted(DATA_TEXT_FILTERS)))
     return _TEXT_ENVIRONMENT.from_string(tree)
 
