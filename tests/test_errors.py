@@ -127,3 +127,32 @@ def test_a_date_that_does_not_exist_exits_1_and_unreadable_text_exits_2() -> Non
     assert no_such.exit_code == EXIT_PROBLEM, no_such.output
     not_a_date = runner.invoke(main, ["date", "--parse", "ไม่ใช่วันที่"])
     assert not_a_date.exit_code == EXIT_BAD_INPUT, not_a_date.output
+
+
+def test_an_error_with_several_problems_lists_them_and_pickles() -> None:
+    from thaidoc.model import load_document
+
+    with pytest.raises(thaidoc.errors.DataError) as info:
+        load_document({"kind": "memo", "subjet": "x", "date": "2024-02-30"}, source="memo.yaml")
+    error = info.value.with_context(location="row 3")
+    problems = error.problems
+    assert len(problems) >= 3
+    assert {p.code for p in problems} >= {"data.missing", "data.unknown-field", "date.invalid"}
+    assert all(p.location and p.location.startswith("row 3.") and p.message_th and p.message for p in problems)
+    # the first problem fills the error's own fields (they were all None before)
+    assert (error.location, error.expected, error.found) == (problems[0].location, problems[0].expected,
+                                                             problems[0].found)
+    copy = pickle.loads(pickle.dumps(error))
+    assert copy.problems == problems and str(copy) == str(error)
+    assert copy.to_dict()["problems"] == [p.to_dict() for p in problems]
+    lines = str(error).splitlines()
+    assert lines[0].startswith("memo.yaml: พบปัญหา") and len(lines) == len(problems) + 1
+
+
+def test_every_error_has_thai_and_a_code() -> None:
+    for cls, build in _builders().items():
+        error = build()
+        assert error.code, cls
+        # Thai from the table or the class, or a message written Thai first already
+        assert error.message_th or "\u0e01" <= error.message[0] <= "\u0e4e", cls
+        assert " / " in str(error), cls
