@@ -92,7 +92,8 @@ def error_dict(exc: BaseException) -> dict[str, Any]:
     if isinstance(exc, ThaidocError):
         message = exc.message.removeprefix("Value error, ")  # pydantic's wording adds nothing
         out = {"field": exc.location, "message": message, "message_th": exc.message_th or None,
-               "code": exc.code, "expected": exc.expected, "found": exc.found}
+               "code": exc.code, "expected": exc.expected, "found": exc.found,
+               "problems": [problem.to_dict() for problem in exc.problems] if len(exc.problems) > 1 else None}
         return {k: v for k, v in out.items() if v is not None}
     return {"message": f"internal error: {type(exc).__name__}: {exc}", "message_th": "ข้อผิดพลาดภายในของ thaidoc"}
 
