@@ -45,6 +45,7 @@ __all__ = [
     "Enclosure",
     "Item",
     "Paragraph",
+    "QRCode",
     "Signer",
     "Sender",
     "Owner",
@@ -294,6 +295,21 @@ class Paragraph(Part):
     @classmethod
     def _from_text(cls, value: Any) -> Any:
         return {"text": value} if isinstance(value, str) else value
+
+
+class QRCode(Part):
+    """A QR code printed after the letter's last line, made from a URL or any text."""
+
+    data: str = Field(min_length=1, max_length=2000, description="the URL or text the code holds")
+    caption: str | None = Field(None, description="a line under the code, e.g. 'สแกนเพื่อดาวน์โหลดสิ่งที่ส่งมาด้วย'")
+    position: Literal["bottom-right", "bottom-left", "bottom-centre"] = Field(
+        "bottom-right", description="where on the last lines: bottom-right (default), bottom-left, bottom-centre")
+    size_cm: float = Field(2.5, ge=1.5, le=6, description="the code's width and height in cm")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_text(cls, value: Any) -> Any:
+        return {"data": value} if isinstance(value, str) else value
 
 
 class Signer(Part):

@@ -23,6 +23,7 @@ from thaidoc.model.common import (
     LetterNumber,
     Owner,
     Paragraph,
+    QRCode,
     Recipient,
     Reference,
     Secrecy,
@@ -82,6 +83,7 @@ class _Letter(Document):
     signer: Signer = Field(description="name, position; acting (ปฏิบัติราชการแทน/รักษาราชการแทน) + principal")
     notes: str | None = Field(None, description="หมายเหตุ, printed after the signature")
     motto: str | None = Field(None, description="an agency motto printed in the footer")
+    qr: QRCode | None = Field(None, description="a QR code after the last line (a URL or text; caption, position)")
 
     @field_validator("body", mode="before")
     @classmethod
@@ -98,6 +100,7 @@ class _Letter(Document):
             "signer_lines": self.signer.lines(self.digits) if self.signer else [],
             "notes_text": self.text(self.notes),
             "motto_text": self.text(self.motto),
+            "qr_caption_text": self.text(self.qr.caption) if self.qr else "",
         }
 
 

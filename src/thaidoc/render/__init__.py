@@ -32,6 +32,7 @@ from thaidoc.files import write_atomic
 from thaidoc.model import load_document
 from thaidoc.render.attachments import attached_documents, combine_with_attachments, enclosure_label
 from thaidoc.render.emblem import resolve_emblem
+from thaidoc.render.images import place_images
 from thaidoc.render.printable import printable
 from thaidoc.render.engine import FONT_ALIASES, PreparedTemplate, compile_data_text, missing_field
 from thaidoc.resources import templates_dir
@@ -182,6 +183,7 @@ def _render_one(document: "Document", *, template: str | os.PathLike[str] | None
         docx = prepared.render(context, emblem=image, font=resolve_font(font))
     except TemplateError as exc:
         raise exc.with_context(source=str(path)) from None
+    docx = place_images(docx, document, context)
     if not allow_inconsistent:
         _refuse_printed_errors(docx, document)
     return docx

@@ -19,6 +19,7 @@ from thaidoc.data import load_data
 from thaidoc.errors import EXIT_PROBLEM, DataError, RenderError, ThaidocError
 from thaidoc.model import KINDS, load_document
 from thaidoc.render import prepare_context, prepared_template, resolve_font, template_path
+from thaidoc.render.images import place_images
 from thaidoc.render.batch.journal import JOURNAL_FORMAT, canonical_json, digest
 from thaidoc.render.batch.names import NamePattern
 from thaidoc.render.batch.rows import Row, apply_row, parse_field_path
@@ -171,7 +172,7 @@ class PreparedLetter:
             data = self.prepared.render(context, emblem=image, font=self.font)
         except ThaidocError as exc:
             raise exc.with_context(source=str(self.template_path)) from None
-        return data, findings
+        return place_images(data, document, context), findings
 
 
 class _WithRowFields:
