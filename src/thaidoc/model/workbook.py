@@ -61,7 +61,8 @@ LABELS: dict[str, str] = {
     "copies": "สำเนาส่ง", "references": "อ้างถึง", "heading": "หัวเรื่อง", "name": "ชื่อโครงการ",
     "fiscal_year": "ปีงบประมาณ (พ.ศ.)", "office": "หน่วยงานที่รับผิดชอบ",
     "recipient.salutation": "คำขึ้นต้น (เว้นว่าง: ตามชั้นของผู้รับ)", "recipient.closing": "คำลงท้าย (เว้นว่าง: ตามชั้นของผู้รับ)",
-    "emblem": "ภาพตราครุฑ (ไฟล์ PNG/JPEG)", "motto": "คำขวัญของหน่วยงาน (ท้ายกระดาษ)", "layout": "รูปแบบแบบฟอร์ม",
+    "emblem": "ภาพตราครุฑ (ไฟล์ PNG/JPEG)", "qr.data": "QR Code (ลิงก์หรือข้อความ)", "qr.caption": "ข้อความใต้ QR Code",
+    "qr.position": "ตำแหน่ง QR Code", "qr.size_cm": "ขนาด QR Code (ซม.)", "motto": "คำขวัญของหน่วยงาน (ท้ายกระดาษ)", "layout": "รูปแบบแบบฟอร์ม",
 }
 #: Labels of a group of fields by the start of their name.
 GROUP_LABELS: dict[str, str] = {
@@ -208,8 +209,13 @@ def workbook_for(data: Mapping[str, Any]) -> bytes:
             rows.extend(_flatten(value, name))
     given = {path.split(".", 1)[0].split("[", 1)[0] for path, _ in rows}
     for name, field in model.model_fields.items():  # optional fields the starter leaves out
-        if name not in given and name not in separate and _simple(field.annotation):
+        if name in given or name in separate:
+            continue
+        part = _model_in(field.annotation)
+        if _simple(field.annotation):
             rows.append((name, None))
+        elif part is not None and not _is_list(field.annotation):  # qr.data, qr.caption …
+            rows.extend((f"{name}.{sub}", None) for sub, inner in part.model_fields.items() if _simple(inner.annotation))
     for path, value in rows:
         label = LABELS.get(path) or LABELS.get(re.sub(r"\[\d+\]", "", path)) or next(
             (text for start, text in GROUP_LABELS.items() if path.startswith(start)), "")
