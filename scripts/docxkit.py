@@ -99,6 +99,10 @@ def _run_format(*, bold: bool, size_pt: float | None, color: str | None) -> list
     return props
 
 
+def leader_attr(stop: tuple) -> str:
+    return f' w:leader="{stop[2]}"' if len(stop) > 2 else ""
+
+
 def tab() -> str:
     return "<w:r><w:tab/></w:r>"
 
@@ -117,7 +121,7 @@ def field_run(instruction: str, placeholder: str = "1", *, style: str | None = N
 
 def paragraph(runs: list[str] | str = (), *, style: str | None = None, jc: str | None = None,
               left: float | None = None, right: float | None = None, first_line: float | None = None,
-              hanging: float | None = None, tabs: list[tuple[str, float]] | None = None,
+              hanging: float | None = None, tabs: list[tuple] | None = None,
               before: float | None = None, after: float | None = None, keep_next: bool = False,
               line_exact: float | None = None, frame: str | None = None) -> str:
     """A paragraph. Indents and tab positions in cm; spacing and exact line height in pt."""
@@ -131,7 +135,9 @@ def paragraph(runs: list[str] | str = (), *, style: str | None = None, jc: str |
     if frame:
         ppr.append(frame)
     if tabs:
-        stops = "".join(f'<w:tab w:val="{kind}" w:pos="{cm_to_twips(pos)}"/>' for kind, pos in tabs)
+        # (kind, position) or (kind, position, leader): a "dot" leader draws a fill-in line
+        stops = "".join(f'<w:tab w:val="{stop[0]}"{leader_attr(stop)} w:pos="{cm_to_twips(stop[1])}"/>'
+                        for stop in tabs)
         ppr.append(f"<w:tabs>{stops}</w:tabs>")
     if before is not None or after is not None or line_exact is not None:
         attrs = ""
@@ -283,7 +289,7 @@ class Document:
 
     def style(self, style_id: str, *, name: str | None = None, based_on: str = "Normal", jc: str | None = None,
               left: float | None = None, right: float | None = None, first_line: float | None = None,
-              hanging: float | None = None, tabs: list[tuple[str, float]] | None = None,
+              hanging: float | None = None, tabs: list[tuple] | None = None,
               bold: bool = False, size_pt: float | None = None, color: str | None = None,
               before: float | None = None, after: float | None = None, keep_next: bool = False,
               line_exact: float | None = None, frame: str | None = None) -> None:

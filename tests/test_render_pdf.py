@@ -54,7 +54,29 @@ def test_libreoffice_gets_arabic_page_numbers_with_contextual_numerals():
     assert b"ThaiArabic" not in text and b"\\* Arabic" in text
     arabic = render({"kind": "announcement", "issuer": "ก", "subject": "ข", "date": "2024-01-01", "body": ["ค"],
                      "signer": {"name": "ง", "position": "จ"}, "digits": "arabic"})
-    assert for_libreoffice(arabic) == (arabic, False)
+    prepared, numerals = for_libreoffice(arabic)
+    assert not numerals  # Arabic page numbers: nothing for contextual numerals to draw
+
+
+def test_pdf_copy_is_justified_and_the_docx_keeps_thai_distributed():
+    """LibreOffice does not draw thaiDistributed: the copy it converts asks for ordinary
+    justification, the .docx (what Word opens) keeps thaiDistributed."""
+    import io
+    import zipfile
+
+    from thaidoc.render.pdf import for_libreoffice
+
+    docx = render(REPO / "samples/letters/circular-chiang-rai-2562.yaml")
+    styles = zipfile.ZipFile(io.BytesIO(docx)).read("word/styles.xml")
+    assert b'w:val="thaiDistributed"' in styles
+    prepared, _ = for_libreoffice(docx)
+    copy = zipfile.ZipFile(io.BytesIO(prepared))
+    assert b'w:val="thaiDistributed"' not in copy.read("word/styles.xml")
+    assert copy.read("word/styles.xml") == styles.replace(b'w:val="thaiDistributed"', b'w:val="both"')
+    assert copy.read("word/document.xml") == zipfile.ZipFile(io.BytesIO(docx)).read("word/document.xml")
+    plain = render({"kind": "announcement", "issuer": "ก", "subject": "ข", "date": "2024-01-01", "body": ["ค"],
+                    "signer": {"name": "ง", "position": "จ"}, "digits": "arabic"})
+    assert for_libreoffice(for_libreoffice(plain)[0]) == (for_libreoffice(plain)[0], False)  # nothing left to do
 
 
 def test_fontconfig_aliases_the_government_fonts(tmp_path):

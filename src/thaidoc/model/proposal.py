@@ -40,6 +40,9 @@ SECTION_LAYOUTS: dict[str, tuple[tuple[str, str | None], ...]] = {
 
 DOTS = "." * 60
 SHORT_DOTS = "." * 25
+# A blank to fill in that runs to the right margin: a tab to the template's right tab stop,
+# whose dot leader draws the dotted line whatever the font's widths.
+TO_MARGIN = "\t"
 THAI_SECTION_NUMBERS = "๐๑๒๓๔๕๖๗๘๙"
 
 
@@ -148,7 +151,7 @@ class Proposal(_BudgetDocument):
         figure, words = self.money(amount), self.words(amount)
         year = localise_digits(str(self.fiscal_year), self.digits) if self.fiscal_year else SHORT_DOTS[:8]
         number = self.text(self.number) if self.number else SHORT_DOTS[:15]
-        name = self.text(self.name) if self.name else DOTS
+        name = self.text(self.name) if self.name else TO_MARGIN
         budget_line = [f"จำนวน {figure} บาท ({words})"]
         sections = [(title, budget_line if name is None else getattr(self, name))
                     for title, name in SECTION_LAYOUTS[self.layout]]
@@ -162,21 +165,22 @@ class Proposal(_BudgetDocument):
             "heading": self.heading,
             "number_line": f"เลขที่โครงการ {number}/{year}",
             "name_line": f"ชื่อโครงการ {name}",
-            "office_line": f"หน่วยงานที่รับผิดชอบ {self.text(self.office) if self.office else DOTS}",
+            "office_line": f"หน่วยงานที่รับผิดชอบ {self.text(self.office) if self.office else TO_MARGIN}",
             "budget_figure": figure,
             "budget_words": words,
             "sections": [
                 {"heading": f"{self._section_number(n)}. {title}",
-                 "paragraphs": [self.text(p) for p in paragraphs] or [DOTS * 2, DOTS * 2]}
+                 "paragraphs": [self.text(p) for p in paragraphs] or [TO_MARGIN, TO_MARGIN]}
                 for n, (title, paragraphs) in enumerate(sections, start=1)
             ],
             "approvals": [
                 {"heading": f"{self._section_number(n)}. {role} {self.text(self.name) if self.name else DOTS}",
                  "budget_line": f"งบประมาณ {figure} บาท ({words})",
                  "choices": [f"☐ {choice}" for choice in choices],
-                 "signature": f"(ลงชื่อ){DOTS}",
-                 "name": f"({self.text(person.name)})" if person.name else f"({DOTS})",
-                 "position": f"ตำแหน่ง {self.text(person.position)}" if person.position else f"ตำแหน่ง {DOTS}",
+                 # signature lines sit between the centre line and the margin: 45 dots fit
+                 "signature": f"(ลงชื่อ){DOTS[:45]}",
+                 "name": f"({self.text(person.name)})" if person.name else f"({DOTS[:45]})",
+                 "position": f"ตำแหน่ง {self.text(person.position)}" if person.position else f"ตำแหน่ง {DOTS[:45]}",
                  "date": f"วันที่ {self.date_text(person.date)}"}
                 for n, (role, person, choices) in enumerate(chain, start=10)
             ],

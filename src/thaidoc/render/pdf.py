@@ -27,6 +27,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from thaidoc.errors import ConversionError
+from thaidoc.render import pdf_layout
 
 __all__ = ["to_pdf", "convert_documents", "soffice_path", "fontconfig_file", "DEFAULT_TIMEOUT"]
 
@@ -58,10 +59,16 @@ _HEADER_OR_FOOTER = re.compile(r"^word/(header|footer)[^/]*\.xml$")
 
 
 def for_libreoffice(docx: bytes) -> tuple[bytes, bool]:
-    """The document as LibreOffice should read it, and whether it needs contextual numerals."""
+    """The document as LibreOffice should read it, and whether it needs contextual numerals.
+
+    Thai page numbers as described above, and the layout changes of
+    :func:`thaidoc.render.pdf_layout.for_pdf` (justification LibreOffice can draw). A document
+    that needs neither comes back as it is.
+    """
     archive = zipfile.ZipFile(io.BytesIO(docx))
-    if not any(_HEADER_OR_FOOTER.match(n) and _THAI_PAGE_FIELD.search(archive.read(n))
-               for n in archive.namelist()):
+    names = archive.namelist()
+    numerals = any(_HEADER_OR_FOOTER.match(n) and _THAI_PAGE_FIELD.search(archive.read(n)) for n in names)
+    if not numerals and not any(pdf_layout.needs_changes(n, archive.read(n)) for n in names):
         return docx, False
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as out:
@@ -69,8 +76,8 @@ def for_libreoffice(docx: bytes) -> tuple[bytes, bool]:
             data = archive.read(info)
             if _HEADER_OR_FOOTER.match(info.filename):
                 data = _THAI_PAGE_FIELD.sub(rb"\\* Arabic", data)
-            out.writestr(info, data)
-    return buffer.getvalue(), True
+            out.writestr(info, pdf_layout.for_pdf(info.filename, data))
+    return buffer.getvalue(), numerals
 
 
 def soffice_profile(folder: Path, *, thai_numerals: bool) -> tuple[Path, dict[str, str]]:
