@@ -26,6 +26,7 @@ from lxml import etree
 
 from thaidoc.render import render
 from thaidoc.render.pdf import convert_documents, fontconfig_file
+from thaidoc.thai import thai_digits
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLES = sorted([*REPO.glob("samples/letters/*.yaml"), *REPO.glob("samples/forms/*.yaml"),
@@ -255,6 +256,14 @@ def test_pages_after_the_first_carry_their_number(samples, name):
         assert len(numbers) == 1, f"page {number} has no page number at the top"
         middle = (numbers[0].x_min + numbers[0].x_max) / 2
         assert abs(middle - (3.0 + TEXT_EDGE) / 2) < 0.3, f"page {number}: the number is not centred"
+        # its text (what copy and search give) is in the document's digits: "- ๒ -", not "- 2 -"
+        digits = thai_digits(str(number)) if uses_thai_page_numbers(samples[name].docx) else str(number)
+        assert PAGE_NUMBER.match(numbers[0].text).group(1) == digits, numbers[0].text
+
+
+def uses_thai_page_numbers(docx: bytes) -> bool:
+    archive = zipfile.ZipFile(BytesIO(docx))
+    return any(b"ThaiArabic" in archive.read(n) for n in archive.namelist() if n.startswith("word/header"))
 
 
 def test_the_certification_stays_with_the_table_it_certifies(samples):

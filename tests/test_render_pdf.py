@@ -32,11 +32,11 @@ def test_circular_converts_with_thai_text_and_page_numbers(soffice, tmp_path):
     assert "๒๐ กุมภาพันธ์ ๒๕๖๒" in first
     assert "ที่ ชร ๐๐๑๙.๑/ว ๔๗/๗๕" in first
     assert not first.strip().startswith("-")  # no page number on page one
-    # page two starts with its number. LibreOffice draws it with a Thai digit glyph (contextual
-    # numerals, see thaidoc.render.pdf) whose text layer still says "2"; what must never come
-    # back is LibreOffice's reading of ThaiArabic as Thai letters ("- ข -").
-    number = "".join(arabic_digits(second.strip().splitlines()[0]).split())
-    assert number == "-2-"
+    # page two starts with its number, in Thai digits in the text layer too (copy and search give
+    # ๒): never LibreOffice's reading of ThaiArabic as Thai letters ("- ข -"), nor "- 2 -"
+    number = "".join(second.strip().splitlines()[0].split())
+    assert number == "-๒-"
+    assert arabic_digits(number) == "-2-"
     assert "(นายภาสกร บุญญลักษม์)" in text
 
 
@@ -136,3 +136,57 @@ def test_the_signature_page_always_carries_text(soffice, tmp_path, sample, closi
         above = [line for line in page.split(closing)[0].splitlines()
                  if line.strip() and not line.strip().startswith("-")]  # the page number "- ๒ -"
         assert len(above) >= 2, (name.name, above)
+
+
+def _pdf_with_span(actual_text: str, glyph_text: str) -> bytes:
+    """A one-page PDF as LibreOffice writes a contextual-numeral digit: a marked span whose
+    ActualText says ``actual_text`` around a glyph that the font's ToUnicode map reads as
+    ``glyph_text``."""
+    import io
+
+    from pypdf import PdfWriter
+    from pypdf.generic import ContentStream, DecodedStreamObject, DictionaryObject, NameObject
+
+    writer = PdfWriter()
+    page = writer.add_blank_page(200, 200)
+    cmap = DecodedStreamObject()
+    cmap.set_data(("begincmap 1 begincodespacerange <00> <FF> endcodespacerange 1 beginbfchar "
+                   f"<22> <{glyph_text.encode('utf-16-be').hex().upper()}> endbfchar endcmap").encode())
+    font = DictionaryObject({NameObject("/Type"): NameObject("/Font"), NameObject("/Subtype"): NameObject("/Type1"),
+                             NameObject("/BaseFont"): NameObject("/Helvetica"),
+                             NameObject("/ToUnicode"): writer._add_object(cmap)})
+    page[NameObject("/Resources")] = DictionaryObject(
+        {NameObject("/Font"): DictionaryObject({NameObject("/F1"): writer._add_object(font)})})
+    content = ContentStream(None, writer)
+    text = actual_text.encode("utf-16-be").hex().upper()
+    content.set_data(f"BT 10 10 Td /Span<</ActualText<FEFF{text}>>> BDC /F1 16 Tf<22>Tj EMC ET".encode())
+    page.replace_contents(content)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def _span_text(pdf: bytes) -> str:
+    import io
+    import re
+
+    from pypdf import PdfReader
+
+    data = PdfReader(io.BytesIO(pdf)).pages[0].get_contents().get_data()
+    return bytes.fromhex(re.search(rb"/ActualText\s*<FEFF([0-9A-F]+)>", data).group(1).decode()).decode("utf-16-be")
+
+
+def test_a_digit_drawn_thai_says_thai_in_the_pdf_text():
+    from thaidoc.render.pdf_layout import thai_digit_text
+
+    assert _span_text(thai_digit_text(_pdf_with_span("2", "๒"))) == "๒"
+
+
+@pytest.mark.parametrize(("actual", "glyph"), [("2", "ข"), ("2", "๓"), ("ำ", "ํา"), ("12", "๒")])
+def test_other_marked_text_is_left_alone(actual, glyph):
+    """Only a span whose glyphs are the Thai digits of its own number changes: not a Thai
+    letter, not another digit, not LibreOffice's other spans (ำ drawn as ํ + า)."""
+    from thaidoc.render.pdf_layout import thai_digit_text
+
+    pdf = _pdf_with_span(actual, glyph)
+    assert _span_text(thai_digit_text(pdf)) == actual

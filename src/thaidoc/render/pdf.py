@@ -11,7 +11,8 @@ metrics.
 Thai page numbers: Word draws ``PAGE \\* ThaiArabic`` as ๒, but LibreOffice reads that switch as
 Thai *letters* (ข). For the PDF only, the switch becomes ``\\* Arabic`` and LibreOffice runs with
 contextual numerals, which draws digits in Thai text (the page number's run is marked Thai) as
-Thai digits; digits in Latin text such as an e-mail address stay as they are.
+Thai digits; digits in Latin text such as an e-mail address stay as they are. LibreOffice keeps
+"2" as the text of such a digit (what copy and search give); :func:`finish_pdf` makes it ๒.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from pathlib import Path
 from thaidoc.errors import ConversionError
 from thaidoc.render import pdf_layout
 
-__all__ = ["to_pdf", "convert_documents", "soffice_path", "fontconfig_file", "DEFAULT_TIMEOUT"]
+__all__ = ["to_pdf", "convert_documents", "finish_pdf", "soffice_path", "fontconfig_file", "DEFAULT_TIMEOUT"]
 
 DEFAULT_TIMEOUT = 120.0
 
@@ -150,9 +151,24 @@ def convert_documents(documents: Sequence[tuple[str, bytes]], folder: Path, *,
         pdf = target / Path(name).with_suffix(".pdf")
         if pdf.is_file() and pdf.stat().st_size > 0:
             produced[name] = pdf
+            if thai_numerals:
+                finish_pdf(pdf)
     if problem is None and len(produced) < len(documents):
         problem = _failed(result)
     return produced, problem
+
+
+def finish_pdf(pdf: Path) -> None:
+    """Rewrite a PDF LibreOffice made from a :func:`for_libreoffice` copy: the page numbers it
+    drew in Thai digits say Thai digits in the text too (see
+    :func:`thaidoc.render.pdf_layout.thai_digit_text`). Only needed when the conversion ran with
+    contextual numerals; a PDF with nothing to change is left untouched."""
+    data = pdf.read_bytes()
+    finished = pdf_layout.thai_digit_text(data)
+    if finished is not data:
+        temporary = pdf.with_name(pdf.name + ".part")
+        temporary.write_bytes(finished)
+        temporary.replace(pdf)
 
 
 def _failed(result: subprocess.CompletedProcess[str]) -> ConversionError:
