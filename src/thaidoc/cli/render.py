@@ -74,6 +74,17 @@ def render(data: Path, output: Path | None, pdf: bool, template: Path | None, em
         pdf_path = target.with_suffix(".pdf")
         write_atomic(pdf_path, pdf_bytes)
         click.echo(f"wrote {pdf_path}")
+        _say_pdf_font(docx)
+
+
+def _say_pdf_font(docx: bytes) -> None:
+    """Name the font the PDF was drawn with when the document's font is not installed."""
+    from thaidoc.render.fonts import font_note
+    from thaidoc.render.pdf import fontconfig_file
+
+    note = font_note(docx, fontconfig_file())
+    if note:
+        click.echo(f"thaidoc: {note}", err=True)
 
 
 def _print_findings(findings: list[Any]) -> None:

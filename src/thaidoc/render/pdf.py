@@ -28,7 +28,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from thaidoc.errors import ConversionError
-from thaidoc.render import pdf_layout
+from thaidoc.render import fonts, pdf_layout
 
 __all__ = ["to_pdf", "convert_documents", "finish_pdf", "soffice_path", "fontconfig_file", "DEFAULT_TIMEOUT"]
 
@@ -92,6 +92,7 @@ def soffice_profile(folder: Path, *, thai_numerals: bool) -> tuple[Path, dict[st
     # 3 = contextual numerals (digits follow the language of the text), 0 = as typed
     (profile / "user" / "registrymodifications.xcu").write_text(
         _PROFILE_SETTINGS.format(numerals=3 if thai_numerals else 0), encoding="utf-8")
+    fonts.install_metric_font()  # TH Sarabun's widths where TH Sarabun is missing (once per machine)
     env = dict(os.environ)
     config = fontconfig_file()
     if config.is_file() and "FONTCONFIG_FILE" not in os.environ:
