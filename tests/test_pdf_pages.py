@@ -24,7 +24,9 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from thaidoc.render import render
+from pythainlp.tokenize import word_tokenize
+
+from thaidoc.render import pdf_layout, render
 from thaidoc.render.fonts import FAMILY, font_used, install_metric_font
 from thaidoc.render.pdf import convert_documents, fontconfig_file
 from thaidoc.thai import thai_digits
@@ -72,6 +74,7 @@ class Sample:
     name: str
     docx: bytes
     pages: list[Page]
+    pdf: Path
 
 
 def read_pages(pdf: Path) -> list[Page]:
@@ -141,7 +144,7 @@ def samples(soffice, tmp_path_factory) -> dict[str, Sample]:
                                           timeout=600, soffice=soffice)
     if problem is not None:
         raise problem
-    return {name: Sample(name, documents[name], read_pages(pdf)) for name, pdf in produced.items()}
+    return {name: Sample(name, documents[name], read_pages(pdf), pdf) for name, pdf in produced.items()}
 
 
 def government_font_widths() -> bool:
@@ -210,6 +213,40 @@ def test_no_line_starts_with_a_mark_of_the_syllable_before(samples, name):
             assert line.text[:1] not in NOT_AT_LINE_START, f"page {number}: {line.text[:40]!r}"
 
 
+THAI_LETTER = re.compile("[\u0e01-\u0e2e\u0e30-\u0e3a\u0e40-\u0e45\u0e47-\u0e4e]")
+
+
+def word_ends(text: str) -> set[int]:
+    """Offsets (in ``squeeze(text)``) where a word of pythainlp's dictionary ends: the paragraph
+    cut as thaidoc cuts it for the PDF (newmm with the compounds of official letters)."""
+    trie, _ = pdf_layout._dictionary()
+    ends, at = {0}, 0
+    for token in word_tokenize(text.translate(INVISIBLE), custom_dict=trie, engine="newmm", keep_whitespace=True):
+        at += len(squeeze(token))
+        ends.add(at)
+    return ends
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_lines_break_between_words(samples, name):
+    """A line that ends in the middle of Thai text ends between two words (งบประมาณ,
+    ดำเนินการ, ท่องเที่ยว stay whole), as a Thai typist breaks it."""
+    sample = samples[name]
+    lines = text_lines(sample)
+    inside = []
+    for text, _ in paragraphs(sample.docx):
+        squeezed = squeeze(text)
+        for run in laid_out(squeezed, lines):
+            ends, at = word_ends(text), 0
+            for (_, before), (number, after) in zip(run, run[1:]):
+                at += len(squeeze(before.text))
+                if not (THAI_LETTER.match(squeezed[at - 1]) and THAI_LETTER.match(squeezed[at])):
+                    continue  # a break at a digit, a mark of punctuation or Latin text
+                if at not in ends:
+                    inside.append(f"page {number}: …{squeezed[at - 12:at]}/{squeezed[at:at + 12]}…")
+    assert not inside, inside
+
+
 @pytest.mark.parametrize("name", NAMES)
 def test_no_page_but_the_last_is_mostly_empty(samples, name):
     """Content reaches at least 30 % down the text area on every page but the last."""
@@ -275,3 +312,16 @@ def test_the_certification_stays_with_the_table_it_certifies(samples):
                 assert any(text.startswith("ค่าใช้จ่ายรวมทั้งสิ้น") for text in texts), (sample.name, number)
                 checked += 1
     assert checked >= 2
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_the_text_layer_has_none_of_the_layout_characters(samples, name, tmp_path):
+    """The joiners and the no-break space put in the PDF copy for LibreOffice's line breaks are
+    not in the PDF's text: copy and search give งบประมาณ and "อื่น ๆ" as the letter has them."""
+    pdf = samples[name].pdf
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "\u200d" not in text and "\u202f" not in text and "\u2060" not in text
+    letter = "".join(t for t, _ in paragraphs(samples[name].docx))
+    for word in ("งบประมาณ", "ดำเนินการ", "ส่งเสริม", "พอเพียง", "ขับเคลื่อน"):
+        if word in letter:
+            assert word in squeeze(text), word

@@ -54,6 +54,10 @@ def test_the_metric_font_is_sarabun_renamed_with_th_sarabun_proportions():
         (fonts.ASCENT, fonts.DESCENT, 0), abs=0.001)
     assert (made["OS/2"].usWinAscent, made["OS/2"].usWinDescent) == (made["hhea"].ascent, -made["hhea"].descent)
     assert (made["OS/2"].sTypoAscender, made["OS/2"].sTypoDescender) == (made["hhea"].ascent, made["hhea"].descent)
+    # the characters of the PDF copy's line breaking: a joiner of no width, a no-break space
+    cmap = made.getBestCmap()
+    assert made["hmtx"][cmap[0x200D]][0] == 0 and made["glyf"][cmap[0x200D]].numberOfContours == 0
+    assert cmap[0x202F] == cmap[0x20]
 
 
 def test_thai_text_is_as_wide_as_in_th_sarabun(sarabun_font):
@@ -70,6 +74,7 @@ def test_thai_text_is_as_wide_as_in_th_sarabun(sarabun_font):
 
 def test_installed_once_into_the_folder(tmp_path):
     pytest.importorskip("fontpkg_sarabun")
+    (tmp_path / "ThaidocSarabun-Regular-v0.ttf").write_bytes(b"an older recipe")
     files = fonts.install_metric_font(tmp_path)
     assert [f.name for f in files] == [f.name for f in fonts.metric_font_files(tmp_path)]
     assert all(TTFont(str(f))["name"].getDebugName(1) == fonts.FAMILY for f in files)
@@ -78,6 +83,7 @@ def test_installed_once_into_the_folder(tmp_path):
     assert fonts.install_metric_font(tmp_path) == files
     assert [f.stat().st_mtime_ns for f in files] == stamps  # not rebuilt
     assert not list(tmp_path.glob("*.part"))
+    assert sorted(tmp_path.iterdir()) == sorted(files)  # the older version is gone: one family, one version
 
 
 @pytest.mark.skipif(os.geteuid() == 0 if hasattr(os, "geteuid") else True, reason="root writes anywhere")

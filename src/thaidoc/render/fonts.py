@@ -8,7 +8,8 @@ Thai 1.53, Latin 1.48). The OFL allows a modified copy under another name, so th
 **Thaidoc Sarabun**, Sarabun's outlines with the em enlarged by that factor (``unitsPerEm``
 1000 → 1510, every glyph and kerning value shrinks with it, no outline is touched), the space as
 wide as TH Sarabun's (0.216 em) and TH Sarabun's line height (ascent 0.844 em, descent 0.457 em),
-so lines and pages break as they do in TH Sarabun. It is written once to
+so lines and pages break as they do in TH Sarabun; it also draws U+200D and U+202F, which the PDF
+copy uses to keep words whole (:mod:`thaidoc.render.pdf_layout`). It is written once to
 ``$XDG_DATA_HOME/thaidoc/fonts`` (``~/.local/share/thaidoc/fonts``), the folder thaidoc's
 fontconfig file adds, by ``make setup`` and, failing that, by the first PDF conversion.
 """
@@ -25,6 +26,7 @@ from importlib import resources
 from pathlib import Path
 
 from fontTools.ttLib import TTFont
+from fontTools.ttLib.tables._g_l_y_f import Glyph
 
 __all__ = ["FAMILY", "SCALE", "font_folder", "install_metric_font", "metric_font_files", "font_used", "document_font",
            "font_note"]
@@ -37,7 +39,7 @@ SCALE = 1.53
 SPACE = 0.216
 ASCENT, DESCENT = 0.844, 0.457
 _STYLES = {"Regular": "Sarabun-Regular.ttf", "Bold": "Sarabun-Bold.ttf"}
-_VERSION = "2"  # bumped when the recipe changes, so an older copy is rebuilt
+_VERSION = "3"  # bumped when the recipe changes, so an older copy is rebuilt
 
 
 def font_folder() -> Path:
@@ -68,6 +70,7 @@ def metric_font(sarabun: bytes, style: str) -> bytes:
     if space is not None:
         _, side = font["hmtx"][space]
         font["hmtx"][space] = (round(SPACE * em), side)
+    _add_layout_characters(font)
     ascent, descent = round(ASCENT * em), round(DESCENT * em)
     hhea, os2 = font["hhea"], font["OS/2"]
     hhea.ascent, hhea.descent, hhea.lineGap = ascent, -descent, 0
@@ -90,6 +93,26 @@ def metric_font(sarabun: bytes, style: str) -> bytes:
     return buffer.getvalue()
 
 
+def _add_layout_characters(font: TTFont) -> None:
+    """The characters thaidoc puts in a PDF copy for line breaking, which Sarabun lacks: U+200D
+    ZERO WIDTH JOINER (an empty glyph of no width) and U+202F NARROW NO-BREAK SPACE (the space).
+    Without them LibreOffice would draw them from another font, in the middle of a word."""
+    cmap = font.getBestCmap()
+    if 0x200D not in cmap:
+        font.setGlyphOrder([*font.getGlyphOrder(), "uni200D"])
+        font["glyf"]["uni200D"] = Glyph()
+        font["hmtx"]["uni200D"] = (0, 0)
+        _map(font, 0x200D, "uni200D")
+    if 0x202F not in cmap and 0x20 in cmap:
+        _map(font, 0x202F, cmap[0x20])
+
+
+def _map(font: TTFont, codepoint: int, glyph: str) -> None:
+    for table in font["cmap"].tables:
+        if table.isUnicode() and (codepoint <= 0xFFFF or table.format in (12, 13)):
+            table.cmap[codepoint] = glyph
+
+
 def install_metric_font(folder: Path | None = None) -> list[Path]:
     """Write Thaidoc Sarabun (regular and bold) to ``folder`` unless it is there already.
 
@@ -102,6 +125,9 @@ def install_metric_font(folder: Path | None = None) -> list[Path]:
         return files
     try:
         files[0].parent.mkdir(parents=True, exist_ok=True)
+        for older in files[0].parent.glob("ThaidocSarabun-*.ttf"):  # one family, one version
+            if older not in files:
+                older.unlink()
         for style, path in zip(_STYLES, files):
             sarabun = _sarabun(_STYLES[style])
             if sarabun is None:

@@ -152,20 +152,18 @@ def convert_documents(documents: Sequence[tuple[str, bytes]], folder: Path, *,
         pdf = target / Path(name).with_suffix(".pdf")
         if pdf.is_file() and pdf.stat().st_size > 0:
             produced[name] = pdf
-            if thai_numerals:
-                finish_pdf(pdf)
+            finish_pdf(pdf)
     if problem is None and len(produced) < len(documents):
         problem = _failed(result)
     return produced, problem
 
 
 def finish_pdf(pdf: Path) -> None:
-    """Rewrite a PDF LibreOffice made from a :func:`for_libreoffice` copy: the page numbers it
-    drew in Thai digits say Thai digits in the text too (see
-    :func:`thaidoc.render.pdf_layout.thai_digit_text`). Only needed when the conversion ran with
-    contextual numerals; a PDF with nothing to change is left untouched."""
+    """Rewrite a PDF LibreOffice made from a :func:`for_libreoffice` copy so that its text says
+    what the letter says (Thai page numbers as Thai digits, no joiners: see
+    :func:`thaidoc.render.pdf_layout.pdf_text`); a PDF with nothing to change is left untouched."""
     data = pdf.read_bytes()
-    finished = pdf_layout.thai_digit_text(data)
+    finished = pdf_layout.pdf_text(data)
     if finished is not data:
         temporary = pdf.with_name(pdf.name + ".part")
         temporary.write_bytes(finished)
