@@ -140,6 +140,7 @@ def samples(soffice, tmp_path_factory) -> dict[str, Sample]:
     if not government_font_widths():
         pytest.skip("no TH Sarabun nor Thaidoc Sarabun (the layout is measured with the government font's widths)")
     documents = {f"{path.stem}.docx": render(path, allow_inconsistent=True) for path in SAMPLES}
+    documents.update({name: render(data) for name, data in STRESS.items()})
     produced, problem = convert_documents(list(documents.items()), tmp_path_factory.mktemp("pages"),
                                           timeout=600, soffice=soffice)
     if problem is not None:
@@ -158,8 +159,36 @@ def government_font_widths() -> bool:
 NAMES = [f"{path.stem}.docx" for path in SAMPLES]
 
 
+def announcement(body: list[str]) -> dict[str, object]:
+    return {"kind": "announcement", "issuer": "จังหวัดเชียงราย", "subject": "ทดสอบการตัดบรรทัด", "date": "2024-01-01",
+            "body": body, "signer": {"name": "นายก ข", "position": "ผู้ว่าราชการจังหวัดเชียงราย"}}
+
+
+# Paragraphs built so that, one length after another, every point of a line's end falls on
+# "อื่น ๆ" and inside each compound of the issue (LibreOffice alone broke 2 lines before ๆ and
+# 17 compounds in these)
+COMPOUNDS = ["งบประมาณ", "ดำเนินการ", "ส่งเสริม", "พอเพียง", "ขับเคลื่อน", "ตัวชี้วัด", "มวลรวม", "ท่องเที่ยว"]
+STRESS = {
+    "stress-mai-yamok.docx": announcement(
+        ["ประเมิน" * 9 + "ผล" * k + "และเอกสารอื่น ๆ ที่เกี่ยวข้องและเรื่องต่าง ๆ ตามที่กำหนด" for k in range(45)]),
+    "stress-compounds.docx": announcement(
+        ["รายงานผลการติดตามประเมินผลโครงการพัฒนาหมู่บ้าน"
+         + "".join(["ดี", "การ", "ให้", "ที่", "และ"][(i // 8 + j) % 5] for j in range(i // 8))
+         + COMPOUNDS[i % 8] + "ของหมู่บ้านในพื้นที่จังหวัด" for i in range(160)]),
+}
+
+
 def test_every_sample_converted(samples):
-    assert sorted(samples) == sorted(NAMES)
+    assert sorted(samples) == sorted([*NAMES, *STRESS])
+
+
+@pytest.mark.parametrize("name", list(STRESS))
+def test_hard_cases_break_between_words_and_never_before_mai_yamok(samples, name):
+    test_no_line_starts_with_a_mark_of_the_syllable_before(samples, name)
+    test_lines_break_between_words(samples, name)
+    test_body_lines_reach_the_right_text_edge(samples, name)
+    lines = [line.text for page in samples[name].pages for line in page.lines]
+    assert any(line.endswith("ๆ") for line in lines) or name != "stress-mai-yamok.docx"  # the case arose
 
 
 def text_lines(sample: Sample) -> list[tuple[int, Line]]:
