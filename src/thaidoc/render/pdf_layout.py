@@ -110,9 +110,13 @@ def join_words(text: str) -> str:
     return _THAI_LETTERS.sub(compounds, text).replace(" ๆ", NO_BREAK_SPACE + "ๆ")
 
 
+# a batch renders the same paragraphs for every row: each is cut into words once per process
+_joined = lru_cache(maxsize=8192)(join_words)
+
+
 def _join_xml_text(xml: bytes) -> bytes:
     text = xml.decode("utf-8")
-    return _TEXT.sub(lambda m: m.group(1) + join_words(m.group(2)) + m.group(3), text).encode("utf-8")
+    return _TEXT.sub(lambda m: m.group(1) + _joined(m.group(2)) + m.group(3), text).encode("utf-8")
 
 
 def for_pdf(part: str, data: bytes) -> bytes:
