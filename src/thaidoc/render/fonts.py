@@ -22,11 +22,15 @@ import re
 import shutil
 import subprocess
 import zipfile
-from importlib import resources
 from pathlib import Path
 
 from fontTools.ttLib import TTFont
 from fontTools.ttLib.tables._g_l_y_f import Glyph
+
+try:  # a declared dependency; a broken install still converts, with whatever fonts it has
+    import fontpkg_sarabun
+except ImportError:  # pragma: no cover
+    fontpkg_sarabun = None
 
 __all__ = ["FAMILY", "SCALE", "font_folder", "install_metric_font", "metric_font_files", "font_used", "document_font",
            "font_note"]
@@ -54,9 +58,11 @@ def metric_font_files(folder: Path | None = None) -> list[Path]:
 
 
 def _sarabun(file_name: str) -> bytes | None:
+    if fontpkg_sarabun is None:
+        return None
     try:
-        return (resources.files("fontpkg_sarabun") / "files" / file_name).read_bytes()
-    except (ModuleNotFoundError, FileNotFoundError):
+        return (Path(fontpkg_sarabun.ROOT) / "files" / file_name).read_bytes()
+    except OSError:
         return None
 
 

@@ -33,11 +33,14 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from lxml import etree
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ContentStream
 from pythainlp.corpus import thai_words
 from pythainlp.tokenize import subword_tokenize, word_tokenize
 from pythainlp.util import dict_trie
+
+from thaidoc.ooxml import W, parse_xml
 
 __all__ = ["for_pdf", "needs_changes", "pdf_text", "join_words", "WHOLE_WORDS", "JOINER", "JUSTIFIED_PARTS"]
 
@@ -45,9 +48,7 @@ __all__ = ["for_pdf", "needs_changes", "pdf_text", "join_words", "WHOLE_WORDS", 
 JUSTIFIED_PARTS = re.compile(r"^word/(document|styles|header[^/]*|footer[^/]*|footnotes|endnotes)\.xml$")
 # the parts whose text is laid out in lines worth keeping words whole in
 _TEXT_PARTS = re.compile(r"^word/(document|footnotes|endnotes)\.xml$")
-# w:jc as Word writes it (any namespace prefix, either quote); the value alone is replaced
-_THAI_DISTRIBUTED = re.compile(rb"(<(?:\w+:)?jc\s+(?:\w+:)?val=)([\"'])thaiDistributed\2")
-_TEXT = re.compile(r"(<w:t(?:\s[^>]*)?>)([^<]+)(</w:t>)")
+_THAI_UTF8 = re.compile(b"\xe0\xb8[\x81-\xbf]|\xe0\xb9[\x80-\x8e]")  # a Thai letter, encoded
 # Thai letters, vowels and marks: not digits, not ๆ or ฯ (which are words of their own)
 _THAI_LETTERS = re.compile("[\u0e01-\u0e2e\u0e30-\u0e3a\u0e40-\u0e45\u0e47-\u0e4e\u200d]+")  # joined already too
 JOINER = "\u200d"
@@ -114,30 +115,42 @@ def join_words(text: str) -> str:
 _joined = lru_cache(maxsize=8192)(join_words)
 
 
-def _join_xml_text(xml: bytes) -> bytes:
-    text = xml.decode("utf-8")
-    return _TEXT.sub(lambda m: m.group(1) + _joined(m.group(2)) + m.group(3), text).encode("utf-8")
-
-
 def for_pdf(part: str, data: bytes) -> bytes:
-    """``data`` of package part ``part`` as LibreOffice should read it for the PDF.
+    """``data`` of package part ``part`` as LibreOffice should read it for the PDF: justified
+    where Word distributes, words tied in the text. A part with nothing to change comes back as
+    it is (the same object).
 
-    >>> for_pdf("word/styles.xml", b'<w:jc w:val="thaiDistributed"/>')
-    b'<w:jc w:val="both"/>'
-    >>> for_pdf("word/media/a.xml", b'<w:jc w:val="thaiDistributed"/>')
-    b'<w:jc w:val="thaiDistributed"/>'
+    >>> xml = b'<w:p xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">' \\
+    ...       b'<w:pPr><w:jc w:val="thaiDistributed"/></w:pPr><w:r><w:t>x</w:t></w:r></w:p>'
+    >>> b'w:val="both"' in for_pdf("word/styles.xml", xml)
+    True
+    >>> for_pdf("word/media/a.xml", xml) is xml
+    True
     """
     if not JUSTIFIED_PARTS.match(part):
         return data
-    data = _THAI_DISTRIBUTED.sub(rb"\1\2both\2", data)
-    if _TEXT_PARTS.match(part):
-        data = _join_xml_text(data)
-    return data
+    text = bool(_TEXT_PARTS.match(part)) and _THAI_UTF8.search(data) is not None
+    if b"thaiDistributed" not in data and not text:
+        return data
+    root = parse_xml(data, part=part)
+    changed = False
+    for jc in root.iter(f"{W}jc"):
+        if jc.get(f"{W}val") == "thaiDistributed":
+            jc.set(f"{W}val", "both")
+            changed = True
+    if text:
+        for t in root.iter(f"{W}t"):
+            if t.text:
+                joined = _joined(t.text)
+                if joined != t.text:
+                    t.text = joined
+                    changed = True
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True) if changed else data
 
 
 def needs_changes(part: str, data: bytes) -> bool:
     """Whether :func:`for_pdf` would change this part."""
-    return bool(JUSTIFIED_PARTS.match(part)) and for_pdf(part, data) != data
+    return for_pdf(part, data) is not data
 
 
 # LibreOffice marks a glyph that does not read as its character with the text it stands for:
