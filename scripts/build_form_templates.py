@@ -37,6 +37,8 @@ def new_document() -> Document:
     doc.style("Head", name="Form head line", before=0, tabs=to_margin)
     doc.style("Section", name="Section heading", bold=True, before=8, keep_next=True)
     doc.style("Body", name="Section text", jc="thaiDistributed", first_line=1.25, left=0.5, tabs=to_margin)
+    # a blank section's first dotted line keeps its second on the same page
+    doc.style("BodyBlank", name="Section text (blank line)", based_on="Body", keep_next=True)
     # an approval step moves to the next page as a whole rather than leave its signature behind
     doc.style("StepBody", name="Approval budget line", left=0.5, first_line=1.25, keep_next=True)
     doc.style("Choice", name="Approval choice", left=CENTRE - 2.0, keep_next=True)
@@ -93,7 +95,12 @@ def proposal() -> Document:
         paragraph([run("{{ office_line }}")], style="Head"),
         *loop("for section in sections",
               paragraph([run("{{ section.heading }}")], style="Section"),
-              *loop("for text in section.paragraphs", paragraph([run("{{ text }}")], style="Body"))),
+              *loop("for text in section.paragraphs",
+                    tag_paragraph("{%p if text == '\\t' and loop.first %}"),
+                    paragraph([run("{{ text }}")], style="BodyBlank"),
+                    tag_paragraph("{%p else %}"),
+                    paragraph([run("{{ text }}")], style="Body"),
+                    tag_paragraph("{%p endif %}"))),
         *loop("for step in approvals",
               paragraph([run("{{ step.heading }}")], style="Section"),
               paragraph([run("{{ step.budget_line }}")], style="StepBody"),
