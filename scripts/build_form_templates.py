@@ -136,9 +136,8 @@ def loop_cell(tag: str, content: str) -> str:
 
 def expense_sheet() -> Document:
     doc = new_document()
-    # measured in the PDF: "8,780 หมู่บ้าน X 18,300 บาท" is 4.5 cm and "160,674,000" in bold 2.0 cm
-    # (plus 0.38 cm of cell margins); รายการ takes the rest (it was 7.6 cm and wrapped to 10 lines)
-    widths = [8.4, 5.0, 2.6]
+    # sized at render time to what the sheet holds (thaidoc.model.proposal.column_widths)
+    widths = ["{{ sheet.widths[0] }}", "{{ sheet.widths[1] }}", "{{ sheet.widths[2] }}"]
     head = [paragraph([run("รายการ")], style="CellHead"), paragraph([run("จำนวน × อัตรา")], style="CellHead"),
             paragraph([run("เป็นเงิน (บาท)")], style="CellHead")]
     sheet_table = table(
@@ -154,7 +153,7 @@ def expense_sheet() -> Document:
             [paragraph([run("{{ sheet.total_label }}")], style="TotalCell"), paragraph([], style="TotalCell"),
              paragraph([run("{{ sheet.total_amount }}")], style="TotalFigure")],
         ],
-        widths, header_rows=1)
+        widths, header_rows=1, total_cm=TEXT_WIDTH)
     doc.add(
         *loop("for sheet in sheets",
               paragraph([run("{{ heading }}")], style="Title"),

@@ -171,19 +171,25 @@ def tag_paragraph(tag: str) -> str:
     return paragraph([run(tag)])
 
 
-def table(rows: list[list[str]], widths_cm: list[float], *, borders: bool = True,
-          header_rows: int = 0, style_row_tags: dict[int, str] | None = None) -> str:
+def table(rows: list[list[str]], widths_cm: list[float | str], *, borders: bool = True,
+          header_rows: int = 0, style_row_tags: dict[int, str] | None = None,
+          total_cm: float | None = None) -> str:
     """A fixed-layout table. Each cell is a list of paragraph XML strings joined, or one string.
 
     ``style_row_tags`` puts a docxtpl row tag (``{%tr for … %}``) before row N; not used when None.
+    A width given as a string is a template expression for twips (``{{ sheet.widths[0] }}``),
+    the columns sized at render time; ``total_cm`` is then the table's width.
     """
-    grid = "".join(f'<w:gridCol w:w="{cm_to_twips(w)}"/>' for w in widths_cm)
+    def twips(width: float | str) -> str:
+        return width if isinstance(width, str) else str(cm_to_twips(width))
+
+    grid = "".join(f'<w:gridCol w:w="{twips(w)}"/>' for w in widths_cm)
     border_xml = ""
     if borders:
         edges = "".join(f'<w:{edge} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
                         for edge in ("top", "left", "bottom", "right", "insideH", "insideV"))
         border_xml = f"<w:tblBorders>{edges}</w:tblBorders>"
-    total = sum(cm_to_twips(w) for w in widths_cm)
+    total = cm_to_twips(total_cm) if total_cm is not None else sum(cm_to_twips(float(w)) for w in widths_cm)
     out = [f'<w:tbl><w:tblPr><w:tblW w:w="{total}" w:type="dxa"/>{border_xml}'
            '<w:tblLayout w:type="fixed"/><w:tblCellMar><w:left w:w="85" w:type="dxa"/>'
            '<w:right w:w="85" w:type="dxa"/></w:tblCellMar></w:tblPr>'
@@ -193,7 +199,7 @@ def table(rows: list[list[str]], widths_cm: list[float], *, borders: bool = True
         tcs = []
         for width, cell in zip(widths_cm, cells):
             content = cell if cell.startswith("<w:p") else paragraph(cell)
-            tcs.append(f'<w:tc><w:tcPr><w:tcW w:w="{cm_to_twips(width)}" w:type="dxa"/></w:tcPr>{content}</w:tc>')
+            tcs.append(f'<w:tc><w:tcPr><w:tcW w:w="{twips(width)}" w:type="dxa"/></w:tcPr>{content}</w:tc>')
         out.append(f"<w:tr>{trpr}{''.join(tcs)}</w:tr>")
     out.append("</w:tbl>")
     return "".join(out)

@@ -354,3 +354,22 @@ def test_the_text_layer_has_none_of_the_layout_characters(samples, name, tmp_pat
     for word in ("งบประมาณ", "ดำเนินการ", "ส่งเสริม", "พอเพียง", "ขับเคลื่อน"):
         if word in letter:
             assert word in squeeze(text), word
+
+
+@pytest.mark.parametrize("name", ["expense-sheet.docx", "expense-sheet-3.1.1-from-excel.docx", "seed-chachoengsao-2563.docx"])
+def test_expense_columns_fit_their_figures_and_factors(samples, name):
+    """The columns are sized from what they hold: every จำนวน × อัตรา line and every figure
+    stands on one line of the PDF (the รายการ column takes the rest of the width)."""
+    sample = samples[name]
+    # compared without the marks above and below, which pdftotext may put out of order
+    # ("หมู บ ่ ้า") when a line of one cell runs on into the next cell's
+    def skeleton(text: str) -> str:
+        return "".join(ch for ch in squeeze(text) if ch not in NOT_AT_LINE_START)
+
+    lines = {skeleton(line.text) for page in sample.pages for line in page.lines}
+    cells = [skeleton(text) for text, style in paragraphs(sample.docx)
+             if style in ("Cell", "Figure", "FigureStrong", "TotalFigure", "CellHead") and " X " in text
+             or style in ("Figure", "FigureStrong", "TotalFigure", "CellHead") and text.strip()]
+    assert len(cells) >= 5
+    for cell in cells:
+        assert any(cell in line for line in lines), f"wrapped in its column: {cell}"
