@@ -118,7 +118,8 @@ def test_the_signature_page_always_carries_text(soffice, tmp_path, sample, closi
 
     import yaml
 
-    from thaidoc.render.pdf import finish_pdf, for_libreoffice, soffice_profile
+    from thaidoc.render.pdf import for_libreoffice, soffice_profile
+    from thaidoc.render.pdf_layout import finish_pdf
 
     if shutil.which("pdftotext") is None:
         pytest.skip("pdftotext (poppler-utils) is not installed")

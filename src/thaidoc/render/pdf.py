@@ -12,7 +12,7 @@ Thai page numbers: Word draws ``PAGE \\* ThaiArabic`` as ๒, but LibreOffice re
 Thai *letters* (ข). For the PDF only, the switch becomes ``\\* Arabic`` and LibreOffice runs with
 contextual numerals, which draws digits in Thai text (the page number's run is marked Thai) as
 Thai digits; digits in Latin text such as an e-mail address stay as they are. LibreOffice keeps
-"2" as the text of such a digit (what copy and search give); :func:`finish_pdf` makes it ๒.
+"2" as the text of such a digit (what copy and search give); ``pdf_layout.finish_pdf`` makes it ๒.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from pathlib import Path
 from thaidoc.errors import ConversionError
 from thaidoc.render import fonts, pdf_layout
 
-__all__ = ["to_pdf", "convert_documents", "finish_pdf", "soffice_path", "fontconfig_file", "DEFAULT_TIMEOUT"]
+__all__ = ["to_pdf", "convert_documents", "soffice_path", "fontconfig_file", "DEFAULT_TIMEOUT"]
 
 DEFAULT_TIMEOUT = 120.0
 
@@ -152,22 +152,10 @@ def convert_documents(documents: Sequence[tuple[str, bytes]], folder: Path, *,
         pdf = target / Path(name).with_suffix(".pdf")
         if pdf.is_file() and pdf.stat().st_size > 0:
             produced[name] = pdf
-            finish_pdf(pdf)
+            pdf_layout.finish_pdf(pdf)
     if problem is None and len(produced) < len(documents):
         problem = _failed(result)
     return produced, problem
-
-
-def finish_pdf(pdf: Path) -> None:
-    """Rewrite a PDF LibreOffice made from a :func:`for_libreoffice` copy so that its text says
-    what the letter says (Thai page numbers as Thai digits, no joiners: see
-    :func:`thaidoc.render.pdf_layout.pdf_text`); a PDF with nothing to change is left untouched."""
-    data = pdf.read_bytes()
-    finished = pdf_layout.pdf_text(data)
-    if finished is not data:
-        temporary = pdf.with_name(pdf.name + ".part")
-        temporary.write_bytes(finished)
-        temporary.replace(pdf)
 
 
 def _failed(result: subprocess.CompletedProcess[str]) -> ConversionError:

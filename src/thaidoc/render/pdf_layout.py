@@ -31,6 +31,7 @@ from __future__ import annotations
 import io
 import re
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from lxml import etree
@@ -42,7 +43,7 @@ from pythainlp.util import dict_trie
 
 from thaidoc.ooxml import W, parse_xml
 
-__all__ = ["for_pdf", "needs_changes", "pdf_text", "join_words", "WHOLE_WORDS", "JOINER", "JUSTIFIED_PARTS"]
+__all__ = ["for_pdf", "needs_changes", "pdf_text", "finish_pdf", "join_words", "WHOLE_WORDS", "JOINER", "JUSTIFIED_PARTS"]
 
 # the parts whose paragraphs (or styles) may carry w:jc: the body, styles, headers and footers
 JUSTIFIED_PARTS = re.compile(r"^word/(document|styles|header[^/]*|footer[^/]*|footnotes|endnotes)\.xml$")
@@ -281,6 +282,18 @@ def _drop_joiners(content: bytes, fonts: dict[bytes, _Font]) -> bytes:
         at = span.end()
     pieces.append(_SHOW.sub(show, content[at:]))
     return b"".join(pieces)
+
+
+def finish_pdf(pdf: Path) -> None:
+    """Rewrite, in place, a PDF LibreOffice made from a :func:`for_pdf` copy so that its text
+    says what the letter says (:func:`pdf_text`); a PDF with nothing to change is not touched.
+    Every converter calls it on what LibreOffice wrote (``convert_documents``, ``to_pdf``)."""
+    data = pdf.read_bytes()
+    finished = pdf_text(data)
+    if finished is not data:
+        temporary = pdf.with_name(pdf.name + ".part")
+        temporary.write_bytes(finished)
+        temporary.replace(pdf)
 
 
 def pdf_text(pdf: bytes) -> bytes:
