@@ -134,3 +134,24 @@ def test_the_font_of_a_document_in_another_font():
     docx = render(REPO / "samples/letters/order-working-group.yaml", font="TH Sarabun New")
     assert fonts.document_font(docx) == "TH Sarabun New"
     assert fonts.document_font(b"not a docx") is None
+
+
+def test_render_pdf_names_the_font_it_used(tmp_path, monkeypatch):
+    """`thaidoc render --pdf` says, Thai then English, which font the PDF was drawn with when
+    the letter's own font is not installed; nothing when it is."""
+    from click.testing import CliRunner
+
+    import thaidoc.cli.render as cli_render
+    from thaidoc.cli import main
+
+    monkeypatch.setattr(cli_render, "to_pdf", lambda docx: b"%PDF-1.4 stand-in")
+    for used, said in (("Laksaman", True), ("TH SarabunIT๙", False)):
+        monkeypatch.setattr(fonts, "font_used", lambda family, config, used=used: used)
+        result = CliRunner().invoke(main, ["render", str(REPO / "samples/letters/order-working-group.yaml"),
+                                           "-o", str(tmp_path / "order.docx"), "--pdf"])
+        assert result.exit_code == 0, result.output
+        assert (tmp_path / "order.pdf").read_bytes() == b"%PDF-1.4 stand-in"
+        note = [line for line in result.output.splitlines() if "ไม่พบฟอนต์" in line]
+        assert bool(note) == said, result.output
+        if said:
+            assert note[0].startswith("thaidoc: ไม่พบฟอนต์ TH SarabunIT๙") and "the PDF uses Laksaman" in note[0]
