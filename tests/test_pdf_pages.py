@@ -276,16 +276,32 @@ def test_lines_break_between_words(samples, name):
     assert not inside, inside
 
 
+ENCLOSURE = re.compile(r"^สิ่งที่ส่งมาด้วย\s*\S+$")
+
+
+def documents(pages: list[Page]) -> list[list[tuple[int, Page]]]:
+    """The pages of the letter, then of each enclosure printed with it (an enclosure starts on
+    a new page labelled "สิ่งที่ส่งมาด้วย ๑" at the top right, and numbers its own pages)."""
+    parts: list[list[tuple[int, Page]]] = []
+    for number, page in enumerate(pages, start=1):
+        top = [line for line in page.lines if line.y_min < TOP + 0.5]
+        if not parts or any(ENCLOSURE.match(line.text) and line.x_max > TEXT_EDGE - 0.2 for line in top):
+            parts.append([])
+        parts[-1].append((number, page))
+    return parts
+
+
 @pytest.mark.parametrize("name", NAMES)
 def test_no_page_but_the_last_is_mostly_empty(samples, name):
-    """Content reaches at least 30 % down the text area on every page but the last."""
+    """Content reaches at least 30 % down the text area on every page but the last (of the
+    letter, and of each enclosure)."""
     height = PAGE_HEIGHT - TOP - BOTTOM
-    pages = samples[name].pages
-    for number, page in enumerate(pages[:-1], start=1):
-        body = [line for line in page.lines if TOP - 0.3 <= line.y_min <= PAGE_HEIGHT - BOTTOM]
-        bottom = max((line.y_max for line in body), default=TOP)
-        filled = (bottom - TOP) / height
-        assert filled >= 0.30, f"page {number} of {len(pages)} is {filled:.0%} filled"
+    for part in documents(samples[name].pages):
+        for number, page in part[:-1]:
+            body = [line for line in page.lines if TOP - 0.3 <= line.y_min <= PAGE_HEIGHT - BOTTOM]
+            bottom = max((line.y_max for line in body), default=TOP)
+            filled = (bottom - TOP) / height
+            assert filled >= 0.30, f"page {number} of {len(samples[name].pages)} is {filled:.0%} filled"
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -311,9 +327,9 @@ PAGE_NUMBER = re.compile(r"^-\s*(\S+)\s*-$")
 
 @pytest.mark.parametrize("name", NAMES)
 def test_pages_after_the_first_carry_their_number(samples, name):
-    """"- ๒ -" centred at the top of every page from the second, letters and forms alike."""
-    pages = samples[name].pages
-    for number, page in enumerate(pages, start=1):
+    """"- ๒ -" centred at the top of every page of the letter from the second, letters and
+    forms alike (an enclosure printed after it is a document of its own)."""
+    for number, page in documents(samples[name].pages)[0]:
         numbers = [line for line in page.lines if line.y_max <= TOP and PAGE_NUMBER.match(line.text)]
         if number == 1:
             assert not numbers, "page 1 carries no number"
