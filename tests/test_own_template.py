@@ -53,6 +53,9 @@ def agency_template(tmp_path: Path, *, extra: list[str] = ()) -> Path:  # type: 
     document.add_paragraph("{{ signer }}")
     document.add_paragraph("ลงวันที่ {{ วันที่ }} เรื่อง {{ เรื่อง }} วันที่แบบเต็ม {{ date | thai_date('weekday') }}")
     document.add_paragraph("ผู้ลงนาม {{ signer.name }} รหัส {{ number.office }}")
+    split = document.add_paragraph()  # Word splits what it autocorrects or spell-checks into runs
+    for piece in ("เลขที่ {{ ", "num", "ber }}", " ลงวันที่ {{ da", "te }}"):
+        split.add_run(piece).bold = piece == "num"
     for line in extra:
         document.add_paragraph(line)
     path = tmp_path / "agency.docx"
@@ -87,6 +90,7 @@ def test_plain_placeholders_print_the_letters_text(tmp_path):
     assert texts[start + len(body) + 1] == "\n".join(context["signer_lines"]) != ""
     assert "ลงวันที่ ๑๗ เมษายน ๒๕๖๗ เรื่อง การรายงานผลการดำเนินงาน วันที่แบบเต็ม วันพุธที่ ๑๗ เมษายน ๒๕๖๗" in texts
     assert "ผู้ลงนาม นายภาสกร บุญญลักษม์ รหัส ชร 0019.1" in texts
+    assert "เลขที่ ชร ๐๐๑๙.๑/ว ๔๗ ลงวันที่ ๑๗ เมษายน ๒๕๖๗" in texts
     for python_text in ("office=", "number=", "Paragraph(", "text=", "2024-04-17", "[", "datetime", "Signer("):
         assert python_text not in everything, python_text
     # the ครุฑ picture the agency placed is kept
