@@ -30,6 +30,7 @@ rules lean towards silence: a checker that cries wolf stops being read.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -220,16 +221,19 @@ def amount_word_findings(text: str, *, location: str, source: str | None = None,
     if "บาท" not in text or "(" not in text:
         return []
     findings: list[Finding] = []
+    # spans of the first pattern's matches, in order and not overlapping (finditer), so the
+    # second pattern's overlap test is a bisection: linear overall, not quadratic
     taken: list[tuple[int, int]] = []
     for pattern in (_FIGURE_THEN_WORDS, _WORDS_THEN_FIGURE):
         for match in pattern.finditer(text):
-            if any(a < match.end() and match.start() < b for a, b in taken):
+            if pattern is _WORDS_THEN_FIGURE and _overlaps(taken, match.span()):
                 continue
             # "(-หนึ่งพันบาทถ้วน-)": dashes guard the words against additions, not part of them
             words = re.sub(r"\s+", "", match["words"]).strip("-–—")
             if not _real_words(words):
                 continue
-            taken.append(match.span())
+            if pattern is _FIGURE_THEN_WORDS:
+                taken.append(match.span())
             amount = _amount(match["figure"])
             quote = _shorten(match.group(0))
             if _only_missing_thuan(amount, words):
@@ -241,6 +245,13 @@ def amount_word_findings(text: str, *, location: str, source: str | None = None,
                 continue
             findings.extend(check(amount, words, location=location, quote=quote, source=source))
     return findings
+
+
+def _overlaps(spans: list[tuple[int, int]], span: tuple[int, int]) -> bool:
+    """Whether ``span`` overlaps one of ``spans`` (sorted, not overlapping each other)."""
+    start, end = span
+    at = bisect.bisect_right(spans, (end,))  # spans starting before ``end``
+    return at > 0 and spans[at - 1][1] > start
 
 
 def check_amount_words(ctx: _Context) -> None:
