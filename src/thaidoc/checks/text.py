@@ -38,6 +38,15 @@ from decimal import Decimal
 from typing import Any, Protocol
 
 from thaidoc.checks.findings import Finding, Severity
+from thaidoc.checks.rules_dates import (
+    check_body_references,
+    check_deadlines,
+    check_era,
+    check_fiscal_years,
+    check_quarters,
+    christian_year_in,
+)
+from thaidoc.checks.rules_numbering import check_numbering, check_table_numbering
 from thaidoc.checks.text_letter import (
     MINISTRY_CODES,
     NUM,
@@ -78,6 +87,13 @@ CODES = (
     "enclosure.numbering",
     "digits.mixed",
     "table.sum",
+    "numbering.sequence",
+    "numbering.style",
+    "numbering.parent",
+    "date.deadline-past",
+    "date.era",
+    "date.fiscal-quarter",
+    "date.fiscal-year",
 )
 
 _QUOTE_LIMIT = 160
@@ -562,6 +578,8 @@ def check_dates(ctx: _Context) -> None:
                 continue
             for match in find_thai_dates(cell, reference_year=ctx.letter_year):
                 written = _shorten(match.text)  # a date may be spread over a run of blanks
+                if match.error is not None and christian_year_in(match.text):
+                    continue  # date.era says what is wrong with it
                 if match.error is not None:
                     ctx.add(index, "date.invalid", f"วันที่ไม่มีอยู่จริง / {_shorten(match.error)}",
                             quote=written, expected="a date that exists", found=written)
@@ -921,5 +939,12 @@ _CHECKS: tuple[Callable[[_Context], None], ...] = (
     check_products,
     check_budgets,
     check_table_sums,
+    check_numbering,
+    check_table_numbering,
+    check_deadlines,
+    check_body_references,
+    check_era,
+    check_quarters,
+    check_fiscal_years,
 )
 
