@@ -46,6 +46,7 @@ from thaidoc.checks.rules_dates import (
     check_quarters,
     christian_year_in,
 )
+from thaidoc.checks.rules_letter import check_circular, check_salutation, check_signer_province
 from thaidoc.checks.rules_numbering import check_numbering, check_table_numbering
 from thaidoc.checks.text_letter import (
     MINISTRY_CODES,
@@ -94,6 +95,10 @@ CODES = (
     "date.era",
     "date.fiscal-quarter",
     "date.fiscal-year",
+    "letter.salutation",
+    "letter.closing",
+    "ref.circular",
+    "signer.province",
 )
 
 _QUOTE_LIMIT = 160
@@ -946,5 +951,8 @@ _CHECKS: tuple[Callable[[_Context], None], ...] = (
     check_era,
     check_quarters,
     check_fiscal_years,
+    check_salutation,
+    check_circular,
+    check_signer_province,
 )
 
