@@ -1,0 +1,177 @@
+"""Percentages that do not follow from their own counts (``arith.percent``).
+
+- In prose: "มีผู้เข้าร่วม ๑๕๐ คน จากเป้าหมาย ๖๐๐ คน คิดเป็นร้อยละ ๓๐" (150 of 600 is 25).
+- In a table with a ร้อยละ (or %) column: a row whose percentage is not its count's share of
+  the รวม row's count, or not the ratio of two of its own columns that every other row follows;
+  and a รวม row stating ๑๐๐ (or a share total) that the rows' shares do not add up to.
+
+A percentage is right when it is the exact value rounded or cut to the decimals written
+(๓๓.๓๓ and ๓๓.๓๔ both stand for 1/3; ๓๓ for 33.3).
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING
+
+from thaidoc.checks.text_letter import NUM
+
+if TYPE_CHECKING:
+    from thaidoc.checks.text import _Context
+
+__all__ = ["check_percentages", "check_table_percentages", "percent_fits"]
+
+_GAP = r"[^0-9๐-๙()]{0,40}?"
+# "<part> <unit> จาก(เป้าหมาย|ทั้งหมด) <whole> <unit> (คิดเป็น)ร้อยละ <percent>"
+_PART_OF_WHOLE = re.compile(
+    rf"(?<![0-9๐-๙.,])(?P<part>{NUM})\s*+(?P<unit>[ก-๙]{{0,12}})\s*+จาก{_GAP}(?<![0-9๐-๙.,])"
+    rf"(?P<whole>{NUM})\s*+[ก-๙]{{0,12}}?\s*+(?:\)\s*+)?(?:คิดเป็น|หรือ|เท่ากับ)?\s*+"
+    rf"(?:ร้อยละ\s*+(?P<percent>{NUM})|(?P<percent_sign>{NUM})\s*%)"
+)
+
+
+def _decimal(text: str) -> Decimal:
+    from thaidoc.thai import to_decimal
+
+    return to_decimal(text)
+
+
+def percent_fits(part: Decimal, whole: Decimal, written: str) -> bool:
+    """Whether ``written`` is 100 × part / whole, rounded or cut to its decimals."""
+    if whole == 0:
+        return True  # nothing to compare with
+    stated = _decimal(written)
+    decimals = len(written.split(".", 1)[1]) if "." in written else 0
+    unit = Decimal(1).scaleb(-decimals)
+    exact = part * 100 / whole
+    return stated in (exact.quantize(unit, ROUND_HALF_UP), exact.quantize(unit, ROUND_DOWN))
+
+
+def _show(value: Decimal, like: str) -> str:
+    from thaidoc.thai import thai_digits
+
+    decimals = len(like.split(".", 1)[1]) if "." in like else 0
+    text = f"{value.quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP):,}" if decimals else \
+        f"{value.quantize(Decimal(1), ROUND_HALF_UP):,}"
+    if decimals == 0 and value != value.to_integral_value():
+        text = f"{value.quantize(Decimal('0.01'), ROUND_HALF_UP):,}"
+    return thai_digits(text) if re.search("[๐-๙]", like) else text
+
+
+def check_percentages(ctx: "_Context") -> None:
+    from thaidoc.checks.rules_dates import continued_text
+
+    for index, line in enumerate(ctx.lines):
+        if line.cells is not None:
+            texts = [(cell, len(cell)) for cell in line.cells]
+        else:
+            texts = [(continued_text(ctx.lines, index), len(line.text))]
+        for text, own in texts:
+            if "ร้อยละ" not in text and "%" not in text:
+                continue
+            for match in _PART_OF_WHOLE.finditer(text):
+                if match.start() >= own:
+                    continue
+                written = match["percent"] or match["percent_sign"]
+                part, whole = _decimal(match["part"]), _decimal(match["whole"])
+                if percent_fits(part, whole, written):
+                    continue
+                exact = part * 100 / whole
+                ctx.add(index, "arith.percent",
+                        f"ร้อยละไม่ตรงกับจำนวน / {match['part']} of {match['whole']} is "
+                        f"{_show(exact, written)} per cent, not {written}",
+                        quote=match.group(0), expected=_show(exact, written), found=written)
+
+
+_PERCENT_HEADER = re.compile(r"ร้อยละ|%|เปอร์เซ็นต์")
+_CELL = re.compile(rf"^\s*(?:{NUM})\s*%?\s*$")
+
+
+def _value(cell: str) -> Decimal | None:
+    cell = cell.strip().rstrip("%").strip()
+    return _decimal(cell) if cell and _CELL.match(cell) else None
+
+
+def _is_total(cells: tuple[str, ...]) -> bool:
+    return next((cell.strip() for cell in cells if cell.strip()), "").startswith("รวม")
+
+
+def check_table_percentages(ctx: "_Context") -> None:
+    blocks: dict[int, list[int]] = {}
+    for index, line in enumerate(ctx.lines):
+        if line.cells is not None:
+            blocks.setdefault(line.block, []).append(index)
+    for indexes in blocks.values():
+        _check_table(ctx, indexes)
+
+
+def _check_table(ctx: "_Context", indexes: list[int]) -> None:
+    rows = [(i, ctx.lines[i].cells or ()) for i in indexes]
+    header_at = next((r for r, (_, cells) in enumerate(rows[:3])
+                      if any(_PERCENT_HEADER.search(c) for c in cells)), None)
+    if header_at is None:
+        return
+    header = rows[header_at][1]
+    percent_columns = [c for c, cell in enumerate(header) if _PERCENT_HEADER.search(cell)]
+    body = [(i, cells) for i, cells in rows[header_at + 1:] if cells and not _is_total(cells)]
+    totals = [(i, cells) for i, cells in rows[header_at + 1:] if cells and _is_total(cells)]
+    for column in percent_columns:
+        _check_column(ctx, column, body, totals)
+
+
+def _check_column(ctx: "_Context", column: int, body: list[tuple[int, tuple[str, ...]]],
+                  totals: list[tuple[int, tuple[str, ...]]]) -> None:
+    def at(cells: tuple[str, ...], c: int) -> Decimal | None:
+        return _value(cells[c]) if c < len(cells) else None
+
+    rows = [(i, cells, at(cells, column)) for i, cells in body if at(cells, column) is not None]
+    if len(rows) < 2:
+        return
+    total = totals[0][1] if totals else None
+    # the share of a count column in its รวม: pct = 100 × count / total count
+    fits: list[tuple[str, list[tuple[int, str, Decimal]]]] = []
+    for c in range(1, column):
+        whole = at(total, c) if total is not None else None
+        if whole is None or whole == 0:
+            continue
+        wrong = [(i, cells[column].strip(), (at(cells, c) or Decimal(0)) * 100 / whole)
+                 for i, cells, _ in rows
+                 if at(cells, c) is None or not percent_fits(at(cells, c) or Decimal(0), whole, cells[column].strip().rstrip("%").strip())]
+        fits.append((f"its share of the รวม of column {c + 1}", wrong))
+    # the ratio of two columns of the row: pct = 100 × a / b
+    for b in range(1, column):
+        for a in range(1, column):
+            if a == b:
+                continue
+            wrong = []
+            for i, cells, _ in rows:
+                part, whole = at(cells, a), at(cells, b)
+                if part is None or whole is None or whole == 0:
+                    wrong.append((i, cells[column].strip(), Decimal(-1)))
+                elif not percent_fits(part, whole, cells[column].strip().rstrip("%").strip()):
+                    wrong.append((i, cells[column].strip(), part * 100 / whole))
+            fits.append((f"column {a + 1} as a share of column {b + 1}", wrong))
+    # one hypothesis that every row but one follows, the rest (at least two rows) agreeing
+    best = [(basis, wrong) for basis, wrong in fits if len(wrong) == 1 and len(rows) >= 3]
+    if len(best) == 1 and not any(not wrong for _, wrong in fits) and best[0][1][0][2] >= 0:
+        basis, [(index, written, exact)] = best[0]
+        ctx.add(index, "arith.percent",
+                f"ร้อยละในตารางไม่ตรงกับจำนวน / the row's {written} is not {basis}: "
+                f"{_show(exact, written)}, as every other row has it",
+                quote="\t".join(ctx.lines[index].cells or ()), expected=_show(exact, written), found=written)
+        return  # the รวม of the shares is off by the same fault
+    # a รวม of ๑๐๐ that the rows' shares do not add up to (unless the column is each row's
+    # own ratio, an achievement rate, whose รวม is the overall rate)
+    ratios = any(len(wrong) <= 1 for basis, wrong in fits if not basis.startswith("its share"))
+    if total is None or ratios or at(total, column) != 100:
+        return
+    added = sum((value for _, _, value in rows if value is not None), Decimal(0))
+    written = total[column].strip()
+    decimals = max((len(c[column].split(".", 1)[1]) if "." in c[column] else 0) for _, c, _ in rows)
+    slack = Decimal(len(rows)) * Decimal(1).scaleb(-decimals) / 2
+    if abs(added - 100) > slack:
+        ctx.add(totals[0][0], "arith.percent",
+                f"ผลรวมร้อยละไม่ครบ ๑๐๐ / the shares of the {len(rows)} rows add up to "
+                f"{_show(added, written)}, not {written}",
+                quote="\t".join(total), expected=_show(added, written), found=written)
