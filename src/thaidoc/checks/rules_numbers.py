@@ -5,14 +5,14 @@
   the รวม row's count, or not the ratio of two of its own columns that every other row follows;
   and a รวม row stating ๑๐๐ (or a share total) that the rows' shares do not add up to.
 
-A percentage is right when it is the exact value rounded or cut to the decimals written
-(๓๓.๓๓ and ๓๓.๓๔ both stand for 1/3; ๓๓ for 33.3).
+A percentage is right when it is the exact value rounded, cut or raised to the decimals written
+(๓๓.๓๓ and ๓๓.๓๔ both stand for 1/3, as shares are raised to add up to 100; ๓๓ for 33.3).
 """
 
 from __future__ import annotations
 
 import re
-from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_UP, ROUND_UP, Decimal
 from typing import TYPE_CHECKING
 
 from thaidoc.checks.text_letter import NUM
@@ -26,7 +26,7 @@ _GAP = r"[^0-9๐-๙()]{0,40}?"
 # "<part> <unit> จาก(เป้าหมาย|ทั้งหมด) <whole> <unit> (คิดเป็น)ร้อยละ <percent>"
 _PART_OF_WHOLE = re.compile(
     rf"(?<![0-9๐-๙.,])(?P<part>{NUM})\s*+(?P<unit>[ก-๙]{{0,12}})\s*+จาก{_GAP}(?<![0-9๐-๙.,])"
-    rf"(?P<whole>{NUM})\s*+[ก-๙]{{0,12}}?\s*+(?:\)\s*+)?(?:คิดเป็น|หรือ|เท่ากับ)?\s*+"
+    rf"(?P<whole>{NUM})\s*+[ก-๙]{{0,12}}?\s*+(?:\)\s*+)?(?:คิดเป็น|หรือ|เท่ากับ)?\s*+\(?\s*+"
     rf"(?:ร้อยละ\s*+(?P<percent>{NUM})|(?P<percent_sign>{NUM})\s*%)"
 )
 
@@ -38,14 +38,15 @@ def _decimal(text: str) -> Decimal:
 
 
 def percent_fits(part: Decimal, whole: Decimal, written: str) -> bool:
-    """Whether ``written`` is 100 × part / whole, rounded or cut to its decimals."""
+    """Whether ``written`` is 100 × part / whole rounded, cut or raised to its decimals (shares
+    are often raised or cut so that a table adds up to 100)."""
     if whole == 0:
         return True  # nothing to compare with
     stated = _decimal(written)
     decimals = len(written.split(".", 1)[1]) if "." in written else 0
     unit = Decimal(1).scaleb(-decimals)
     exact = part * 100 / whole
-    return stated in (exact.quantize(unit, ROUND_HALF_UP), exact.quantize(unit, ROUND_DOWN))
+    return stated in {exact.quantize(unit, rounding) for rounding in (ROUND_HALF_UP, ROUND_DOWN, ROUND_UP)}
 
 
 def _show(value: Decimal, like: str) -> str:
