@@ -146,6 +146,10 @@ def _province_in(text: str) -> "tuple[Province, str] | None":
 def check_signer_province(ctx: "_Context") -> None:
     layout = ctx.layout
     province = layout.province
+    if province is None and layout.title is not None:
+        # an order or announcement names its issuer in the title: คำสั่งจังหวัดฉะเชิงเทรา
+        named = _province_in(ctx.lines[layout.title].plain)
+        province = named[0] if named else None
     if province is None or not layout.signer:
         return
     for index in layout.signer[1:]:  # the first line is the signer's name
