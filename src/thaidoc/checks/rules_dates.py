@@ -102,8 +102,9 @@ def check_deadlines(ctx: "_Context") -> None:
     if letter is None:
         return
     deadline_columns = _deadline_columns(ctx)
+    body = set(ctx.layout.body)
     for index in range(len(ctx.lines)):
-        if index < ctx.layout.end and index not in ctx.layout.body:
+        if index < ctx.layout.end and index not in body:
             continue  # the head, the signature: dates there are no deadlines
         line = ctx.lines[index]
         for column, (text, own) in enumerate(_cells_or_text(ctx.lines, index)):
