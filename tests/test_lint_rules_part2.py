@@ -419,3 +419,13 @@ def test_a_date_wrapped_inside_a_docx_paragraph(tmp_path: Path):
     path = tmp_path / "wrapped.docx"
     document.save(str(path))
     assert [(f.code, f.found) for f in lint(extract(path))] == [("date.deadline-past", "๑๐ มกราคม ๒๕๖๒")]
+
+
+def test_the_readme_lists_every_code_with_an_example(repo: Path):
+    readme = (repo / "README.md").read_text(encoding="utf-8")
+    rows = {line.split("|")[1].strip().split()[0].strip("`"): line
+            for line in readme.splitlines() if line.startswith("| `")}
+    missing = [code for code in CODES if code not in rows]
+    assert missing == []
+    # each row: code | what | example, the example quoting the text
+    assert all(len(rows[code].split("|")) >= 5 and '"' in rows[code].split("|")[3] for code in CODES)
