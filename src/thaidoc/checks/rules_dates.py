@@ -76,6 +76,11 @@ def _cells_or_text(lines: "list[Line]", index: int) -> Iterator[tuple[str, int]]
         yield continued_text(lines, index), len(line.text)
 
 
+def _shorten(text: str, limit: int = 160) -> str:
+    text = re.sub(r"\s+", " ", text).strip()
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def _thai_date(day: dt.date) -> str:
     from thaidoc.thai import thai_date
 
@@ -323,7 +328,8 @@ def _quarters(text: str) -> set[int]:
 
 _FISCAL_YEAR = re.compile(r"ปีงบประมาณ\s*(?:พ\.\s?ศ\.)?\s*(?P<year>[0-9๐-๙]{4})(?![0-9๐-๙])")
 # the period of the fiscal year itself: "(ตั้งแต่) ๑ ตุลาคม ๒๕๖๖ (ถึง|-) ๓๐ กันยายน ๒๕๖๗"
-_PERIOD_REACH = 40
+_PERIOD_REACH = 100  # characters after the fiscal year where its period may start
+_RANGE = re.compile(r"\s*(?:-|–|ถึง(?:วันที่)?)\s*")
 
 
 def check_fiscal_years(ctx: "_Context") -> None:
@@ -344,12 +350,14 @@ def check_fiscal_years(ctx: "_Context") -> None:
                     continue  # an era slip, date.era's
                 start, end = dt.date(year - 544, 10, 1), dt.date(year - 543, 9, 30)
                 tail = text[match.end(): match.end() + _PERIOD_REACH + 60]
+                tail = tail.split("ปีงบประมาณ", 1)[0]  # up to the next fiscal year named
                 dates = find_thai_dates(tail, reference_year=year)
-                if len(dates) < 2 or dates[0].start > _PERIOD_REACH:
-                    continue
-                between = tail[dates[0].end: dates[1].start]
-                if not re.fullmatch(r"\s*(?:-|–|ถึง(?:วันที่)?)\s*", between):
-                    continue  # not a period "A – B"
+                period = next((k for k in range(len(dates) - 1)
+                               if dates[k].start <= _PERIOD_REACH and _RANGE.fullmatch(
+                                   tail[dates[k].end: dates[k + 1].start])), None)
+                if period is None:
+                    continue  # no period "A – B" written for the year
+                dates = dates[period: period + 2]
                 outside = [d for d in dates[:2] if d.date is not None and not start <= d.date <= end]
                 if not outside:
                     continue
@@ -357,5 +365,5 @@ def check_fiscal_years(ctx: "_Context") -> None:
                 ctx.add(index, "date.fiscal-year",
                         f"ช่วงเวลาอยู่นอกปีงบประมาณที่ระบุ / the period {written} is not within fiscal "
                         f"year {match['year']} ({_thai_date(start)} – {_thai_date(end)})",
-                        quote=(match.group(0) + tail[: dates[1].end]).strip(),
+                        quote=_shorten(match.group(0) + tail[: dates[1].end]),
                         expected=f"{_thai_date(start)} – {_thai_date(end)}", found=written)
