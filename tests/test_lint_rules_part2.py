@@ -29,7 +29,7 @@ def arabic(text: str) -> str:
 
 NEW_CODES = ("date.deadline-past", "date.era", "date.fiscal-quarter", "date.fiscal-year",
              "numbering.sequence", "numbering.style", "numbering.parent", "letter.salutation",
-             "letter.closing", "ref.circular", "signer.province", "arith.percent")
+             "letter.closing", "ref.circular", "signer.province", "arith.percent", "arith.ratio")
 
 
 def test_new_codes_are_listed():
@@ -351,6 +351,29 @@ def test_signer_in_a_head_without_a_province_is_not_compared():
 def test_percent_from_its_counts_in_prose(body: str, expected: list[tuple[str, str]], digits):
     findings = of(letter(body=digits(body)), "arith.percent")
     assert [(e, f) for _, e, f in findings] == [(digits(e), digits(f)) for e, f in expected]
+
+
+@pytest.mark.parametrize("digits", [str, arabic])
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        ("มีครู ๑๐ คน นักเรียน ๒๐๐ คน อัตราส่วน ๑ : ๒๐", []),
+        ("มีครู ๑๐ คน นักเรียน ๒๐๐ คน อัตราส่วน ๑ : ๒๕", [("๑ : ๒๐", "๑ : ๒๕")]),
+        ("มีครู ๑๐ คน นักเรียน ๒๐๐ คน\nอัตราส่วน ๑ : ๒๕", [("๑ : ๒๐", "๑ : ๒๕")]),  # wrapped
+        ("ครู ๓ คน ต่อนักเรียน ๒๐ คน คิดเป็นอัตราส่วน ๑ : ๖.๖๗", []),  # rounded
+        ("ครู ๓ คน ต่อนักเรียน ๒๐ คน คิดเป็นอัตราส่วน ๑ : ๖.๗๗", [("๑ : ๖.๖๗", "๑ : ๖.๗๗")]),
+        ("หมู่บ้าน ๔ แห่ง ชุมชน ๑๒ แห่ง อัตราส่วน ๒ ต่อ ๖", []),
+    ],
+)
+def test_ratio_from_its_counts(body: str, expected: list[tuple[str, str]], digits):
+    findings = of(letter(body=digits(body)), "arith.ratio")
+    assert [(e, f) for _, e, f in findings] == [(digits(e), digits(f)) for e, f in expected]
+
+
+def test_ratio_in_a_table_cell():
+    table = "โรงเรียน\tข้อมูล\nบ้านดอย\tครู 10 คน นักเรียน 200 คน อัตราส่วน 1 : 25\n"
+    assert [f for _, _, f in of(letter(after=table), "arith.ratio")] == ["1 : 25"]
+    assert of(letter(after=table.replace("1 : 25", "1 : 20")), "arith.ratio") == []
 
 
 RATES = "อำเภอ\tเป้าหมาย\tผล\tร้อยละ\nเมือง\t100\t50\t50\nแม่จัน\t200\t150\t{rate}\nพาน\t40\t10\t25\nรวม\t340\t210\t61.76\n"

@@ -1,9 +1,12 @@
-"""Percentages that do not follow from their own counts (``arith.percent``).
+"""Percentages and ratios that do not follow from their own counts (``arith.percent``,
+``arith.ratio``).
 
 - In prose: "มีผู้เข้าร่วม ๑๕๐ คน จากเป้าหมาย ๖๐๐ คน คิดเป็นร้อยละ ๓๐" (150 of 600 is 25).
 - In a table with a ร้อยละ (or %) column: a row whose percentage is not its count's share of
   the รวม row's count, or not the ratio of two of its own columns that every other row follows;
   and a รวม row stating ๑๐๐ (or a share total) that the rows' shares do not add up to.
+
+- A ratio after its two counts: "ครู ๑๐ คน นักเรียน ๒๐๐ คน อัตราส่วน ๑ : ๒๕" (is ๑ : ๒๐).
 
 A percentage is right when it is the exact value rounded, cut or raised to the decimals written
 (๓๓.๓๓ and ๓๓.๓๔ both stand for 1/3, as shares are raised to add up to 100; ๓๓ for 33.3).
@@ -20,7 +23,7 @@ from thaidoc.checks.text_letter import NUM
 if TYPE_CHECKING:
     from thaidoc.checks.text import _Context
 
-__all__ = ["check_percentages", "check_table_percentages", "percent_fits"]
+__all__ = ["check_percentages", "check_ratios", "check_table_percentages", "percent_fits"]
 
 _GAP = r"[^0-9๐-๙()]{0,40}?"
 # "<part> <unit> จาก(เป้าหมาย|ทั้งหมด) <whole> <unit> (คิดเป็น)ร้อยละ <percent>"
@@ -176,3 +179,48 @@ def _check_column(ctx: "_Context", column: int, body: list[tuple[int, tuple[str,
                 f"ผลรวมร้อยละไม่ครบ ๑๐๐ / the shares of the {len(rows)} rows add up to "
                 f"{_show(added, written)}, not {written}",
                 quote="\t".join(total), expected=_show(added, written), found=written)
+
+
+# "<a> <unit> … <b> <unit> (คิดเป็น)อัตราส่วน <x> : <y>" (or "<x> ต่อ <y>")
+_RATIO = re.compile(
+    rf"(?<![0-9๐-๙.,])(?P<a>{NUM})\s*+[ก-๙]{{1,12}}\s*+[^0-9๐-๙()]{{0,30}}?(?<![0-9๐-๙.,])(?P<b>{NUM})"
+    rf"\s*+[ก-๙]{{1,12}}\s*+\(?\s*+(?:คิดเป็น)?\s*+อัตราส่วน\s*+(?P<x>{NUM})\s*+(?::|ต่อ)\s*+(?P<y>{NUM})"
+)
+
+
+def _ratio_fits(a: Decimal, b: Decimal, x: Decimal, y: Decimal, written_y: str, written_x: str) -> bool:
+    if a == 0 or x == 0:
+        return a == x == 0
+    if a * y == b * x:
+        return True
+    # a normalised ratio (1 : 6.67) is rounded to the decimals written
+    if x == 1:
+        return percent_fits(b, a * 100, written_y)
+    if y == 1:
+        return percent_fits(a, b * 100, written_x)
+    return False
+
+
+def check_ratios(ctx: "_Context") -> None:
+    from thaidoc.checks.rules_dates import continued_text
+
+    for index, line in enumerate(ctx.lines):
+        texts = [(cell, len(cell)) for cell in line.cells] if line.cells is not None else \
+            [(continued_text(ctx.lines, index), len(line.text))]
+        for text, own in texts:
+            if "อัตราส่วน" not in text:
+                continue
+            for match in _RATIO.finditer(text):
+                if match.start() >= own:
+                    continue
+                a, b, x, y = (_decimal(match[k]) for k in ("a", "b", "x", "y"))
+                if _ratio_fits(a, b, x, y, match["y"], match["x"]):
+                    continue
+                if x == 1 and a:
+                    expected = f"{match['x']} : {_show(b / a, match['y'])}"
+                else:
+                    expected = f"{match['a']} : {match['b']}"
+                ctx.add(index, "arith.ratio",
+                        f"อัตราส่วนไม่ตรงกับจำนวน / {match['a']} to {match['b']} is not "
+                        f"{match['x']} : {match['y']}",
+                        quote=match.group(0), expected=expected, found=f"{match['x']} : {match['y']}")

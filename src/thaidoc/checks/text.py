@@ -48,7 +48,7 @@ from thaidoc.checks.rules_dates import (
 )
 from thaidoc.checks.rules_letter import check_circular, check_salutation, check_signer_province
 from thaidoc.checks.rules_numbering import check_numbering, check_table_numbering
-from thaidoc.checks.rules_numbers import check_percentages, check_table_percentages
+from thaidoc.checks.rules_numbers import check_percentages, check_ratios, check_table_percentages
 from thaidoc.checks.text_letter import (
     MINISTRY_CODES,
     NUM,
@@ -101,6 +101,7 @@ CODES = (
     "ref.circular",
     "signer.province",
     "arith.percent",
+    "arith.ratio",
 )
 
 _QUOTE_LIMIT = 160
@@ -992,5 +993,6 @@ _CHECKS: tuple[Callable[[_Context], None], ...] = (
     check_signer_province,
     check_percentages,
     check_table_percentages,
+    check_ratios,
 )
 
