@@ -132,6 +132,9 @@ PLANTS: dict[str, tuple[str, Plant]] = {
     "กราบเรียน to a district": ("letter.salutation", _sub_once(r"^เรียน (?=นายอำเภอ|ผู้ว่าราชการ|พัฒนาการ)", "กราบเรียน ")),
     "circular without ว": ("ref.circular", _not_circular),
     "signer of another province": ("signer.province", _signer),
+    "ratio against its counts": ("arith.ratio", _insert_body(
+        lambda d: "มีครูพี่เลี้ยง ๑๐ คน ผู้เข้าร่วม ๒๐๐ คน อัตราส่วน ๑ : ๒๕")),
+    "table total": ("table.sum", _sub_once(r"^(2561\t16,512\t3,628\t)20,140", r"\g<1>20,104")),
     "percent against its counts": ("arith.percent", _insert_body(
         lambda d: "มีผู้เข้าร่วมโครงการ ๑๕๐ คน จากเป้าหมาย ๖๐๐ คน คิดเป็นร้อยละ ๓๐")),
 }
