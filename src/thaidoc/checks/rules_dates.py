@@ -9,7 +9,8 @@
 - ``date.era``: a Christian-era year where the letter uses Buddhist-era years ("๒๕ มกราคม
   ๒๐๒๕", "พ.ศ. ๒๐๒๕"), or a Buddhist-era year 543 ahead of the letter's ("๒๕ มกราคม ๓๑๑๑").
 - ``date.fiscal-quarter``: "ไตรมาสที่ ๒ (เดือนเมษายน - มิถุนายน)": months that are not the
-  quarter's (fiscal quarters: ๑ is ต.ค.–ธ.ค.).
+  quarter's (fiscal quarters: ๑ is ต.ค.–ธ.ค.); or the quarter's months written with a year that
+  is not the fiscal year's ("ไตรมาสที่ ๒ ปีงบประมาณ ๒๕๖๒ (มกราคม - มีนาคม ๒๕๖๓)").
 - ``date.fiscal-year``: "ปีงบประมาณ พ.ศ. ๒๕๖๗ (… ๑ ตุลาคม ๒๕๖๗ – ๓๐ กันยายน ๒๕๖๘)": the
   period of a fiscal year written with dates outside it.
 
@@ -304,6 +305,7 @@ def check_quarters(ctx: "_Context") -> None:
                     continue
                 wrong = [m for m in months if _quarter_of(m) not in quarters]
                 if not wrong:
+                    _check_quarter_years(ctx, index, text, match, tail)
                     continue
                 allowed = [m for m in (10, 11, 12, *range(1, 10)) if _quarter_of(m) in quarters]
                 expected = f"{MONTHS[allowed[0] - 1]} – {MONTHS[allowed[-1] - 1]}"
@@ -313,6 +315,40 @@ def check_quarters(ctx: "_Context") -> None:
                         f"{match['quarters'].strip()} (ไตรมาส ๑ is ตุลาคม – ธันวาคม): expected {expected}",
                         quote=(match.group(0) + tail).strip(), expected=expected,
                         found=", ".join(MONTHS[m - 1] for m in months))
+
+
+_FY_NEAR = re.compile(r"ปีงบประมาณ\s*(?:พ\.\s?ศ\.)?\s*(?P<year>[0-9๐-๙]{4})(?![0-9๐-๙])")
+
+
+def _check_quarter_years(ctx: "_Context", index: int, text: str, match: re.Match[str], tail: str) -> None:
+    """"ไตรมาสที่ ๒ ปีงบประมาณ ๒๕๖๗ (มกราคม - มีนาคม ๒๕๖๘)": the months are the quarter's, but
+    a year written after one of them is not the fiscal year's (ต.ค.–ธ.ค. fall in the year
+    before: ไตรมาส ๑ of ๒๕๖๗ is ตุลาคม – ธันวาคม ๒๕๖๖)."""
+    from thaidoc.thai import thai_digits
+
+    before = text[max(0, match.start() - 60): match.start()]
+    fiscal = _FY_NEAR.search(tail) or (list(_FY_NEAR.finditer(before)) or [None])[-1]
+    if fiscal is None:
+        return
+    year = _n(fiscal["year"])
+    if year < 2400:
+        return  # date.era's
+    assert _MONTHS_RE is not None
+    table = dict(_month_words())
+    for month in _MONTHS_RE.finditer(tail):
+        written = re.match(r"\s*(?:พ\.\s?ศ\.)?\s*(?P<year>[0-9๐-๙]{4})(?![0-9๐-๙])", tail[month.end():])
+        if written is None:
+            continue
+        number = table[month.group(0)]
+        expected = year - 1 if number >= 10 else year
+        if _n(written["year"]) == expected or _n(written["year"]) < 2400:
+            continue
+        shown = thai_digits(expected) if re.search("[๐-๙]", written["year"]) else str(expected)
+        ctx.add(index, "date.fiscal-quarter",
+                f"ปีของเดือนไม่ตรงกับปีงบประมาณ / {month.group(0)} {written['year']} is not in fiscal year "
+                f"{fiscal['year']}: its {month.group(0)} is in {shown}",
+                quote=(match.group(0) + tail).strip(), expected=f"{month.group(0)} {shown}",
+                found=f"{month.group(0)} {written['year']}")
 
 
 def _quarters(text: str) -> set[int]:
