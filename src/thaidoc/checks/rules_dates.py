@@ -327,7 +327,8 @@ def _check_quarter_years(ctx: "_Context", index: int, text: str, match: re.Match
     from thaidoc.thai import thai_digits
 
     before = text[max(0, match.start() - 60): match.start()]
-    fiscal = _FY_NEAR.search(tail) or (list(_FY_NEAR.finditer(before)) or [None])[-1]
+    earlier = list(_FY_NEAR.finditer(before))
+    fiscal = _FY_NEAR.search(tail) or (earlier[-1] if earlier else None)
     if fiscal is None:
         return
     year = _n(fiscal["year"])
