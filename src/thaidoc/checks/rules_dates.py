@@ -26,6 +26,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from thaidoc.checks.findings import Severity
+from thaidoc.thai import MONTHS, MONTHS_ABBR, find_thai_dates, thai_date, thai_digits
 
 if TYPE_CHECKING:
     from thaidoc.checks.text import _Context
@@ -83,8 +84,6 @@ def _shorten(text: str, limit: int = 160) -> str:
 
 
 def _thai_date(day: dt.date) -> str:
-    from thaidoc.thai import thai_date
-
     return thai_date(day)
 
 
@@ -102,8 +101,6 @@ _DEADLINE_COLUMN = re.compile(r"กำหนดส่ง|ภายในวั�
 
 
 def check_deadlines(ctx: "_Context") -> None:
-    from thaidoc.thai import find_thai_dates
-
     letter = ctx.layout.date
     if letter is None:
         return
@@ -156,8 +153,6 @@ _DATED = re.compile(r"ลงวันที่\s*$")
 
 
 def check_body_references(ctx: "_Context") -> None:
-    from thaidoc.thai import find_thai_dates
-
     letter = ctx.layout.date
     if letter is None:
         return
@@ -196,8 +191,6 @@ def era_slip(year: int, reference: int | None) -> str | None:
 
 
 def _reference_year(ctx: "_Context") -> int | None:
-    from thaidoc.thai import find_thai_dates
-
     if ctx.letter_year is not None:
         return ctx.letter_year
     years: Counter[int] = Counter()
@@ -209,8 +202,6 @@ def _reference_year(ctx: "_Context") -> int | None:
 
 
 def check_era(ctx: "_Context") -> None:
-    from thaidoc.thai import find_thai_dates
-
     reference = _reference_year(ctx)
     for index in range(len(ctx.lines)):
         for text, own in _cells_or_text(ctx.lines, index):
@@ -239,8 +230,6 @@ def christian_year_in(date_text: str) -> bool:
 
 
 def _report_era(ctx: "_Context", index: int, quote: str, year: int, written: str, reference: int | None) -> None:
-    from thaidoc.thai import thai_digits
-
     slip = era_slip(year, reference)
     if slip is None:
         return
@@ -264,23 +253,15 @@ _QUARTER = re.compile(
 _QUARTER_REACH = 60  # characters after the quarter where its months are named
 
 
-def _month_words() -> list[tuple[str, int]]:
-    from thaidoc.thai import MONTHS, MONTHS_ABBR
-
-    words = [(name, k + 1) for k, name in enumerate(MONTHS)]
-    words += [(abbr, k + 1) for k, abbr in enumerate(MONTHS_ABBR)]
-    return sorted(words, key=lambda pair: -len(pair[0]))
-
-
-_MONTHS_RE: re.Pattern[str] | None = None
+# month names and abbreviations, longest first (มี.ค. before a shorter word inside it)
+_MONTH_NUMBERS: dict[str, int] = dict(sorted(
+    [*((name, k + 1) for k, name in enumerate(MONTHS)), *((abbr, k + 1) for k, abbr in enumerate(MONTHS_ABBR))],
+    key=lambda pair: -len(pair[0])))
+_MONTHS_RE = re.compile("|".join(re.escape(word) for word in _MONTH_NUMBERS))
 
 
 def _months_in(text: str) -> list[int]:
-    global _MONTHS_RE
-    if _MONTHS_RE is None:
-        _MONTHS_RE = re.compile("|".join(re.escape(word) for word, _ in _month_words()))
-    table = dict(_month_words())
-    return [table[m.group(0)] for m in _MONTHS_RE.finditer(text)]
+    return [_MONTH_NUMBERS[m.group(0)] for m in _MONTHS_RE.finditer(text)]
 
 
 def _quarter_of(month: int) -> int:
@@ -288,8 +269,6 @@ def _quarter_of(month: int) -> int:
 
 
 def check_quarters(ctx: "_Context") -> None:
-    from thaidoc.thai import MONTHS
-
     for index in range(len(ctx.lines)):
         for text, own in _cells_or_text(ctx.lines, index):
             if "ไตรมาส" not in text[:own]:
@@ -324,8 +303,6 @@ def _check_quarter_years(ctx: "_Context", index: int, text: str, match: re.Match
     """"ไตรมาสที่ ๒ ปีงบประมาณ ๒๕๖๗ (มกราคม - มีนาคม ๒๕๖๘)": the months are the quarter's, but
     a year written after one of them is not the fiscal year's (ต.ค.–ธ.ค. fall in the year
     before: ไตรมาส ๑ of ๒๕๖๗ is ตุลาคม – ธันวาคม ๒๕๖๖)."""
-    from thaidoc.thai import thai_digits
-
     before = text[max(0, match.start() - 60): match.start()]
     earlier = list(_FY_NEAR.finditer(before))
     fiscal = _FY_NEAR.search(tail) or (earlier[-1] if earlier else None)
@@ -334,13 +311,11 @@ def _check_quarter_years(ctx: "_Context", index: int, text: str, match: re.Match
     year = _n(fiscal["year"])
     if year < 2400:
         return  # date.era's
-    assert _MONTHS_RE is not None
-    table = dict(_month_words())
     for month in _MONTHS_RE.finditer(tail):
         written = re.match(r"\s*(?:พ\.\s?ศ\.)?\s*(?P<year>[0-9๐-๙]{4})(?![0-9๐-๙])", tail[month.end():])
         if written is None:
             continue
-        number = table[month.group(0)]
+        number = _MONTH_NUMBERS[month.group(0)]
         expected = year - 1 if number >= 10 else year
         if _n(written["year"]) == expected or _n(written["year"]) < 2400:
             continue
@@ -373,8 +348,6 @@ def check_fiscal_years(ctx: "_Context") -> None:
     """The period written right after a fiscal year ("ปีงบประมาณ พ.ศ. ๒๕๖๗ (๑ ตุลาคม ๒๕๖๖ -
     ๓๐ กันยายน ๒๕๖๗)", or "ตั้งแต่ … ถึง …" right after it) must lie in that year. Other dates in
     the sentence are not compared: a report due after the year ends is normal."""
-    from thaidoc.thai import find_thai_dates
-
     for index in range(len(ctx.lines)):
         for text, own in _cells_or_text(ctx.lines, index):
             if "ปีงบประมาณ" not in text[:own]:

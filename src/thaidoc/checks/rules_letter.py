@@ -18,6 +18,8 @@ import re
 from typing import TYPE_CHECKING
 
 from thaidoc.checks.findings import Severity
+from thaidoc.model.common import SALUTATIONS
+from thaidoc.thai import PROVINCES
 
 if TYPE_CHECKING:
     from thaidoc.checks.text import _Context
@@ -55,8 +57,6 @@ def recipient_rank(name: str) -> str:
 
 
 def _table() -> dict[str, tuple[str, str]]:
-    from thaidoc.model.common import SALUTATIONS
-
     return SALUTATIONS
 
 
@@ -122,8 +122,6 @@ _PROVINCE_WORD = re.compile(r"จังหวัด\s*(?P<rest>[ก-๙]{2,}(?:\
 def _province_in(text: str) -> "tuple[Province, str] | None":
     """The province named after จังหวัด in ``text`` (the longest known name that starts
     there), with the words as written."""
-    from thaidoc.thai import PROVINCES
-
     for match in _PROVINCE_WORD.finditer(text):
         rest = match["rest"].replace(" ", "")
         best = max((p for p in PROVINCES if rest.startswith(p.name)), key=lambda p: len(p.name), default=None)

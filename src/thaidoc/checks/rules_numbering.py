@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from thaidoc.checks.findings import Severity
 from thaidoc.checks.numbering import ItemLabel, item_label, sequence_breaks
+from thaidoc.thai import thai_digits
 
 if TYPE_CHECKING:
     from thaidoc.checks.text import _Context
@@ -32,8 +33,6 @@ _ORDER_HEADERS = ("ลำดับ", "ลำดับที่", "ที่", "�
 
 
 def _thai(number: int, script: str) -> str:
-    from thaidoc.thai import thai_digits
-
     return thai_digits(number) if script == "thai" else str(number)
 
 

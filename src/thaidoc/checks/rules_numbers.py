@@ -18,7 +18,9 @@ import re
 from decimal import ROUND_DOWN, ROUND_HALF_UP, ROUND_UP, Decimal
 from typing import TYPE_CHECKING
 
+from thaidoc.checks.rules_dates import continued_text
 from thaidoc.checks.text_letter import NUM
+from thaidoc.thai import thai_digits, to_decimal
 
 if TYPE_CHECKING:
     from thaidoc.checks.text import _Context
@@ -35,8 +37,6 @@ _PART_OF_WHOLE = re.compile(
 
 
 def _decimal(text: str) -> Decimal:
-    from thaidoc.thai import to_decimal
-
     return to_decimal(text)
 
 
@@ -53,8 +53,6 @@ def percent_fits(part: Decimal, whole: Decimal, written: str) -> bool:
 
 
 def _show(value: Decimal, like: str) -> str:
-    from thaidoc.thai import thai_digits
-
     decimals = len(like.split(".", 1)[1]) if "." in like else 0
     text = f"{value.quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP):,}" if decimals else \
         f"{value.quantize(Decimal(1), ROUND_HALF_UP):,}"
@@ -64,8 +62,6 @@ def _show(value: Decimal, like: str) -> str:
 
 
 def check_percentages(ctx: "_Context") -> None:
-    from thaidoc.checks.rules_dates import continued_text
-
     for index, line in enumerate(ctx.lines):
         if line.cells is not None:
             texts = [(cell, len(cell)) for cell in line.cells]
@@ -202,8 +198,6 @@ def _ratio_fits(a: Decimal, b: Decimal, x: Decimal, y: Decimal, written_y: str, 
 
 
 def check_ratios(ctx: "_Context") -> None:
-    from thaidoc.checks.rules_dates import continued_text
-
     for index, line in enumerate(ctx.lines):
         texts = [(cell, len(cell)) for cell in line.cells] if line.cells is not None else \
             [(continued_text(ctx.lines, index), len(line.text))]
