@@ -103,12 +103,8 @@ def _top_item(ctx: "_Context", index: int, label: ItemLabel, top: dict[tuple[str
         return style
     if same is not None and (n == same.number or same.number + 1 < n <= same.number + _MAX_SKIP):
         expected = _form(same.number + 1, label.style, label.script)
-        what = "ซ้ำ / repeats" if n == same.number else "ข้าม / skips"
-        ctx.add(index, "numbering.sequence",
-                f"เลขข้อ{what.split(' / ')[0]} / the numbering {what.split(' / ')[1]}: "
-                f"{label.text} follows {_form(same.number, label.style, label.script)} "
-                f"({ctx.lines[same.line].where})",
-                quote=ctx.lines[index].plain, expected=expected, found=label.text)
+        _report_sequence(ctx, index, label.text, _form(same.number, label.style, label.script), same.line,
+                         expected, repeat=n == same.number)
     top[key] = _Last(n, index)
     return label.style
 
@@ -129,12 +125,17 @@ def _dotted_item(ctx: "_Context", index: int, label: ItemLabel, dotted: dict[tup
     n = label.number
     if last is not None and (n == last.number or last.number + 1 < n <= last.number + _MAX_SKIP):
         expected = ".".join(_thai(k, label.script) for k in (*parent, last.number + 1))
-        what = "ซ้ำ / repeats" if n == last.number else "ข้าม / skips"
-        ctx.add(index, "numbering.sequence",
-                f"เลขข้อ{what.split(' / ')[0]} / the numbering {what.split(' / ')[1]}: "
-                f"{label.text} follows {ctx.lines[last.line].plain.split()[0]} ({ctx.lines[last.line].where})",
-                quote=ctx.lines[index].plain, expected=expected, found=label.text)
+        previous = ".".join(_thai(k, label.script) for k in (*parent, last.number))
+        _report_sequence(ctx, index, label.text, previous, last.line, expected, repeat=n == last.number)
     dotted[parent] = _Last(n, index)
+
+
+def _report_sequence(ctx: "_Context", index: int, found: str, previous: str, previous_line: int,
+                     expected: str, *, repeat: bool) -> None:
+    thai, english = ("เลขข้อซ้ำ", "repeats") if repeat else ("เลขข้อข้าม", "skips")
+    ctx.add(index, "numbering.sequence",
+            f"{thai} / the numbering {english}: {found} follows {previous} ({ctx.lines[previous_line].where})",
+            quote=ctx.lines[index].plain, expected=expected, found=found)
 
 
 def check_table_numbering(ctx: "_Context") -> None:
