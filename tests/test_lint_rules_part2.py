@@ -475,3 +475,17 @@ def test_every_letter_of_the_sample_batch_lints_clean(tmp_path: Path, repo: Path
     assert len(letters) == 18
     assert {path.name: [str(f) for f in lint(extract(path))] for path in letters} == {
         path.name: [] for path in letters}
+
+
+def test_checking_letter_data_runs_the_new_rules_on_the_printed_text(repo: Path):
+    # a deadline given as data, printed by the template before the letter's own date
+    import yaml
+
+    import thaidoc
+
+    data = yaml.safe_load((repo / "samples/letters/circular-chiang-rai-2562.yaml").read_text(encoding="utf-8"))
+    assert thaidoc.check(data, name="circular.yaml") == []
+    data["dates"]["summary_due"] = "2019-02-01"  # the letter is dated 2019-02-20
+    findings = thaidoc.check(data, name="circular.yaml")
+    assert [(f.code, f.found, f.extra.get("checked")) for f in findings] == [
+        ("date.deadline-past", "๑ กุมภาพันธ์ ๒๕๖๒", "printed text")]
