@@ -57,6 +57,12 @@ def test_the_default_letter_is_clean_of_every_new_rule():
         # told as past, not set by this letter: a reminder
         ("ตามที่จังหวัดได้แจ้งให้อำเภอรายงานภายในวันที่ ๑๐ มกราคม ๒๕๖๒ นั้น ยังไม่ได้รับรายงาน", []),
         ("จังหวัดได้จัดประชุมเมื่อวันที่ ๑๐ มกราคม ๒๕๖๒", []),  # a past event is no deadline
+        # a date that qualifies, not one to meet
+        ("ผู้สูงอายุที่เกิดก่อนวันที่ ๒ กันยายน ๒๕๐๕ มีสิทธิได้รับเบี้ยยังชีพ", []),
+        ("กลุ่มที่จดทะเบียนไม่เกินวันที่ ๓๑ ธันวาคม ๒๕๖๑", []),
+        ("ขอให้ส่งแบบรายงานก่อนวันที่ ๓๑ มกราคม ๒๕๖๒", [("error", "๓๑ มกราคม ๒๕๖๒")]),
+        # a "ตามที่ … นั้น" opening, then a deadline this letter sets
+        ("ตามที่กรมได้แจ้งแนวทาง นั้น จังหวัดขอให้อำเภอรายงานภายในวันที่ ๑๐ มกราคม ๒๕๖๒", [("error", "๑๐ มกราคม ๒๕๖๒")]),
     ],
 )
 def test_deadline_already_past_in_prose(body: str, expected: list[tuple[str, str]], digits):

@@ -96,6 +96,12 @@ _DEADLINE_BEFORE = re.compile(
 )
 # a deadline told as past or as a rule of another letter, not set by this one
 _TOLD_AS_PAST = re.compile(r"ตามที่|ตามหนังสือ|ได้แจ้ง|ได้ขอให้|ได้กำหนด|ซึ่งครบกำหนด|ครบกำหนดแล้ว|ที่ผ่านมา|เคย|อ้างถึง")
+# "ก่อน" and "ไม่เกิน" set a deadline only for something to be done ("ส่ง…ก่อนวันที่"); a date
+# that qualifies a person or a thing ("ผู้ที่เกิดก่อนวันที่ …", "จดทะเบียนไม่เกินวันที่ …") is none
+_LOOSE_DEADLINE = re.compile(r"(?:ก่อน|ไม่เกิน(?:กว่า)?)\s*(?:วัน(?:ที่)?)?\s*$")
+_TO_BE_DONE = re.compile(r"ส่ง|รายงาน|ยื่น|แจ้ง|ตอบ|สมัคร|แล้วเสร็จ|ดำเนินการ|จัดทำ|เบิก|ชำระ")
+_QUALIFIES = re.compile(r"เกิด|อายุ|จดทะเบียน|เป็นสมาชิก|มีสิทธิ|ได้รับการแต่งตั้ง|บรรจุ")
+_CLAUSE_END = re.compile(r"นั้น(?:\s|$)")
 _PAST_AFTER = re.compile(r"^[^.]{0,60}?(?:นั้น(?!\S)|แล้ว(?:นั้น)?(?:\s|$)|ที่ผ่านมา)")
 _DEADLINE_COLUMN = re.compile(r"กำหนดส่ง|ภายในวันที่|กำหนดรายงาน|วันที่ส่ง|ส่งภายใน")
 
@@ -120,7 +126,13 @@ def check_deadlines(ctx: "_Context") -> None:
                 before = text[max(0, match.start - 40):match.start]
                 if not in_column and not _DEADLINE_BEFORE.search(before):
                     continue
-                if _TOLD_AS_PAST.search(text[:match.start]) or _PAST_AFTER.match(text[match.end:]):
+                # the clause the date is in: after a "ตามที่ … นั้น" opening, if any
+                ends = list(_CLAUSE_END.finditer(text, 0, match.start))
+                clause = text[ends[-1].end() if ends else 0: match.start]
+                near = clause[-60:]
+                if _QUALIFIES.search(near) or (_LOOSE_DEADLINE.search(before) and not _TO_BE_DONE.search(near)):
+                    continue
+                if _TOLD_AS_PAST.search(clause) or _PAST_AFTER.match(text[match.end:]):
                     continue
                 if match.date > letter:
                     continue
