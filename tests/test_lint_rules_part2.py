@@ -198,7 +198,7 @@ def test_fiscal_year_period(body: str, wrong: bool, digits):
     findings = of(letter(body=digits(body)), "date.fiscal-year")
     assert len(findings) == int(wrong)
     if wrong:
-        assert findings[0][1] == "๑ ตุลาคม ๒๕๖๑ – ๓๐ กันยายน ๒๕๖๒"
+        assert findings[0][1] == "๑ ต.ค. ๖๑ – ๓๐ ก.ย. ๖๒"
         assert findings[0][2] == digits("๑ ตุลาคม ๒๕๖๒") + " – " + digits("๓๐ กันยายน ๒๕๖๓")
 
 
@@ -273,6 +273,9 @@ def test_numbering_of_a_table_split_over_pages(digits):
         ("กราบเรียน นายกรัฐมนตรี", "ขอแสดงความนับถืออย่างยิ่ง", []),
         ("กราบเรียน นายกรัฐมนตรี", "ขอแสดงความนับถือ", [("letter.closing", "error")]),
         ("กราบเรียน นายอำเภอ ทุกอำเภอ", "ขอแสดงความนับถืออย่างยิ่ง", [("letter.salutation", "warning")]),
+        # the closing right for the recipient: one fault, the salutation
+        ("กราบเรียน นายอำเภอ ทุกอำเภอ", "ขอแสดงความนับถือ", [("letter.salutation", "warning")]),
+        ("เรียน นายกรัฐมนตรี", "ขอแสดงความนับถืออย่างยิ่ง", [("letter.salutation", "warning")]),
         ("เรียน ประธานศาลฎีกา", "ขอแสดงความนับถือ", [("letter.salutation", "warning")]),
         ("นมัสการ เจ้าอาวาสวัดพระสิงห์", "ขอนมัสการด้วยความเคารพ", []),
         ("เรียน เจ้าอาวาสวัดพระสิงห์", "ขอแสดงความนับถือ", [("letter.salutation", "warning")]),
@@ -495,3 +498,25 @@ def test_checking_letter_data_runs_the_new_rules_on_the_printed_text(repo: Path)
     findings = thaidoc.check(data, name="circular.yaml")
     assert [(f.code, f.found, f.extra.get("checked")) for f in findings] == [
         ("date.deadline-past", "๑ กุมภาพันธ์ ๒๕๖๒", "printed text")]
+
+
+def test_the_second_bundled_faulty_sample_reports_exactly_its_faults(repo: Path):
+    findings = lint(extract(repo / "samples" / "issued" / "faulty-report-request.txt"))
+    assert [(f.code, f.location.split(" (")[0]) for f in findings] == [
+        ("ref.circular", "line 3"),
+        ("letter.salutation", "line 12"),
+        ("date.reference-order", "line 17"),
+        ("date.fiscal-year", "line 17"),
+        ("date.deadline-past", "line 21"),
+        ("date.fiscal-quarter", "line 21"),
+        ("arith.percent", "line 23"),
+        ("numbering.sequence", "line 25"),
+        ("date.era", "line 25"),
+        ("arith.ratio", "line 27"),
+        ("numbering.parent", "line 29"),
+        ("signer.province", "line 39"),
+        ("numbering.sequence", "line 52"),
+        ("arith.percent", "line 53"),
+        ("table.sum", "line 54"),
+        ("numbering.style", "line 60"),
+    ]

@@ -388,4 +388,4 @@ def check_fiscal_years(ctx: "_Context") -> None:
                         f"ช่วงเวลาอยู่นอกปีงบประมาณที่ระบุ / the period {written} is not within fiscal "
                         f"year {match['year']} ({_thai_date(start)} – {_thai_date(end)})",
                         quote=_shorten(match.group(0) + tail[: dates[1].end]),
-                        expected=f"{_thai_date(start)} – {_thai_date(end)}", found=written)
+                        expected=f"{thai_date(start, 'short')} – {thai_date(end, 'short')}", found=written)

@@ -85,6 +85,9 @@ def check_salutation(ctx: "_Context") -> None:
         return
     closing = ctx.lines[layout.closing].plain
     closings = [c for s, c in table.values() if s == word]
+    for_rank = [c for r, (_, c) in table.items() if r.split("-")[0] == rank]
+    if not fitting and closing in for_rank:
+        return  # the closing is right for the recipient: the salutation alone is wrong
     if closing not in closings:
         ctx.add(layout.closing, "letter.closing",
                 f"คำลงท้ายไม่เข้ากับคำขึ้นต้น / the closing {closing} does not go with the salutation "

@@ -19,6 +19,7 @@ from decimal import ROUND_DOWN, ROUND_HALF_UP, ROUND_UP, Decimal
 from typing import TYPE_CHECKING
 
 from thaidoc.checks.rules_dates import continued_text
+from thaidoc.checks.tables import is_total_row, join_continued_tables, table_blocks
 from thaidoc.checks.text_letter import NUM
 from thaidoc.thai import thai_digits, to_decimal
 
@@ -93,16 +94,8 @@ def _value(cell: str) -> Decimal | None:
     return _decimal(cell) if cell and _CELL.match(cell) else None
 
 
-def _is_total(cells: tuple[str, ...]) -> bool:
-    return next((cell.strip() for cell in cells if cell.strip()), "").startswith("รวม")
-
-
 def check_table_percentages(ctx: "_Context") -> None:
-    blocks: dict[int, list[int]] = {}
-    for index, line in enumerate(ctx.lines):
-        if line.cells is not None:
-            blocks.setdefault(line.block, []).append(index)
-    for indexes in blocks.values():
+    for indexes in join_continued_tables(ctx.lines, table_blocks(ctx.lines)):
         _check_table(ctx, indexes)
 
 
@@ -114,8 +107,8 @@ def _check_table(ctx: "_Context", indexes: list[int]) -> None:
         return
     header = rows[header_at][1]
     percent_columns = [c for c, cell in enumerate(header) if _PERCENT_HEADER.search(cell)]
-    body = [(i, cells) for i, cells in rows[header_at + 1:] if cells and not _is_total(cells)]
-    totals = [(i, cells) for i, cells in rows[header_at + 1:] if cells and _is_total(cells)]
+    body = [(i, cells) for i, cells in rows[header_at + 1:] if cells and not is_total_row(cells)]
+    totals = [(i, cells) for i, cells in rows[header_at + 1:] if cells and is_total_row(cells)]
     for column in percent_columns:
         _check_column(ctx, column, body, totals)
 

@@ -49,6 +49,7 @@ from thaidoc.checks.rules_dates import (
 from thaidoc.checks.rules_letter import check_circular, check_salutation, check_signer_province
 from thaidoc.checks.rules_numbering import check_numbering, check_table_numbering
 from thaidoc.checks.rules_numbers import check_percentages, check_ratios, check_table_percentages
+from thaidoc.checks.tables import is_total_row, join_continued_tables
 from thaidoc.checks.text_letter import (
     MINISTRY_CODES,
     NUM,
@@ -879,35 +880,8 @@ def check_table_sums(ctx: _Context) -> None:
     for index, line in enumerate(ctx.lines):
         if line.cells is not None and line.block not in ctx.amount_columns:
             by_block.setdefault(line.block, []).append(index)
-    for indexes in _join_continued_tables(ctx, list(by_block.values())):
+    for indexes in join_continued_tables(ctx.lines, list(by_block.values())):
         _check_one_table(ctx, indexes)
-
-
-def _row_key(ctx: _Context, index: int) -> tuple[str, ...]:
-    return tuple(re.sub(r"\s+", " ", cell).strip() for cell in ctx.lines[index].cells or ())
-
-
-def _is_total_row(row: Sequence[str]) -> bool:
-    """A row labelled รวม… in its first non-empty cell (the label may sit after an empty ลำดับ)."""
-    label = next((cell.strip() for cell in row if cell.strip()), "")
-    return label.startswith("รวม")
-
-
-def _join_continued_tables(ctx: _Context, tables: list[list[int]]) -> list[list[int]]:
-    """A table split over pages repeats its header on each page: a part that starts with the
-    header of the part before (which did not end in a รวม row) goes on with it, without the
-    repeated header rows, so that a รวม on the last page sums the rows of every page."""
-    joined: list[list[int]] = []
-    for indexes in tables:
-        if joined:
-            previous = joined[-1]
-            header = {_row_key(ctx, i) for i in previous[:3]}
-            ends_total = _is_total_row(ctx.lines[previous[-1]].cells or ())
-            if _row_key(ctx, indexes[0]) in header and not ends_total:
-                previous.extend(i for i in indexes if _row_key(ctx, i) not in header)
-                continue
-        joined.append(list(indexes))
-    return joined
 
 
 # a column of rates, shares or averages: its รวม is no sum of the rows
@@ -929,7 +903,7 @@ def _check_one_table(ctx: _Context, indexes: list[int]) -> None:
     recomputed: dict[int, Decimal] = {}  # line -> the row's own sum, where it has a รวม cell
     if total_column is not None:
         for index, row in data:
-            if len(row) <= total_column or _is_total_row(row) or not_summed & set(range(1, total_column)):
+            if len(row) <= total_column or is_total_row(row) or not_summed & set(range(1, total_column)):
                 continue
             values = _all_values(row[1:total_column])
             stated = _cell_value(row[total_column])
@@ -945,7 +919,7 @@ def _check_one_table(ctx: _Context, indexes: list[int]) -> None:
                         difference=_difference(stated, total))
     body: list[tuple[int, tuple[str, ...]]] = []
     for index, row in data:
-        if row and _is_total_row(row):
+        if row and is_total_row(row):
             for column in range(1, min(len(row), width)):
                 if column in not_summed:
                     continue
