@@ -30,7 +30,7 @@ from thaidoc.thai import MONTHS, MONTHS_ABBR, find_thai_dates, thai_date, thai_d
 
 if TYPE_CHECKING:
     from thaidoc.checks.text import _Context
-    from thaidoc.checks.text_letter import Line
+    from thaidoc.read.layout import Line
 
 __all__ = [
     "check_deadlines",

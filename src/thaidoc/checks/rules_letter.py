@@ -3,7 +3,8 @@ recipient's rank; a circular's ว; the signer's principal against the sending o
 
 - ``letter.closing`` (error): a closing that does not go with the salutation (เรียน …
   ขอแสดงความนับถืออย่างยิ่ง); the pairs are those of
-  :data:`thaidoc.model.common.SALUTATIONS`, the table the renderer prints from.
+  :data:`thaidoc.thai.letters.SALUTATIONS`, the one table the renderer prints from and the
+  reader reads back with (:func:`~thaidoc.thai.letters.rank_of`).
 - ``letter.salutation`` (warning): a salutation that does not fit the recipient: กราบเรียน to
   anyone but the highest offices, เรียน to one of them, or to a monk (นมัสการ), นมัสการ to a layman.
 - ``ref.circular`` (warning): a letter addressed to many (ทุกอำเภอ, ทุกจังหวัด, ทุกหน่วยงาน,
@@ -18,12 +19,12 @@ import re
 from typing import TYPE_CHECKING
 
 from thaidoc.checks.findings import Severity
-from thaidoc.model.common import SALUTATIONS
-from thaidoc.thai import PROVINCES
+from thaidoc.thai import PROVINCES, SALUTATION_WORDS, SALUTATIONS, rank_of
 
 if TYPE_CHECKING:
     from thaidoc.checks.text import _Context
     from thaidoc.thai import Province
+    from thaidoc.thai.letters import Rank
 
 __all__ = ["check_salutation", "check_circular", "check_signer_province", "recipient_rank"]
 
@@ -41,7 +42,7 @@ _MONK = re.compile(
 )
 
 
-def recipient_rank(name: str) -> str:
+def recipient_rank(name: str) -> "Rank":
     """The rank of a recipient as written after the salutation (``general``, ``highest``,
     ``monk``), by office or title; what cannot be told is ``general``.
 
@@ -56,25 +57,19 @@ def recipient_rank(name: str) -> str:
     return "general"
 
 
-def _table() -> dict[str, tuple[str, str]]:
-    return SALUTATIONS
-
-
 def check_salutation(ctx: "_Context") -> None:
     layout = ctx.layout
     if layout.salutation is None or layout.kind not in ("external-letter", "memo"):
         return
     text = ctx.lines[layout.salutation].plain
     word, _, name = text.partition(" ")
-    table = _table()
-    salutations = {s for s, _ in table.values()}
-    if word not in salutations:
-        return
+    if word not in SALUTATION_WORDS:
+        return  # ถึง (a stamped letter), or a salutation the table does not know
     rank = recipient_rank(name)
-    ranks_of_word = [r for r, (s, _) in table.items() if s == word]
-    fitting = [r for r in ranks_of_word if r.split("-")[0] == rank]
-    if not fitting:
-        expected = table[rank][0]
+    # the ranks the word is written to (นมัสการ: monk, monk-senior, monk-highest), from the table
+    fits = any(r.split("-")[0] == rank for r, (s, _) in SALUTATIONS.items() if s == word)
+    if not fits:
+        expected = SALUTATIONS[rank][0]
         reason = {"highest": f"{name} is one of the highest offices",
                   "monk": f"{name} is a monk",
                   "general": f"{word} is for {'the highest offices' if word == 'กราบเรียน' else 'monks'} only"}[rank]
@@ -84,15 +79,16 @@ def check_salutation(ctx: "_Context") -> None:
     if layout.closing is None or layout.kind == "memo":
         return
     closing = ctx.lines[layout.closing].plain
-    closings = [c for s, c in table.values() if s == word]
-    for_rank = [c for r, (_, c) in table.items() if r.split("-")[0] == rank]
-    if not fitting and closing in for_rank:
+    if rank_of(word, closing) is not None:
+        return  # the pair is one of the table's
+    if not fits and any(rank_of(s, closing) is not None and r.split("-")[0] == rank
+                        for r, (s, _) in SALUTATIONS.items()):
         return  # the closing is right for the recipient: the salutation alone is wrong
-    if closing not in closings:
-        ctx.add(layout.closing, "letter.closing",
-                f"คำลงท้ายไม่เข้ากับคำขึ้นต้น / the closing {closing} does not go with the salutation "
-                f"{word} ({ctx.lines[layout.salutation].where}), which closes with {' or '.join(closings)}",
-                quote=closing, expected=" / ".join(closings), found=closing)
+    closings = [c for s, c in SALUTATIONS.values() if s == word]
+    ctx.add(layout.closing, "letter.closing",
+            f"คำลงท้ายไม่เข้ากับคำขึ้นต้น / the closing {closing} does not go with the salutation "
+            f"{word} ({ctx.lines[layout.salutation].where}), which closes with {' or '.join(closings)}",
+            quote=closing, expected=" / ".join(closings), found=closing)
 
 
 _MANY = re.compile(

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from thaidoc.checks.rules_dates import continued_text
 from thaidoc.checks.tables import is_total_row, join_continued_tables, table_blocks
-from thaidoc.checks.text_letter import NUM
+from thaidoc.read.layout import NUM
 from thaidoc.thai import thai_digits, to_decimal
 
 if TYPE_CHECKING:

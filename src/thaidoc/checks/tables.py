@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from thaidoc.checks.text_letter import Line
+    from thaidoc.read.layout import Line
 
 __all__ = ["is_total_row", "join_continued_tables", "table_blocks"]
 
