@@ -12,7 +12,7 @@ laid out into letter parts by :mod:`thaidoc.read.layout`) and returns :class:`~t
 ``budget.stated-total``     a budget stated elsewhere (งบประมาณ …) that differs from its detail
 ``date.weekday``            a weekday that the date does not fall on
 ``date.invalid``            a date that does not exist (๓๑ เมษายน)
-``date.reference-order``    a referenced letter dated after the letter itself
+``date.reference-order``    a letter referred to (อ้างถึง, or in the body) dated after this one
 ``ref.province-code``       an unknown code after ที่, or one contradicting the address
 ``address.province-code``   an unknown or contradicting province abbreviation in the address
 ``address.postcode``        a postcode not of five digits, or of another province
@@ -20,6 +20,19 @@ laid out into letter parts by :mod:`thaidoc.read.layout`) and returns :class:`~t
 ``enclosure.numbering``     enclosures not numbered 1..n, or a reference to a missing one
 ``digits.mixed``            (warning) Arabic and Thai digits mixed within the letter part
 ``table.sum``               a table's รวม column or รวม row that is not the sum it heads
+``arith.percent``           a percentage that does not follow from its counts (rules_numbers)
+``arith.ratio``             a ratio that does not follow from its two counts (rules_numbers)
+``date.deadline-past``      a deadline before (or on) the letter's date (rules_dates)
+``date.era``                a CE year, or a BE year 543 too far, among BE dates (rules_dates)
+``date.fiscal-quarter``     months or years that are not the quarter's (rules_dates)
+``date.fiscal-year``        a fiscal year's period written with dates outside it (rules_dates)
+``numbering.sequence``      numbered items or a ลำดับ column that skip or repeat (rules_numbering)
+``numbering.style``         (warning) an item going on with a list in another form
+``numbering.parent``        a sub-item whose number does not begin with its item's
+``letter.salutation``       (warning) a salutation that does not fit the recipient (rules_letter)
+``letter.closing``          a closing that does not go with the salutation (rules_letter)
+``ref.circular``            (warning) a letter to many numbered without ว (rules_letter)
+``signer.province``         the signer's principal of another province (rules_letter)
 ==========================  ===============================================================
 
 Every finding names where it is (``line 12 (ที่)`` for text files, ``paragraph 3`` or
