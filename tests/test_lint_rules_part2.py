@@ -520,3 +520,24 @@ def test_the_second_bundled_faulty_sample_reports_exactly_its_faults(repo: Path)
         ("table.sum", "line 54"),
         ("numbering.style", "line 60"),
     ]
+
+
+def test_quarter_and_era_severities():
+    def severities(body: str = "", after: str = "", code: str = "") -> list[str]:
+        return [severity for severity, _, _ in of(letter(body=body, after=after), code)]
+
+    # the calendar's first quarter: very probably wrong; said of a fiscal year: certainly
+    assert severities("ผลไตรมาสที่ ๑ (มกราคม - มีนาคม ๒๕๖๒)", code="date.fiscal-quarter") == ["warning"]
+    assert severities("ผลไตรมาสที่ ๑ ปีงบประมาณ ๒๕๖๒ (มกราคม - มีนาคม)", code="date.fiscal-quarter") == ["error"]
+    assert severities("ผลไตรมาสที่ ๒ (เมษายน - มิถุนายน ๒๕๖๒)", code="date.fiscal-quarter") == ["warning"]
+    assert severities("ผลไตรมาสที่ ๒ (กรกฎาคม - กันยายน ๒๕๖๒)", code="date.fiscal-quarter") == ["error"]
+    # a CE year in the letter is certainly wrong; in an attached form, very probably
+    assert severities("ขอให้รายงานภายในวันที่ ๑๐ กันยายน ๒๐๑๙", code="date.era") == ["error"]
+    assert severities(after="ข้อมูล ณ วันที่ ๑๕ มีนาคม ๒๐๑๙", code="date.era") == ["warning"]
+
+
+def test_a_list_starting_on_its_heading_line():
+    after = "หมายเหตุ : ๑. คณะนิเทศ\n- ๑) พัฒนาการจังหวัด\n- ๒) ผู้อำนวยการกลุ่มงาน\n๒) ประเด็นการติดตาม\n"
+    found = [(f.code, f.found) for f in run(letter(after=after)) if f.code.startswith("numbering")]
+    assert found == [("numbering.style", "๒)")]
+    assert [f.code for f in run(letter(after=after.replace("๒) ประเด็น", "๒. ประเด็น")))] == []

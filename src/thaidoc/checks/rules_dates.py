@@ -254,7 +254,11 @@ def _report_era(ctx: "_Context", index: int, quote: str, year: int, written: str
         expected = style(year - 543)
         message = (f"ปี พ.ศ. บวก ๕๔๓ ซ้ำ / {written} is 543 years ahead of the letter's "
                    f"{style(reference) if reference else ''}: ค.ศ. + 543 added twice? expected {expected}")
-    ctx.add(index, "date.era", message, quote=quote, expected=expected, found=written)
+    # after the letter, a form printed by another system may keep its own era: very probably
+    # wrong there, certainly wrong in the letter itself
+    attached = slip == "ce" and ctx.layout.found and index >= ctx.layout.end
+    ctx.add(index, "date.era", message, severity=Severity.WARNING if attached else Severity.ERROR,
+            quote=quote, expected=expected, found=written)
 
 
 # -------------------------------------------------------------------------- fiscal quarters
@@ -298,13 +302,18 @@ def check_quarters(ctx: "_Context") -> None:
                 if not wrong:
                     _check_quarter_years(ctx, index, text, match, tail)
                     continue
+                # the calendar's quarter (ไตรมาส ๑ = ม.ค.–มี.ค.), as economic reports count: very
+                # probably wrong in a government letter, unless a fiscal year is named by it
+                calendar = all((m - 1) // 3 + 1 in quarters for m in months)
+                fiscal_named = "ปีงบประมาณ" in text[max(0, match.start() - 60): match.end() + _QUARTER_REACH]
+                severity = Severity.WARNING if calendar and not fiscal_named else Severity.ERROR
                 allowed = [m for m in (10, 11, 12, *range(1, 10)) if _quarter_of(m) in quarters]
                 expected = f"{MONTHS[allowed[0] - 1]} – {MONTHS[allowed[-1] - 1]}"
                 ctx.add(index, "date.fiscal-quarter",
                         f"เดือนไม่อยู่ในไตรมาสที่ระบุ / {', '.join(MONTHS[m - 1] for m in wrong)} "
                         f"{'is' if len(wrong) == 1 else 'are'} not in fiscal quarter "
                         f"{match['quarters'].strip()} (ไตรมาส ๑ is ตุลาคม – ธันวาคม): expected {expected}",
-                        quote=(match.group(0) + tail).strip(), expected=expected,
+                        severity=severity, quote=(match.group(0) + tail).strip(), expected=expected,
                         found=", ".join(MONTHS[m - 1] for m in months))
 
 

@@ -15,6 +15,7 @@ under its own "2." heading). Enclosures have their own rule (``enclosure.numberi
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -27,6 +28,8 @@ if TYPE_CHECKING:
 
 __all__ = ["check_numbering", "check_table_numbering"]
 
+# a list may start on the line of its heading: "หมายเหตุ : ๑. คณะนิเทศ …"
+_NOTE_HEAD = re.compile(r"^(?:หมายเหตุ|ข้อสังเกต)\s*[.:]?\s*(?=\(?[0-9๐-๙])")
 _MAX_SKIP = 3  # 2 -> 5 is a skip; 2 -> 9 is another list
 _PARENT_REACH = 40  # lines: a sub-item further than this from its parent's line is not compared
 _ORDER_HEADERS = ("ลำดับ", "ลำดับที่", "ที่", "ข้อ", "No.", "no.")
@@ -63,7 +66,7 @@ def _check_scope(ctx: "_Context", indexes: list[int]) -> None:
     dotted: dict[tuple[int, ...], _Last] = {}  # numbers of the last dotted item, by parent
     parents: dict[tuple[int, str], tuple[tuple[int, ...], int]] = {}  # (depth, script) -> numbers, line
     for index in indexes:
-        label = item_label(ctx.lines[index].plain)
+        label = item_label(_NOTE_HEAD.sub("", ctx.lines[index].plain, count=1))
         if label is None:
             continue
         if label.depth == 1:
@@ -86,10 +89,11 @@ def _top_item(ctx: "_Context", index: int, label: ItemLabel, top: dict[tuple[str
     if n == 1 or (same is not None and n == same.number + 1):
         top[key] = _Last(n, index)
         return label.style
-    # "- ๑๐)" then "๑๑.": it goes on with the most recent other list, in the wrong form
+    # "- ๑๐)" then "๑๑.": not the next of its own list (nor a new list's ๑), but the next of
+    # another list (the most recent, if several), in the wrong form
     others = [(last.line, style) for (style, script), last in top.items()
               if script == label.script and style != label.style and n == last.number + 1]
-    if others and (same is None or max(others)[0] > same.line):
+    if others:
         _, style = max(others)
         previous = top[(style, label.script)]
         top[(style, label.script)] = _Last(n, index)
