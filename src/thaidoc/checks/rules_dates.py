@@ -19,6 +19,7 @@ A date or quarter wrapped onto the next line of its paragraph is read whole.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections import Counter
@@ -102,7 +103,8 @@ _LOOSE_DEADLINE = re.compile(r"(?:ก่อน|ไม่เกิน(?:กว่
 _TO_BE_DONE = re.compile(r"ส่ง|รายงาน|ยื่น|แจ้ง|ตอบ|สมัคร|แล้วเสร็จ|ดำเนินการ|จัดทำ|เบิก|ชำระ")
 _QUALIFIES = re.compile(r"เกิด|อายุ|จดทะเบียน|เป็นสมาชิก|มีสิทธิ|ได้รับการแต่งตั้ง|บรรจุ")
 _CLAUSE_END = re.compile(r"นั้น(?:\s|$)")
-_PAST_AFTER = re.compile(r"^[^.]{0,60}?(?:นั้น(?!\S)|แล้ว(?:นั้น)?(?:\s|$)|ที่ผ่านมา)")
+_CLAUSE_REACH = 400
+_PAST_AFTER = re.compile(r"[^.]{0,60}?(?:นั้น(?!\S)|แล้ว(?:นั้น)?(?:\s|$)|ที่ผ่านมา)")
 _DEADLINE_COLUMN = re.compile(r"กำหนดส่ง|ภายในวันที่|กำหนดรายงาน|วันที่ส่ง|ส่งภายใน")
 
 
@@ -120,21 +122,24 @@ def check_deadlines(ctx: "_Context") -> None:
             if not re.search("[0-9๐-๙]", text[:own]):
                 continue
             in_column = line.cells is not None and deadline_columns.get(line.block) == column
+            clause_ends: list[int] | None = None
             for match in find_thai_dates(text, reference_year=ctx.letter_year):
-                if match.start >= own or match.date is None:
+                if match.start >= own or match.date is None or match.date > letter:
                     continue
                 before = text[max(0, match.start - 40):match.start]
                 if not in_column and not _DEADLINE_BEFORE.search(before):
                     continue
-                # the clause the date is in: after a "ตามที่ … นั้น" opening, if any
-                ends = list(_CLAUSE_END.finditer(text, 0, match.start))
-                clause = text[ends[-1].end() if ends else 0: match.start]
+                # the clause the date is in: after a "ตามที่ … นั้น" opening, if any, and no
+                # further back than _CLAUSE_REACH (a long line costs linear time)
+                if clause_ends is None:
+                    clause_ends = [end.end() for end in _CLAUSE_END.finditer(text)]
+                at = bisect.bisect_right(clause_ends, match.start)
+                start = max(clause_ends[at - 1] if at else 0, match.start - _CLAUSE_REACH)
+                clause = text[start: match.start]
                 near = clause[-60:]
                 if _QUALIFIES.search(near) or (_LOOSE_DEADLINE.search(before) and not _TO_BE_DONE.search(near)):
                     continue
-                if _TOLD_AS_PAST.search(clause) or _PAST_AFTER.match(text[match.end:]):
-                    continue
-                if match.date > letter:
+                if _TOLD_AS_PAST.search(clause) or _PAST_AFTER.match(text, match.end):
                     continue
                 same_day = match.date == letter
                 ctx.add(index, "date.deadline-past", (

@@ -85,6 +85,7 @@ def check_percentages(ctx: "_Context") -> None:
                         quote=match.group(0), expected=_show(exact, written), found=written)
 
 
+_NEAREST = 4
 _PERCENT_HEADER = re.compile(r"ร้อยละ|%|เปอร์เซ็นต์")
 _CELL = re.compile(rf"^\s*(?:{NUM})\s*%?\s*$")
 
@@ -124,7 +125,11 @@ def _check_column(ctx: "_Context", column: int, body: list[tuple[int, tuple[str,
     total = totals[0][1] if totals else None
     # the share of a count column in its รวม: pct = 100 × count / total count
     fits: list[tuple[str, list[tuple[int, str, Decimal]]]] = []
-    for c in range(1, column):
+    # the counts a percentage is made of sit just before it: the few numeric columns nearest
+    # it are tried (a table of many columns costs linear time, not quadratic)
+    candidates = [c for c in range(column - 1, 0, -1)
+                  if sum(at(cells, c) is not None for _, cells, _ in rows[:5]) >= min(2, len(rows))][:_NEAREST]
+    for c in candidates:
         whole = at(total, c) if total is not None else None
         if whole is None or whole == 0:
             continue
@@ -133,8 +138,8 @@ def _check_column(ctx: "_Context", column: int, body: list[tuple[int, tuple[str,
                  if at(cells, c) is None or not percent_fits(at(cells, c) or Decimal(0), whole, cells[column].strip().rstrip("%").strip())]
         fits.append((f"its share of the รวม of column {c + 1}", wrong))
     # the ratio of two columns of the row: pct = 100 × a / b
-    for b in range(1, column):
-        for a in range(1, column):
+    for b in candidates:
+        for a in candidates:
             if a == b:
                 continue
             wrong = []
@@ -144,6 +149,8 @@ def _check_column(ctx: "_Context", column: int, body: list[tuple[int, tuple[str,
                     wrong.append((i, cells[column].strip(), Decimal(-1)))
                 elif not percent_fits(part, whole, cells[column].strip().rstrip("%").strip()):
                     wrong.append((i, cells[column].strip(), part * 100 / whole))
+                if len(wrong) > 1:
+                    break  # this is not how the column is made
             fits.append((f"column {a + 1} as a share of column {b + 1}", wrong))
     # one hypothesis that every row but one follows, the rest (at least two rows) agreeing
     best = [(basis, wrong) for basis, wrong in fits if len(wrong) == 1 and len(rows) >= 3]

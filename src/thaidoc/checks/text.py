@@ -150,11 +150,12 @@ class _Context:
         self.letter_year: int | None = layout.date.year + 543 if layout.date else None
         self.amount_columns = _amount_columns(lines)
         self.thai_looking_blocks: set[int] = set()
+        self.parts = layout.parts_by_line()  # once: where() is asked for every line
 
     def where(self, index: int, part: str | None = None) -> str:
         line = self.lines[index]
         if part is None and index < self.layout.end:
-            part = self.layout.part_of(index)
+            part = self.parts.get(index)
         return f"{line.where} ({part})" if part else line.where
 
     def add(self, index: int, code: str, message: str, *, severity: Severity = Severity.ERROR,
