@@ -541,3 +541,17 @@ def test_a_list_starting_on_its_heading_line():
     found = [(f.code, f.found) for f in run(letter(after=after)) if f.code.startswith("numbering")]
     assert found == [("numbering.style", "๒)")]
     assert [f.code for f in run(letter(after=after.replace("๒) ประเด็น", "๒. ประเด็น")))] == []
+
+
+def test_render_refuses_a_letter_whose_printed_deadline_is_past(repo: Path):
+    import yaml
+
+    import thaidoc
+    from thaidoc.errors import InconsistentDocumentError
+
+    data = yaml.safe_load((repo / "samples/letters/circular-chiang-rai-2562.yaml").read_text(encoding="utf-8"))
+    assert thaidoc.render(data)  # as given: the deadline follows the letter
+    data["dates"]["summary_due"] = "2019-02-01"
+    with pytest.raises(InconsistentDocumentError, match="deadline ๑ กุมภาพันธ์ ๒๕๖๒"):
+        thaidoc.render(data)
+    assert thaidoc.render(data, allow_inconsistent=True)
