@@ -1,7 +1,7 @@
 """The parts of an issued letter read against each other: salutation, closing and the
 recipient's rank; a circular's ว; the signer's principal against the sending office.
 
-- ``letter.closing`` (error): a closing that does not go with the salutation (เรียน …
+- ``letter.closing`` (warning): a closing that does not go with the salutation (เรียน …
   ขอแสดงความนับถืออย่างยิ่ง); the pairs are those of
   :data:`thaidoc.thai.letters.SALUTATIONS`, the one table the renderer prints from and the
   reader reads back with (:func:`~thaidoc.thai.letters.rank_of`).
@@ -85,10 +85,13 @@ def check_salutation(ctx: "_Context") -> None:
                         for r, (s, _) in SALUTATIONS.items()):
         return  # the closing is right for the recipient: the salutation alone is wrong
     closings = [c for s, c in SALUTATIONS.values() if s == word]
+    # a warning, not an error: ระเบียบงานสารบรรณ pairs them, but an office may close a letter to
+    # a minister with ขอแสดงความนับถืออย่างยิ่ง on purpose, and a generated letter whose data
+    # overrides the closing must still render
     ctx.add(layout.closing, "letter.closing",
             f"คำลงท้ายไม่เข้ากับคำขึ้นต้น / the closing {closing} does not go with the salutation "
             f"{word} ({ctx.lines[layout.salutation].where}), which closes with {' or '.join(closings)}",
-            quote=closing, expected=" / ".join(closings), found=closing)
+            severity=Severity.WARNING, quote=closing, expected=" / ".join(closings), found=closing)
 
 
 _MANY = re.compile(

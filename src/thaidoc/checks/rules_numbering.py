@@ -1,12 +1,13 @@
 """Numbered items of an issued letter: skips and repeats, a style changed midway, a sub-item
 under the wrong parent, and a table's ลำดับ column that skips.
 
-- ``numbering.sequence`` (error): ๑. ๒. ๓. ๕. (a skip) or ๑. ๒. ๒. (a repeat) among the items
+- ``numbering.sequence``: ๑. ๒. ๓. ๕. (a skip) or ๑. ๒. ๒. (a repeat) among the items
   at the start of lines of the body or of what follows the letter, and in a ลำดับ column
-  (a table split over pages goes on counting from the part before).
+  (a table split over pages goes on counting from the part before). An error in the letter,
+  a warning in what follows it (as for ``numbering.parent``).
 - ``numbering.style`` (warning): an item that goes on with another list's numbers in another
   form: "- ๑๐)" then "๑๑." (it is item ๑๑ of the ")" list, written as a "." item).
-- ``numbering.parent`` (error): "๓.๑" when the item above it is "๒.".
+- ``numbering.parent``: "๓.๑" when the item above it is "๒.".
 
 A list that starts again at ๑, or at a lower number after a new heading, is a new list and is
 not reported; a number more than three ahead is not read as a skip (a plan's item "2.4" quoted
@@ -48,6 +49,12 @@ def _form(number: int, style: str, script: str) -> str:
 class _Last:
     number: int
     line: int
+
+
+def _severity(ctx: "_Context", index: int) -> Severity:
+    """Certain in the letter itself; very probable in what follows it (attached forms and
+    plans quote other documents' numbers, and text taken from a PDF may lose a label)."""
+    return Severity.WARNING if ctx.layout.found and index >= ctx.layout.end else Severity.ERROR
 
 
 def check_numbering(ctx: "_Context") -> None:
@@ -122,7 +129,7 @@ def _dotted_item(ctx: "_Context", index: int, label: ItemLabel, dotted: dict[tup
         ctx.add(index, "numbering.parent",
                 f"เลขข้อย่อยไม่ตรงกับข้อหลัก / sub-item {label.text} stands under item {written} "
                 f"({ctx.lines[above[1]].where}), so its number should begin {written}.",
-                quote=ctx.lines[index].plain, expected=f"{written}.…", found=label.text)
+                severity=_severity(ctx, index), quote=ctx.lines[index].plain, expected=f"{written}.…", found=label.text)
         dotted[parent] = _Last(label.number, index)
         return
     last = dotted.get(parent)
@@ -139,7 +146,7 @@ def _report_sequence(ctx: "_Context", index: int, found: str, previous: str, pre
     thai, english = ("เลขข้อซ้ำ", "repeats") if repeat else ("เลขข้อข้าม", "skips")
     ctx.add(index, "numbering.sequence",
             f"{thai} / the numbering {english}: {found} follows {previous} ({ctx.lines[previous_line].where})",
-            quote=ctx.lines[index].plain, expected=expected, found=found)
+            severity=_severity(ctx, index), quote=ctx.lines[index].plain, expected=expected, found=found)
 
 
 def check_table_numbering(ctx: "_Context") -> None:
@@ -157,11 +164,14 @@ def check_table_numbering(ctx: "_Context") -> None:
         if column is None or not numbers:
             return
         values = [n for _, n, _ in numbers]
-        start = 1 if values[0] == 1 or carried is None or header != previous_header else carried + 1
+        # a part that repeats the header of the one before goes on counting from it; any
+        # other table may start where it likes (a page of a longer table whose header differs)
+        continues = header == previous_header and carried is not None and values[0] != 1
+        start = carried + 1 if continues and carried is not None else None
         for item in sequence_breaks(values, start=start):
             line, _, cell = numbers[item.position]
             script = "thai" if any("๐" <= ch <= "๙" for ch in cell) else "arabic"
-            ctx.add(line, "numbering.sequence",
+            ctx.add(line, "numbering.sequence", severity=_severity(ctx, line), message=
                     f"ลำดับในตารางไม่ต่อเนื่อง / the ลำดับ column goes from "
                     f"{_thai(item.expected - 1, script) if item.expected > 1 else 'the start'} to {cell}",
                     quote="\t".join(ctx.lines[line].cells or ()), expected=_thai(item.expected, script),

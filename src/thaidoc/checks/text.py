@@ -30,7 +30,7 @@ laid out into letter parts by :mod:`thaidoc.read.layout`) and returns :class:`~t
 ``numbering.style``         (warning) an item going on with a list in another form
 ``numbering.parent``        a sub-item whose number does not begin with its item's
 ``letter.salutation``       (warning) a salutation that does not fit the recipient (rules_letter)
-``letter.closing``          a closing that does not go with the salutation (rules_letter)
+``letter.closing``          (warning) a closing not going with the salutation (rules_letter)
 ``ref.circular``            (warning) a letter to many numbered without ว (rules_letter)
 ``signer.province``         the signer's principal of another province (rules_letter)
 ==========================  ===============================================================
