@@ -428,6 +428,12 @@ def test_table_sum_over_a_table_split_across_pages(digits):
     assert [(e, f) for _, e, f in findings] == [("16", digits("15"))]
 
 
+def test_a_row_named_with_รวม_is_not_a_total():
+    table = "โครงการ\tชาย\tหญิง\tรวม\nรวมพลังสร้างสุข\t10\t20\t30\nรวมกลุ่มอาชีพ\t5\t5\t10\nรวม\t15\t25\t40\n"
+    assert of(letter(after=table), "table.sum") == []
+    assert [f for _, _, f in of(letter(after=table.replace("รวม\t15", "รวม\t16")), "table.sum")] == ["16"]
+
+
 # ---------------------------------------------------------------------------------- docx
 
 

@@ -22,10 +22,19 @@ def _row_key(lines: "Sequence[Line]", index: int) -> tuple[str, ...]:
     return tuple(re.sub(r"\s+", " ", cell).strip() for cell in lines[index].cells or ())
 
 
+# รวม, รวมทั้งสิ้น, รวมเป็นเงิน, ยอดรวม, "รวม (บาท)", "รวม ๓ อำเภอ"; not a name that starts with
+# the word (รวมพลังสร้างสุข, รวมกลุ่มอาชีพ)
+_TOTAL_LABEL = re.compile(r"^(?:ยอด)?รวม(?:ทั้งสิ้น|ทั้งหมด|เป็นเงิน(?:ทั้งสิ้น)?|ยอด)?(?:\s|\(|$)")
+
+
 def is_total_row(row: Sequence[str]) -> bool:
-    """A row labelled รวม… in its first non-empty cell (the label may sit after an empty ลำดับ)."""
+    """A row labelled รวม… in its first non-empty cell (the label may sit after an empty ลำดับ).
+
+    >>> is_total_row(["", "รวมทั้งสิ้น", "43"]), is_total_row(["รวมพลังสร้างสุข", "10"])
+    (True, False)
+    """
     label = next((cell.strip() for cell in row if cell.strip()), "")
-    return label.startswith("รวม")
+    return bool(_TOTAL_LABEL.match(label))
 
 
 def table_blocks(lines: "Sequence[Line]") -> list[list[int]]:
