@@ -25,9 +25,10 @@ from thaidoc.checks.numbering import ItemLabel, item_label, sequence_breaks
 from thaidoc.thai import thai_digits
 
 if TYPE_CHECKING:
+    from thaidoc.checks.findings import Finding
     from thaidoc.checks.text import _Context
 
-__all__ = ["check_numbering", "check_table_numbering"]
+__all__ = ["check_numbering", "check_table_numbering", "without_covered_numbering"]
 
 # a list may start on the line of its heading: "หมายเหตุ : ๑. คณะนิเทศ …"
 _NOTE_HEAD = re.compile(r"^(?:หมายเหตุ|ข้อสังเกต)\s*[.:]?\s*(?=\(?[0-9๐-๙])")
@@ -192,3 +193,16 @@ def check_table_numbering(ctx: "_Context") -> None:
         if cell.isdigit() and len(cell) <= 3:
             numbers.append((index, int(cell.translate(str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789"))), cell))
     finish()
+
+
+# rules that read a list of their own more closely: their finding on a line replaces the general one
+_MORE_SPECIFIC = {"rubric.numbering"}
+
+
+def without_covered_numbering(found: "list[tuple[int, Finding]]") -> "list[tuple[int, Finding]]":
+    """``found`` without a ``numbering.*`` finding on a line where a more specific rule (the
+    conditions of a rubric's band, ``rubric.numbering``) reports the same list: one fault, one
+    finding."""
+    covered = {index for index, finding in found if finding.code in _MORE_SPECIFIC}
+    return [(index, finding) for index, finding in found
+            if not (index in covered and finding.code.startswith("numbering."))]

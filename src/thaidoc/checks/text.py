@@ -51,7 +51,9 @@ from typing import Any
 
 from thaidoc.checks.amounts import check_amount_words as check
 from thaidoc.checks.amounts import format_money, signed_difference
+from thaidoc.checks.bands import RUBRIC_CODES
 from thaidoc.checks.findings import Finding, Severity
+from thaidoc.checks.rubric import lint_rubric_lines
 from thaidoc.checks.rules_dates import (
     check_body_references,
     check_deadlines,
@@ -61,8 +63,9 @@ from thaidoc.checks.rules_dates import (
     christian_year_in,
 )
 from thaidoc.checks.rules_letter import check_circular, check_salutation, check_signer_province
-from thaidoc.checks.rules_numbering import check_numbering, check_table_numbering
+from thaidoc.checks.rules_numbering import check_numbering, check_table_numbering, without_covered_numbering
 from thaidoc.checks.rules_numbers import check_percentages, check_ratios, check_table_percentages
+from thaidoc.checks.schedule import SCHEDULE_CODES, lint_schedule_lines
 from thaidoc.checks.tables import is_total_row, join_continued_tables
 from thaidoc.errors import AmountError
 from thaidoc.read.document import ExtractedDocument
@@ -120,6 +123,8 @@ CODES = (
     "signer.province",
     "arith.percent",
     "arith.ratio",
+    *RUBRIC_CODES,
+    *SCHEDULE_CODES,
 )
 
 _QUOTE_LIMIT = 160
@@ -134,8 +139,9 @@ def lint(doc: ExtractedDocument, *, source: str | None = None) -> list[Finding]:
     context.thai_looking_blocks = _thai_looking_blocks(doc)
     for check in _CHECKS:
         check(context)
+    found = without_covered_numbering(context.found)
     # document order; within a line, the order the checks ran (sorted() is stable)
-    return [finding for _, finding in sorted(context.found, key=lambda pair: pair[0])]
+    return [finding for _, finding in sorted(found, key=lambda pair: pair[0])]
 
 
 # ------------------------------------------------------------------------------------ plumbing
@@ -933,6 +939,19 @@ def _check_one_table(ctx: _Context, indexes: list[int]) -> None:
             body.append((index, row))
 
 
+def check_rubrics(ctx: _Context) -> None:
+    """Score bands and their numbered conditions (thaidoc.checks.rubric, shared with the data check)."""
+    for index, finding in lint_rubric_lines(ctx.lines, ctx.where, source=ctx.source):
+        ctx.add_finding(index, finding)
+
+
+def check_schedules(ctx: _Context) -> None:
+    """Visits on days off, outside the stated month, two at one time (thaidoc.checks.schedule)."""
+    for index, finding in lint_schedule_lines(ctx.lines, ctx.where, source=ctx.source,
+                                              reference_year=ctx.letter_year):
+        ctx.add_finding(index, finding)
+
+
 _CHECKS: tuple[Callable[[_Context], None], ...] = (
     check_province_codes,
     check_postcode,
@@ -958,5 +977,7 @@ _CHECKS: tuple[Callable[[_Context], None], ...] = (
     check_percentages,
     check_table_percentages,
     check_ratios,
+    check_rubrics,
+    check_schedules,
 )
 
