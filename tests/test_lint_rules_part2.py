@@ -547,6 +547,14 @@ def test_quarter_and_era_severities():
     assert severities(after="ข้อมูล ณ วันที่ ๑๕ มีนาคม ๒๐๑๙", code="date.era") == ["warning"]
 
 
+def test_a_table_breaks_the_lists_around_it():
+    # a rubric exported as text: the band's conditions spill out of their cell onto lines
+    after = "๑. ภารกิจเรื่อง การขับเคลื่อน\n\nระดับ\tเกณฑ์\nA\t๑) มีแผน\n๒) รายงานผล\n๓) ประชาสัมพันธ์\n"
+    assert [f.code for f in run(letter(after=after))] == []
+    # without the table between, "๒)" after "๑." goes on with the "." list in another form
+    assert [f.code for f in run(letter(after="๑. ภารกิจ\n๒) รายงานผล\n"))] == ["numbering.style"]
+
+
 def test_a_list_starting_on_its_heading_line():
     after = "หมายเหตุ : ๑. คณะนิเทศ\n- ๑) พัฒนาการจังหวัด\n- ๒) ผู้อำนวยการกลุ่มงาน\n๒) ประเด็นการติดตาม\n"
     found = [(f.code, f.found) for f in run(letter(after=after)) if f.code.startswith("numbering")]

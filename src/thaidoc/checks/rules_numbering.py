@@ -66,7 +66,7 @@ def check_numbering(ctx: "_Context") -> None:
     else:
         scopes = [list(range(len(ctx.lines)))]
     for scope in scopes:
-        _check_scope(ctx, [i for i in scope if i not in skip and ctx.lines[i].cells is None])
+        _check_scope(ctx, [i for i in scope if i not in skip])
 
 
 def _check_scope(ctx: "_Context", indexes: list[int]) -> None:
@@ -74,6 +74,11 @@ def _check_scope(ctx: "_Context", indexes: list[int]) -> None:
     dotted: dict[tuple[int, ...], _Last] = {}  # numbers of the last dotted item, by parent
     parents: dict[tuple[int, str], tuple[tuple[int, ...], int]] = {}  # (depth, script) -> numbers, line
     for index in indexes:
+        if ctx.lines[index].cells is not None:
+            # a table breaks the lists around it: the lines after it may be its cells' own
+            # items spilled out of a text export ("A\t๑) …" then "๒) …"), not the text's
+            top, dotted, parents = {}, {}, {}
+            continue
         label = item_label(_NOTE_HEAD.sub("", ctx.lines[index].plain, count=1))
         if label is None:
             continue
