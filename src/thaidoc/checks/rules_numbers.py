@@ -32,7 +32,7 @@ _GAP = r"[^0-9๐-๙()]{0,40}?"
 # "<part> <unit> จาก(เป้าหมาย|ทั้งหมด) <whole> <unit> (คิดเป็น)ร้อยละ <percent>"
 _PART_OF_WHOLE = re.compile(
     rf"(?<![0-9๐-๙.,])(?P<part>{NUM})\s*+(?P<unit>[ก-๙]{{0,12}})\s*+จาก{_GAP}(?<![0-9๐-๙.,])"
-    rf"(?P<whole>{NUM})\s*+[ก-๙]{{0,12}}?\s*+(?:\)\s*+)?(?:คิดเป็น|หรือ|เท่ากับ)?\s*+\(?\s*+"
+    rf"(?P<whole>{NUM})\s*+(?P<whole_unit>[ก-๙]{{0,12}}?)\s*+(?:\)\s*+)?(?:คิดเป็น|หรือ|เท่ากับ)?\s*+\(?\s*+"
     rf"(?:ร้อยละ\s*+(?P<percent>{NUM})|(?P<percent_sign>{NUM})\s*%)"
 )
 
@@ -74,6 +74,8 @@ def check_percentages(ctx: "_Context") -> None:
             for match in _PART_OF_WHOLE.finditer(text):
                 if match.start() >= own:
                     continue
+                if match["unit"] != match["whole_unit"]:
+                    continue  # "๕๐๐,๐๐๐ บาท จากกรม ๓ หน่วยงาน": not a part of a whole
                 written = match["percent"] or match["percent_sign"]
                 part, whole = _decimal(match["part"]), _decimal(match["whole"])
                 if percent_fits(part, whole, written):
