@@ -102,6 +102,9 @@ _TOLD_AS_PAST = re.compile(r"ตามที่|ตามหนังสือ|�
 _LOOSE_DEADLINE = re.compile(r"(?:ก่อน|ไม่เกิน(?:กว่า)?)\s*(?:วัน(?:ที่)?)?\s*$")
 _TO_BE_DONE = re.compile(r"ส่ง|รายงาน|ยื่น|แจ้ง|ตอบ|สมัคร|แล้วเสร็จ|ดำเนินการ|จัดทำ|เบิก|ชำระ")
 _QUALIFIES = re.compile(r"เกิด|อายุ|จดทะเบียน|เป็นสมาชิก|มีสิทธิ|ได้รับการแต่งตั้ง|บรรจุ")
+# "ผลการดำเนินงานที่แล้วเสร็จภายในวันที่ …": a cut-off that describes work done, not a date to meet
+_DESCRIBED = re.compile(r"(?:ที่|ซึ่ง)\s*(?:ได้)?\s*(?:ดำเนินการ|ดำเนินงาน|แล้วเสร็จ|เสร็จสิ้น|เสร็จ|จัดขึ้น|เกิดขึ้น)"
+                        r"\S{0,12}\s*$")
 _CLAUSE_END = re.compile(r"นั้น(?:\s|$)")
 _CLAUSE_REACH = 400
 _PAST_AFTER = re.compile(r"[^.]{0,60}?(?:นั้น(?!\S)|แล้ว(?:นั้น)?(?:\s|$)|ที่ผ่านมา)")
@@ -127,7 +130,8 @@ def check_deadlines(ctx: "_Context") -> None:
                 if match.start >= own or match.date is None or match.date > letter:
                     continue
                 before = text[max(0, match.start - 40):match.start]
-                if not in_column and not _DEADLINE_BEFORE.search(before):
+                trigger = _DEADLINE_BEFORE.search(before)
+                if not in_column and (trigger is None or _DESCRIBED.search(before, 0, trigger.start())):
                     continue
                 # the clause the date is in: after a "ตามที่ … นั้น" opening, if any, and no
                 # further back than _CLAUSE_REACH (a long line costs linear time)
