@@ -4,12 +4,17 @@ the same findings from .docx as from .txt."""
 
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from thaidoc.checks.findings import Severity
 from thaidoc.checks.numbering import item_label, sequence_breaks
+from thaidoc.checks.rules_dates import era_slip
+from thaidoc.checks.rules_numbers import percent_fits
 from thaidoc.checks.text import CODES, lint
 from thaidoc.read.extract import extract
 
@@ -579,3 +584,36 @@ def test_render_refuses_a_letter_whose_printed_deadline_is_past(repo: Path):
     with pytest.raises(InconsistentDocumentError, match="deadline ๑ กุมภาพันธ์ ๒๕๖๒"):
         thaidoc.render(data)
     assert thaidoc.render(data, allow_inconsistent=True)
+
+
+# ------------------------------------------------------------------------------ properties
+
+@settings(max_examples=300, deadline=None)
+@given(start=st.integers(1, 50), length=st.integers(1, 30), drop=st.integers(0, 29))
+def test_sequence_breaks_finds_exactly_one_missing_number(start: int, length: int, drop: int):
+    numbers = list(range(start, start + length))
+    assert sequence_breaks(numbers, start=start) == []
+    if 0 < drop < length - 1:  # one number left out inside: one break, at the number after it
+        removed = numbers[:drop] + numbers[drop + 1:]
+        breaks = sequence_breaks(removed, start=start)
+        assert [(b.position, b.expected, b.found) for b in breaks] == [
+            (drop, start + drop, start + drop + 1)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(part=st.integers(0, 10_000), whole=st.integers(1, 10_000), decimals=st.integers(0, 2))
+def test_the_rounded_percentage_fits_and_one_unit_more_does_not(part: int, whole: int, decimals: int):
+    unit = Decimal(1).scaleb(-decimals)
+    exact = Decimal(part) * 100 / Decimal(whole)
+    rounded = exact.quantize(unit, ROUND_HALF_UP)
+    assert percent_fits(Decimal(part), Decimal(whole), f"{rounded:f}")
+    # two units away is neither rounded, cut nor raised
+    assert not percent_fits(Decimal(part), Decimal(whole), f"{rounded + 2 * unit:f}")
+
+
+@given(be=st.integers(2450, 2650))
+def test_era_slips_against_any_buddhist_year(be: int):
+    assert era_slip(be, be) is None
+    assert era_slip(be - 543, be) == "ce"  # the Christian-era year of the same year
+    assert era_slip(be + 543, be) == "plus-543"
+    assert era_slip(be + 1, be) is None
