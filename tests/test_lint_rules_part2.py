@@ -90,6 +90,16 @@ def test_deadline_in_a_schedule_table(digits):
     assert of(letter(after=plan), "date.deadline-past") == []
 
 
+@pytest.mark.parametrize("digits", [str, arabic])
+def test_deadline_in_a_reporting_schedule_by_round(digits):
+    schedule = digits("กำหนดการรายงานผลการดำเนินงาน\n\nครั้งที่\tวันที่\tรายงาน\n"
+                      "๑\t๑๕ กุมภาพันธ์ ๒๕๖๒\tแผน\n๒\t๓๑ มีนาคม ๒๕๖๒\tผล\n")
+    assert [f for _, _, f in of(letter(after=schedule), "date.deadline-past")] == [digits("๑๕ กุมภาพันธ์ ๒๕๖๒")]
+    # the same table under a heading about meetings held: no deadlines
+    held = schedule.replace("กำหนดการรายงานผลการดำเนินงาน", "การประชุมที่จัดขึ้น")
+    assert of(letter(after=held), "date.deadline-past") == []
+
+
 def test_deadline_finding_says_the_letter_date():
     (finding,) = [f for f in run(letter(body="ขอให้ส่งภายในวันที่ ๑๐ มกราคม ๒๕๖๒")) if f.code == "date.deadline-past"]
     assert finding.expected == "after ๒๐ กุมภาพันธ์ ๒๕๖๒"

@@ -1,7 +1,8 @@
 """Dates of an issued letter read against the letter's own date and against each other.
 
 - ``date.deadline-past``: a date the recipient must meet ("ส่งภายในวันที่ …", "ไม่เกินวันที่ …",
-  "ครั้งที่ ๑ วันที่ …" of a reporting schedule, a กำหนดส่ง column) that falls before the
+  "ครั้งที่ ๑ วันที่ …" of a reporting schedule, in prose or as a table by ครั้งที่ under a
+  heading about reports, a กำหนดส่ง column) that falls before the
   letter's date (error) or on it (warning: the letter cannot arrive in time). A deadline told
   as past ("ตามที่ … ได้แจ้งให้ส่งภายใน … นั้น", a reminder) is not one.
 - ``date.reference-order``: a letter referred to in the body ("ตามหนังสือ … ลงวันที่ …")
@@ -108,6 +109,7 @@ _DESCRIBED = re.compile(r"(?:ที่|ซึ่ง)\s*(?:ได้)?\s*(?:ด�
 _CLAUSE_END = re.compile(r"นั้น(?:\s|$)")
 _CLAUSE_REACH = 400
 _PAST_AFTER = re.compile(r"[^.]{0,60}?(?:นั้น(?!\S)|แล้ว(?:นั้น)?(?:\s|$)|ที่ผ่านมา)")
+_REPORTING = re.compile(r"กำหนดการรายงาน|ปฏิทินการรายงาน|กำหนดส่ง|การส่งรายงาน|รอบการรายงาน")
 _DEADLINE_COLUMN = re.compile(r"กำหนดส่ง|ภายในวันที่|กำหนดรายงาน|วันที่ส่ง|ส่งภายใน")
 
 
@@ -157,14 +159,25 @@ def check_deadlines(ctx: "_Context") -> None:
 
 
 def _deadline_columns(ctx: "_Context") -> dict[int, int]:
+    """Table block -> its column of deadlines: headed กำหนดส่ง / ภายในวันที่ …, or the วันที่
+    column of a reporting schedule (a ครั้งที่ column, under a heading about reports)."""
     columns: dict[int, int] = {}
-    for line in ctx.lines:
-        if line.cells is None or line.block in columns:
+    seen: set[int] = set()
+    for index, line in enumerate(ctx.lines):
+        if line.cells is None or line.block in seen:
             continue
-        for column, cell in enumerate(line.cells):
+        seen.add(line.block)  # the table's first row: its header
+        cells = [cell.strip() for cell in line.cells]
+        for column, cell in enumerate(cells):
             if _DEADLINE_COLUMN.search(cell) and not re.search("[0-9๐-๙]", cell):
                 columns[line.block] = column
                 break
+        else:
+            dated = next((c for c, cell in enumerate(cells) if cell.startswith("วันที่")), None)
+            above = " ".join(ctx.lines[k].plain for k in range(max(0, index - 3), index)
+                             if ctx.lines[k].cells is None)
+            if dated is not None and any(c.startswith("ครั้งที่") for c in cells) and _REPORTING.search(above):
+                columns[line.block] = dated
     return columns
 
 
