@@ -22,7 +22,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-__all__ = ["ITEM_LABEL", "ItemLabel", "Break", "item_label", "sequence_breaks"]
+__all__ = ["ITEM_LABEL", "ItemLabel", "Break", "item_label", "sequence_breaks", "first_break"]
 
 _DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 
@@ -102,3 +102,13 @@ def sequence_breaks(numbers: Sequence[int], *, start: int | None = 1) -> list[Br
             breaks.append(Break(position, expected, number))
         expected = number + 1
     return breaks
+
+
+def first_break(numbers: Sequence[int]) -> tuple[int, int, int] | None:
+    """The first break of a run that must start at 1, as (position, expected, found), or None.
+
+    >>> first_break([1, 2, 4]), first_break([1, 2, 2]), first_break([1, 2, 3])
+    ((2, 3, 4), (2, 3, 2), None)
+    """
+    breaks = sequence_breaks(numbers)
+    return (breaks[0].position, breaks[0].expected, breaks[0].found) if breaks else None
