@@ -1,0 +1,163 @@
+"""PdfConverter (warm LibreOffice processes) and what any LibreOffice run must leave behind: nothing.
+
+Each LibreOffice start costs seconds on the shared CI machine, so these tests are few and each
+checks several things. Processes are found through /proc by the scratch folder in their
+command line (every test puts its temporary files under its own tmp_path), never by name:
+other LibreOffice processes on the machine are not ours.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+from pathlib import Path
+
+import pytest
+import yaml
+
+from thaidoc.errors import ConversionError
+from thaidoc.render import render
+from thaidoc.render.converter import PdfConverter
+from thaidoc.render.pdf import to_pdf
+from thaidoc.thai import arabic_digits
+
+REPO = Path(__file__).resolve().parents[1]
+LETTERS = REPO / "samples" / "letters"
+
+pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads processes from /proc")
+
+
+def running_under(folder: Path) -> dict[int, str]:
+    """pid -> name of every running (not zombie) process whose command line mentions ``folder``."""
+    found = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            command = Path(f"/proc/{entry}/cmdline").read_bytes()
+            stat = Path(f"/proc/{entry}/stat").read_text()
+        except OSError:
+            continue
+        name, state = stat.split("(", 1)[1].rsplit(")", 1)[0], stat.rsplit(")", 1)[1].split()[0]
+        if str(folder).encode() in command and state not in ("Z", "X"):
+            found[int(entry)] = name
+    return found
+
+
+def pdf_text(pdf: bytes, folder: Path) -> str:
+    path = folder / "out.pdf"
+    path.write_bytes(pdf)
+    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True,
+                          check=True).stdout
+
+
+@pytest.fixture
+def scratch(tmp_path, monkeypatch):
+    """Every temporary folder (LibreOffice profiles included) under this test's tmp_path."""
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    yield tmp_path
+    leftover = running_under(tmp_path)
+    for pid in leftover:  # never leave a LibreOffice running on the shared machine
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+    assert not leftover, f"LibreOffice processes left running: {leftover}"
+
+
+@pytest.mark.pdf
+@pytest.mark.slow
+def test_converter_converts_and_replaces_a_killed_office(soffice, scratch):
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    circular = render(LETTERS / "circular-chiang-rai-2562.yaml")
+    with PdfConverter(processes=1) as converter:
+        first = pdf_text(converter.convert(circular), scratch)
+        assert "๒๐ กุมภาพันธ์ ๒๕๖๒" in first and "(นายภาสกร บุญญลักษม์)" in first
+        # for_libreoffice prepared it: page two's number is there, not LibreOffice's "- ข -"
+        second_page = first.split("\f")[1]
+        assert "".join(arabic_digits(second_page.strip().splitlines()[0]).split()) == "-2-"
+        offices = running_under(scratch)
+        assert "soffice.bin" in offices.values()  # warm: still running between conversions
+        assert converter.convert(circular).startswith(b"%PDF")
+        assert running_under(scratch) == offices  # the same office did the second one
+
+        # an office that crashes (killed here) is replaced: the next conversion works
+        for pid, name in offices.items():
+            if name == "soffice.bin":
+                os.kill(pid, signal.SIGKILL)
+        after = pdf_text(converter.convert(circular), scratch)
+        assert after == first
+        assert not set(running_under(scratch)) & set(offices)
+        assert converter.convert(circular).startswith(b"%PDF")
+        assert "soffice.bin" in running_under(scratch).values()  # a new office, warm again
+    assert running_under(scratch) == {}  # closing stopped it
+    assert list(scratch.glob("thaidoc-pdf-pool-*")) == []  # and removed its profile
+    with pytest.raises(ConversionError, match="closed"):
+        converter.convert(circular)
+
+
+@pytest.mark.pdf
+@pytest.mark.slow
+def test_a_timeout_kills_the_whole_office_and_the_next_conversion_works(soffice, scratch):
+    order = render(LETTERS / "order-working-group.yaml")
+    with PdfConverter(processes=1) as converter:
+        assert converter.convert(order).startswith(b"%PDF")
+        assert running_under(scratch)
+        with pytest.raises(ConversionError, match="did not finish the PDF within"):
+            converter.convert(order, timeout=0.001)
+        # the office, its soffice.bin and the client sent to it are all gone, not left converting
+        assert running_under(scratch) == {}
+        assert converter.convert(order).startswith(b"%PDF")
+
+
+@pytest.mark.pdf
+@pytest.mark.slow
+def test_concurrent_conversions_each_get_their_own_pdf(soffice, scratch):
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    names = ["order-working-group.yaml", "memo-training-budget.yaml", "announcement-village-fund.yaml",
+             "supervision-plan-2567.yaml"]
+    subjects = {name: subject_start(name) for name in names}
+    documents = {name: render(LETTERS / name) for name in names}
+    results: dict[str, list[bytes]] = {name: [] for name in names}
+    failures: list[BaseException] = []
+    with PdfConverter(processes=2) as converter:
+        def work(name: str) -> None:
+            try:
+                for _ in range(2):
+                    results[name].append(converter.convert(documents[name]))
+            except BaseException as exc:  # pragma: no cover - reported below
+                failures.append(exc)
+
+        threads = [threading.Thread(target=work, args=(name,)) for name in names]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert not failures
+        assert sum(name == "soffice.bin" for name in running_under(scratch).values()) <= 2
+    for name in names:
+        assert len(results[name]) == 2
+        for pdf in results[name]:
+            text = "".join(pdf_text(pdf, scratch).split())
+            assert [other for other in names if subjects[other] in text] == [name]
+
+
+def subject_start(name: str) -> str:
+    data = yaml.safe_load((LETTERS / name).read_text(encoding="utf-8"))
+    return "".join(str(data["subject"]).split())[:20]
+
+
+@pytest.mark.pdf
+@pytest.mark.slow
+def test_to_pdf_timeout_leaves_no_libreoffice_running(soffice, scratch):
+    """Issue 12: to_pdf(timeout=5) raised but left soffice.bin converting at full CPU."""
+    with pytest.raises(ConversionError, match="did not finish the PDF within"):
+        to_pdf(render(LETTERS / "order-working-group.yaml"), timeout=0.5)
+    assert running_under(scratch) == {}
