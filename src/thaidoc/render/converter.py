@@ -79,6 +79,8 @@ class PdfConverter:
         self._state = threading.Condition()
         self._idle: list[_Office] = []
         self._busy = 0
+        self._starting = 0  # offices warm_up() is about to start
+        self._starters: list[threading.Thread] = []
         self._closed = False
         self._offices: set[_Office] = set()  # every office started and not yet stopped
         self._scratch = Path(tempfile.mkdtemp(prefix="thaidoc-pdf-pool-"))
@@ -155,6 +157,35 @@ class PdfConverter:
                                       found=f"{len(produced)} of {len(documents)} PDFs made")
         return produced, problem
 
+    def warm_up(self, docx: bytes) -> None:
+        """Start the offices now, in the background, ready for documents like ``docx``, so
+        that the first conversions do not wait for LibreOffice to start (a portal calls this at
+        start-up with a typical letter; the batch with its first letter while it renders the
+        rest). Conversions asked for meanwhile wait for the first office ready. Problems are
+        not raised here: the conversions report them."""
+        try:
+            _, numerals = for_libreoffice(docx)
+        except zipfile.BadZipFile:
+            return
+        with self._state:
+            missing = self.processes - len(self._offices) - self._starting
+            self._starting += max(0, missing)
+        for _ in range(missing):
+            starter = threading.Thread(target=self._start_one, args=(numerals,), name="thaidoc-office-start",
+                                       daemon=True)
+            self._starters.append(starter)
+            starter.start()
+
+    def _start_one(self, numerals: bool) -> None:
+        try:
+            office = self._acquire(numerals)
+        except Exception:  # the conversions that follow meet the same problem and report it
+            return
+        finally:
+            with self._state:
+                self._starting -= 1
+        self._release(office, office.alive())
+
     def close(self) -> None:
         """Stop every office (those converting stop when their document is done) and remove
         their profiles. The converter cannot be used afterwards."""
@@ -164,6 +195,8 @@ class PdfConverter:
             self._state.notify_all()
         for office in idle:
             self._stop(office)
+        for starter in self._starters:  # an office still starting is stopped once it has started
+            starter.join()
         self._clean_up_if_closed()
 
     # the pool
@@ -228,6 +261,7 @@ class PdfConverter:
             self._state.notify()
         if not keep:
             self._stop(office)
+            self._clean_up_if_closed()
 
     def _stop(self, office: _Office) -> None:
         office.stop()

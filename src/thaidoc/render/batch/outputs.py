@@ -32,9 +32,11 @@ PDF_CHUNK = 8
 
 
 def convert_pdfs(folder: Path, names: list[str], journal: Journal, fingerprints: Mapping[str, str], *,
-                 force: bool = False, jobs: int = 1) -> tuple[int, list[str]]:
+                 force: bool = False, jobs: int = 1,
+                 converter: PdfConverter | None = None) -> tuple[int, list[str]]:
     """Convert the documents whose PDF is missing or stale, through ``jobs`` warm LibreOffice
-    offices (a :class:`~thaidoc.render.converter.PdfConverter`), a few letters per request.
+    offices (``converter``, or a :class:`~thaidoc.render.converter.PdfConverter` made for the
+    call), a few letters per request.
 
     What came back is counted, not trusted: LibreOffice has stopped part-way through a long
     list with exit code 0 (247 PDFs of 878), so every letter without its PDF is sent again on
@@ -49,28 +51,31 @@ def convert_pdfs(folder: Path, names: list[str], journal: Journal, fingerprints:
     if soffice_path() is None:
         raise ConversionError("--pdf needs LibreOffice (soffice), which is not installed",
                               expected="soffice on PATH, or leave out --pdf")
+    if converter is None:
+        with PdfConverter(processes=max(1, min(jobs, len(todo)))) as own:
+            return convert_pdfs(folder, todo, journal, fingerprints, force=True, jobs=jobs, converter=own)
     chunks = [todo[i:i + PDF_CHUNK] for i in range(0, len(todo), PDF_CHUNK)]
+
+    def convert(chunk: list[str]) -> tuple[list[str], list[str]]:
+        done, _ = _convert_chunk(converter, folder, chunk)
+        failed = []
+        for name in [name for name in chunk if name not in done]:  # once more, alone
+            again, problems = _convert_chunk(converter, folder, [name])
+            if again:
+                done.extend(again)
+            else:
+                failed.append(f"{name}: {problems[0] if problems else 'LibreOffice did not produce a PDF'}")
+        return done, failed
+
     written = 0
     failures: list[str] = []
-    with PdfConverter(processes=max(1, min(jobs, len(chunks)))) as converter:
-        def convert(chunk: list[str]) -> tuple[list[str], list[str]]:
-            done, _ = _convert_chunk(converter, folder, chunk)
-            failed = []
-            for name in [name for name in chunk if name not in done]:  # once more, alone
-                again, problems = _convert_chunk(converter, folder, [name])
-                if again:
-                    done.extend(again)
-                else:
-                    failed.append(f"{name}: {problems[0] if problems else 'LibreOffice did not produce a PDF'}")
-            return done, failed
-
-        with ThreadPoolExecutor(converter.processes) as pool:
-            for done, failed in pool.map(convert, chunks):
-                sync_files(folder, [pdf_name(name) for name in done])
-                for name in done:
-                    journal.record(pdf_name(name), pdf_fingerprint(fingerprints[name]))
-                written += len(done)
-                failures.extend(failed)
+    with ThreadPoolExecutor(converter.processes) as pool:
+        for done, failed in pool.map(convert, chunks):
+            sync_files(folder, [pdf_name(name) for name in done])
+            for name in done:
+                journal.record(pdf_name(name), pdf_fingerprint(fingerprints[name]))
+            written += len(done)
+            failures.extend(failed)
     return written, failures
 
 

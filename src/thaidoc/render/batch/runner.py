@@ -19,6 +19,7 @@ from thaidoc.render.batch.letter import InconsistentRow, LetterSpec, PreparedLet
 from thaidoc.render.batch.names import NamePattern
 from thaidoc.render.batch.outputs import convert_pdfs, pdf_fingerprint, pdf_name, write_zip
 from thaidoc.render.batch.rows import parse_field_path, read_header, read_rows
+from thaidoc.render.converter import PdfConverter
 
 __all__ = ["BatchOptions", "BatchSummary", "RowResult", "run_batch"]
 
@@ -280,6 +281,8 @@ def run_batch(options: BatchOptions, *, on_start: Callable[[int], None] | None =
         scratch = tempfile.TemporaryDirectory(prefix=TEMP_PREFIX + "batch-", dir=anchor)
         folder = Path(scratch.name)
 
+    converter = PdfConverter(processes=max(1, options.jobs)) if options.pdf else None
+    warming = False
     try:
         with FolderLock(folder):
             remove_leftover_temp_files(folder)
@@ -296,6 +299,10 @@ def run_batch(options: BatchOptions, *, on_start: Callable[[int], None] | None =
             results = _execute(letter, spec, options, folder, journal, plan, failed_early)
             try:
                 for result in results:
+                    if converter is not None and not warming and result.status == "written" and result.name:
+                        # LibreOffice starts while the other letters are rendered
+                        converter.warm_up((folder / result.name).read_bytes())
+                        warming = True
                     if result.status == "failed":
                         summary.failed += 1
                         if len(summary.failures) < 50:
@@ -315,7 +322,8 @@ def run_batch(options: BatchOptions, *, on_start: Callable[[int], None] | None =
                         on_phase("PDF")
                     fingerprints = {name: fp for name, fp in zip(plan.names, plan.fingerprints) if name}
                     summary.pdf_written, pdf_failures = convert_pdfs(folder, names, journal, fingerprints,
-                                                                      force=options.force, jobs=options.jobs)
+                                                                      force=options.force, jobs=options.jobs,
+                                                                      converter=converter)
                     for message in pdf_failures:
                         summary.failures.append(RowResult(0, 0, None, "failed", errors=[{"message": message}]))
                         summary.failed += 1
@@ -350,6 +358,8 @@ def run_batch(options: BatchOptions, *, on_start: Callable[[int], None] | None =
                            "seconds": round(summary.seconds, 3)})
             journal.close()
     finally:
+        if converter is not None:
+            converter.close()
         if scratch is not None:
             scratch.cleanup()
     return summary
