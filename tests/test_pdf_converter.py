@@ -8,6 +8,7 @@ other LibreOffice processes on the machine are not ours.
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 import signal
@@ -15,6 +16,8 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -192,3 +195,117 @@ def test_batch_pdfs_through_the_converter_and_what_libreoffice_left_out_is_redon
         district = letter.stem.split("-", 1)[1]
         pdf = letter.with_suffix(".pdf")
         assert f"นายอำเภอ{district}" in "".join(pdf_text(pdf.read_bytes(), scratch).split()), pdf.name
+
+
+# The pool's own rules (replacement, time limits, how many offices run) checked fast, with a
+# stand-in for soffice: as an office it takes the lock of its keep-alive document and waits to
+# be killed; sent files (--convert-to), it writes "PDFs" holding each document's text, hangs on
+# HANG and skips FAIL.
+FAKE_SOFFICE = '''
+import os, pathlib, sys, time, zipfile
+args = sys.argv[1:]
+log = pathlib.Path(os.environ["FAKE_SOFFICE_LOG"])
+if "--convert-to" in args:
+    out = pathlib.Path(args[args.index("--outdir") + 1])
+    sources = args[args.index("--outdir") + 2:]
+    for source in sources:
+        text = zipfile.ZipFile(source).read("word/document.xml")
+        if b"HANG" in text:
+            time.sleep(600)
+        if b"FAIL" not in text:
+            (out / (pathlib.Path(source).stem + ".pdf")).write_bytes(b"%PDF-fake " + text)
+    with log.open("a") as handle:
+        handle.write(f"convert {len(sources)}\\n")
+else:
+    keep = pathlib.Path(args[-1])
+    with log.open("a") as handle:
+        handle.write(f"start {os.getpid()}\\n")
+    (keep.parent / f".~lock.{keep.name}#").write_text("fake")
+    time.sleep(600)
+'''
+
+
+def fake_docx(text: str) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("word/document.xml", text)
+    return out.getvalue()
+
+
+@pytest.fixture
+def fake_soffice(scratch, monkeypatch):
+    program = scratch / "fake-soffice"
+    program.write_text(f"#!{sys.executable}\n{FAKE_SOFFICE}", encoding="utf-8")
+    program.chmod(0o755)
+    log = scratch / "fake.log"
+    log.touch()
+    monkeypatch.setenv("FAKE_SOFFICE_LOG", str(log))
+    return program, log
+
+
+def starts(log: Path) -> int:
+    return sum(line.startswith("start") for line in log.read_text().splitlines())
+
+
+def test_an_office_is_replaced_after_restart_after_documents(fake_soffice, scratch):
+    program, log = fake_soffice
+    with PdfConverter(processes=1, soffice=str(program), restart_after=3) as converter:
+        for number in range(7):
+            assert converter.convert(fake_docx(f"letter {number}")) == f"%PDF-fake letter {number}".encode()
+        assert starts(log) == 3  # documents 1-3, 4-6, 7
+        assert len(running_under(scratch)) == 1
+    assert running_under(scratch) == {}
+
+
+def test_a_hung_office_is_killed_and_a_failed_document_costs_no_restart(fake_soffice, scratch):
+    program, log = fake_soffice
+    with PdfConverter(processes=1, soffice=str(program)) as converter:
+        with pytest.raises(ConversionError, match="could not convert"):
+            converter.convert(fake_docx("FAIL"))
+        assert converter.convert(fake_docx("fine")) == b"%PDF-fake fine"
+        assert starts(log) == 1  # a document LibreOffice cannot convert is not the office's fault
+        with pytest.raises(ConversionError, match="did not finish the PDF within 0.5 seconds"):
+            converter.convert(fake_docx("HANG"), timeout=0.5)
+        assert running_under(scratch) == {}  # the office and the hung request, not just one of them
+        assert converter.convert(fake_docx("after")) == b"%PDF-fake after"
+        assert starts(log) == 2
+
+
+def test_never_more_offices_than_processes_and_each_caller_gets_its_own_pdf(fake_soffice, scratch):
+    program, log = fake_soffice
+    results: dict[int, list[bytes]] = {}
+    failures: list[BaseException] = []
+    with PdfConverter(processes=2, soffice=str(program)) as converter:
+        def work(number: int) -> None:
+            try:
+                results[number] = [converter.convert(fake_docx(f"caller {number} letter {i}")) for i in range(3)]
+            except BaseException as exc:  # pragma: no cover - reported below
+                failures.append(exc)
+
+        threads = [threading.Thread(target=work, args=(number,)) for number in range(6)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert not failures
+        assert starts(log) == 2 and len(running_under(scratch)) == 2
+    for number in range(6):
+        assert results[number] == [f"%PDF-fake caller {number} letter {i}".encode() for i in range(3)]
+    with pytest.raises(ConversionError, match="closed"):
+        converter.convert(fake_docx("late"))
+    assert running_under(scratch) == {}
+
+
+def test_warm_up_starts_the_offices_before_the_first_document(fake_soffice, scratch):
+    program, log = fake_soffice
+    with PdfConverter(processes=2, soffice=str(program)) as converter:
+        converter.warm_up(fake_docx("typical"))
+        assert converter.convert(fake_docx("first")) == b"%PDF-fake first"
+        for _ in range(100):
+            if starts(log) == 2:
+                break
+            time.sleep(0.05)
+        assert starts(log) == 2
+        converter.warm_up(fake_docx("typical"))  # already running: nothing more starts
+        assert converter.convert(fake_docx("second")) == b"%PDF-fake second"
+    assert starts(log) == 2 and running_under(scratch) == {}

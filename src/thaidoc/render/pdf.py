@@ -185,6 +185,8 @@ def kill_group(process: subprocess.Popen[Any], *, grace: float = 0.0) -> None:
         process.wait()
         return
     group = process.pid
+    if process.poll() is not None and not _group_alive(group):
+        return  # all gone (and the number may already be another process's: do not signal it)
     if grace > 0 and _group_alive(group):
         _signal_group(group, signal.SIGTERM)
         deadline = time.monotonic() + grace
