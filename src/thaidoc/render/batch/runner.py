@@ -12,7 +12,7 @@ from typing import Any
 
 from thaidoc.errors import DataError, ThaidocError
 from thaidoc.files import TEMP_PREFIX
-from thaidoc.render.batch.combine import combine
+from thaidoc.render.batch.combine import write_combined
 from thaidoc.render.batch.journal import FolderLock, Journal, Syncer, canonical_json, digest, \
     remove_leftover_temp_files
 from thaidoc.render.batch.letter import InconsistentRow, LetterSpec, PreparedLetter, letter_spec
@@ -343,9 +343,7 @@ def run_batch(options: BatchOptions, *, on_start: Callable[[int], None] | None =
                 if options.combined is not None and summary.combined is not None:
                     if on_phase:
                         on_phase("combined")
-                    from thaidoc.files import write_atomic
-
-                    write_atomic(options.combined, combine((folder / n for n in names)))
+                    write_combined(options.combined, (folder / n for n in names))
             except BaseException as exc:
                 summary.interrupted = isinstance(exc, KeyboardInterrupt)
                 results.close()  # stop the workers; journal what is complete and synced
