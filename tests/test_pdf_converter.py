@@ -22,7 +22,9 @@ from pathlib import Path
 
 import pytest
 import yaml
+from click.testing import CliRunner
 
+from thaidoc.cli import main
 from thaidoc.errors import ConversionError
 from thaidoc.render import render
 from thaidoc.render.batch.runner import BatchOptions, run_batch
@@ -309,3 +311,34 @@ def test_warm_up_starts_the_offices_before_the_first_document(fake_soffice, scra
         converter.warm_up(fake_docx("typical"))  # already running: nothing more starts
         assert converter.convert(fake_docx("second")) == b"%PDF-fake second"
     assert starts(log) == 2 and running_under(scratch) == {}
+
+
+@pytest.mark.pdf
+@pytest.mark.slow
+def test_render_several_files_with_pdf(soffice, scratch):
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    names = ["order-working-group.yaml", "memo-training-budget.yaml", "announcement-village-fund.yaml"]
+    for name in names:
+        shutil.copy(LETTERS / name, scratch / name)
+    result = CliRunner().invoke(main, ["render", *(str(scratch / name) for name in names), "--pdf"])
+    assert result.exit_code == 0, result.output
+    for name in names:
+        stem = Path(name).stem
+        assert f"wrote {scratch / stem}.pdf" in result.output
+        assert subject_start(name) in "".join(pdf_text((scratch / f"{stem}.pdf").read_bytes(), scratch).split())
+        assert (scratch / f"{stem}.docx").read_bytes()[:2] == b"PK"
+
+
+def test_render_several_files_refuses_one_output_name_and_writes_nothing(tmp_path):
+    names = ["order-working-group.yaml", "memo-training-budget.yaml"]
+    for name in names:
+        shutil.copy(LETTERS / name, tmp_path / name)
+    result = CliRunner().invoke(main, ["render", *(str(tmp_path / name) for name in names),
+                                       "-o", str(tmp_path / "one.docx")])
+    assert result.exit_code == 2 and "-o" in result.output
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("kind: memo\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["render", str(tmp_path / names[0]), str(bad)])
+    assert result.exit_code == 2 and "bad.yaml" in result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([*names, "bad.yaml"])  # not even the good one

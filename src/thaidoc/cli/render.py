@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -16,9 +17,9 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["render", "templates", "new"]
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
-@click.argument("data", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("data", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Where to write the .docx (default: DATA with .docx).")
+              help="Where to write the .docx (default: DATA with .docx; only with one DATA file).")
 @click.option("--pdf", is_flag=True, help="Also write a PDF beside the .docx (needs LibreOffice).")
 @click.option("--template", type=click.Path(dir_okay=False, path_type=Path),
               help="Use this .docx template instead of the bundled one.")
@@ -28,20 +29,43 @@ __all__ = ["render", "templates", "new"]
 @click.option("--allow-inconsistent", is_flag=True,
               help="Render a form even when its budget does not add up (the findings are still printed).")
 @reports_errors
-def render(data: Path, output: Path | None, pdf: bool, template: Path | None, emblem: Path | None,
+def render(data: tuple[Path, ...], output: Path | None, pdf: bool, template: Path | None, emblem: Path | None,
            font: str | None, allow_inconsistent: bool) -> None:
-    """Render a letter or form from YAML/JSON DATA to .docx (and PDF).
+    """Render letters or forms from YAML/JSON DATA files to .docx (and PDF).
 
     \b
     Examples:
       thaidoc render samples/letters/circular-chiang-rai-2562.yaml -o circular.docx --pdf
       thaidoc render letter.yaml --emblem garuda.png --font "TH Sarabun New"
+      thaidoc render samples/letters/*.yaml --pdf
 
     Nothing is written when the data is wrong: the error names the file, the field path and
-    what was expected, and the exit code is 2.
+    what was expected, and the exit code is 2. With several DATA files, each .docx goes beside
+    its data file, every file is rendered (and converted) before any is written, and the PDFs
+    are made by warm LibreOffice processes, one per core.
     """
-    from thaidoc.errors import InconsistentDocumentError
     from thaidoc.files import write_atomic
+
+    if output is not None and len(data) > 1:
+        fail("-o names the .docx of one data file; with several, each is written beside its data file",
+             EXIT_BAD_INPUT)
+    rendered = [_render_one(path, output, template=template, emblem=emblem, font=font,
+                            allow_inconsistent=allow_inconsistent) for path in data]
+    pdfs: list[bytes | None] = [None] * len(rendered)
+    if pdf:  # before writing anything: a failed PDF leaves no half result
+        pdfs = list(_to_pdfs([docx for _, docx in rendered]))
+    for (target, docx), pdf_bytes in zip(rendered, pdfs):
+        write_atomic(target, docx)
+        click.echo(f"wrote {target}")
+        if pdf_bytes is not None:
+            pdf_path = target.with_suffix(".pdf")
+            write_atomic(pdf_path, pdf_bytes)
+            click.echo(f"wrote {pdf_path}")
+
+
+def _render_one(data: Path, output: Path | None, *, template: Path | None, emblem: Path | None, font: str | None,
+                allow_inconsistent: bool) -> tuple[Path, bytes]:
+    from thaidoc.errors import InconsistentDocumentError
     from thaidoc.render import render as render_document
 
     target = output or data.with_suffix(".docx")
@@ -63,17 +87,23 @@ def render(data: Path, output: Path | None, pdf: bool, template: Path | None, em
             _print_findings(overridden)
             click.echo("thaidoc: rendered anyway (--allow-inconsistent); the form prints the computed "
                        "figures", err=True)
-    pdf_bytes = None
-    if pdf:
-        from thaidoc.render.pdf import to_pdf
+    return target, docx
 
-        pdf_bytes = to_pdf(docx)  # before writing anything: a failed PDF leaves no half result
-    write_atomic(target, docx)
-    click.echo(f"wrote {target}")
-    if pdf_bytes is not None:
-        pdf_path = target.with_suffix(".pdf")
-        write_atomic(pdf_path, pdf_bytes)
-        click.echo(f"wrote {pdf_path}")
+
+def _to_pdfs(documents: list[bytes]) -> list[bytes]:
+    """One document: LibreOffice started for it (as to_pdf); several: warm LibreOffice
+    processes, one per core, the documents converted in parallel."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from thaidoc.render.converter import PdfConverter
+    from thaidoc.render.pdf import to_pdf
+
+    if len(documents) == 1:
+        return [to_pdf(documents[0])]
+    with PdfConverter(processes=min(len(documents), os.cpu_count() or 1, 2)) as converter:
+        converter.warm_up(documents[0])
+        with ThreadPoolExecutor(converter.processes) as pool:
+            return list(pool.map(converter.convert, documents))
 
 
 def _print_findings(findings: list[Any]) -> None:
