@@ -4,12 +4,22 @@ from __future__ import annotations
 
 import json
 import os
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
-from thaidoc.cli.common import EXIT_BAD_INPUT, EXIT_PROBLEM, fail, reports_errors
+from thaidoc.api import check as check_source
+from thaidoc.checks.report import print_report
+from thaidoc.cli.common import EXIT_BAD_INPUT, fail, reports_errors
+from thaidoc.errors import DataError, InconsistentDocumentError
+from thaidoc.files import write_atomic
+from thaidoc.model import KINDS
+from thaidoc.render import render as render_document
+from thaidoc.render import template_path
+from thaidoc.render.converter import PdfConverter
+from thaidoc.render.pdf import to_pdf
 
 if TYPE_CHECKING:  # pragma: no cover
     from pydantic import BaseModel
@@ -44,8 +54,6 @@ def render(data: tuple[Path, ...], output: Path | None, pdf: bool, template: Pat
     its data file, every file is rendered (and converted) before any is written, and the PDFs
     are made by warm LibreOffice processes, one per core.
     """
-    from thaidoc.files import write_atomic
-
     if output is not None and len(data) > 1:
         fail("-o names the .docx of one data file; with several, each is written beside its data file",
              EXIT_BAD_INPUT)
@@ -65,9 +73,6 @@ def render(data: tuple[Path, ...], output: Path | None, pdf: bool, template: Pat
 
 def _render_one(data: Path, output: Path | None, *, template: Path | None, emblem: Path | None, font: str | None,
                 allow_inconsistent: bool) -> tuple[Path, bytes]:
-    from thaidoc.errors import InconsistentDocumentError
-    from thaidoc.render import render as render_document
-
     target = output or data.with_suffix(".docx")
     if target.suffix.lower() != ".docx":
         fail(f"the output must be a .docx file, not {target.name}", EXIT_BAD_INPUT)
@@ -78,9 +83,8 @@ def _render_one(data: Path, output: Path | None, *, template: Path | None, emble
         # a problem found in the input (exit 1), shown once as the checker's report
         _print_findings(exc.findings)
         fail(f"{data}: not rendered: the figures above do not add up; fix the data, or pass "
-             "--allow-inconsistent to render the computed figures anyway", EXIT_PROBLEM)
+             "--allow-inconsistent to render the computed figures anyway", exc.exit_code)
     if allow_inconsistent:  # overriding is allowed, silence is not: show what was overridden
-        from thaidoc.api import check as check_source
 
         overridden = check_source(data)
         if overridden:
@@ -93,11 +97,6 @@ def _render_one(data: Path, output: Path | None, *, template: Path | None, emble
 def _to_pdfs(documents: list[bytes]) -> list[bytes]:
     """One document: LibreOffice started for it (as to_pdf); several: warm LibreOffice
     processes, one per core, the documents converted in parallel."""
-    from concurrent.futures import ThreadPoolExecutor
-
-    from thaidoc.render.converter import PdfConverter
-    from thaidoc.render.pdf import to_pdf
-
     if len(documents) == 1:
         return [to_pdf(documents[0])]
     with PdfConverter(processes=min(len(documents), os.cpu_count() or 1, 2)) as converter:
@@ -107,12 +106,6 @@ def _to_pdfs(documents: list[bytes]) -> list[bytes]:
 
 
 def _print_findings(findings: list[Any]) -> None:
-    try:
-        from thaidoc.checks.report import print_report
-    except ImportError:  # pragma: no cover - report module not present
-        for finding in findings:
-            click.echo(f"{finding.location}: {finding.message}", err=True)
-        return
     from rich.console import Console
 
     print_report(findings, console=Console(stderr=True))
@@ -135,9 +128,6 @@ def templates(as_json: bool) -> None:
 
     Fields marked * are required; the rest are optional. `thaidoc new KIND` writes a starter.
     """
-    from thaidoc.model import KINDS
-    from thaidoc.render import template_path
-
     kinds = sorted(KINDS.items())
     if as_json:
         listing = [{
@@ -162,11 +152,7 @@ def templates(as_json: bool) -> None:
 
 def starter_text(kind: str) -> str:
     """A commented starter data file for ``kind`` (bundled, or built from the model's fields)."""
-    from thaidoc.model import KINDS
-
     if kind not in KINDS:
-        from thaidoc.errors import DataError
-
         raise DataError("unknown document kind", location="KIND",
                         expected="one of " + ", ".join(sorted(KINDS)), found=repr(kind))
     bundled = Path(__file__).resolve().parents[1] / "render" / "starters" / f"{kind}.yaml"

@@ -15,6 +15,7 @@ from lxml import etree
 
 from thaidoc.errors import ThaidocError
 from thaidoc.files import atomic_output, write_atomic
+from thaidoc.ooxml import W, parse_xml, qn
 
 __all__ = ["combine", "write_combined"]
 
@@ -69,10 +70,7 @@ class _DifferentTemplates(Exception):
     """The letters differ in more than their text: they need docxcompose."""
 
 
-_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-_WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
 _PER_LETTER_PART = re.compile(r"^(docProps/.*|word/(document|header\d*|footer\d*|header_\w+|footer_\w+)\.xml)$")
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
 _SPLIT = b"thaidoc-letters-go-here"
 
 
@@ -87,9 +85,9 @@ def _write_same_template(items: list[bytes | Path], handle: IO[bytes]) -> None:
     :class:`_DifferentTemplates` (having written part of it) when a letter has other parts."""
     infos, first = _read_parts(items[0])
     shared = {name: data for name, data in first.items() if not _PER_LETTER_PART.match(name)}
-    master = etree.fromstring(first["word/document.xml"], _PARSER)
-    body = master.find(f"{{{_W}}}body")
-    body_sect = body.find(f"{{{_W}}}sectPr") if body is not None else None
+    master = parse_xml(first["word/document.xml"], part="word/document.xml")
+    body = master.find(qn("w:body"))
+    body_sect = body.find(qn("w:sectPr")) if body is not None else None
     if body is None or body_sect is None:
         raise _DifferentTemplates
     namespaces = master.nsmap
@@ -121,15 +119,15 @@ def _write_same_template(items: list[bytes | Path], handle: IO[bytes]) -> None:
                 parts = first if number == 0 else _read_parts(item)[1]
                 if number and {n: d for n, d in parts.items() if not _PER_LETTER_PART.match(n)} != shared:
                     raise _DifferentTemplates
-                letter = etree.fromstring(parts["word/document.xml"], _PARSER)
-                letter_body = letter.find(f"{{{_W}}}body")
+                letter = parse_xml(parts["word/document.xml"], part="word/document.xml")
+                letter_body = letter.find(qn("w:body"))
                 if letter_body is None or letter.nsmap != namespaces:
                     raise _DifferentTemplates
-                for old in letter_body.findall(f"{{{_W}}}sectPr"):
+                for old in letter_body.findall(qn("w:sectPr")):
                     letter_body.remove(old)
                 if number < len(items) - 1:
                     _end_section(letter_body, deepcopy(closing if number else closing_first))
-                for drawing in letter.iter(f"{{{_WP}}}docPr"):
+                for drawing in letter.iter(qn("wp:docPr")):
                     drawings += 1
                     drawing.set("id", str(drawings))  # Word wants each drawing's id unique in the document
                 stream.write(_body_content(letter, letter_body))
@@ -155,14 +153,14 @@ _SECTPR_AFTER_PGNUMTYPE = ("cols", "formProt", "vAlign", "noEndnote", "titlePg",
 def _section_break(body_sect: Any) -> Any:
     """A copy of the letters' section properties that starts a new page (the default start)."""
     section = deepcopy(body_sect)
-    for old in section.findall(f"{{{_W}}}type"):
+    for old in section.findall(qn("w:type")):
         section.remove(old)
     return section
 
 
 def _restart_numbering(section: Any) -> None:
     """Page numbers of ``section`` start again at 1."""
-    w = f"{{{_W}}}"
+    w = W
     numbering = section.find(w + "pgNumType")
     if numbering is None:
         numbering = etree.Element(w + "pgNumType")
@@ -178,8 +176,8 @@ def _end_section(body: Any, section: Any) -> None:
     """End a letter's section at its last paragraph (a new one when the body ends with a
     table), so what follows starts on a new page."""
     last = body[-1] if len(body) else None
-    if last is None or last.tag != f"{{{_W}}}p":
-        last = etree.SubElement(body, f"{{{_W}}}p")
+    if last is None or last.tag != qn("w:p"):
+        last = etree.SubElement(body, qn("w:p"))
     _attach_section(last, section)
 
 
@@ -187,15 +185,15 @@ def _close_section(body: Any, body_sect: Any) -> None:
     """End the section at the body's last paragraph, so what follows starts a new page and
     restarts its page numbers (the body-level ``sectPr`` then describes the next letter)."""
     last = body_sect.getprevious()
-    if last is None or last.tag != f"{{{_W}}}p":
-        last = etree.Element(f"{{{_W}}}p")
+    if last is None or last.tag != qn("w:p"):
+        last = etree.Element(qn("w:p"))
         body_sect.addprevious(last)
     _attach_section(last, _section_break(body_sect))
     _restart_numbering(body_sect)
 
 
 def _attach_section(paragraph: Any, section: Any) -> None:
-    w = f"{{{_W}}}"
+    w = W
     properties = paragraph.find(w + "pPr")
     if properties is None:
         properties = etree.Element(w + "pPr")
@@ -210,6 +208,8 @@ def _attach_section(paragraph: Any, section: Any) -> None:
 
 
 def _combine_with_docxcompose(items: list[bytes | Path]) -> bytes:
+    # imported here: docxcompose (and the babel it pulls in) is needed only when letters of
+    # different templates or emblems are combined, which a batch of one template never does
     from docx import Document as open_docx
     from docxcompose.composer import Composer
 
@@ -220,7 +220,7 @@ def _combine_with_docxcompose(items: list[bytes | Path]) -> bytes:
             composer = Composer(document)
             continue
         body = composer.doc.element.body
-        _close_section(body, body.find(f"{{{_W}}}sectPr"))
+        _close_section(body, body.find(qn("w:sectPr")))
         composer.append(document)
     out = io.BytesIO()
     composer.save(out)
