@@ -154,8 +154,8 @@ def convert_documents(documents: Sequence[tuple[str, bytes]], folder: Path, *,
     return produced, problem
 
 
-def run_soffice(command: Sequence[str], *, env: dict[str, str], timeout: float | None,
-                stdout: Any = subprocess.PIPE) -> subprocess.CompletedProcess[str]:
+def run_soffice(command: Sequence[str], *, env: dict[str, str],
+                timeout: float | None) -> subprocess.CompletedProcess[str]:
     """Run a LibreOffice command in a process group of its own, and leave nothing running.
 
     ``soffice`` is a script that starts ``oosplash``, which starts ``soffice.bin``, which starts
@@ -164,12 +164,15 @@ def run_soffice(command: Sequence[str], *, env: dict[str, str], timeout: float |
     timeout, an error or Ctrl-C the whole group is killed and reaped before this returns or
     raises (``subprocess.TimeoutExpired`` on a timeout).
     """
-    process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=stdout, stderr=subprocess.PIPE,
+    process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                text=True, errors="replace", env=env, start_new_session=True)
     try:
         out, err = process.communicate(timeout=timeout)
     finally:
         kill_group(process)  # after success too: nothing the run started may outlive it
+        for stream in (process.stdout, process.stderr):
+            if stream is not None:
+                stream.close()
     return subprocess.CompletedProcess(process.args, process.returncode, out or "", err or "")
 
 
