@@ -342,3 +342,37 @@ def test_render_several_files_refuses_one_output_name_and_writes_nothing(tmp_pat
     result = CliRunner().invoke(main, ["render", str(tmp_path / names[0]), str(bad)])
     assert result.exit_code == 2 and "bad.yaml" in result.output
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([*names, "bad.yaml"])  # not even the good one
+
+
+KILLED_OWNER = """
+import io, sys, time, zipfile
+from thaidoc.render.converter import PdfConverter
+out = io.BytesIO()
+with zipfile.ZipFile(out, "w") as archive:
+    archive.writestr("word/document.xml", "a letter")
+converter = PdfConverter(processes=1, soffice=sys.argv[1])
+converter.convert(out.getvalue())
+print("ready", flush=True)
+time.sleep(600)
+"""
+
+
+def test_the_offices_die_with_a_killed_owner(fake_soffice, scratch):
+    """kill -9 of a batch or a portal must not leave LibreOffice running (as the batch's
+    workers do not outlive it either)."""
+    program, log = fake_soffice
+    owner = subprocess.Popen([sys.executable, "-c", KILLED_OWNER, str(program)], stdout=subprocess.PIPE, text=True,
+                             env={**os.environ, "TMPDIR": str(scratch)})
+    try:
+        assert owner.stdout is not None and owner.stdout.readline().strip() == "ready"
+        offices = {pid for pid, name in running_under(scratch).items() if pid != owner.pid}
+        assert offices and starts(log) == 1
+    finally:
+        owner.kill()
+        owner.wait()
+        owner.stdout.close()
+    for _ in range(200):  # the reaper notices the closed pipe at once; allow for a busy machine
+        if not set(running_under(scratch)) & offices:
+            break
+        time.sleep(0.05)
+    assert not set(running_under(scratch)) & offices

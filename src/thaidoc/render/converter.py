@@ -26,6 +26,7 @@ import io
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -84,8 +85,10 @@ class PdfConverter:
         self._closed = False
         self._offices: set[_Office] = set()  # every office started and not yet stopped
         self._scratch = Path(tempfile.mkdtemp(prefix="thaidoc-pdf-pool-"))
+        self._reaper = _Reaper()  # if this process is killed, the offices die with it
         # if close() is never called: at garbage collection or interpreter exit
-        self._finalizer = weakref.finalize(self, _stop_all, self._offices, self._state, self._scratch)
+        self._finalizer = weakref.finalize(self, _stop_all, self._offices, self._state, self._scratch,
+                                           self._reaper)
 
     def __enter__(self) -> PdfConverter:
         return self
@@ -238,7 +241,7 @@ class PdfConverter:
         if office is not None:  # crashed while idle
             self._stop(office)
         try:
-            office = _Office(exe, Path(tempfile.mkdtemp(prefix="office-", dir=folder)), numerals)
+            office = _Office(exe, Path(tempfile.mkdtemp(prefix="office-", dir=folder)), numerals, self._reaper)
             with self._state:
                 self._offices.add(office)
             office.start()
@@ -269,7 +272,7 @@ class PdfConverter:
             self._offices.discard(office)
 
 
-def _stop_all(offices: set[_Office], state: threading.Condition, scratch: Path) -> None:
+def _stop_all(offices: set[_Office], state: threading.Condition, scratch: Path, reaper: _Reaper) -> None:
     """The converter was closed, garbage-collected or the interpreter is exiting: leave no office
     and no profile behind."""
     with state:
@@ -277,6 +280,7 @@ def _stop_all(offices: set[_Office], state: threading.Condition, scratch: Path) 
         offices.clear()
     for office in remaining:
         office.stop()
+    reaper.close()
     shutil.rmtree(scratch, ignore_errors=True)
 
 
@@ -287,6 +291,7 @@ class _Office:
     exe: str
     folder: Path
     numerals: bool
+    reaper: _Reaper | None = None
     used: int = 0
     process: subprocess.Popen[bytes] | None = None
     env: dict[str, str] = field(default_factory=dict)
@@ -309,6 +314,8 @@ class _Office:
             raise ConversionError(f"cannot run LibreOffice: {exc.strerror}", found=self.exe) from None
         finally:
             log.close()
+        if self.reaper is not None:
+            self.reaper.watch(self.process.pid)
         deadline = time.monotonic() + START_TIMEOUT
         while not lock.exists():
             if self.process.poll() is not None:
@@ -349,6 +356,8 @@ class _Office:
     def stop(self) -> None:
         if self.process is not None:
             kill_group(self.process, grace=1.0)
+            if self.reaper is not None:
+                self.reaper.watch(self.process.pid, stop=True)
             self.process = None
             _remove_stale_pipe(self.profile_uri)
         shutil.rmtree(self.folder, ignore_errors=True)
@@ -360,6 +369,62 @@ class _Office:
             return ""
         errors = [line for line in lines if "rror" in line]
         return (errors or lines or [""])[-1].strip()
+
+
+# Runs beside the converter as a small Python process that reads the process groups of the
+# offices from a pipe (+group when one starts, -group when it stops). The pipe closes when the
+# converter's process ends however it ends, kill -9 included; the reaper then kills what is left.
+_REAPER = """
+import os, signal, sys
+groups = set()
+for line in sys.stdin:
+    group = int(line)
+    if group > 0:
+        groups.add(group)
+    else:
+        groups.discard(-group)
+for group in groups:
+    try:
+        os.killpg(group, signal.SIGKILL)
+    except OSError:
+        pass
+"""
+
+
+class _Reaper:
+    """Kills the offices if the process that started them dies without stopping them."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._process: subprocess.Popen[str] | None = None
+        self._failed = False
+
+    def watch(self, group: int, *, stop: bool = False) -> None:
+        with self._lock:
+            if self._process is None and not stop and not self._failed and hasattr(os, "killpg"):
+                try:
+                    self._process = subprocess.Popen([sys.executable, "-c", _REAPER], stdin=subprocess.PIPE,
+                                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                                     text=True, start_new_session=True)
+                except OSError:  # no reaper: the offices still stop with close() and at exit
+                    self._failed = True
+            if self._process is not None and self._process.stdin is not None:
+                try:
+                    self._process.stdin.write(f"{-group if stop else group}\n")
+                    self._process.stdin.flush()
+                except OSError:
+                    pass
+
+    def close(self) -> None:
+        with self._lock:
+            if self._process is not None:
+                if self._process.stdin is not None:
+                    try:
+                        self._process.stdin.close()
+                    except OSError:
+                        pass
+                self._process.wait()
+                self._process = None
 
 
 def _remove_stale_pipe(profile_uri: str) -> None:
