@@ -81,8 +81,8 @@ def for_libreoffice(docx: bytes) -> tuple[bytes, bool]:
 def soffice_profile(folder: Path, *, thai_numerals: bool) -> tuple[Path, dict[str, str]]:
     """A private LibreOffice profile in ``folder`` and the environment to run soffice with.
 
-    Used by :func:`convert_documents` (for :func:`to_pdf` and the batch, which converts many
-    letters per soffice start).
+    Used by :func:`convert_documents` (for :func:`to_pdf`) and by each office of a
+    :class:`~thaidoc.render.converter.PdfConverter` (the portal's and the batch's).
     """
     profile = folder / "profile"
     (profile / "user").mkdir(parents=True, exist_ok=True)
