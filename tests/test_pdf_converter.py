@@ -84,6 +84,8 @@ def test_converter_converts_and_replaces_a_killed_office(soffice, scratch):
     circular = render(LETTERS / "circular-chiang-rai-2562.yaml")
     with PdfConverter(processes=1) as converter:
         first = pdf_text(converter.convert(circular), scratch)
+        # the same PDF as to_pdf makes: the same preparation before LibreOffice and after it
+        assert first == pdf_text(to_pdf(circular), scratch)
         assert "๒๐ กุมภาพันธ์ ๒๕๖๒" in first and "(นายภาสกร บุญญลักษม์)" in first
         # for_libreoffice prepared it: page two's number is there, not LibreOffice's "- ข -"
         second_page = first.split("\f")[1]
