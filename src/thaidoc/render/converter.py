@@ -21,7 +21,6 @@ killed with every process of its group when the time limit runs out (the documen
 
 from __future__ import annotations
 
-import hashlib
 import io
 import os
 import shutil
@@ -38,8 +37,8 @@ from pathlib import Path
 from types import TracebackType
 
 from thaidoc.errors import ConversionError
-from thaidoc.render.pdf import DEFAULT_TIMEOUT, for_libreoffice, kill_group, run_soffice, soffice_path, \
-    soffice_profile
+from thaidoc.render.pdf import DEFAULT_TIMEOUT, for_libreoffice, soffice_path, soffice_profile
+from thaidoc.render.processes import kill_group, remove_stale_pipe, run_soffice
 
 __all__ = ["PdfConverter"]
 
@@ -359,7 +358,7 @@ class _Office:
             if self.reaper is not None:
                 self.reaper.watch(self.process.pid, stop=True)
             self.process = None
-            _remove_stale_pipe(self.profile_uri)
+            remove_stale_pipe(self.profile_uri)
         shutil.rmtree(self.folder, ignore_errors=True)
 
     def _log_tail(self) -> str:
@@ -425,21 +424,6 @@ class _Reaper:
                         pass
                 self._process.wait()
                 self._process = None
-
-
-def _remove_stale_pipe(profile_uri: str) -> None:
-    """A killed office leaves its pipe socket in /tmp (named after an MD5 of the profile's URL,
-    hex digits unpadded, as LibreOffice's desktop/source/app/officeipcthread.cxx makes it); best
-    effort, since the name is LibreOffice's business."""
-    if not profile_uri:
-        return
-    digest = "".join(format(byte, "x") for byte in hashlib.md5(profile_uri.encode("utf-16-le")).digest())
-    pipe = Path("/tmp") / f"OSL_PIPE_{os.getuid() if hasattr(os, 'getuid') else 0}_SingleOfficeIPC_{digest}"
-    try:
-        if pipe.is_socket():
-            pipe.unlink()
-    except OSError:
-        pass
 
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
