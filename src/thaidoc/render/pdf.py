@@ -129,7 +129,6 @@ def convert_documents(documents: Sequence[tuple[str, bytes]], folder: Path, *,
         *(str(sources / name) for name, _ in documents),
     ]
     problem: ConversionError | None = None
-    result: subprocess.CompletedProcess[str] | None = None
     try:
         result = run_soffice(command, env=env, timeout=timeout)
     except subprocess.TimeoutExpired:
@@ -150,9 +149,7 @@ def convert_documents(documents: Sequence[tuple[str, bytes]], folder: Path, *,
     return produced, problem
 
 
-def _failed(result: subprocess.CompletedProcess[str] | None) -> ConversionError:
-    if result is None:
-        return ConversionError("LibreOffice could not convert the document to PDF")
+def _failed(result: subprocess.CompletedProcess[str]) -> ConversionError:
     detail = (result.stderr or result.stdout).strip().splitlines()
     return ConversionError("LibreOffice could not convert the document to PDF",
                            found=detail[-1] if detail else f"exit code {result.returncode}")
