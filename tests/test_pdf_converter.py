@@ -378,3 +378,8 @@ def test_the_offices_die_with_a_killed_owner(fake_soffice, scratch):
             break
         time.sleep(0.05)
     assert not set(running_under(scratch)) & offices
+
+
+def test_a_converter_needs_at_least_one_process():
+    with pytest.raises(ConversionError, match="at least 1"):
+        PdfConverter(processes=0)

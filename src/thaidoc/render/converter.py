@@ -71,7 +71,8 @@ class PdfConverter:
         if processes is None:
             processes = min(2, os.cpu_count() or 1)
         if processes < 1:
-            raise ValueError("processes must be at least 1")
+            raise ConversionError("จำนวนโปรเซสต้องอย่างน้อย 1 / processes must be at least 1", expected="1 or more",
+                                  found=str(processes))
         self.processes = processes
         self.timeout = timeout
         self.restart_after = restart_after
