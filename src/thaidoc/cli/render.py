@@ -17,7 +17,7 @@ from thaidoc.errors import DataError, InconsistentDocumentError
 from thaidoc.files import write_atomic
 from thaidoc.model import KINDS
 from thaidoc.render import render as render_document
-from thaidoc.render import template_path
+from thaidoc.render import render_parts, template_path
 from thaidoc.render.converter import PdfConverter
 from thaidoc.render.pdf import to_pdf
 
@@ -37,11 +37,14 @@ __all__ = ["render", "templates", "new"]
               help="The ครุฑ image (PNG/JPEG). Default: the data's emblem:, $THAIDOC_EMBLEM, the placeholder.")
 @click.option("--font", help="TH SarabunIT๙ (default), TH SarabunPSK or TH Sarabun New (it9/psk/new).")
 @click.option("--allow-inconsistent", is_flag=True,
-              help="Render even when a form's budget does not add up or the printed text has errors that "
-                   "check reports (the findings are still printed).")
+              help="Render even when a form's budget does not add up, a schedule or rubric has faults, or the "
+                   "printed text has errors that check reports (the findings are still printed).")
+@click.option("--separate", is_flag=True,
+              help="Write a letter's attached schedules and rubrics as files of their own (OUTPUT-enclosure-N.docx) "
+                   "instead of after the letter.")
 @reports_errors
 def render(data: tuple[Path, ...], output: Path | None, pdf: bool, template: Path | None, emblem: Path | None,
-           font: str | None, allow_inconsistent: bool) -> None:
+           font: str | None, allow_inconsistent: bool, separate: bool) -> None:
     """Render letters or forms from YAML/JSON DATA files to .docx (and PDF).
 
     \b
@@ -58,34 +61,45 @@ def render(data: tuple[Path, ...], output: Path | None, pdf: bool, template: Pat
     if output is not None and len(data) > 1:
         fail("-o ใช้กับไฟล์ข้อมูลไฟล์เดียว / -o names the .docx of one data file; with several, each is written "
              "beside its data file", EXIT_BAD_INPUT)
-    rendered = [_render_one(path, output, template=template, emblem=emblem, font=font,
-                            allow_inconsistent=allow_inconsistent) for path in data]
-    pdfs: list[bytes | None] = [None] * len(rendered)
+    outputs = [document for path in data
+               for document in _render_one(path, output, template=template, emblem=emblem, font=font,
+                                           allow_inconsistent=allow_inconsistent, separate=separate)]
+    pdfs: list[bytes | None] = [None] * len(outputs)
     if pdf:  # before writing anything: a failed PDF leaves no half result
-        pdfs = list(_to_pdfs([docx for _, docx in rendered]))
-    for (target, docx), pdf_bytes in zip(rendered, pdfs):
-        write_atomic(target, docx)
-        click.echo(f"wrote {target}")
+        pdfs = list(_to_pdfs([docx for _, docx in outputs]))
+    for (path, docx), pdf_bytes in zip(outputs, pdfs):
+        write_atomic(path, docx)
+        click.echo(f"wrote {path}")
         if pdf_bytes is not None:
-            pdf_path = target.with_suffix(".pdf")
+            pdf_path = path.with_suffix(".pdf")
             write_atomic(pdf_path, pdf_bytes)
             click.echo(f"wrote {pdf_path}")
 
 
 def _render_one(data: Path, output: Path | None, *, template: Path | None, emblem: Path | None, font: str | None,
-                allow_inconsistent: bool) -> tuple[Path, bytes]:
+                allow_inconsistent: bool, separate: bool) -> list[tuple[Path, bytes]]:
+    """The documents one data file gives (the letter, and its enclosures with ``separate``),
+    each with the path it is written to."""
     target = output or data.with_suffix(".docx")
     if target.suffix.lower() != ".docx":
         fail(f"the output must be a .docx file, not {target.name}", EXIT_BAD_INPUT)
     try:
-        docx = render_document(data, template=template, emblem=emblem, font=font,
-                               allow_inconsistent=allow_inconsistent)
+        if separate:
+            parts = render_parts(data, template=template, emblem=emblem, font=font,
+                                 allow_inconsistent=allow_inconsistent)
+        else:
+            parts = [(0, render_document(data, template=template, emblem=emblem, font=font,
+                                         allow_inconsistent=allow_inconsistent))]
     except InconsistentDocumentError as exc:
         # a problem found in the input (exit 1), shown once as the checker's report
         _print_findings(exc.findings)
         if _has_budget_findings(exc.findings):
             fail(f"{data}: not rendered: the figures above do not add up; fix the data, or pass "
                  "--allow-inconsistent to render the computed figures anyway", exc.exit_code)
+        if any(f.code.startswith(("schedule.", "rubric.")) for f in exc.findings):
+            fail(f"{data}: ไม่ได้สร้างเอกสาร: กำหนดการหรือเกณฑ์ข้างต้นมีข้อผิดพลาด / not rendered: the schedule or "
+                 "rubric has the faults above; fix the data, or pass --allow-inconsistent to render it as it is",
+                 exc.exit_code)
         fail(f"{data}: ไม่ได้สร้างเอกสาร: ข้อความที่จะพิมพ์มีข้อผิดพลาดข้างต้น / not rendered: the printed text "
              "has the errors above; fix the data, or pass --allow-inconsistent to render it as written",
              exc.exit_code)
@@ -100,7 +114,8 @@ def _render_one(data: Path, output: Path | None, *, template: Path | None, emble
             else:
                 click.echo("thaidoc: สร้างเอกสารแม้มีข้อผิดพลาด / rendered anyway (--allow-inconsistent); the "
                            "letter prints the text as written", err=True)
-    return target, docx
+    return [(target if number == 0 else target.with_name(f"{target.stem}-enclosure-{number}.docx"), docx)
+            for number, docx in parts]
 
 
 def _to_pdfs(documents: list[bytes]) -> list[bytes]:

@@ -17,7 +17,7 @@ from thaidoc.errors import ThaidocError
 from thaidoc.files import atomic_output, write_atomic
 from thaidoc.ooxml import W, parse_xml, qn
 
-__all__ = ["combine", "write_combined"]
+__all__ = ["combine", "write_combined", "close_section"]
 
 
 def combine(documents: Iterable[str | os.PathLike[str] | bytes]) -> bytes:
@@ -181,7 +181,7 @@ def _end_section(body: Any, section: Any) -> None:
     _attach_section(last, section)
 
 
-def _close_section(body: Any, body_sect: Any) -> None:
+def close_section(body: Any, body_sect: Any) -> None:
     """End the section at the body's last paragraph, so what follows starts a new page and
     restarts its page numbers (the body-level ``sectPr`` then describes the next letter)."""
     last = body_sect.getprevious()
@@ -220,7 +220,7 @@ def _combine_with_docxcompose(items: list[bytes | Path]) -> bytes:
             composer = Composer(document)
             continue
         body = composer.doc.element.body
-        _close_section(body, body.find(qn("w:sectPr")))
+        close_section(body, body.find(qn("w:sectPr")))
         composer.append(document)
     out = io.BytesIO()
     composer.save(out)
