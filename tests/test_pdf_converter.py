@@ -203,8 +203,8 @@ def test_batch_pdfs_through_the_converter_and_what_libreoffice_left_out_is_redon
 
 # The pool's own rules (replacement, time limits, how many offices run) checked fast, with a
 # stand-in for soffice: as an office it takes the lock of its keep-alive document and waits to
-# be killed; sent files (--convert-to), it writes "PDFs" holding each document's text, hangs on
-# HANG and skips FAIL.
+# be killed (first exiting 81 with FAKE_SOFFICE_RESTART); sent files (--convert-to), it writes
+# "PDFs" holding each document's text, hangs on HANG and skips FAIL.
 FAKE_SOFFICE = '''
 import os, pathlib, sys, time, zipfile
 args = sys.argv[1:]
@@ -222,6 +222,10 @@ if "--convert-to" in args:
         handle.write(f"convert {len(sources)}\\n")
 else:
     keep = pathlib.Path(args[-1])
+    marker = keep.parent / "restarted"
+    if os.environ.get("FAKE_SOFFICE_RESTART") and not marker.exists():
+        marker.touch()  # as soffice.bin does after setting up a new profile: "start me again"
+        sys.exit(81)
     with log.open("a") as handle:
         handle.write(f"start {os.getpid()}\\n")
     (keep.parent / f".~lock.{keep.name}#").write_text("fake")
@@ -383,3 +387,12 @@ def test_the_offices_die_with_a_killed_owner(fake_soffice, scratch):
 def test_a_converter_needs_at_least_one_process():
     with pytest.raises(ConversionError, match="at least 1"):
         PdfConverter(processes=0)
+
+
+def test_an_office_asking_to_be_started_again_is(fake_soffice, scratch, monkeypatch):
+    """soffice.bin run directly (THAIDOC_SOFFICE) exits 81 after making a new profile."""
+    program, log = fake_soffice
+    monkeypatch.setenv("FAKE_SOFFICE_RESTART", "1")
+    with PdfConverter(processes=1, soffice=str(program)) as converter:
+        assert converter.convert(fake_docx("after a restart")) == b"%PDF-fake after a restart"
+        assert starts(log) == 1

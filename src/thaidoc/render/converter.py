@@ -44,6 +44,7 @@ __all__ = ["PdfConverter"]
 
 #: how long a fresh office may take to start (a new profile makes LibreOffice restart once)
 START_TIMEOUT = 120.0
+_RESTART_REQUESTED = 81  # soffice.bin's exit code for "start me again" (EXITHELPER_NORMAL_RESTART)
 _KEEP_ALIVE = "keep-alive.docx"
 
 
@@ -304,27 +305,40 @@ class _Office:
         keep = self.folder / _KEEP_ALIVE
         keep.write_bytes(_keep_alive_docx())
         lock = self.folder / f".~lock.{_KEEP_ALIVE}#"
-        log = open(self.folder / "soffice.log", "wb")
-        try:
-            self.process = subprocess.Popen(
-                [self.exe, f"-env:UserInstallation={self.profile_uri}", "--headless", "--invisible", "--norestore",
-                 "--nologo", str(keep)],
-                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=log, env=env, start_new_session=True)
-        except OSError as exc:
-            raise ConversionError(f"cannot run LibreOffice: {exc.strerror}", found=self.exe) from None
-        finally:
-            log.close()
-        if self.reaper is not None:
-            self.reaper.watch(self.process.pid)
         deadline = time.monotonic() + START_TIMEOUT
-        while not lock.exists():
-            if self.process.poll() is not None:
+        for attempt in range(2):
+            self._launch(keep)
+            assert self.process is not None
+            while not lock.exists():
+                if self.process.poll() is not None:
+                    break
+                if time.monotonic() > deadline:
+                    raise ConversionError(f"LibreOffice เริ่มทำงานไม่เสร็จภายใน {START_TIMEOUT:g} วินาที / "
+                                          f"LibreOffice did not start within {START_TIMEOUT:g} seconds")
+                time.sleep(0.02)
+            else:
+                return
+            # soffice.bin itself (not the soffice script, whose oosplash does this) exits with 81
+            # after setting up a new profile, asking to be started again
+            if self.process.returncode != _RESTART_REQUESTED or attempt:
                 raise ConversionError("LibreOffice เริ่มทำงานไม่ได้ / LibreOffice stopped while starting",
                                       found=self._log_tail() or f"exit code {self.process.returncode}")
-            if time.monotonic() > deadline:
-                raise ConversionError(f"LibreOffice เริ่มทำงานไม่เสร็จภายใน {START_TIMEOUT:g} วินาที / LibreOffice "
-                                      f"did not start within {START_TIMEOUT:g} seconds")
-            time.sleep(0.02)
+            kill_group(self.process)  # what the first start left (its helpers), before the second
+            if self.reaper is not None:
+                self.reaper.watch(self.process.pid, stop=True)
+
+    def _launch(self, keep: Path) -> None:
+        with open(self.folder / "soffice.log", "ab") as log:
+            try:
+                self.process = subprocess.Popen(
+                    [self.exe, f"-env:UserInstallation={self.profile_uri}", "--headless", "--invisible",
+                     "--norestore", "--nologo", str(keep)],
+                    stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=log, env=self.env,
+                    start_new_session=True)
+            except OSError as exc:
+                raise ConversionError(f"cannot run LibreOffice: {exc.strerror}", found=self.exe) from None
+        if self.reaper is not None:
+            self.reaper.watch(self.process.pid)
 
     def alive(self) -> bool:
         return self.process is not None and self.process.poll() is None
