@@ -389,7 +389,7 @@ def test_a_converter_needs_at_least_one_process():
         PdfConverter(processes=0)
 
 
-def test_an_office_asking_to_be_started_again_is(fake_soffice, scratch, monkeypatch):
+def test_an_office_that_asks_to_be_started_again_is_started_again(fake_soffice, scratch, monkeypatch):
     """soffice.bin run directly (THAIDOC_SOFFICE) exits 81 after making a new profile."""
     program, log = fake_soffice
     monkeypatch.setenv("FAKE_SOFFICE_RESTART", "1")
