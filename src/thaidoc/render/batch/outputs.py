@@ -15,7 +15,7 @@ from thaidoc.render.batch.journal import Journal, digest, sync_files
 from thaidoc.render.converter import PdfConverter
 from thaidoc.render.pdf import soffice_path
 
-__all__ = ["convert_pdfs", "write_zip", "pdf_name", "pdf_fingerprint"]
+__all__ = ["convert_pdfs", "write_zip", "pdf_name", "pdf_fingerprint", "pdf_offices"]
 
 
 def pdf_name(name: str) -> str:
@@ -29,6 +29,13 @@ def pdf_fingerprint(fingerprint: str) -> str:
 #: letters per request to a LibreOffice office: fewer requests cost less, smaller ones share
 #: the work between the offices more evenly and lose less to a document that hangs
 PDF_CHUNK = 8
+#: LibreOffice processes at most, whatever --jobs says: each holds about 200 MB
+MAX_OFFICES = 8
+
+
+def pdf_offices(jobs: int) -> int:
+    """How many LibreOffice processes a batch with ``jobs`` runs."""
+    return max(1, min(jobs, MAX_OFFICES))
 
 
 def convert_pdfs(folder: Path, names: list[str], journal: Journal, fingerprints: Mapping[str, str], *,
@@ -52,7 +59,7 @@ def convert_pdfs(folder: Path, names: list[str], journal: Journal, fingerprints:
         raise ConversionError("--pdf needs LibreOffice (soffice), which is not installed",
                               expected="soffice on PATH, or leave out --pdf")
     if converter is None:
-        with PdfConverter(processes=max(1, min(jobs, len(todo)))) as own:
+        with PdfConverter(processes=min(pdf_offices(jobs), len(todo))) as own:
             return convert_pdfs(folder, todo, journal, fingerprints, force=True, jobs=jobs, converter=own)
     chunks = [todo[i:i + PDF_CHUNK] for i in range(0, len(todo), PDF_CHUNK)]
 

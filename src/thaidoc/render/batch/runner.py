@@ -20,7 +20,7 @@ from thaidoc.render.batch.combine import write_combined
 from thaidoc.render.batch.journal import FolderLock, Journal, Syncer, canonical_json, digest, remove_leftover_temp_files
 from thaidoc.render.batch.letter import InconsistentRow, LetterSpec, PreparedLetter, letter_spec
 from thaidoc.render.batch.names import NamePattern
-from thaidoc.render.batch.outputs import convert_pdfs, pdf_fingerprint, pdf_name, write_zip
+from thaidoc.render.batch.outputs import convert_pdfs, pdf_fingerprint, pdf_name, pdf_offices, write_zip
 from thaidoc.render.batch.rows import parse_field_path, read_header, read_rows
 from thaidoc.render.converter import PdfConverter
 
@@ -275,7 +275,7 @@ def run_batch(options: BatchOptions, *, on_start: Callable[[int], None] | None =
         scratch = tempfile.TemporaryDirectory(prefix=TEMP_PREFIX + "batch-", dir=anchor)
         folder = Path(scratch.name)
 
-    converter = PdfConverter(processes=max(1, options.jobs)) if options.pdf else None
+    converter = PdfConverter(processes=pdf_offices(options.jobs)) if options.pdf else None
     warming = False
     try:
         with FolderLock(folder):
