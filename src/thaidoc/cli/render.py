@@ -19,7 +19,8 @@ from thaidoc.model import KINDS
 from thaidoc.render import render as render_document
 from thaidoc.render import render_parts, template_path
 from thaidoc.render.converter import PdfConverter
-from thaidoc.render.pdf import to_pdf
+from thaidoc.render.fonts import font_note
+from thaidoc.render.pdf import fontconfig_file, to_pdf
 
 if TYPE_CHECKING:  # pragma: no cover
     from pydantic import BaseModel
@@ -61,9 +62,9 @@ def render(data: tuple[Path, ...], output: Path | None, pdf: bool, template: Pat
     if output is not None and len(data) > 1:
         fail("-o ใช้กับไฟล์ข้อมูลไฟล์เดียว / -o names the .docx of one data file; with several, each is written "
              "beside its data file", EXIT_BAD_INPUT)
-    outputs = [document for path in data
-               for document in _render_one(path, output, template=template, emblem=emblem, font=font,
-                                           allow_inconsistent=allow_inconsistent, separate=separate)]
+    per_file = [_render_one(path, output, template=template, emblem=emblem, font=font,
+                            allow_inconsistent=allow_inconsistent, separate=separate) for path in data]
+    outputs = [document for documents in per_file for document in documents]
     pdfs: list[bytes | None] = [None] * len(outputs)
     if pdf:  # before writing anything: a failed PDF leaves no half result
         pdfs = list(_to_pdfs([docx for _, docx in outputs]))
@@ -74,6 +75,10 @@ def render(data: tuple[Path, ...], output: Path | None, pdf: bool, template: Pat
             pdf_path = path.with_suffix(".pdf")
             write_atomic(pdf_path, pdf_bytes)
             click.echo(f"wrote {pdf_path}")
+    if pdf:  # once per font, after everything is written (enclosures are set in their letter's font)
+        for note in dict.fromkeys(_say_pdf_font(documents[0][1]) for documents in per_file if documents):
+            if note:
+                click.echo(note, err=True)
 
 
 def _render_one(data: Path, output: Path | None, *, template: Path | None, emblem: Path | None, font: str | None,
@@ -127,6 +132,12 @@ def _to_pdfs(documents: list[bytes]) -> list[bytes]:
         converter.warm_up(documents[0])
         with ThreadPoolExecutor(converter.processes) as pool:
             return list(pool.map(converter.convert, documents))
+
+
+def _say_pdf_font(docx: bytes) -> str | None:
+    """The note naming the font the PDF was drawn with when the document's font is not installed."""
+    note = font_note(docx, fontconfig_file())
+    return f"thaidoc: {note}" if note else None
 
 
 def _has_budget_findings(findings: list[Any]) -> bool:

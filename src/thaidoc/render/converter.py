@@ -37,6 +37,7 @@ from pathlib import Path
 from types import TracebackType
 
 from thaidoc.errors import ConversionError
+from thaidoc.render import pdf_layout
 from thaidoc.render.pdf import DEFAULT_TIMEOUT, for_libreoffice, soffice_path, soffice_profile
 from thaidoc.render.processes import kill_group, remove_stale_pipe, run_soffice
 
@@ -57,7 +58,8 @@ class PdfConverter:
 
     Thread-safe: up to ``processes`` conversions run at once, one per office; more callers
     wait for a free one. Every document is prepared by
-    :func:`thaidoc.render.pdf.for_libreoffice` first, as :func:`thaidoc.to_pdf` does. Offices
+    :func:`thaidoc.render.pdf.for_libreoffice` first and its PDF finished by
+    :func:`thaidoc.render.pdf_layout.finish_pdf`, as :func:`thaidoc.to_pdf` does. Offices
     start when first needed and stop on :meth:`close` (or leaving the ``with`` block, or when
     the converter is garbage-collected or the interpreter exits).
 
@@ -155,6 +157,7 @@ class PdfConverter:
             for name, source in items:
                 pdf = target / (source.stem + ".pdf")
                 if pdf.is_file() and pdf.stat().st_size > 0:
+                    pdf_layout.finish_pdf(pdf)  # its text as the letter says it, as to_pdf's
                     produced[name] = pdf
         if problem is None and len(produced) < len(documents):
             problem = ConversionError("LibreOffice could not convert the document to PDF",
