@@ -16,7 +16,7 @@ import pytest
 SRC = Path(__file__).resolve().parents[1] / "src" / "thaidoc"
 
 # Foundation modules every layer may use.
-BASE = {"thaidoc._version", "thaidoc.errors", "thaidoc.files", "thaidoc.data", "thaidoc.resources"}
+BASE = {"thaidoc._version", "thaidoc.errors", "thaidoc.files", "thaidoc.data", "thaidoc.resources", "thaidoc.office"}
 LAYERS = ["thai", "model", "checks", "render", "read", "diff", "api", "cli"]
 
 # Third-party packages each pure layer must not touch (heavy, or I/O bound).
