@@ -69,6 +69,7 @@ class ReadLimits:
     max_ratio: int = 200  # uncompressed/compressed, for entries above ratio_floor
     ratio_floor: int = 1 * _MB
     max_text_bytes: int = 20 * _MB
+    convert_seconds: float = 60.0  # LibreOffice turning an .odt or .doc into a .docx
 
 
 DEFAULT_LIMITS = ReadLimits()
@@ -76,7 +77,7 @@ DEFAULT_LIMITS = ReadLimits()
 _DOCX_SUFFIXES = {".docx", ".docm", ".dotx", ".dotm"}
 _TEXT_SUFFIXES = {".txt", ".text", ".md"}
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_OTHER_FORMATS = ((b"%PDF-", "a PDF"), (b"{\\rtf", "an RTF document"))
+_OTHER_FORMATS = ((b"{\\rtf", "an RTF document"),)
 _OPENDOCUMENT_MIMETYPE = b"application/vnd.oasis.opendocument"
 _THAI = re.compile("[\u0e00-\u0e7f]")
 _DTD = re.compile(r"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
@@ -95,24 +96,22 @@ def extract(
     """
     data, source = _load(path_or_bytes, name, limits)
     suffix = Path(source).suffix.lower() if source else ""
+    if data.startswith(b"%PDF-") or (suffix == ".pdf" and b"%PDF-" in data[:1024]):
+        from thaidoc.read.pdf import extract_pdf
+
+        return extract_pdf(data, source)
     if data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06"):
         return _extract_docx(data, source, limits)
+    if data.startswith(_OLE_MAGIC):
+        # Word 97-2003 .doc (or a .docx encrypted with a password, which LibreOffice refuses)
+        return _extract_docx(_converted(data, source, ".doc", limits), source, limits)
     if suffix in _DOCX_SUFFIXES:
-        if data.startswith(_OLE_MAGIC):
-            raise ReadError(
-                "this is an old binary Word file (.doc or encrypted .docx), not a .docx",
-                source=source,
-                expected="a .docx (save it from Word as 'Word Document (.docx)')",
-                found="an OLE compound file",
-            )
         raise ReadError(
             "not a .docx: the file is not a zip archive",
             source=source,
             expected="a .docx (a zip archive starting with 'PK')",
             found=repr(data[:8]),
         )
-    if data.startswith(_OLE_MAGIC):
-        raise ReadError("an old binary Word .doc cannot be read; save it as .docx", source=source)
     for magic, what in _OTHER_FORMATS:
         if data.startswith(magic):
             # said plainly here: read as text they would fail as "not UTF-8" or, worse, be
@@ -120,7 +119,7 @@ def extract(
             raise ReadError(
                 f"this is {what}, which thaidoc cannot read",
                 source=source,
-                expected="the letter as .docx (save it from Word or LibreOffice) or as UTF-8 text",
+                expected="the letter as .docx, .odt, .doc, PDF or text (save it from Word or LibreOffice)",
                 found=what,
             )
     return _extract_text(data, source, limits)
@@ -170,20 +169,49 @@ def _too_large(source: str | None, size: int, limit: int) -> ReadError:
 # ---------------------------------------------------------------------------------------- text
 
 
+def _decode_text(data: bytes, source: str | None) -> str:
+    """UTF-8 (with or without a BOM), UTF-16 (by its BOM, or by the NUL bytes of every other
+    byte that Thai and ASCII text has in it), else Thai Windows' cp874, a superset of
+    TIS-620: what Notepad and old Thai programs save."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise ReadError("the UTF-16 text file is damaged", source=source, found=str(exc)) from None
+    sample = data[:4096]
+    if len(sample) >= 4 and sample.count(0) * 3 >= len(sample):
+        even, odd = sample[0::2].count(0), sample[1::2].count(0)
+        for encoding, nuls in (("utf-16-le", odd), ("utf-16-be", even)):
+            if nuls * 3 >= len(sample) // 2 and len(data) % 2 == 0:
+                try:
+                    return data.decode(encoding)
+                except UnicodeDecodeError:
+                    break
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        utf8_error = exc
+    try:
+        text = data.decode("cp874")
+    except UnicodeDecodeError:
+        text = ""
+    non_ascii = [ch for ch in text if ord(ch) > 127]
+    if non_ascii and sum(1 for ch in non_ascii if "\u0e00" <= ch <= "\u0e7f") >= 0.9 * len(non_ascii):
+        return text
+    line_number = data[: utf8_error.start].count(b"\n") + 1
+    raise ReadError(
+        "the text file is not UTF-8, UTF-16 or Thai (TIS-620 / cp874) text",
+        source=source,
+        location=f"line {line_number}",
+        expected="UTF-8 text",
+        found=f"byte {data[utf8_error.start]:#04x} at offset {utf8_error.start}",
+    ) from utf8_error
+
+
 def _extract_text(data: bytes, source: str | None, limits: ReadLimits) -> ExtractedDocument:
     if len(data) > limits.max_text_bytes:
         raise _too_large(source, len(data), limits.max_text_bytes)
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line_number = data[: exc.start].count(b"\n") + 1
-        raise ReadError(
-            "the text file is not UTF-8",
-            source=source,
-            location=f"line {line_number}",
-            expected="UTF-8 text",
-            found=f"byte {data[exc.start]:#04x} at offset {exc.start}",
-        ) from exc
+    text = _decode_text(data, source)
     if "\x00" in text:
         raise ReadError("not a text file (it contains NUL bytes)", source=source)
     if not text.strip():
@@ -243,6 +271,9 @@ def _extract_docx(data: bytes, source: str | None, limits: ReadLimits) -> Extrac
         ) from exc
     _check_archive(infos, source, limits)
     names = {info.filename for info in infos}
+    if "mimetype" in names and _read_part(archive, "mimetype", source, limits).startswith(_OPENDOCUMENT_MIMETYPE):
+        # an .odt: checked as a zip above (a bomb never reaches LibreOffice), then converted
+        return _extract_docx(_converted(data, source, ".odt", limits), source, limits)
     main = _main_part(archive, names, source, limits)
     root = _parse_part(archive, main, source, limits)
     body = root.find(f"{W}body")
@@ -255,6 +286,57 @@ def _extract_docx(data: bytes, source: str | None, limits: ReadLimits) -> Extrac
     return ExtractedDocument(
         source=source, blocks=tuple(reader.blocks), format="docx", headers=headers, footers=footers
     )
+
+
+def _converted(data: bytes, source: str | None, suffix: str, limits: ReadLimits) -> bytes:
+    """An .odt or .doc as .docx, converted by LibreOffice (the one that makes thaidoc's PDFs)."""
+    import tempfile
+
+    from thaidoc.office import SofficeTimeout, run_soffice, soffice_path
+
+    what = "an OpenDocument text (.odt)" if suffix == ".odt" else "a Word 97-2003 document (.doc)"
+    exe = soffice_path()
+    if exe is None:
+        raise ReadError(
+            f"อ่านไฟล์ {suffix} ต้องใช้ LibreOffice ซึ่งไม่ได้ติดตั้งไว้ / reading {what} needs LibreOffice "
+            "(soffice), which is not installed",
+            source=source,
+            expected="soffice on PATH (Debian/Ubuntu: apt-get install libreoffice-writer), or the letter as .docx",
+            found=what,
+        )
+    with tempfile.TemporaryDirectory(prefix="thaidoc-read-") as work:
+        folder = Path(work)
+        (folder / "in").mkdir()
+        letter = folder / "in" / f"letter{suffix}"
+        letter.write_bytes(data)
+        problem = ""
+        try:
+            result = run_soffice(
+                exe, ["--convert-to", "docx:MS Word 2007 XML", "--outdir", str(folder / "out"), str(letter)],
+                profile=folder / "profile", timeout=limits.convert_seconds,
+            )
+            lines = (result.stderr or result.stdout or "").strip().splitlines()
+            problem = lines[-1] if lines else f"exit code {result.returncode}"
+        except SofficeTimeout:
+            raise ReadError(
+                f"LibreOffice อ่านไฟล์ไม่เสร็จภายในเวลาที่กำหนด / LibreOffice did not finish reading {what} "
+                f"within {limits.convert_seconds:g} s",
+                source=source,
+            ) from None
+        except OSError as exc:
+            raise ReadError(f"cannot run LibreOffice: {exc.strerror or exc}", source=source, found=exe) from None
+        produced = folder / "out" / "letter.docx"
+        size = produced.stat().st_size if produced.is_file() else 0
+        if size == 0:
+            raise ReadError(
+                f"LibreOffice อ่านไฟล์นี้ไม่ได้ (เสียหายหรือมีรหัสผ่าน) / LibreOffice could not read {what} "
+                "(damaged or password-protected?)",
+                source=source,
+                found=problem,
+            )
+        if size > limits.max_file_bytes:
+            raise _too_large(source, size, limits.max_file_bytes)
+        return produced.read_bytes()
 
 
 def block_elements(document_root: Any) -> list[Any]:
