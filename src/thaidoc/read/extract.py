@@ -19,6 +19,7 @@ nothing here hangs or exhausts memory on a crafted input.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import os
 import posixpath
@@ -169,24 +170,33 @@ def _too_large(source: str | None, size: int, limit: int) -> ReadError:
 # ---------------------------------------------------------------------------------------- text
 
 
+def _plausible(text: str) -> bool:
+    """Text a letter could hold: Thai, ASCII, Latin punctuation and spaces (not the CJK that
+    bytes of another encoding turn into when read as UTF-16)."""
+    if not text:
+        return False
+    good = sum(
+        1 for ch in text[:4096]
+        if ch.isascii() or "\u0e00" <= ch <= "\u0e7f" or "\u2000" <= ch <= "\u206f" or ch in "\u00a0\ufeff"
+    )
+    return good >= 0.95 * min(len(text), 4096)
+
+
 def _decode_text(data: bytes, source: str | None) -> str:
     """UTF-8 (with or without a BOM), UTF-16 (by its BOM, or by the NUL bytes of every other
     byte that Thai and ASCII text has in it), else Thai Windows' cp874, a superset of
     TIS-620: what Notepad and old Thai programs save."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError as exc:
-            raise ReadError("the UTF-16 text file is damaged", source=source, found=str(exc)) from None
     sample = data[:4096]
+    candidates = ["utf-16"] if data.startswith((b"\xff\xfe", b"\xfe\xff")) else []
     if len(sample) >= 4 and sample.count(0) * 3 >= len(sample):
-        even, odd = sample[0::2].count(0), sample[1::2].count(0)
-        for encoding, nuls in (("utf-16-le", odd), ("utf-16-be", even)):
-            if nuls * 3 >= len(sample) // 2 and len(data) % 2 == 0:
-                try:
-                    return data.decode(encoding)
-                except UnicodeDecodeError:
-                    break
+        candidates += ["utf-16-le" if sample[1::2].count(0) > sample[0::2].count(0) else "utf-16-be"]
+    for encoding in candidates:
+        try:
+            decoded = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if _plausible(decoded):
+            return decoded
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -280,8 +290,10 @@ def _extract_docx(data: bytes, source: str | None, limits: ReadLimits) -> Extrac
     if body is None:
         raise ReadError("not a Word document: the main part has no w:body", source=source, location=main)
     styles = _Styles.load(archive, names, posixpath.dirname(main), source, limits)
-    reader = _BodyReader(styles)
+    numbering = _Numbering.load(archive, names, posixpath.dirname(main), source, limits)
+    reader = _BodyReader(styles, numbering)
     reader.read_container(body)
+    reader.floating_in_reading_order()
     headers, footers = _headers_footers(archive, names, main, source, limits, styles)
     return ExtractedDocument(
         source=source, blocks=tuple(reader.blocks), format="docx", headers=headers, footers=footers
@@ -349,6 +361,7 @@ def block_elements(document_root: Any) -> list[Any]:
         return []
     reader = _BodyReader(_Styles())
     reader.read_container(body)
+    reader.floating_in_reading_order()
     return reader.elements
 
 
@@ -471,13 +484,6 @@ def _main_part(archive: zipfile.ZipFile, names: set[str], source: str | None, li
                     return target
     if "word/document.xml" in names:
         return "word/document.xml"
-    if "mimetype" in names and _read_part(archive, "mimetype", source, limits).startswith(_OPENDOCUMENT_MIMETYPE):
-        raise ReadError(
-            "this is an OpenDocument file (.odt), not a .docx",
-            source=source,
-            expected="a .docx (in LibreOffice: File > Save As > Word 2007-365)",
-            found="an OpenDocument file",
-        )
     raise ReadError(
         "not a Word document: the zip has no word/document.xml",
         source=source,
@@ -569,6 +575,7 @@ class _Styles:
         self.defaults: dict[str, Any] = {}
         self.styles: dict[str, tuple[str | None, dict[str, Any], str | None]] = {}  # id -> (basedOn, props, name)
         self.default_paragraph: str | None = None
+        self.numbered: dict[str, tuple[str, int]] = {}  # paragraph style id -> (numId, ilvl)
         self._cache: dict[tuple[str | None, str | None], dict[str, Any]] = {}
 
     @classmethod
@@ -595,6 +602,9 @@ class _Styles:
             )
             if style.get(f"{W}type") == "paragraph" and _on_attr(style.get(f"{W}default")):
                 styles.default_paragraph = style_id
+            number = _num_pr(style.find(f"{W}pPr"))
+            if number is not None:
+                styles.numbered[style_id] = number
         return styles
 
     def chain(self, style_id: str | None) -> dict[str, Any]:
@@ -628,8 +638,137 @@ class _Styles:
         return (entry[2] if entry and entry[2] else style_id)
 
 
+_THAI_LETTERS = "กขคงจฉชซฌญฎฏฐฑฒณดตถทธนบปผฝพฟภมยรลวศษสหฬอฮ"
+_ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"), (40, "xl"),
+          (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
+
+
+def _format_number(value: int, fmt: str) -> str:
+    """A list number as Word prints it in the format ``fmt`` (w:numFmt)."""
+    if fmt == "thaiNumbers":
+        return str(value).translate(str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙"))
+    if fmt in ("thaiLetters", "thaiCounting"):
+        letters = _THAI_LETTERS
+        return letters[(value - 1) % len(letters)] * ((value - 1) // len(letters) + 1) if value > 0 else str(value)
+    if fmt in ("lowerLetter", "upperLetter"):
+        letter = "abcdefghijklmnopqrstuvwxyz"[(value - 1) % 26] * ((value - 1) // 26 + 1) if value > 0 else str(value)
+        return letter.upper() if fmt == "upperLetter" else letter
+    if fmt in ("lowerRoman", "upperRoman") and 0 < value < 4000:
+        out, rest = "", value
+        for amount, numeral in _ROMAN:
+            while rest >= amount:
+                out, rest = out + numeral, rest - amount
+        return out.upper() if fmt == "upperRoman" else out
+    if fmt == "none":
+        return ""
+    if fmt == "decimalZero":
+        return f"{value:02d}"
+    return str(value)
+
+
+class _Numbering:
+    """Word's automatic numbering (numbering.xml), counted as Word counts it, so that a list
+    item reads as the number it prints ("๑.", "1)", "(ก)")."""
+
+    def __init__(self) -> None:
+        # abstractNum id -> level -> (numFmt, lvlText, start, suffix)
+        self.abstract: dict[str, dict[int, tuple[str, str, int, str]]] = {}
+        self.nums: dict[str, tuple[str, dict[int, int]]] = {}  # numId -> (abstractNum id, start overrides)
+        self.counters: dict[str, dict[int, int]] = {}
+
+    @classmethod
+    def load(
+        cls, archive: zipfile.ZipFile, names: set[str], folder: str, source: str | None, limits: ReadLimits
+    ) -> "_Numbering":
+        numbering = cls()
+        path = posixpath.join(folder, "numbering.xml")
+        if path not in names:
+            return numbering
+        root = _parse_part(archive, path, source, limits)
+        for abstract in root.iter(f"{W}abstractNum"):
+            levels: dict[int, tuple[str, str, int, str]] = {}
+            for level in abstract.iter(f"{W}lvl"):
+                try:
+                    ilvl = int(level.get(f"{W}ilvl", "0"))
+                    start_element = level.find(f"{W}start")
+                    start = int(start_element.get(f"{W}val", "1")) if start_element is not None else 1
+                except ValueError:
+                    continue
+                fmt = level.find(f"{W}numFmt")
+                text = level.find(f"{W}lvlText")
+                suffix = level.find(f"{W}suff")
+                levels[ilvl] = (
+                    fmt.get(f"{W}val", "decimal") if fmt is not None else "decimal",
+                    text.get(f"{W}val", "") if text is not None else "",
+                    start,
+                    suffix.get(f"{W}val", "tab") if suffix is not None else "tab",
+                )
+            numbering.abstract[abstract.get(f"{W}abstractNumId", "")] = levels
+        for num in root.iter(f"{W}num"):
+            abstract_id = num.find(f"{W}abstractNumId")
+            overrides: dict[int, int] = {}
+            for override in num.iter(f"{W}lvlOverride"):
+                start = override.find(f"{W}startOverride")
+                if start is not None:
+                    try:
+                        overrides[int(override.get(f"{W}ilvl", "0"))] = int(start.get(f"{W}val", "1"))
+                    except ValueError:
+                        pass
+            if abstract_id is not None:
+                numbering.nums[num.get(f"{W}numId", "")] = (abstract_id.get(f"{W}val", ""), overrides)
+        return numbering
+
+    def label(self, num_id: str, ilvl: int) -> str:
+        """The next number of list ``num_id`` at level ``ilvl`` as printed, with what follows it."""
+        entry = self.nums.get(num_id)
+        if entry is None or num_id == "0":
+            return ""  # numId 0 switches numbering off
+        abstract_id, overrides = entry
+        levels = self.abstract.get(abstract_id, {})
+        if ilvl not in levels:
+            return ""
+        counters = self.counters.setdefault(num_id, {})
+        for level, (_, _, start, _) in levels.items():
+            counters.setdefault(level, overrides.get(level, start) - 1)
+        counters[ilvl] += 1
+        for level, (_, _, start, _) in levels.items():
+            if level > ilvl:
+                counters[level] = overrides.get(level, start) - 1  # a deeper list restarts
+        fmt, text, _, suffix = levels[ilvl]
+        if fmt == "bullet":
+            label = text
+        else:
+            label = re.sub(
+                r"%([1-9])",
+                lambda m: _format_number(
+                    max(counters.get(int(m.group(1)) - 1, 0), 1 if int(m.group(1)) - 1 != ilvl else 0),
+                    levels.get(int(m.group(1)) - 1, ("decimal",))[0],
+                ),
+                text,
+            )
+        if not label:
+            return ""
+        return label + ("" if suffix == "nothing" else " ")
+
+
 def _on_attr(value: str | None) -> bool:
     return value is not None and value.lower() in ("1", "true", "on")
+
+
+def _num_pr(ppr: Any) -> tuple[str, int] | None:
+    """(numId, level) of a w:pPr's w:numPr, or None."""
+    if ppr is None:
+        return None
+    num_pr = ppr.find(f"{W}numPr")
+    if num_pr is None:
+        return None
+    num_id = num_pr.find(f"{W}numId")
+    level = num_pr.find(f"{W}ilvl")
+    try:
+        return (num_id.get(f"{W}val", "") if num_id is not None else "",
+                int(level.get(f"{W}val", "0")) if level is not None else 0)
+    except ValueError:
+        return None
 
 
 def _make_run(text: str, props: dict[str, Any]) -> Run:
@@ -664,10 +803,43 @@ _TRANSPARENT = {
 
 
 class _BodyReader:
-    def __init__(self, styles: _Styles) -> None:
+    def __init__(self, styles: _Styles, numbering: "_Numbering | None" = None) -> None:
         self.styles = styles
+        self.numbering = numbering
         self.blocks: list[Block] = []
         self.elements: list[Any] = []  # the w:p / w:tbl of each block, index for index
+
+    def floating_in_reading_order(self) -> None:
+        """Read a frame set at the foot of the page (the owner office's block) where a reader
+        reads it: after the text of its page.
+
+        Word anchors a frame to the paragraph after it, and files keep it anywhere before
+        that: thaidoc writes the owner-office frame after the signature, LibreOffice re-saves
+        it before the signature's last line (or before หมายเหตุ, or before the date of a
+        หนังสือประทับตรา). Moved after the paragraphs that follow it up to the next page or
+        section break, both read the same.
+        """
+        order = list(range(len(self.blocks)))
+        position = 0
+        while position < len(order):
+            element = self.elements[order[position]]
+            if not _bottom_frame(element):
+                position += 1
+                continue
+            end = position
+            while end < len(order) and _bottom_frame(self.elements[order[end]]):
+                end += 1
+            stop = end
+            while stop < len(order) and not _starts_page(self.elements[order[stop]]):
+                stop += 1
+                if _ends_section(self.elements[order[stop - 1]]):
+                    break
+            if stop > end:
+                order[position:stop] = order[end:stop] + order[position:end]
+            position = stop
+        if order != list(range(len(self.blocks))):
+            self.elements = [self.elements[i] for i in order]
+            self.blocks = [dataclasses.replace(self.blocks[i], index=new) for new, i in enumerate(order)]
 
     def read_container(self, container: Any) -> None:
         """Body, header, footer, cell or text box: paragraphs and tables in order."""
@@ -701,6 +873,15 @@ class _BodyReader:
         style_id = _paragraph_style(p)
         pieces: list[tuple[str, dict[str, Any]]] = []
         boxes: list[Any] = []
+        if self.numbering is not None:
+            # Word's automatic number is part of what the paragraph prints
+            number = _num_pr(p.find(f"{W}pPr"))
+            if number is None:
+                number = self.styles.numbered.get(style_id or self.styles.default_paragraph or "")
+            if number is not None:
+                label = self.numbering.label(*number)
+                if label:
+                    pieces.append((label, dict(self.styles.resolved(style_id, None))))
         for r in run_elements(p):
             self._run(r, style_id, pieces, boxes)
         runs: list[Run] = []
@@ -763,6 +944,35 @@ class _BodyReader:
                 parts.append(nested.blocks[0].text)
                 runs.extend(nested.blocks[0].runs)
         return "\n".join(parts).strip("\n")
+
+
+#: Twips from the top of the margin (or page) below which a frame sits in the page's lower half.
+_LOWER_HALF = 7000
+
+
+def _bottom_frame(element: Any) -> bool:
+    frame = element.find(f"{W}pPr/{W}framePr") if element.tag == f"{W}p" else None
+    if frame is None:
+        return False
+    if frame.get(f"{W}yAlign") in ("bottom", "outside"):
+        return True
+    try:
+        return int(frame.get(f"{W}y", "0")) > _LOWER_HALF
+    except ValueError:
+        return False
+
+
+def _starts_page(element: Any) -> bool:
+    if element.tag != f"{W}p":
+        return False
+    before = element.find(f"{W}pPr/{W}pageBreakBefore")
+    if before is not None and _on(before):
+        return True
+    return any(br.get(f"{W}type") == "page" for br in element.iterfind(f"{W}r/{W}br"))
+
+
+def _ends_section(element: Any) -> bool:
+    return element.tag == f"{W}p" and element.find(f"{W}pPr/{W}sectPr") is not None
 
 
 def _same_format(a: Run, b: Run) -> bool:
