@@ -27,7 +27,7 @@ from typing import Any, Literal
 
 from thaidoc.diff.model import Change, DiffResult, FormatDifference, Row, Side
 from thaidoc.diff.normalise import comparison_key, normalise_mapped
-from thaidoc.diff.words import WordOp, cluster_bounds, similarity, word_diff
+from thaidoc.diff.words import WordOp, cluster_bounds, similarity, tokenize, word_diff
 from thaidoc.errors import ReadError
 
 __all__ = ["diff", "Unit", "units_of", "DocumentInput"]
@@ -379,24 +379,53 @@ def format_differences(
         if ops is None
         else [(op.old_span, op.new_span) for op in ops if op.kind == "equal"]
     )
-    spans: list[tuple[str, Any, Any, int, int]] = []  # attribute, old, new, start, end in new text
+    # Runs of words with the same change: consecutive characters whose differences are the
+    # same (bold and size changed together on "เรื่อง" is one run, not a difference per code
+    # point and attribute), across spaces; a character with another change starts a new run.
+    groups: list[tuple[tuple[tuple[str, Any, Any], ...], int, int]] = []  # differences, start, end in new text
     for (o1, o2), (n1, n2) in segments:
         old_positions = _visible_positions(old.text, o1, o2)
         new_positions = _visible_positions(new.text, n1, n2)
         if len(old_positions) != len(new_positions):
             continue  # cannot happen for equal segments; be safe rather than misreport
         for po, pn in zip(old_positions, new_positions):
-            for attribute, a, b in _style_differences(old.styles[po], new.styles[pn]):
-                last = spans[-1] if spans else None
-                if last and last[:3] == (attribute, a, b) and not new.text[last[4] : pn].strip():
-                    spans[-1] = (attribute, a, b, last[3], pn + 1)
-                else:
-                    spans.append((attribute, a, b, pn, pn + 1))
+            found = _style_differences(old.styles[po], new.styles[pn])
+            last = groups[-1] if groups else None
+            if last is not None and last[0] == found and not new.text[last[2] : pn].strip():
+                groups[-1] = (found, last[1], pn + 1)
+            else:
+                groups.append((found, pn, pn + 1))
     differences = []
-    for attribute, a, b, start, end in spans:
-        start, end = cluster_bounds(new.text, start, end)
-        differences.append(FormatDifference(new.text[start:end], attribute, a, b, (start, end)))  # type: ignore[arg-type]
+    for found, start, end in groups:
+        if not found:
+            continue
+        start, end = _word_bounds(new.text, start, end)
+        for attribute, a, b in found:
+            differences.append(FormatDifference(new.text[start:end], attribute, a, b, (start, end)))  # type: ignore[arg-type]
     return tuple(differences)
+
+
+def _word_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """``text[start:end]`` widened to whole Thai words (a style change inside a word is shown
+    on the word), never beyond the words it touches."""
+    start, end = cluster_bounds(text, start, end)
+    if not _THAI_CHAR.search(text[start:end]):
+        return start, end
+    left = text.rfind(" ", 0, start) + 1
+    right_space = text.find(" ", end)
+    right = len(text) if right_space < 0 else right_space
+    offset, tokens = left, tokenize(text[left:right])
+    for token in tokens:
+        token_end = offset + len(token)
+        if offset < start < token_end:
+            start = offset
+        if offset < end < token_end:
+            end = token_end
+        offset = token_end
+    return start, end
+
+
+_THAI_CHAR = re.compile("[\u0e00-\u0e7f]")
 
 
 # ------------------------------------------------------------------------------------- diff
