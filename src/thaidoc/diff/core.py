@@ -27,7 +27,7 @@ from typing import Any, Literal
 
 from thaidoc.diff.model import Change, DiffResult, FormatDifference, Row, Side
 from thaidoc.diff.normalise import comparison_key, normalise_mapped
-from thaidoc.diff.words import WordOp, cluster_bounds, similarity, tokenize, word_diff
+from thaidoc.diff.words import WordOp, cluster_bounds, shared_fraction, similarity, tokenize, word_diff
 from thaidoc.errors import ReadError
 
 __all__ = ["diff", "Unit", "units_of", "DocumentInput"]
@@ -237,6 +237,8 @@ def _containment(a: str, b: str) -> float:
     short, long_ = (a, b) if len(a) <= len(b) else (b, a)
     if len(short) < 10:
         return 0.0
+    if len(long_) > 3000:
+        return shared_fraction(short, long_)  # linear for a page-long paragraph
     matcher = difflib.SequenceMatcher(None, short, long_, autojunk=False)
     return sum(block.size for block in matcher.get_matching_blocks()) / len(short)
 
