@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from thaidoc.diff.normalise import normalise_mapped
+from thaidoc.read.words import segment
 
 __all__ = [
     "WordOp", "tokenize", "word_diff", "starts_cluster", "cluster_bounds", "similarity", "sequence_opcodes",
@@ -76,42 +77,6 @@ def cluster_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-class _Dictionary:
-    """pythainlp's word list as newmm needs it (the words that start at a position), held in a
-    set: ready in 0.06 s where building pythainlp's trie takes 0.3 s of every process that
-    diffs. Looking words up costs a little more per character, which a letter never notices
-    (a page-long paragraph of 80 KB: about 0.3 s)."""
-
-    def __init__(self, words: frozenset[str]) -> None:
-        self.words = words
-        self.lengths = sorted({len(word) for word in words})
-
-    def __len__(self) -> int:
-        return len(self.words)
-
-    def prefixes(self, text: str, start: int = 0) -> list[str]:
-        found = []
-        end = len(text)
-        for length in self.lengths:
-            stop = start + length
-            if stop > end:
-                break
-            piece = text[start:stop]
-            if piece in self.words:
-                found.append(piece)
-        return found
-
-
-@functools.lru_cache(maxsize=1)
-def _newmm():  # type: ignore[no-untyped-def]
-    from pythainlp.corpus.common import thai_words
-    from pythainlp.tokenize import word_tokenize
-
-    return functools.partial(
-        word_tokenize, engine="newmm", keep_whitespace=True, custom_dict=_Dictionary(frozenset(thai_words()))
-    )
-
-
 _SPACES = re.compile(r"(\s+)")
 
 
@@ -125,7 +90,7 @@ def _words(text: str) -> list[str]:
         if piece[0].isspace():
             out.append(piece)
         elif len(piece) > 2000:
-            out.extend(_newmm()(piece))
+            out.extend(segment(piece))
         else:
             out.extend(_piece_words(piece))
     return out
@@ -133,7 +98,7 @@ def _words(text: str) -> list[str]:
 
 @functools.lru_cache(maxsize=65536)
 def _piece_words(piece: str) -> tuple[str, ...]:
-    return tuple(_newmm()(piece))
+    return tuple(segment(piece))
 
 
 def tokenize(text: str) -> list[str]:
@@ -277,11 +242,11 @@ def _anchors(a: Sequence[str], b: Sequence[str], i1: int, i2: int, j1: int, j2: 
         entry = counts.setdefault(a[i], [0, 0, i])
         entry[0] += 1
     for j in range(j1, j2):
-        entry = counts.get(b[j])
-        if entry is not None:
-            entry[1] += 1
-            if entry[1] == 1:
-                entry.append(j)
+        seen = counts.get(b[j])
+        if seen is not None:
+            seen[1] += 1
+            if seen[1] == 1:
+                seen.append(j)
     pairs = sorted((entry[2], entry[3]) for entry in counts.values() if entry[0] == 1 and entry[1] == 1)
     # longest increasing subsequence of the b positions (patience sorting), O(n log n)
     tops: list[int] = []

@@ -25,6 +25,7 @@ from typing import Any
 
 from thaidoc.errors import ReadError
 from thaidoc.read.document import Block, ExtractedDocument
+from thaidoc.read.words import segment
 
 __all__ = ["extract_pdf", "MAX_PAGES"]
 
@@ -265,9 +266,7 @@ def _first_word_width(text: str, rights: list[float], left: float) -> float:
         return 0.0
     head = text.split(None, 1)[0] if text.split() else text
     if any("\u0e00" <= ch <= "\u0e7f" for ch in head):
-        from pythainlp.tokenize import word_tokenize
-
-        words = word_tokenize(head[:60], engine="newmm", keep_whitespace=False)
+        words = [word for word in segment(head[:60]) if word.strip()]
         head = words[0] if words else head
     visible = sum(1 for ch in head if ch not in _MARK)
     return rights[min(max(visible, 1), len(rights)) - 1] - left
