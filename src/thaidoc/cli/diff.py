@@ -14,6 +14,7 @@ Examples:
   thaidoc diff generated.docx issued.docx
   thaidoc diff generated.docx issued.txt --json
   thaidoc diff generated.docx issued.docx --html diff.html --docx reviewed.docx
+  thaidoc diff generated.docx issued.pdf --check
 
 \b
 Before comparing, both sides are normalised: Thai and Arabic digits, spaces and line
@@ -22,7 +23,8 @@ wrapping, zero-width characters and Unicode forms (a decomposed sara am) do not 
 them all and you have the issued letter, reject them all and you have the generated one.
 
 \b
-Exit codes: 0 the same after normalisation, 1 they differ, 2 an input cannot be read.
+Exit codes: 0 the same after normalisation (and, with --check, no findings), 1 they
+differ (or the issued letter has findings), 2 an input cannot be read.
 """
 
 
@@ -34,6 +36,8 @@ Exit codes: 0 the same after normalisation, 1 they differ, 2 an input cannot be 
 @click.option("--docx", "docx_path", type=click.Path(dir_okay=False, path_type=Path), help="Write the issued letter with the differences as tracked changes.")
 @click.option("--author", default="thaidoc", show_default=True, help="Author name on the tracked changes.")
 @click.option("--by-paragraph", is_flag=True, help="Ignore the letter parts (ที่, date, เรื่อง…): pair paragraphs by similarity only.")
+@click.option("--check", "with_check", is_flag=True,
+              help="Also check the issued letter itself (as `thaidoc check` does) and report its findings after the differences.")
 @reports_errors
 def diff(
     generated: Path,
@@ -43,8 +47,9 @@ def diff(
     docx_path: Path | None,
     author: str,
     by_paragraph: bool,
+    with_check: bool,
 ) -> None:
-    """Compare a generated letter with the issued one (.docx or .txt, in any combination)."""
+    """Compare a generated letter with the issued one (.docx, .pdf, .odt, .doc or .txt, in any combination)."""
     from thaidoc.diff import diff as diff_documents
     from thaidoc.diff.views import print_diff, to_html, to_json
     from thaidoc.files import write_atomic
@@ -67,8 +72,30 @@ def diff(
             click.echo(f"wrote {docx_path} (the issued letter with tracked changes)", err=True)
     except OSError as exc:
         fail(f"cannot write {exc.filename or 'the output'}: {exc.strerror or exc}", EXIT_BAD_INPUT)
+    findings = []
+    if with_check:
+        from thaidoc.checks.text import lint
+        from thaidoc.read.extract import extract
+
+        findings = lint(extract(issued), source=str(issued))
     if as_json:
-        click.echo(to_json(result), nl=False)
+        if with_check:
+            import json
+
+            from thaidoc.checks.report import report_json
+
+            payload = json.loads(to_json(result))
+            payload["check"] = json.loads(report_json(findings))
+            click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        else:
+            click.echo(to_json(result), nl=False)
     else:
         print_diff(result)
-    sys.exit(EXIT_OK if result.identical else EXIT_PROBLEM)
+        if with_check:
+            from rich.console import Console
+
+            from thaidoc.checks.report import print_report
+
+            click.echo("")
+            print_report(findings, console=Console(soft_wrap=False), checked=[str(issued)])
+    sys.exit(EXIT_OK if result.identical and not findings else EXIT_PROBLEM)

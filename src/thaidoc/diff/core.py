@@ -27,6 +27,7 @@ from typing import Any, Literal
 
 from thaidoc.diff.model import Change, DiffResult, FormatDifference, Row, Side
 from thaidoc.diff.normalise import comparison_key, normalise_mapped
+from thaidoc.diff.values import value_changes
 from thaidoc.diff.words import WordOp, cluster_bounds, shared_fraction, similarity, tokenize, word_diff
 from thaidoc.errors import ReadError
 
@@ -550,6 +551,7 @@ def diff(
     # changes and make each single-paragraph part (ที่, date, เรื่อง …) meet its counterpart.
     pairs = align(old_units, new_units)
     rows, changes = _rows_and_changes(pairs)
+    values = value_changes(old_doc, new_doc, tuple(changes)) if changes and use_parts else ()
     return DiffResult(
         old_source=getattr(old_doc, "source", None),
         new_source=getattr(new_doc, "source", None),
@@ -557,4 +559,5 @@ def diff(
         changes=tuple(changes),
         rows=tuple(rows),
         notes=_notes(old_doc, new_doc),
+        values=values,
     )

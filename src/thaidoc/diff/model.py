@@ -18,7 +18,7 @@ from typing import Any, Literal
 
 from thaidoc.diff.words import WordOp
 
-__all__ = ["Change", "ChangeKind", "DiffResult", "FormatDifference", "Row", "Side"]
+__all__ = ["Change", "ChangeKind", "DiffResult", "FormatDifference", "Row", "Side", "ValueChange"]
 
 ChangeKind = Literal["insert", "delete", "replace", "format"]
 RowKind = Literal["equal", "insert", "delete", "replace"]
@@ -108,6 +108,43 @@ class Change:
         }
 
 
+_VALUE_NAMES = {
+    "amount": "จำนวนเงิน / amount",
+    "date": "วันที่ / date",
+    "number": "เลขที่หนังสือ / letter number",
+    "recipient": "ผู้รับ / recipient",
+    "signer": "ผู้ลงนาม / signer",
+    "enclosures": "จำนวนสิ่งที่ส่งมาด้วย / enclosures",
+}
+
+
+@dataclass(frozen=True)
+class ValueChange:
+    """One value that differs: an amount, a date, the letter's number, recipient, signer or
+    number of enclosures. ``old``/``new`` are None when the value is absent on that side;
+    ``note`` says, for an amount, whether the issued words agree with the issued figure, and
+    ``problem`` is true when they do not."""
+
+    what: Literal["amount", "date", "number", "recipient", "signer", "enclosures"]
+    location: str | None
+    old: str | None
+    new: str | None
+    note: str | None = None
+    problem: bool = False
+
+    @property
+    def label(self) -> str:
+        return _VALUE_NAMES[self.what]
+
+    def describe(self) -> str:
+        text = f"{self.label}: {self.old or '—'} → {self.new or '—'}"
+        return f"{text} ({self.note})" if self.note else text
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"what": self.what, "label": self.label, "location": self.location, "old": self.old,
+                "new": self.new, "note": self.note, "problem": self.problem}
+
+
 @dataclass(frozen=True)
 class Row:
     """One line of the side-by-side alignment (unchanged paragraphs included)."""
@@ -140,6 +177,7 @@ class DiffResult:
     changes: tuple[Change, ...]
     rows: tuple[Row, ...] = field(default=(), repr=False)
     notes: tuple[str, ...] = ()
+    values: tuple[ValueChange, ...] = ()
 
     @property
     def identical(self) -> bool:
@@ -168,5 +206,6 @@ class DiffResult:
             "aligned_by": self.aligned_by,
             "summary": self.summary(),
             "notes": list(self.notes),
+            "values": [value.to_dict() for value in self.values],
             "changes": [change.to_dict() for change in self.changes],
         }

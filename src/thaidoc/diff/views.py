@@ -94,6 +94,11 @@ def print_diff(result: DiffResult, *, console: Any = None) -> None:
     console.print(Text(f"generated: {result.old_source or '-'}\nissued:    {result.new_source or '-'}", style="bold"))
     for note in result.notes:
         console.print(Text(f"note: {note}", style="cyan"))
+    if result.values:
+        console.print(Text("ค่าที่เปลี่ยน / changed values:", style="bold"))
+        for value in result.values:
+            where = f"  [{value.location}]" if value.what in ("amount", "date") and value.location else ""
+            console.print(Text(f"  {value.describe()}{where}", style="bold red" if value.problem else "bold"))
     sweeping = _sweeping_format_changes(result.changes)
     for signature, changes in sweeping.items():
         described = "; ".join(_describe_signature(item) for item in signature)
@@ -151,6 +156,7 @@ td { vertical-align: top; padding: .25em .5em; border-bottom: 1px solid #eee; wh
 td.where { width: 11em; color: #666; font-size: .8em; white-space: normal; }
 tr.equal td.text { color: #777; }
 tr.replace td, tr.insert td, tr.delete td, tr.format td { background: #fffbe6; }
+ul.values li.problem { color: #b00020; font-weight: bold; }
 tr.insert td.new { background: #e6ffec; }
 tr.delete td.old { background: #ffebe9; }
 del { background: #ffc0c0; color: #82071e; text-decoration: line-through; }
@@ -234,6 +240,14 @@ def to_html(result: DiffResult, *, title: str = "thaidoc diff") -> str:
             f'<td class="text old">{old_cell}</td><td class="text new">{new_cell}</td></tr>'
         )
     notes = "".join(f'<p class="note">{_e(note)}</p>' for note in result.notes)
+    if result.values:
+        items = "".join(
+            f'<li class="{"problem" if value.problem else "value"}">{_e(value.describe())}'
+            + (f' <span class="where">[{_e(value.location)}]</span>' if value.location else "") + "</li>"
+            for value in result.values
+        )
+        notes += f'<h2>ค่าที่เปลี่ยน / changed values</h2><ul class="values">{items}</ul>'
+
     verdict = "same" if result.identical else "differ"
     listed = f'<ol class="contents">{"".join(contents)}</ol>' if contents else ""
     return (
