@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
 import click
+from rich.console import Console
 
+from thaidoc.checks.findings import Finding
+from thaidoc.checks.report import print_report, report_json
+from thaidoc.checks.text import lint
 from thaidoc.cli.common import EXIT_BAD_INPUT, EXIT_OK, EXIT_PROBLEM, fail, reports_errors
+from thaidoc.diff import diff as diff_documents
+from thaidoc.diff.tracked import tracked_changes_docx
+from thaidoc.diff.views import print_diff, to_html, to_json
+from thaidoc.files import write_atomic
+from thaidoc.read.extract import extract
 
 EPILOG = """\b
 Examples:
@@ -28,7 +38,9 @@ differ (or the issued letter has findings), 2 an input cannot be read.
 """
 
 
-@click.command(epilog=EPILOG)
+@click.command(
+    short_help="Compare a generated letter with the issued one.",
+    epilog=EPILOG)
 @click.argument("generated", type=click.Path(dir_okay=False, path_type=Path))
 @click.argument("issued", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the differences as JSON instead of the coloured view.")
@@ -50,10 +62,6 @@ def diff(
     with_check: bool,
 ) -> None:
     """Compare a generated letter with the issued one (.docx, .pdf, .odt, .doc or .txt, in any combination)."""
-    from thaidoc.diff import diff as diff_documents
-    from thaidoc.diff.views import print_diff, to_html, to_json
-    from thaidoc.files import write_atomic
-
     inputs = {path.resolve() for path in (generated, issued)}
     for option, output in (("--html", html_path), ("--docx", docx_path)):
         if output is not None and output.resolve() in inputs:
@@ -66,24 +74,15 @@ def diff(
             write_atomic(html_path, to_html(result, title=title))
             click.echo(f"wrote {html_path}", err=True)
         if docx_path is not None:
-            from thaidoc.diff.tracked import tracked_changes_docx
-
             write_atomic(docx_path, tracked_changes_docx(result, issued.read_bytes(), author=author))
             click.echo(f"wrote {docx_path} (the issued letter with tracked changes)", err=True)
     except OSError as exc:
         fail(f"cannot write {exc.filename or 'the output'}: {exc.strerror or exc}", EXIT_BAD_INPUT)
-    findings = []
+    findings: list[Finding] = []
     if with_check:
-        from thaidoc.checks.text import lint
-        from thaidoc.read.extract import extract
-
         findings = lint(extract(issued), source=str(issued))
     if as_json:
         if with_check:
-            import json
-
-            from thaidoc.checks.report import report_json
-
             payload = json.loads(to_json(result))
             payload["check"] = json.loads(report_json(findings))
             click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
@@ -92,10 +91,6 @@ def diff(
     else:
         print_diff(result)
         if with_check:
-            from rich.console import Console
-
-            from thaidoc.checks.report import print_report
-
             click.echo("")
             print_report(findings, console=Console(soft_wrap=False), checked=[str(issued)])
     sys.exit(EXIT_OK if result.identical and not findings else EXIT_PROBLEM)

@@ -31,6 +31,7 @@ import math
 import re
 from collections.abc import Iterator
 from decimal import Decimal
+from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -419,10 +420,6 @@ class BudgetFields(BaseModel):
         if data.get("activities"):
             raise DataError("give the activities in the data or in the workbook, not both",
                             location="budget", found=f"budget: {workbook} and activities:")
-        from pathlib import Path
-
-        from thaidoc.model.xlsx import read_budget_xlsx
-
         base = (info.context or {}).get("base_dir")
         if base is None:
             raise DataError("a budget workbook can be named only in a data file (its path is relative to "
@@ -432,6 +429,8 @@ class BudgetFields(BaseModel):
         if path.suffix.lower() != ".xlsx":
             raise DataError("the budget workbook must be an .xlsx file", location="budget",
                             found=str(workbook), expected="a path such as budget.xlsx")
+        from thaidoc.model.xlsx import read_budget_xlsx  # here: the workbook reader builds on this module
+
         read = read_budget_xlsx(path, units=data.get("units") or ())
         model = handler({**data, "activities": read.activities})
         model._origins = {location: f"{path.name}: {cell}" for location, cell in read.origins.items()}

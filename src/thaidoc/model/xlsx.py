@@ -27,13 +27,13 @@ from __future__ import annotations
 
 import os
 import re
-from decimal import Decimal
 from collections.abc import Iterable, Iterator
+from decimal import Decimal
 from typing import Any
 
 from pydantic import ValidationError
 
-from thaidoc.data import checked_input
+from thaidoc.data import checked_input, validation_error
 from thaidoc.errors import AmountError, DataError
 from thaidoc.model.budget import (
     KNOWN_UNITS,
@@ -44,8 +44,8 @@ from thaidoc.model.budget import (
     Category,
     LineItem,
     Stated,
-    to_money,
     split_factors,
+    to_money,
     to_quantity,
     unknown_unit_message,
 )
@@ -131,7 +131,6 @@ def read_budget_xlsx(path: str | os.PathLike[str], *, sheets: list[str] | None =
         budget = Budget.model_validate({"activities": [activity for activity, _ in activities],
                                         "units": sorted(allowed_units - KNOWN_UNITS)})
     except ValidationError as exc:  # pragma: no cover - rows were validated one by one
-        from thaidoc.data import validation_error
 
         raise validation_error(exc, source=str(source)) from None
     budget._origins = {f"activities[{i}].{key}": cell for i, (_, origins) in enumerate(activities)

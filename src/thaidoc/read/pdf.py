@@ -65,7 +65,7 @@ _DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 
 def extract_pdf(data: bytes, source: str | None) -> ExtractedDocument:
     """Paragraph blocks of a PDF's text layer. Raises ReadError for what cannot be read."""
-    import pypdfium2 as pdfium
+    import pypdfium2 as pdfium  # loads the PDFium library: only when a PDF is read
 
     try:
         pdf = pdfium.PdfDocument(data)

@@ -16,6 +16,7 @@ baht }}``); they are expanded in the same sandbox before the template is filled.
 from __future__ import annotations
 
 import os
+import re
 import sys
 import threading
 import types
@@ -24,7 +25,14 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from thaidoc.checks.budget import check_document
+from thaidoc.checks.findings import Severity
 from thaidoc.errors import InconsistentDocumentError, RenderError, TemplateError
+from thaidoc.files import write_atomic
+from thaidoc.model import load_document
+from thaidoc.render.emblem import resolve_emblem
+from thaidoc.render.engine import FONT_ALIASES, PreparedTemplate, compile_data_text, missing_field
+from thaidoc.resources import templates_dir
 
 if TYPE_CHECKING:  # pragma: no cover
     from thaidoc.model.common import Document
@@ -39,8 +47,6 @@ FONTS = ("TH SarabunIT๙", "TH SarabunPSK", "TH Sarabun New")
 
 def template_path(name: str) -> Path:
     """A bundled template (``letters/external.docx``) as a path."""
-    from thaidoc.resources import templates_dir
-
     return templates_dir() / name
 
 
@@ -60,15 +66,11 @@ def prepared_template(path: str | os.PathLike[str]) -> "PreparedTemplate":
 
 @lru_cache(maxsize=64)
 def _prepared(path: str, mtime_ns: int, size: int) -> "PreparedTemplate":
-    from thaidoc.render.engine import PreparedTemplate
-
     return PreparedTemplate.from_path(path)
 
 
 @lru_cache(maxsize=4096)
 def _text_template(text: str) -> Any:
-    from thaidoc.render.engine import compile_data_text
-
     return compile_data_text(text)
 
 
@@ -87,8 +89,6 @@ def _expand(value: Any, context: Mapping[str, Any], path: str) -> Any:
         try:
             return _text_template(value).render(context)
         except UndefinedError as exc:
-            from thaidoc.render.engine import missing_field
-
             raise TemplateError(f"the text uses '{missing_field(exc, value)}', which the data does not have",
                                 location=path, found=_excerpt(value)) from None
         except SecurityError as exc:
@@ -122,8 +122,6 @@ def prepare_context(document: "Document") -> dict[str, Any]:
 def _data_location(location: str, context: Mapping[str, Any]) -> str:
     """The field of the data a context value came from, as the user wrote it: a body line's
     ``path`` (``body[1].items[0]``), or ``subject`` for ``subject_text``."""
-    import re
-
     match = re.match(r"(\w+)\[(\d+)\]", location)
     if match:
         rows = context.get(match.group(1))
@@ -139,12 +137,7 @@ def _data_location(location: str, context: Mapping[str, Any]) -> str:
 
 
 def _check(document: "Document", allow_inconsistent: bool) -> None:
-    try:
-        from thaidoc.checks.budget import check_document
-    except ModuleNotFoundError:  # pragma: no cover - checks not installed in this checkout
-        return
     findings = check_document(document, source=document.source)
-    from thaidoc.checks.findings import Severity
 
     errors = [f for f in findings if f.severity == Severity.ERROR]
     if errors and not allow_inconsistent:
@@ -159,7 +152,6 @@ def resolve_font(font: str | None) -> str | None:
     """A font name from ``--font``/``font=``: one of :data:`FONTS` or an alias."""
     if font is None:
         return None
-    from thaidoc.render.engine import FONT_ALIASES
 
     key = font.strip()
     resolved = FONT_ALIASES.get(key) or FONT_ALIASES.get(key.lower())
@@ -179,9 +171,6 @@ def render(data: Mapping[str, Any] | str | os.PathLike[str] | Document, *,
     the font the styles name (see :data:`FONTS`). Forms whose budget does not add up are
     refused with the findings unless ``allow_inconsistent``.
     """
-    from thaidoc.model import load_document
-    from thaidoc.render.emblem import resolve_emblem
-
     document = load_document(data)
     _check(document, allow_inconsistent)
     path = Path(template) if template is not None else template_path(type(document).template)
@@ -202,8 +191,6 @@ def render_to_file(data: Mapping[str, Any] | str | os.PathLike[str] | Document, 
                    emblem: str | os.PathLike[str] | Emblem | None = None, font: str | None = None,
                    allow_inconsistent: bool = False) -> Path:
     """Render to ``path`` atomically (no half-written file on error); returns the path."""
-    from thaidoc.files import write_atomic
-
     docx = render(data, template=template, emblem=emblem, font=font, allow_inconsistent=allow_inconsistent)
     return write_atomic(path, docx)
 

@@ -11,6 +11,7 @@ import datetime as _dt
 import os
 import re
 import unicodedata
+import zipfile
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -18,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from thaidoc.errors import DataError
+from thaidoc.model.xlsx import CalculatedWorkbook, Uncalculated
 
 __all__ = ["Row", "cell_text", "read_rows", "read_header", "parse_field_path", "apply_row"]
 
@@ -203,10 +205,6 @@ def _read_csv(source: Path, encoding: str, delimiter: str) -> Iterator[Row]:
 
 
 def _read_xlsx(source: Path, sheet: str | None) -> Iterator[Row]:
-    import zipfile
-
-    from thaidoc.model.xlsx import CalculatedWorkbook, Uncalculated
-
     try:
         # a formula cell gives the value Excel computed and saved, not "=SUM(...)", and one
         # never calculated is told from an empty cell (it would quietly keep the letter's value)
