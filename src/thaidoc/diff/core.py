@@ -17,6 +17,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import functools
 import os
@@ -520,6 +521,71 @@ def _rows_and_changes(pairs: list[Pair]) -> tuple[list[Row], list[Change]]:
     return rows, changes
 
 
+#: A removed and an added paragraph this alike (and this long) are one paragraph moved.
+MOVE_SIMILARITY = 0.85
+_MOVE_MIN_KEY = 20
+
+
+def _move_key(text: str) -> str:
+    """What a moved paragraph keeps: its text without its list number (moving an item
+    renumbers it)."""
+    key = comparison_key(text)
+    return re.sub(r"^(?:[0-9]{1,3}(?:\.[0-9]{1,3})*|[ก-ฮ])\.", "", key)
+
+
+def _moves(rows: list[Row], changes: list[Change]) -> tuple[list[Row], list[Change]]:
+    """Pair removed and added paragraphs that are the same text (or nearly) as moves."""
+    deleted = [c for c in changes if c.kind == "delete" and c.old_at is not None and c.old_at.row is None]
+    inserted = [c for c in changes if c.kind == "insert" and c.new_at is not None and c.new_at.row is None]
+    if not deleted or not inserted:
+        return rows, changes
+    keys = {id(c): _move_key(c.old or c.new) for c in deleted + inserted}
+    moved: dict[int, Change] = {}  # id of the insert -> the delete it came from
+    taken: set[int] = set()
+    for exact in (True, False):
+        for added in inserted:
+            if id(added) in moved or len(keys[id(added)]) < _MOVE_MIN_KEY:
+                continue
+            best, best_score = None, MOVE_SIMILARITY
+            for removed in deleted:
+                if id(removed) in taken:
+                    continue
+                a, b = keys[id(removed)], keys[id(added)]
+                score = 1.0 if a == b else (0.0 if exact else similarity(a, b))
+                if score >= best_score and (best is None or score > best_score or exact):
+                    best, best_score = removed, score
+                    if exact:
+                        break
+            if best is not None:
+                moved[id(added)] = best
+                taken.add(id(best))
+    if not moved:
+        return rows, changes
+    names: dict[int, str] = {}
+    new_changes: list[Change] = []
+    for change in changes:
+        if id(change) in taken:
+            continue
+        origin = moved.get(id(change))
+        if origin is None:
+            new_changes.append(change)
+            continue
+        names[id(change)] = names[id(origin)] = f"move{len(names) // 2 + 1}"
+        ops: tuple[WordOp, ...] = ()
+        if comparison_key(origin.old) != comparison_key(change.new):
+            ops = tuple(word_diff(origin.old, change.new))
+        new_changes.append(Change("move", change.part or origin.part, origin.old_at, change.new_at,
+                                  origin.old, change.new, ops))
+    by_place = {("old", c.old_at): names[id(c)] for c in deleted if id(c) in names}
+    by_place.update({("new", c.new_at): names[id(c)] for c in inserted if id(c) in names})
+    new_rows = []
+    for row in rows:
+        move = by_place.get(("old", row.old_at)) if row.kind == "delete" else (
+            by_place.get(("new", row.new_at)) if row.kind == "insert" else None)
+        new_rows.append(dataclasses.replace(row, move=move) if move else row)
+    return new_rows, new_changes
+
+
 def diff(
     generated: DocumentInput,
     issued: DocumentInput,
@@ -549,6 +615,7 @@ def diff(
     # changes and make each single-paragraph part (ที่, date, เรื่อง …) meet its counterpart.
     pairs = align(old_units, new_units)
     rows, changes = _rows_and_changes(pairs)
+    rows, changes = _moves(rows, changes)
     values = value_changes(old_doc, new_doc, tuple(changes)) if changes and use_parts else ()
     return DiffResult(
         old_source=getattr(old_doc, "source", None),

@@ -20,7 +20,7 @@ from thaidoc.diff.words import WordOp
 
 __all__ = ["Change", "ChangeKind", "DiffResult", "FormatDifference", "Row", "Side", "ValueChange"]
 
-ChangeKind = Literal["insert", "delete", "replace", "format"]
+ChangeKind = Literal["insert", "delete", "replace", "format", "move"]
 RowKind = Literal["equal", "insert", "delete", "replace"]
 
 
@@ -88,6 +88,8 @@ class Change:
         where = (self.new_at or self.old_at).label  # type: ignore[union-attr]
         if self.new_at is None and self.old_at is not None:
             where = f"generated {where}"
+        if self.kind == "move" and self.old_at is not None:
+            where = f"{where}, from generated {self.old_at.label}"
         return f"{self.part} ({where})" if self.part else where
 
     @property
@@ -161,6 +163,9 @@ class Row:
     # joined with "\n" in old/new and each paragraph's (place, start, end) is listed here
     old_pieces: tuple[tuple[Side, int, int], ...] = ()
     new_pieces: tuple[tuple[Side, int, int], ...] = ()
+    # a paragraph moved: the same name on its "delete" row (where it was) and its "insert"
+    # row (where it is now); the tracked .docx pairs them as w:moveFrom / w:moveTo
+    move: str | None = None
 
 
 @dataclass(frozen=True)
@@ -193,8 +198,8 @@ class DiffResult:
         counts: dict[str, int] = {}
         for change in self.changes:
             counts[change.kind] = counts.get(change.kind, 0) + 1
-        names = {"replace": "changed", "insert": "added", "delete": "removed", "format": "reformatted"}
-        parts = [f"{counts[kind]} {names[kind]}" for kind in ("replace", "insert", "delete", "format") if kind in counts]
+        names = {"replace": "changed", "insert": "added", "delete": "removed", "format": "reformatted", "move": "moved"}
+        parts = [f"{counts[kind]} {names[kind]}" for kind in ("replace", "insert", "delete", "move", "format") if kind in counts]
         return f"{len(self.changes)} difference{'s' if len(self.changes) != 1 else ''}: " + ", ".join(parts)
 
     def to_dict(self) -> dict[str, Any]:

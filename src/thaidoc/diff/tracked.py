@@ -173,7 +173,7 @@ def _split_at(p: Any, boundaries: set[int]) -> list[tuple[Any, int, int]]:
     return _paragraph_runs(p)
 
 
-def _deleted_run(text: str, rpr: Any) -> Any:
+def _deleted_run(text: str, rpr: Any, text_tag: str = "delText") -> Any:
     run = etree.Element(f"{W}r")
     if rpr is not None:
         props = copy.deepcopy(rpr)
@@ -184,7 +184,7 @@ def _deleted_run(text: str, rpr: Any) -> Any:
 
     def flush() -> None:
         if pending:
-            t = etree.SubElement(run, f"{W}delText")
+            t = etree.SubElement(run, f"{W}{text_tag}")
             t.text = "".join(pending)
             t.set(XML_SPACE, "preserve")
             pending.clear()
@@ -330,7 +330,7 @@ def _edit_paragraph(
             for run, rs, re_ in spans:
                 if rs < re_ and local(a) <= rs and re_ <= local(b) and a < end and b > start:
                     if _outer(run) is run:  # not already inside an insertion
-                        wrapper = revisions.mark("ins")
+                        wrapper = revisions.mark("moveTo" if whole_insert and row.move else "ins")
                         wrapper.set("thaidoc", "1")
                         run.addprevious(wrapper)
                         wrapper.append(run)
@@ -350,12 +350,24 @@ def _edit_paragraph(
                 _outer(spans[-1][0]).addnext(deleted)
             else:
                 segment.paragraph.append(deleted)
-    for wrapper in segments[0].paragraph.getroottree().iter(f"{W}ins"):
+    for wrapper in segments[0].paragraph.getroottree().iter(f"{W}ins", f"{W}moveTo"):
         wrapper.attrib.pop("thaidoc", None)
     if whole_insert:
         table_row = _ancestor(segments[0].paragraph, "tr") if row.new_at and row.new_at.row is not None else None
         if table_row is not None:
             _mark_table_row(table_row, revisions.mark("ins"))
+        elif row.move:
+            # where a moved paragraph is now: w:moveTo, named like its w:moveFrom
+            start, end = _move_range(revisions, "moveTo", row.move)
+            first, last = segments[0].paragraph, segments[-1].paragraph
+            ppr = first.find(f"{W}pPr")
+            if ppr is not None:
+                ppr.addnext(start)
+            else:
+                first.insert(0, start)
+            last.append(end)
+            for segment in segments:
+                _mark_paragraph(segment.paragraph, revisions.mark("moveTo"))
         else:
             for segment in segments:
                 _mark_paragraph(segment.paragraph, revisions.mark("ins"))
@@ -401,7 +413,14 @@ def _mark_paragraph(p: Any, mark: Any) -> None:
     rpr.insert(0, mark)
 
 
-def _deleted_paragraph(text: str, like: Any, revisions: _Revisions) -> Any:
+def _move_range(revisions: _Revisions, side: str, name: str) -> tuple[Any, Any]:
+    """The w:moveFromRangeStart/End (or moveTo) pair that names one move on one side."""
+    start = revisions.mark(f"{side}RangeStart")
+    start.set(f"{W}name", name)
+    return start, _w(f"{side}RangeEnd", id=start.get(f"{W}id"))
+
+
+def _deleted_paragraph(text: str, like: Any, revisions: _Revisions, move: str | None = None) -> Any:
     p = etree.Element(f"{W}p")
     rpr = None
     if like is not None and like.tag == f"{W}p":
@@ -414,6 +433,14 @@ def _deleted_paragraph(text: str, like: Any, revisions: _Revisions) -> Any:
             p.append(ppr)
         runs = _paragraph_runs(like)
         rpr = runs[0][0].find(f"{W}rPr") if runs else None
+    if move is not None:
+        # where a moved paragraph was: w:moveFrom (its text stays w:t, as Word writes it)
+        start, end = _move_range(revisions, "moveFrom", move)
+        moved = revisions.mark("moveFrom")
+        moved.append(_deleted_run(text, rpr, "t"))
+        p.extend([start, moved, end])
+        _mark_paragraph(p, revisions.mark("moveFrom"))
+        return p
     deleted = revisions.mark("del")
     deleted.append(_deleted_run(text, rpr))
     p.append(deleted)
@@ -575,7 +602,7 @@ def tracked_changes_docx(
                     continue
             neighbours = [p for p in (previous, following[number]) if p is not None]
             like = min(neighbours, key=lambda p: abs(len(_paragraph_text(p)) - len(row.old)), default=None)
-            deleted = _deleted_paragraph(row.old, like, revisions)
+            deleted = _deleted_paragraph(row.old, like, revisions, row.move)
             if anchor is not None:
                 anchor.addnext(deleted)
             else:
@@ -651,9 +678,13 @@ def _locate_one(at: Any, text: str, blocks: Sequence[Any]) -> list[_Segment] | N
 
 def _resolve(document_xml: bytes, *, accept: bool) -> bytes:
     root = parse_xml(document_xml)
-    keep, drop = (f"{W}ins", f"{W}del") if accept else (f"{W}del", f"{W}ins")
+    added, removed = (f"{W}ins", f"{W}moveTo"), (f"{W}del", f"{W}moveFrom")
+    keep, drop = (added, removed) if accept else (removed, added)
     marks = (f"{W}rPr", f"{W}trPr")  # a revision mark on a paragraph mark or a table row
-    for element in list(root.iter(drop)):
+    for local in ("moveFromRangeStart", "moveFromRangeEnd", "moveToRangeStart", "moveToRangeEnd"):
+        for element in list(root.iter(f"{W}{local}")):
+            element.getparent().remove(element)
+    for element in list(root.iter(*drop)):
         parent = element.getparent()
         if parent is None:
             continue
@@ -665,7 +696,7 @@ def _resolve(document_xml: bytes, *, accept: bool) -> bytes:
             parent.remove(element)
     # a paragraph whose mark is dropped disappears when nothing of its text is left
     for p in list(root.iter(f"{W}p")):
-        mark = p.find(f"{W}pPr/{W}rPr/{drop}")
+        mark = next((m for tag in drop if (m := p.find(f"{W}pPr/{W}rPr/{tag}")) is not None), None)
         if mark is None:
             continue
         container = p.getparent()
@@ -675,7 +706,7 @@ def _resolve(document_xml: bytes, *, accept: bool) -> bytes:
             container.remove(p)
         else:
             mark.getparent().remove(mark)
-    for element in list(root.iter(keep)):
+    for element in list(root.iter(*keep)):
         parent = element.getparent()
         if parent is None:
             continue

@@ -54,7 +54,7 @@ def _styled_ops(ops: Sequence[WordOp]) -> Any:
 
 
 def _heading(change: Change) -> str:
-    names = {"replace": "changed", "insert": "added", "delete": "removed", "format": "formatting"}
+    names = {"replace": "changed", "insert": "added", "delete": "removed", "format": "formatting", "move": "moved"}
     return f"{change.location}: {names[change.kind]}"
 
 
@@ -115,6 +115,11 @@ def print_diff(result: DiffResult, *, console: Any = None) -> None:
             console.print(Text("  + ") + Text(change.new.replace("\n", " "), style="green"))
         elif change.kind == "delete":
             console.print(Text("  - ") + Text(change.old.replace("\n", " "), style="red strike"))
+        elif change.kind == "move":
+            if change.words:
+                console.print(Text("  ") + _styled_ops(change.words))
+            else:
+                console.print(Text("  ↕ ") + Text(_shorten(change.new, head=True, tail=True), style="cyan"))
         else:
             for difference in change.formatting:
                 console.print(Text(f"  {difference.describe()}", style="magenta"))
@@ -157,6 +162,7 @@ td.where { width: 11em; color: #666; font-size: .8em; white-space: normal; }
 tr.equal td.text { color: #777; }
 tr.replace td, tr.insert td, tr.delete td, tr.format td { background: #fffbe6; }
 ul.values li.problem { color: #b00020; font-weight: bold; }
+tr.moved-from td, tr.moved-to td { background: #e8f1ff; }
 tr.insert td.new { background: #e6ffec; }
 tr.delete td.old { background: #ffebe9; }
 del { background: #ffc0c0; color: #82071e; text-decoration: line-through; }
@@ -166,7 +172,8 @@ ins { background: #abf2bc; color: #055d20; text-decoration: none; }
 ol.contents { font-size: .9em; }
 """
 
-_KIND_NAMES = {"equal": "", "replace": "changed", "insert": "added", "delete": "removed", "format": "formatting"}
+_KIND_NAMES = {"equal": "", "replace": "changed", "insert": "added", "delete": "removed", "format": "formatting",
+               "moved-from": "moved from here", "moved-to": "moved here"}
 
 
 def _e(text: str) -> str:
@@ -218,7 +225,9 @@ def to_html(result: DiffResult, *, title: str = "thaidoc diff") -> str:
     body: list[str] = []
     contents: list[str] = []
     for row in result.rows:
-        kind = "format" if row.kind == "equal" and row.formatting else row.kind
+        kind: str = "format" if row.kind == "equal" and row.formatting else row.kind
+        if row.move:
+            kind = "moved-from" if row.kind == "delete" else "moved-to"
         anchor = ""
         side = row.new_at or row.old_at
         place = side.label if side else ""
