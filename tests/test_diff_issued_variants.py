@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from lxml import etree
 
 import thaidoc
 from thaidoc.cli import main
@@ -51,19 +52,25 @@ SHOWN: dict[str, set[tuple[str, str]]] = {
     "announcement-village-fund": {("18,300", "20,000"), ("หนึ่ง", "สอง"), ("แปดพันสามร้อย", ""), ("14", "15")},
     "circular-chiang-rai-2562": {("25", "20")},
 }
+#: the circular with its second body paragraph moved after the last numbered item
+MOVE = ("เพื่อให้การรายงานผล", "๔. จัดทำเอกสารสรุปผล")
 FORMATS = {"resave": "docx:MS Word 2007 XML", "pdf": "pdf", "odt": "odt", "doc": "doc:MS Word 97"}
 
 
-def plant(docx: bytes, edits: list[tuple[str, str]]) -> bytes:
-    """The letter with each ``old`` text replaced inside the one run that holds it."""
-    from lxml import etree
-
+def plant(docx: bytes, edits: list[tuple[str, str]], move: tuple[str, str] | None = None) -> bytes:
+    """The letter with each ``old`` text replaced inside the one run that holds it, and
+    (``move``) the paragraph starting with move[0] put after the one starting with move[1]."""
     archive = zipfile.ZipFile(io.BytesIO(docx))
     root = etree.fromstring(archive.read("word/document.xml"))
     for old, new in edits:
         hits = [t for t in root.iter(f"{W}t") if t.text and old in t.text]
         assert len(hits) == 1, (old, len(hits))
         hits[0].text = hits[0].text.replace(old, new)
+    if move is not None:
+        paragraphs = list(root.iter(f"{W}p"))
+        [moving] = [p for p in paragraphs if "".join(p.itertext()).startswith(move[0])]
+        [after] = [p for p in paragraphs if "".join(p.itertext()).startswith(move[1])]
+        after.addnext(moving)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as out:
         for info in archive.infolist():
@@ -88,17 +95,19 @@ def variants(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str, str], P
         (originals / f"{path.stem}.docx").write_bytes(docx)
         if path.stem in PLANTS:
             (originals / f"{path.stem}-edited.docx").write_bytes(plant(docx, PLANTS[path.stem]))
+        if path.stem == "circular-chiang-rai-2562":
+            (originals / f"{path.stem}-moved.docx").write_bytes(plant(docx, [], MOVE))
     sources = sorted(str(p) for p in originals.glob("*.docx"))
     for label, target in FORMATS.items():
         run_soffice(exe, ["--convert-to", target, "--outdir", str(folder / label), *sources],
                     profile=folder / "profile", timeout=600)
 
     def get(name: str, kind: str) -> Path:
-        if kind in ("docx", "edited"):
-            return originals / (f"{name}.docx" if kind == "docx" else f"{name}-edited.docx")
-        label, _, edited = kind.partition("-")
+        if kind in ("docx", "edited", "moved"):
+            return originals / (f"{name}.docx" if kind == "docx" else f"{name}-{kind}.docx")
+        label, _, variant = kind.partition("-")
         suffix = {"resave": "docx", "pdf": "pdf", "odt": "odt", "doc": "doc"}[label]
-        path = folder / label / (f"{name}-edited.{suffix}" if edited else f"{name}.{suffix}")
+        path = folder / label / (f"{name}-{variant}.{suffix}" if variant else f"{name}.{suffix}")
         assert path.is_file(), path
         return path
 
@@ -141,6 +150,15 @@ def test_every_planted_edit_is_shown_as_words_and_nothing_else(
     result = thaidoc.diff_documents(variants(name, "docx"), variants(name, kind))
     assert shown_words(result) == SHOWN[name]
     assert all(change.kind == "replace" for change in result.changes)
+
+
+@pytest.mark.pdf
+@pytest.mark.parametrize("kind", ["moved", *(f"{k}-moved" for k in FORMATS)])
+def test_a_moved_paragraph_comes_out_as_a_move(variants: Callable[[str, str], Path], kind: str) -> None:
+    name = "circular-chiang-rai-2562"
+    result = thaidoc.diff_documents(variants(name, "docx"), variants(name, kind))
+    assert [c.kind for c in result.changes] == ["move"], [(c.kind, c.location) for c in result.changes]
+    assert result.changes[0].old.startswith(MOVE[0]) and not result.changes[0].words
 
 
 @pytest.mark.pdf

@@ -184,8 +184,11 @@ def _decode_text(data: bytes, source: str | None) -> str:
     TIS-620: what Notepad and old Thai programs save."""
     sample = data[:4096]
     candidates = ["utf-16"] if data.startswith((b"\xff\xfe", b"\xfe\xff")) else []
-    if len(sample) >= 4 and sample.count(0) * 3 >= len(sample):
-        candidates += ["utf-16-le" if sample[1::2].count(0) > sample[0::2].count(0) else "utf-16-be"]
+    if len(sample) >= 4 and len(data) % 2 == 0:
+        # without a BOM: every character of Thai and ASCII text has 0x0E or 0x00 as its high byte
+        for encoding, high in (("utf-16-le", sample[1::2]), ("utf-16-be", sample[0::2])):
+            if sum(1 for byte in high if byte in (0x00, 0x0E)) >= 0.9 * len(high):
+                candidates.append(encoding)
     for encoding in candidates:
         try:
             decoded = data.decode(encoding)
