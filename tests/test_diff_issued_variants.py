@@ -25,6 +25,7 @@ from lxml import etree
 
 import thaidoc
 from thaidoc.cli import main
+from thaidoc.diff.tracked import accept_all, reject_all
 from thaidoc.diff.normalise import normalise
 from thaidoc.office import run_soffice, soffice_path
 
@@ -159,6 +160,21 @@ def test_a_moved_paragraph_comes_out_as_a_move(variants: Callable[[str, str], Pa
     result = thaidoc.diff_documents(variants(name, "docx"), variants(name, kind))
     assert [c.kind for c in result.changes] == ["move"], [(c.kind, c.location) for c in result.changes]
     assert result.changes[0].old.startswith(MOVE[0]) and not result.changes[0].words
+
+
+@pytest.mark.pdf
+def test_a_redline_for_an_edited_pdf_is_the_generated_letter_with_the_changes(
+    variants: Callable[[str, str], Path], tmp_path: Path
+) -> None:
+    name = "memo-training-budget"
+    redline = tmp_path / "redline.docx"
+    outcome = CliRunner().invoke(main, ["diff", str(variants(name, "docx")), str(variants(name, "pdf-edited")),
+                                        "--docx", str(redline)])
+    assert outcome.exit_code == 1, outcome.output
+    tracked = redline.read_bytes()
+    accepted = thaidoc.diff_documents(accept_all(tracked), variants(name, "pdf-edited"), generated_name="a.docx")
+    assert accepted.identical, [(c.kind, c.old[:40], c.new[:40]) for c in accepted.changes]
+    assert thaidoc.diff_documents(reject_all(tracked), variants(name, "docx"), generated_name="r.docx").identical
 
 
 @pytest.mark.pdf

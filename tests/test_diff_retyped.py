@@ -227,3 +227,22 @@ def test_the_matcher_turns_one_sequence_into_the_other(a: list[str], b: list[str
     if not long:  # at least as good as difflib on small inputs (difflib after the common ends)
         matched = sum(i2 - i1 for tag, i1, i2, _, _ in sequence_opcodes(a, b) if tag == "equal")
         assert matched >= sum(size for *_, size in difflib.SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks())
+
+
+def test_a_redline_for_a_text_issued_letter_keeps_the_generated_layout(memo: bytes, tmp_path) -> None:
+    from click.testing import CliRunner
+
+    from thaidoc.cli import main
+
+    generated = tmp_path / "memo.docx"
+    generated.write_bytes(memo)
+    issued = tmp_path / "memo.txt"
+    issued.write_text(retyped(memo).replace("กำหนดจัดฝึกอบรม", "กำหนดจัดประชุม"), encoding="utf-8")
+    redline = tmp_path / "redline.docx"
+    outcome = CliRunner().invoke(main, ["diff", str(generated), str(issued), "--docx", str(redline)])
+    assert outcome.exit_code == 1 and "the generated letter with the issued letter's changes" in outcome.output
+    tracked = redline.read_bytes()
+    xml = zipfile.ZipFile(io.BytesIO(tracked)).read("word/document.xml").decode("utf-8")
+    assert "w:pStyle" in xml  # the letter's own styles, not a plain page
+    assert diff(accept_all(tracked), issued.read_bytes(), generated_name="a.docx", issued_name="i.txt").identical
+    assert diff(reject_all(tracked), memo, generated_name="r.docx", issued_name="g.docx").identical

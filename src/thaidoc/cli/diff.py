@@ -14,10 +14,10 @@ from thaidoc.checks.report import print_report, report_json
 from thaidoc.checks.text import lint
 from thaidoc.cli.common import EXIT_BAD_INPUT, EXIT_OK, EXIT_PROBLEM, fail, reports_errors
 from thaidoc.diff import diff as diff_documents
-from thaidoc.diff.tracked import tracked_changes_docx
+from thaidoc.diff.tracked import redline_on_generated, tracked_changes_docx
 from thaidoc.diff.views import print_diff, to_html, to_json
 from thaidoc.files import write_atomic
-from thaidoc.read.extract import extract
+from thaidoc.read.extract import as_docx, extract
 
 EPILOG = """\b
 Examples:
@@ -31,6 +31,8 @@ Before comparing, both sides are normalised: Thai and Arabic digits, spaces and 
 wrapping, zero-width characters and Unicode forms (a decomposed sara am) do not count.
 --docx writes the ISSUED letter with every difference as a Word tracked change: accept
 them all and you have the issued letter, reject them all and you have the generated one.
+For an issued .txt or PDF, which has no layout of its own, it writes the GENERATED letter
+in its layout with the same changes tracked (accepting gives the issued text).
 
 \b
 Exit codes: 0 the same after normalisation (and, with --check, no findings), 1 they
@@ -74,8 +76,16 @@ def diff(
             write_atomic(html_path, to_html(result, title=title))
             click.echo(f"wrote {html_path}", err=True)
         if docx_path is not None:
-            write_atomic(docx_path, tracked_changes_docx(result, issued.read_bytes(), author=author))
-            click.echo(f"wrote {docx_path} (the issued letter with tracked changes)", err=True)
+            generated_docx = as_docx(generated) if as_docx(issued) is None else None
+            if generated_docx is not None:
+                # a .txt or PDF has no layout to keep: the generated letter's, with the changes
+                backwards = diff_documents(issued, generated, use_parts=not by_paragraph)
+                write_atomic(docx_path, redline_on_generated(backwards, generated_docx, author=author))
+                click.echo(f"wrote {docx_path} (the generated letter with the issued letter's changes tracked)",
+                           err=True)
+            else:
+                write_atomic(docx_path, tracked_changes_docx(result, issued.read_bytes(), author=author))
+                click.echo(f"wrote {docx_path} (the issued letter with tracked changes)", err=True)
     except OSError as exc:
         fail(f"cannot write {exc.filename or 'the output'}: {exc.strerror or exc}", EXIT_BAD_INPUT)
     findings: list[Finding] = []

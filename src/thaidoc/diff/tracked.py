@@ -37,9 +37,9 @@ from lxml import etree
 from thaidoc.diff.model import DiffResult, FormatDifference, Row
 from thaidoc.errors import ReadError
 from thaidoc.ooxml import W, cell_paragraphs, children, parse_xml, qn, run_child_text, run_elements
-from thaidoc.read.extract import block_elements, extract
+from thaidoc.read.extract import as_docx, block_elements, extract
 
-__all__ = ["tracked_changes_docx", "accept_all", "reject_all"]
+__all__ = ["tracked_changes_docx", "redline_on_generated", "accept_all", "reject_all"]
 
 XML_SPACE = qn("xml:space")
 
@@ -544,11 +544,17 @@ def tracked_changes_docx(
     author: str = "thaidoc",
     date: dt.datetime | None = None,
 ) -> bytes:
-    """The issued document (``issued``: its bytes, .docx or .txt) with ``result`` as revisions."""
+    """The issued document (``issued``: its bytes, .docx or .txt) with ``result`` as revisions.
+
+    An .odt or .doc is converted first (the diff read the same conversion); for a PDF, as
+    for text, the issued text is laid out plainly (see :func:`redline_on_generated` for the
+    generated letter's layout)."""
     stamp = (date or dt.datetime.now(dt.timezone.utc)).astimezone(dt.timezone.utc)
     revisions = _Revisions(author, stamp.strftime("%Y-%m-%dT%H:%M:%SZ"))
-    from_text = not issued.startswith(b"PK")
-    if not from_text:
+    converted = as_docx(issued, name=result.new_source)  # an .odt or .doc as the .docx the diff read
+    from_text = converted is None
+    if converted is not None:
+        issued = converted
         # The bytes need not be the ones that were diffed: read them with the same guards
         # (zip bombs, DTDs, sizes) before unpacking and copying every entry below.
         extract(issued, name=result.new_source)
@@ -741,6 +747,58 @@ def _resolved(docx_bytes: bytes, *, accept: bool) -> bytes:
             if info.filename == main:
                 payload = _resolve(payload, accept=accept)
             target.writestr(info, payload)
+    return output.getvalue()
+
+
+def _inverted(document_xml: bytes) -> bytes:
+    """Every revision turned around: what was inserted is deleted and the reverse, a move
+    goes the other way, a formatting change is undone. Accepting the result gives what
+    rejecting the original gave."""
+    root = parse_xml(document_xml)
+    swaps = {"ins": "del", "del": "ins", "moveFrom": "moveTo", "moveTo": "moveFrom",
+             "moveFromRangeStart": "moveToRangeStart", "moveToRangeStart": "moveFromRangeStart",
+             "moveFromRangeEnd": "moveToRangeEnd", "moveToRangeEnd": "moveFromRangeEnd"}
+    found = [(element, swaps[element.tag[len(W):]]) for element in root.iter(*(f"{W}{tag}" for tag in swaps))]
+    for element, tag in found:
+        element.tag = f"{W}{tag}"
+        if tag in ("ins", "del") and element.getparent() is not None and element.getparent().tag not in (
+            f"{W}rPr", f"{W}trPr"
+        ):
+            for text in element.iter(f"{W}t", f"{W}delText"):
+                text.tag = f"{W}delText" if tag == "del" else f"{W}t"
+    for change in list(root.iter(f"{W}rPrChange")):
+        current = change.getparent()
+        before = change.find(f"{W}rPr")
+        now = copy.deepcopy(current)
+        now.remove(now.find(f"{W}rPrChange"))
+        restored = copy.deepcopy(before) if before is not None else etree.Element(f"{W}rPr")
+        restored.tag = f"{W}rPr"
+        for child in list(change):
+            change.remove(child)
+        now.tag = f"{W}rPr"
+        change.append(now)
+        restored.append(change)
+        current.getparent().replace(current, restored)
+    return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
+
+
+def redline_on_generated(
+    reversed_result: DiffResult, generated: bytes, *, author: str = "thaidoc", date: dt.datetime | None = None
+) -> bytes:
+    """The GENERATED .docx, in its letter layout, with the changes that make it the issued
+    letter as tracked revisions: for an issued letter that has no layout of its own (a .txt,
+    a PDF). ``reversed_result`` is the diff from the issued letter to the generated one; its
+    revisions on the generated .docx are then turned around, so that, as for
+    :func:`tracked_changes_docx`, accepting all gives the issued text and rejecting all the
+    generated letter."""
+    tracked = tracked_changes_docx(reversed_result, generated, author=author, date=date)
+    source = zipfile.ZipFile(io.BytesIO(tracked))
+    main = _main_part(source)
+    output = io.BytesIO()
+    with source, zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            payload = source.read(info.filename)
+            target.writestr(info, _inverted(payload) if info.filename == main else payload)
     return output.getvalue()
 
 

@@ -49,7 +49,7 @@ from thaidoc.ooxml import (
 from thaidoc.read.document import Block, ExtractedDocument, Run
 from thaidoc.read.pdf import extract_pdf
 
-__all__ = ["extract", "ReadLimits", "DEFAULT_LIMITS", "block_elements"]
+__all__ = ["extract", "as_docx", "ReadLimits", "DEFAULT_LIMITS", "block_elements"]
 
 _OFFICE_DOCUMENT = REL_TYPE("officeDocument")
 _HEADER_REL = REL_TYPE("header")
@@ -120,6 +120,30 @@ def extract(
                 found=what,
             )
     return _extract_text(data, source, limits)
+
+
+def as_docx(
+    path_or_bytes: str | os.PathLike[str] | bytes, *, name: str | None = None, limits: ReadLimits = DEFAULT_LIMITS
+) -> bytes | None:
+    """The document as .docx bytes when it is one, or an .odt or .doc (converted as
+    :func:`extract` converts it, with the same guards); None for text and PDF."""
+    data, source = _load(path_or_bytes, name, limits)
+    if data.startswith(b"%PDF-"):
+        return None
+    if data.startswith(_OLE_MAGIC):
+        return _converted(data, source, ".doc", limits)
+    if data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06"):
+        try:
+            archive = zipfile.ZipFile(io.BytesIO(data))
+            infos = archive.infolist()
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError) as exc:
+            raise ReadError("not a .docx: the zip archive is damaged", source=source, found=str(exc)) from exc
+        _check_archive(infos, source, limits)
+        names = {info.filename for info in infos}
+        if "mimetype" in names and _read_part(archive, "mimetype", source, limits).startswith(_OPENDOCUMENT_MIMETYPE):
+            return _converted(data, source, ".odt", limits)
+        return data
+    return None
 
 
 # --------------------------------------------------------------------------------------- input
