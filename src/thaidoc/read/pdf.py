@@ -361,6 +361,9 @@ def _paragraphs(lines: list[_Line]) -> list[Block]:
 
 _ADDRESS_START = re.compile(r"^(ถนน|ถ\.|ซอย|ซ\.|เลขที่|หมู่ที่|ตำบล|ต\.)")
 _RULE = re.compile(r"^[-_=.…\s]{5,}$")
+#: The labels a letter's parts start with: such a line starts its part, and the lines that
+#: hang under its text (indented to the tab after the label) go on with it.
+_PART_LABEL = re.compile(r"^(ที่|วันที่|เรื่อง|เรียน|กราบเรียน|นมัสการ|ถึง|อ้างถึง|สิ่งที่ส่งมาด้วย|ส่วนราชการ)(?:\s|$)")
 
 
 def _pitch(lines: list[_Line]) -> float:
@@ -384,10 +387,15 @@ def _continues(previous: _Line, line: _Line, left_edge: float, right_edge: float
         return False  # space between them
     if _RULE.match(line.text) or _RULE.match(previous.text) or _ADDRESS_START.match(line.text):
         return False  # a rule under a heading; an address starts its own line
+    if _PART_LABEL.match(line.text):
+        return False  # ที่ …, เรื่อง …: a part of the letter starts
     middle = (left_edge + right_edge) / 2
     if previous.tab_x is not None and previous.tab_x > middle and previous.right >= right_edge - em:
         return False  # the line above ended at a right-aligned tab stop ("… จำนวน ๑ ชุด")
     room = right_edge - previous.right
+    if line.left > middle and line.right >= right_edge - 1.5 * em and previous.left < middle:
+        # a right-aligned tail ("จำนวน ๑ ชุด") that did not fit beside the text above
+        return room < line.right - line.left + em
     aligned = (
         abs(line.left - previous.left) < 0.3 * em
         or previous.left < left_edge + em
@@ -397,9 +405,6 @@ def _continues(previous: _Line, line: _Line, left_edge: float, right_edge: float
     centred = not aligned
     if centred:
         room += previous.left - left_edge  # a centred line had room on both sides
-    if line.left > middle and line.right >= right_edge - 1.5 * em and previous.left < middle:
-        # a right-aligned tail ("จำนวน ๑ ชุด") that did not fit beside the text above
-        return room < line.right - line.left + em
     if room > line.first_word + 0.6 * em:
         return False  # the first word would have fitted above: the line above ended there
     if previous.left > middle and line.left < previous.left - em:
@@ -408,6 +413,8 @@ def _continues(previous: _Line, line: _Line, left_edge: float, right_edge: float
         return True  # the same left edge, or a hanging indent under a word of the line above
     if centred and abs((line.left - left_edge) - (right_edge - line.right)) < em:
         return True  # a centred heading that wrapped
+    if _PART_LABEL.match(previous.text) and line.left > previous.left:
+        return True  # hanging under the text after a label (ส่วนราชการ …)
     if line.left > left_edge + 1.5 * em and line.left - previous.left > 4 * em:
         return False  # indented as a first line (2.5 cm), not hanging under a label (อ้างถึง)
     return True
