@@ -246,3 +246,14 @@ def test_a_redline_for_a_text_issued_letter_keeps_the_generated_layout(memo: byt
     assert "w:pStyle" in xml  # the letter's own styles, not a plain page
     assert diff(accept_all(tracked), issued.read_bytes(), generated_name="a.docx", issued_name="i.txt").identical
     assert diff(reject_all(tracked), memo, generated_name="r.docx", issued_name="g.docx").identical
+
+
+def test_an_added_paragraph_wrapped_over_two_lines_is_one_change_and_furniture_is_not_text() -> None:
+    generated = "เรื่อง ทดสอบ\n\nย่อหน้าแรกของหนังสือ\n\nจึงเรียนมาเพื่อโปรดทราบ\n".encode()
+    issued = ("เรื่อง ทดสอบ\n\nย่อหน้าแรกของหนังสือ\n\n- ๒ -\n\nย่อหน้าที่เพิ่มเข้ามาใหม่ซึ่งยาว\n"
+              "และพิมพ์ตัดบรรทัดไว้สองบรรทัด\n\n/จึงเรียนมา...\n\nจึงเรียนมาเพื่อโปรดทราบ\n").encode()
+    result = diff(generated, issued, generated_name="g.txt", issued_name="i.txt")
+    assert [(c.kind, c.new) for c in result.changes] == [
+        ("insert", "ย่อหน้าที่เพิ่มเข้ามาใหม่ซึ่งยาว\nและพิมพ์ตัดบรรทัดไว้สองบรรทัด")
+    ]
+    assert "- ๒ -" not in extract(issued, name="i.txt").text()

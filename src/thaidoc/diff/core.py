@@ -32,7 +32,7 @@ from thaidoc.diff.values import value_changes
 from thaidoc.diff.words import WordOp, cluster_bounds, shared_fraction, similarity, tokenize, word_diff
 from thaidoc.errors import ReadError
 from thaidoc.read.document import ExtractedDocument
-from thaidoc.read.extract import extract
+from thaidoc.read.extract import extract, is_page_furniture
 from thaidoc.read.letter import letter_parts
 
 __all__ = ["diff", "Unit", "units_of", "DocumentInput"]
@@ -185,7 +185,7 @@ def units_of(document: Any, parts: dict[int, str] | None = None) -> list[Unit]:
                 pending.append(block)
             continue
         key = comparison_key(block.text)
-        if key:
+        if key and not is_page_furniture(block.text):
             units.append(Unit(Side(block.index), block.text, key, _char_styles(block), parts.get(block.index)))
     flush()
     return units
@@ -521,6 +521,36 @@ def _rows_and_changes(pairs: list[Pair]) -> tuple[list[Row], list[Change]]:
     return rows, changes
 
 
+def _joined_lines(rows: list[Row], changes: list[Change]) -> tuple[list[Row], list[Change]]:
+    """An added or removed paragraph that a text file wraps over consecutive lines (no blank
+    line between them, none a list item) is one change, not one per line."""
+
+    def line_of(change: Change) -> int | None:
+        at = change.new_at if change.kind == "insert" else change.old_at
+        return at.line if at is not None and at.row is None else None
+
+    merged: list[Change] = []
+    for change in changes:
+        last = merged[-1] if merged else None
+        line, last_line = line_of(change), (line_of(last) if last is not None else None)
+        text = change.new if change.kind == "insert" else change.old
+        if (
+            last is not None and change.kind == last.kind and change.kind in ("insert", "delete")
+            and line is not None and last_line is not None
+            and line == last_line + (last.new if last.kind == "insert" else last.old).count("\n") + 1
+            and not _LIST_ITEM.match(text)
+        ):
+            if change.kind == "insert":
+                merged[-1] = dataclasses.replace(last, new=last.new + "\n" + change.new)
+            else:
+                merged[-1] = dataclasses.replace(last, old=last.old + "\n" + change.old)
+            continue
+        merged.append(change)
+    if len(merged) == len(changes):
+        return rows, changes
+    return rows, merged
+
+
 #: A removed and an added paragraph this alike (and this long) are one paragraph moved.
 MOVE_SIMILARITY = 0.85
 _MOVE_MIN_KEY = 20
@@ -615,7 +645,7 @@ def diff(
     # changes and make each single-paragraph part (ที่, date, เรื่อง …) meet its counterpart.
     pairs = align(old_units, new_units)
     rows, changes = _rows_and_changes(pairs)
-    rows, changes = _moves(rows, changes)
+    rows, changes = _moves(*_joined_lines(rows, changes))
     values = value_changes(old_doc, new_doc, tuple(changes)) if changes and use_parts else ()
     return DiffResult(
         old_source=getattr(old_doc, "source", None),

@@ -49,7 +49,7 @@ from thaidoc.ooxml import (
 from thaidoc.read.document import Block, ExtractedDocument, Run
 from thaidoc.read.pdf import extract_pdf
 
-__all__ = ["extract", "as_docx", "ReadLimits", "DEFAULT_LIMITS", "block_elements"]
+__all__ = ["extract", "as_docx", "is_page_furniture", "ReadLimits", "DEFAULT_LIMITS", "block_elements"]
 
 _OFFICE_DOCUMENT = REL_TYPE("officeDocument")
 _HEADER_REL = REL_TYPE("header")
@@ -202,6 +202,22 @@ def _plausible(text: str) -> bool:
     return good >= 0.95 * min(len(text), 4096)
 
 
+#: Page furniture in text taken from a printed letter: "- ๒ -" at the top of a page, and the
+#: typist's cue at the foot of one that repeats the next page's first words ("/๓. จัดทำแผน...").
+_TEXT_FURNITURE = re.compile(r"^[-–—]\s*[0-9๐-๙]{1,3}\s*[-–—]$|^/\s*\S.*(?:\.\.\.|…)$")
+
+
+def is_page_furniture(text: str) -> bool:
+    """A page number ("- ๒ -") or a continuation cue ("/๓. จัดทำแผน..."): what a printed
+    letter carries from page to page, not its text. Dropped from .txt files when read; a .docx
+    keeps such paragraphs where the typist put them, and the diff passes over them.
+
+    >>> is_page_furniture("- ๒ -"), is_page_furniture("/๓. จัดทำแผน..."), is_page_furniture("๓. จัดทำแผน")
+    (True, True, False)
+    """
+    return _TEXT_FURNITURE.match(text.strip()) is not None
+
+
 def _decode_text(data: bytes, source: str | None) -> str:
     """UTF-8 (with or without a BOM), UTF-16 (by its BOM, or by the NUL bytes of every other
     byte that Thai and ASCII text has in it), else Thai Windows' cp874, a superset of
@@ -283,6 +299,8 @@ def _extract_text(data: bytes, source: str | None, limits: ReadLimits) -> Extrac
             continue
         flush_table()
         stripped = line.strip()
+        if _TEXT_FURNITURE.match(stripped):
+            continue  # a page number or the typist's continuation cue is not the letter's text
         if stripped:
             blocks.append(
                 Block(kind="paragraph", index=len(blocks), text=stripped, runs=(Run(stripped),), line=number)
