@@ -257,3 +257,14 @@ def test_an_added_paragraph_wrapped_over_two_lines_is_one_change_and_furniture_i
         ("insert", "ย่อหน้าที่เพิ่มเข้ามาใหม่ซึ่งยาว\nและพิมพ์ตัดบรรทัดไว้สองบรรทัด")
     ]
     assert "- ๒ -" not in extract(issued, name="i.txt").text()
+
+
+@pytest.mark.parametrize("wrap", [("ลงวันที่ ๓๑ มกราคม ๒๕๖๒", "ลงวันที่\n๓๑ มกราคม ๒๕๖๒"), ("๒๙๘๗ ลงวันที่", "๒๙๘๗\nลงวันที่")])
+def test_a_reference_wrapped_over_two_lines_keeps_the_enclosures(wrap: tuple[str, str]) -> None:
+    docx_bytes = thaidoc.render("samples/letters/circular-chiang-rai-2562.yaml")
+    lines = [b.text.replace("\t", " ") for b in extract(docx_bytes, name="x.docx").blocks if b.text.strip()]
+    text = "\n\n".join(lines).replace(*wrap).encode()
+    issued = thaidoc.read(text, name="x.txt")
+    assert issued.letter is not None and len(issued.letter.enclosures) == 2
+    assert [r.date.isoformat() for r in issued.letter.references] == ["2019-01-31"]
+    assert thaidoc.lint(extract(text, name="x.txt")) == []  # was three false enclosure.numbering errors
