@@ -268,3 +268,29 @@ def test_a_reference_wrapped_over_two_lines_keeps_the_enclosures(wrap: tuple[str
     assert issued.letter is not None and len(issued.letter.enclosures) == 2
     assert [r.date.isoformat() for r in issued.letter.references] == ["2019-01-31"]
     assert thaidoc.lint(extract(text, name="x.txt")) == []  # was three false enclosure.numbering errors
+
+
+def test_bold_and_size_changed_together_is_one_line_per_run_of_words() -> None:
+    from docx.shared import Pt
+
+    from thaidoc.diff.views import render_text
+
+    def letter(heading: bool) -> bytes:
+        document = docx.Document()
+        paragraph = document.add_paragraph()
+        for text, strong in (("เรื่อง", heading), (" ขอเชิญประชุมคณะทำงาน", False)):
+            run = paragraph.add_run(text)
+            run.bold = strong
+            run.font.size = Pt(20 if strong else 16)
+            run._r.get_or_add_rPr().append(run._r.makeelement(docx.oxml.ns.qn("w:szCs"),
+                                                              {docx.oxml.ns.qn("w:val"): str(40 if strong else 32)}))
+            run._r.get_or_add_rPr().append(run._r.makeelement(docx.oxml.ns.qn("w:bCs"), {}) if strong else
+                                           run._r.makeelement(docx.oxml.ns.qn("w:rtl"), {docx.oxml.ns.qn("w:val"): "0"}))
+        buffer = io.BytesIO()
+        document.save(buffer)
+        return buffer.getvalue()
+
+    result = diff(letter(False), letter(True), generated_name="g.docx", issued_name="i.docx")
+    [change] = result.changes
+    assert {(d.text, d.attribute) for d in change.formatting} == {("เรื่อง", "bold"), ("เรื่อง", "size")}
+    assert "'เรื่อง' made bold, size 16.0 -> 20.0" in render_text(result)

@@ -85,6 +85,18 @@ def _describe_signature(item: tuple[str, str, str]) -> str:
     return f"{attribute} {old} -> {new}".replace("'", "")
 
 
+def _grouped_formatting(differences: Sequence[FormatDifference]) -> list[str]:
+    """One line per run of words: "'เรื่อง' made bold, size 16.0 -> 18.0"."""
+    runs: dict[tuple[int, int], list[FormatDifference]] = {}
+    for difference in differences:
+        runs.setdefault(difference.span, []).append(difference)
+    lines = []
+    for group in runs.values():
+        prefix = f"{group[0].text!r} "
+        lines.append(prefix + ", ".join(d.describe().removeprefix(prefix) for d in group))
+    return lines
+
+
 def print_diff(result: DiffResult, *, console: Any = None) -> None:
     """Print the differences in colour: removed words red and struck out, added ones green."""
     from rich.console import Console
@@ -121,8 +133,8 @@ def print_diff(result: DiffResult, *, console: Any = None) -> None:
             else:
                 console.print(Text("  ↕ ") + Text(_shorten(change.new, head=True, tail=True), style="cyan"))
         else:
-            for difference in change.formatting:
-                console.print(Text(f"  {difference.describe()}", style="magenta"))
+            for line in _grouped_formatting(change.formatting):
+                console.print(Text(f"  {line}", style="magenta"))
     style = "bold green" if result.identical else "bold red"
     console.print(Text(result.summary(), style=style))
 
