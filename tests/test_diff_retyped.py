@@ -20,6 +20,7 @@ from thaidoc.diff import diff
 from thaidoc.diff.core import Unit, format_differences
 from thaidoc.diff.model import Side
 from thaidoc.diff.tracked import accept_all, reject_all, tracked_changes_docx
+from thaidoc.diff.views import to_html
 from thaidoc.diff.words import sequence_opcodes
 from thaidoc.read.extract import extract
 
@@ -147,6 +148,8 @@ def test_a_moved_paragraph_is_a_move_in_every_output() -> None:
     assert [c.kind for c in result.changes] == ["move"], [(c.kind, c.old, c.new) for c in result.changes]
     assert result.summary() == "1 difference: 1 moved"
     assert result.to_dict()["changes"][0]["kind"] == "move"
+    page = to_html(result)
+    assert "moved from here" in page and "moved here" in page
     tracked = tracked_changes_docx(result, issued)
     xml = zipfile.ZipFile(io.BytesIO(tracked)).read("word/document.xml").decode("utf-8")
     assert "w:moveFrom " in xml and "w:moveTo " in xml and "w:moveFromRangeStart" in xml
@@ -171,6 +174,7 @@ def test_the_change_list_names_an_amount_and_whether_its_words_agree(memo: bytes
     [value] = result.values
     assert (value.what, value.old, value.new, value.problem) == ("amount", "6,300 บาท", "6,500 บาท", True)
     assert "อ่านได้ 6,300 บาท" in (value.note or "")
+    assert "ค่าที่เปลี่ยน / changed values" in to_html(result) and result.to_dict()["values"][0]["problem"] is True
     fixed = text.replace("(หกพันสามร้อยบาทถ้วน)", "(หกพันห้าร้อยบาทถ้วน)", 1)
     [value] = diff(memo, fixed.encode(), generated_name="memo.docx", issued_name="memo.txt").values
     assert not value.problem and value.note and "agree" in value.note
