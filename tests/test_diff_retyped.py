@@ -298,3 +298,10 @@ def test_bold_and_size_changed_together_is_one_line_per_run_of_words() -> None:
     [change] = result.changes
     assert {(d.text, d.attribute) for d in change.formatting} == {("เรื่อง", "bold"), ("เรื่อง", "size")}
     assert "'เรื่อง' made bold, size 16.0 -> 20.0" in render_text(result)
+
+
+@pytest.mark.parametrize("weekday, found", [("ศุกร์", ["date.weekday"]), ("เสาร์", [])])
+def test_a_weekday_and_its_date_on_two_lines_are_checked_together(weekday: str, found: list[str]) -> None:
+    text = (f"ที่ ชร ๐๐๑๙/ว ๑\n\nเรื่อง ทดสอบ\n\nเรียน นายอำเภอ\n\nขอให้อำเภอส่งรายงานภายในวัน{weekday}ที่\n"
+            "๒๕ มกราคม ๒๕๖๘ ด้วย จะขอบคุณยิ่ง\n\nขอแสดงความนับถือ\n")
+    assert [f.code for f in thaidoc.lint(extract(text.encode(), name="x.txt"))] == found  # ๒๕ ม.ค. ๖๘ was a Saturday
