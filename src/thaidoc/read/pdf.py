@@ -137,6 +137,8 @@ def extract_pdf(data: bytes, source: str | None) -> ExtractedDocument:
 
 
 def _page_lines(text_page: Any, count: int, page: int, height: float = 842.0) -> list[_Line]:
+    import pypdfium2.raw as pdfium_c  # loaded with pypdfium2 itself, by extract_pdf
+
     if count <= 0:
         return []
     text = text_page.get_text_range(0, count)
@@ -158,7 +160,8 @@ def _page_lines(text_page: Any, count: int, page: int, height: float = 842.0) ->
             line = _Line(page, joined, box[0], box[1], box[2], box[3], sizes[len(sizes) // 2] if sizes else 0.0,
                          raw != raw.rstrip(), tab[0] if tab else None)
             rights = [item[1] for item in items if item[0] not in _MARK and not item[0].isspace()]
-            line.first_word = _first_word_width(joined, rights, box[0])
+            typed = "".join(item[0] for item in items if len(item) < 3 or not item[2])
+            line.first_word = _first_word_width(unicodedata.normalize("NFC", typed).strip(), rights, box[0])
             line.starts = tuple(starts)
             bottoms.sort()
             line.baseline = bottoms[len(bottoms) // 2] if bottoms else box[3]
@@ -178,7 +181,9 @@ def _page_lines(text_page: Any, count: int, page: int, height: float = 842.0) ->
         left, bottom, right, top = text_page.get_charbox(index, loose=True)
         if ch.isspace() or ch == "\ufffe":
             if items and items[-1][0] not in " \t":
-                items.append([" ", right])
+                # a space PDFium made up for a gap (distributed justification spreads Thai
+                # text) is kept in the text but was never typed: marked, for _first_word_width
+                items.append([" ", right, bool(pdfium_c.FPDFText_IsGenerated(text_page.raw, index))])
             continue
         if ch in _MARK:
             if items:
@@ -191,6 +196,8 @@ def _page_lines(text_page: Any, count: int, page: int, height: float = 842.0) ->
             else:
                 em = max(box[2] - box[3], 1.0)
                 last_right = next((item[1] for item in reversed(items) if not item[0].isspace()), box[1])
+                if items and len(items[-1]) == 3 and items[-1][2] and left - last_right < 0.15 * em:
+                    items.pop()  # PDFium's space between two text objects with no gap between them
                 if left - last_right > em * 1.2 and items[-1][0] != "\t":
                     # a wide gap on one line: a tab stop (ที่ … | the sending office; จำนวน ๑ ชุด)
                     while items and items[-1][0] == " ":
@@ -225,7 +232,7 @@ def _place_mark(items: list[list[Any]], mark: str, mark_right: float) -> None:
     its letter, so it goes to the letter of the line whose right edge is nearest the mark's.
     """
     best, best_distance = None, None
-    for position, (ch, right) in enumerate(items):
+    for position, (ch, right, *_) in enumerate(items):
         if ch in _MARK or ch.isspace():
             continue
         distance = abs(right - mark_right)
