@@ -1,4 +1,4 @@
-"""Read an issued .docx or UTF-8 .txt into blocks of text, safely.
+"""Read an issued .docx, PDF, .odt, .doc or text file into blocks of text, safely.
 
 Issued letters arrive from outside, so reading treats them as hostile until proven otherwise:
 
@@ -7,7 +7,14 @@ Issued letters arrive from outside, so reading treats them as hostile until prov
 - every XML part is read with a size cap (the sizes a zip declares can lie), refused when it
   carries a DTD or entity declaration (billion laughs, external entities / XXE), and parsed
   with lxml with entity resolution, network access, DTD loading and huge trees all off;
-- a .txt must be UTF-8 and of bounded size.
+- a .txt must be of bounded size, in UTF-8, UTF-16 or Thai cp874 / TIS-620;
+- a PDF is read by :mod:`thaidoc.read.pdf` (PDFium), within a page and character budget;
+- an .odt (after the same zip checks) or a .doc is converted to .docx by LibreOffice, with a
+  private profile and a time limit, and then read as a .docx.
+
+In a .docx, a frame set at the foot of a page is read after its page's text and Word's
+automatic list numbers are read as the numbers they print, so that a LibreOffice re-save
+reads as the original.
 
 Anything refused raises :class:`thaidoc.errors.ReadError` naming the file and the reason;
 nothing here hangs or exhausts memory on a crafted input.

@@ -32,7 +32,7 @@ __all__ = ["extract_pdf", "MAX_PAGES"]
 #: Far above any letter with its attachments; a crafted PDF of 100,000 empty pages is refused.
 MAX_PAGES = 500
 #: Characters read in all, however they are spread over the pages.
-MAX_CHARS = 2_000_000
+MAX_CHARS = 500_000
 
 
 @dataclass
