@@ -58,6 +58,12 @@ MOVE = ("เพื่อให้การรายงานผล", "๔. จ�
 #: samples whose PDF export reads as the whole same letter model (see the README for the rest)
 PDF_READS_WHOLE = {"announcement-village-fund", "memo-buddhist-era-dates", "stamped-report-reminder",
                    "supervision-plan-2567"}
+VALUES: dict[str, set[tuple[str, str, str]]] = {
+    "memo-training-budget": {("amount", "6,300 บาท", "6,500 บาท")},
+    "announcement-village-fund": {("amount", "18,300 บาท", "20,000 บาท")},
+    "circular-chiang-rai-2562": set(),
+}
+DATES = {"memo-training-budget": set(), "announcement-village-fund": {"date"}, "circular-chiang-rai-2562": set()}
 FORMATS = {"resave": "docx:MS Word 2007 XML", "pdf": "pdf", "odt": "odt", "doc": "doc:MS Word 97"}
 
 
@@ -160,6 +166,9 @@ def test_every_planted_edit_is_shown_as_words_and_nothing_else(
     result = thaidoc.diff_documents(variants(name, "docx"), variants(name, kind))
     assert shown_words(result) == SHOWN[name]
     assert all(change.kind == "replace" for change in result.changes)
+    # the change list names each changed value, and only those (no wrapping, no re-save noise)
+    assert {(v.what, v.old, v.new) for v in result.values if v.what == "amount"} == VALUES[name]
+    assert {v.what for v in result.values} == {what for what, *_ in VALUES[name]} | DATES[name]
 
 
 @pytest.mark.pdf

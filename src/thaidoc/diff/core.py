@@ -186,7 +186,8 @@ def units_of(document: Any, parts: dict[int, str] | None = None) -> list[Unit]:
             continue
         key = comparison_key(block.text)
         if key and not is_page_furniture(block.text):
-            units.append(Unit(Side(block.index), block.text, key, _char_styles(block), parts.get(block.index)))
+            side = Side(block.index, page=getattr(block, "page", None))
+            units.append(Unit(side, block.text, key, _char_styles(block), parts.get(block.index)))
     flush()
     return units
 

@@ -31,6 +31,7 @@ class Side:
     block: int  # index of the block in the extracted document
     row: int | None = None  # row of a table block
     line: int | None = None  # first line in a .txt source
+    page: int | None = None  # the page a PDF's paragraph starts on
 
     @property
     def label(self) -> str:
@@ -38,10 +39,12 @@ class Side:
             return f"line {self.line}"
         if self.row is not None:
             return f"table {self.block + 1} row {self.row + 1}"
+        if self.page is not None:
+            return f"page {self.page}, paragraph {self.block + 1}"
         return f"paragraph {self.block + 1}"
 
     def to_dict(self) -> dict[str, Any]:
-        return {"block": self.block, "row": self.row, "line": self.line, "label": self.label}
+        return {"block": self.block, "row": self.row, "line": self.line, "page": self.page, "label": self.label}
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, Literal
 
 from thaidoc.diff.model import Change, ValueChange
-from thaidoc.diff.normalise import normalise
+from thaidoc.diff.normalise import comparison_key, normalise
 from thaidoc.errors import ThaidocError
 from thaidoc.read.document import ExtractedDocument
 from thaidoc.read.letter import read
@@ -167,9 +167,13 @@ def _letter_values(old_doc: ExtractedDocument, new_doc: ExtractedDocument) -> li
         old_text, new_text = show(old_value), show(new_value)
         if old_text is None and new_text is None:
             continue
-        if normalise(old_text or "") != normalise(new_text or ""):
-            out.append(ValueChange(field, None, old_text, new_text))
+        if comparison_key(old_text or "") != comparison_key(new_text or ""):  # spaces and wrapping aside
+            out.append(ValueChange(field, None, _one_line(old_text), _one_line(new_text)))
     return out
+
+
+def _one_line(text: str | None) -> str | None:
+    return None if text is None else " ".join(text.split())
 
 
 def value_changes(old_doc: Any, new_doc: Any, changes: tuple[Change, ...]) -> tuple[ValueChange, ...]:

@@ -105,6 +105,8 @@ def document_lines(doc: Any) -> list[Line]:
                 where = f"line {start + k}"
             else:
                 where = f"paragraph {paragraphs}" + (f" line {k + 1}" if len(pieces) > 1 else "")
+                if getattr(block, "page", None) is not None:
+                    where = f"page {block.page}, {where}"  # a PDF's paragraph
             out.append(Line(text=piece.strip(), block=block.index, where=where))
     return out
 

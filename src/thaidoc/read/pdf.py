@@ -274,6 +274,8 @@ def _first_word_width(text: str, rights: list[float], left: float) -> float:
     head = text.split(None, 1)[0] if text.split() else text
     if any("\u0e00" <= ch <= "\u0e7f" for ch in head):
         words = [word for word in segment(head[:60]) if word.strip()]
+        while len(words) > 1 and not any(ch.isalnum() for ch in words[0]):
+            words[:2] = [words[0] + words[1]]  # "(" belongs to the word it opens
         head = words[0] if words else head
     visible = sum(1 for ch in head if ch not in _MARK)
     return rights[min(max(visible, 1), len(rights)) - 1] - left
@@ -370,7 +372,7 @@ _ADDRESS_START = re.compile(r"^(ถนน|ถ\.|ซอย|ซ\.|เลขที�
 _RULE = re.compile(r"^[-_=.…\s]{5,}$")
 #: The labels a letter's parts start with: such a line starts its part, and the lines that
 #: hang under its text (indented to the tab after the label) go on with it.
-_PART_LABEL = re.compile(r"^(ที่|วันที่|เรื่อง|เรียน|กราบเรียน|นมัสการ|ถึง|อ้างถึง|สิ่งที่ส่งมาด้วย|ส่วนราชการ)(?:\s|$)")
+_PART_LABEL = re.compile(r"^(ที่|วันที่|เรื่อง|เรียน|กราบเรียน|นมัสการ|ถึง|อ้างถึง|สิ่งที่ส่งมาด้วย|ส่วนราชการ)(?:\s|$|(?=[0-9๐-๙]))")
 
 
 def _pitch(lines: list[_Line]) -> float:
