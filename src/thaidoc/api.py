@@ -54,7 +54,7 @@ def json_schema(kind: str) -> dict[str, Any]:
     return KINDS[kind].model_json_schema()
 
 DATA_SUFFIXES = {".yaml", ".yml", ".json"}
-TEXT_SUFFIXES = {".docx", ".txt"}
+TEXT_SUFFIXES = {".docx", ".txt", ".pdf", ".odt", ".doc"}
 
 
 def load_checkable(source: Any, *, name: str | None = None) -> Any:
@@ -120,7 +120,7 @@ def check(source: str | os.PathLike[str] | bytes | Mapping[str, Any] | BaseModel
             findings = _check_model(load_checkable(path, name=name))
         else:
             raise DataError("cannot check this kind of file", source=name, found=suffix or "no suffix",
-                            expected="document data (.yaml, .json), a budget (.xlsx) or a letter (.docx, .txt)")
+                            expected="document data (.yaml, .json), a budget (.xlsx) or a letter (.docx, .pdf, .odt, .doc, .txt)")
     elif isinstance(source, bytes):
         findings = _check_bytes(source, name)
     else:
