@@ -56,8 +56,11 @@ def test_check_and_diff_read_stdin_and_other_encodings(tmp_path):
     assert piped.output.splitlines()[-1] == on_disk.output.splitlines()[-1]  # "10 findings: …"
     saved = tmp_path / "issued.txt"
     saved.write_bytes(text.replace("\u200b", "").encode("cp874"))
-    assert CliRunner().invoke(main, ["check", str(saved)]).exit_code == 2
+    # a letter's .txt in cp874 is recognised as such; --encoding says so outright
+    assert CliRunner().invoke(main, ["check", str(saved)]).exit_code == 1
     assert CliRunner().invoke(main, ["check", str(saved), "--encoding", "cp874"]).exit_code == 1
+    wrong = CliRunner().invoke(main, ["check", str(saved), "--encoding", "ascii"])
+    assert wrong.exit_code == 2 and "ascii" in wrong.output
     data = CliRunner().invoke(main, ["check", "-"], input=MEMO.read_bytes())
     assert data.exit_code == 0, data.output
     same = CliRunner().invoke(main, ["diff", str(saved), "-", "--encoding", "cp874"], input=saved.read_bytes())

@@ -83,7 +83,9 @@ CASES: dict[str, tuple[Callable[[Path], list[str]], int]] = {
     # thaidoc check
     "check: a file that cannot be read": (lambda t: ["check", write(t, "x.docx", b"not a zip")], 2),
     "check: a kind of file it cannot check": (lambda t: ["check", write(t, "x.pdf", b"%PDF-1.4")], 2),
-    "check: not UTF-8": (lambda t: ["check", write(t, "x.txt", "ที่ ชร".encode("cp874"))], 2),
+    "check: an empty letter": (lambda t: ["check", write(t, "x.txt", b"")], 2),
+    "check: text not in the encoding given": (
+        lambda t: ["check", write(t, "x.txt", "ที่ ชร".encode("cp874")), "--encoding", "ascii"], 2),
     # thaidoc diff
     "diff: an output over an input": (lambda t: ["diff", str(ISSUED), str(ISSUED), "--html", str(ISSUED)], 2),
     "diff: an unreadable letter": (lambda t: ["diff", str(ISSUED), write(t, "x.docx", b"PK broken")], 2),
