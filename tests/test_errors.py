@@ -156,3 +156,13 @@ def test_every_error_has_thai_and_a_code() -> None:
         # Thai from the table or the class, or a message written Thai first already
         assert error.message_th or "\u0e01" <= error.message[0] <= "\u0e4e", cls
         assert " / " in str(error), cls
+
+
+def test_a_flood_of_problems_lists_a_screenful_and_keeps_them_all() -> None:
+    from thaidoc.model import load_document
+
+    with pytest.raises(thaidoc.errors.DataError) as info:
+        load_document({"kind": "memo", **{f"x{i}": 1 for i in range(300)}})
+    lines = str(info.value).splitlines()
+    assert len(lines) == 52 and lines[-1].startswith("  … และอีก") and "more" in lines[-1]
+    assert len(info.value.problems) > 300

@@ -290,7 +290,10 @@ class ThaidocError(Exception):
         text = f"{self.message_th} / {english}" if self.message_th else english
         if several:  # one line each, Thai and English, where the field is
             text = f"{self.message_th} / {english}".split("\n", 1)[0] if self.message_th else english.split("\n")[0]
-            text += "".join(f"\n  {problem}" for problem in self._problems)
+            text += "".join(f"\n  {problem}" for problem in self._problems[:_LISTED])
+            if len(self._problems) > _LISTED:
+                hidden = len(self._problems) - _LISTED
+                text += f"\n  … และอีก {hidden:,} ปัญหา / and {hidden:,} more"
         text = f"{where}: {text}" if where else text
         if several:
             return text
@@ -303,6 +306,10 @@ class ThaidocError(Exception):
             if part
         )
         return f"{text} ({detail})" if detail else text
+
+
+#: How many problems ``str(error)`` lists; ``error.problems`` has them all.
+_LISTED = 50
 
 
 def _prefixed(prefix: str, location: str | None) -> str:

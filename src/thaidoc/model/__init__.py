@@ -139,13 +139,20 @@ def _with_expected(exc: ValidationError, model: type[Document], source: str | No
         return error
     # several problems, one line each ("  loc: message (expected …; found …)"), in pydantic's order
     head = error.message.split("\n", 1)[0]
+    listed = problems[:_LISTED]  # a screenful; error.problems keeps them all
+    more = [f"  … และอีก {len(problems) - _LISTED:,} ปัญหา / and {len(problems) - _LISTED:,} more"] \
+        if len(problems) > _LISTED else []
     error.message = "\n".join([head, *(f"  {p.location or '(top level)'}: {p.message} ("
                                        f"{f'expected {p.expected}; ' if p.expected else ''}found {p.found})"
-                                       for p in problems)])
+                                       for p in listed), *more])
     error._problems = problems
     first = problems[0]
     error.location, error.expected, error.found = first.location, first.expected, first.found
     return error
+
+
+#: How many problems an error's message lists (200,000 unknown keys are not 200,000 lines).
+_LISTED = 50
 
 
 def _fields_at(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
