@@ -45,3 +45,18 @@ def test_name_patterns_keep_thai_fields_indexes_and_simple_specs():
     pattern = NamePattern("{seq:03d}-{อำเภอ}-{enclosures[0].title:.4}-{amount:>8}.docx")
     data = {"อำเภอ": "เชียงของ", "enclosures": [{"title": "แบบรายงาน"}], "amount": "1,000"}
     assert pattern.format(7, 8, data) == "007-เชียงของ-แบบร- 1,000.docx"  # spaces collapse in names
+
+
+# -- 6. the data-text template cache is bounded by size, not by entries -------------------------
+
+def test_the_data_text_cache_is_bounded_by_the_size_of_its_texts():
+    from thaidoc.render import _TEXT_TEMPLATES as cache
+    from thaidoc.render import prepare_context
+
+    base = thaidoc.load_document(REPO / "samples/letters/memo-training-budget.yaml")
+    for index in range(60):  # 60 different 100,000-character paragraphs: 6 million characters
+        text = f"{index} " + "ก" * 100_000 + " {{ amounts.training | baht }}"
+        document = base.model_copy(update={"subject": text})
+        assert prepare_context(document)["subject"].endswith("๖,๓๐๐")
+        assert cache.chars <= cache.max_chars
+    assert cache.chars > 0  # texts of this size are still kept

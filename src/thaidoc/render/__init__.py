@@ -19,6 +19,7 @@ import os
 import sys
 import threading
 import types
+from collections import OrderedDict
 from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
@@ -65,11 +66,49 @@ def _prepared(path: str, mtime_ns: int, size: int) -> "PreparedTemplate":
     return PreparedTemplate.from_path(path)
 
 
-@lru_cache(maxsize=4096)
-def _text_template(text: str) -> Any:
-    from thaidoc.render.engine import compile_data_text
+class TextTemplateCache:
+    """Compiled data texts, least recently used first out, bounded by the texts' total size.
 
-    return compile_data_text(text)
+    A batch expands the same paragraphs for every row, so they are compiled once. The bound is
+    on characters, not entries: 300 different half-megabyte texts once kept 346 MB alive. A
+    text longer than a tenth of the bound is compiled each time and never kept.
+    """
+
+    def __init__(self, max_chars: int) -> None:
+        self.max_chars = max_chars
+        self.chars = 0
+        self._entries: OrderedDict[str, Any] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, text: str) -> Any:
+        with self._lock:
+            compiled = self._entries.get(text)
+            if compiled is not None:
+                self._entries.move_to_end(text)
+                return compiled
+        from thaidoc.render.engine import compile_data_text
+
+        compiled = compile_data_text(text)
+        if len(text) * 10 > self.max_chars:
+            return compiled
+        with self._lock:
+            if text not in self._entries:
+                self._entries[text] = compiled
+                self.chars += len(text)
+                while self.chars > self.max_chars:
+                    old, _ = self._entries.popitem(last=False)
+                    self.chars -= len(old)
+        return compiled
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+            self.chars = 0
+
+
+#: The data texts' compiled templates: at most 4 million characters of text (their compiled
+#: form is a few times that).
+_TEXT_TEMPLATES = TextTemplateCache(4_000_000)
 
 
 def _excerpt(text: str) -> str:
@@ -85,7 +124,7 @@ def _expand(value: Any, context: Mapping[str, Any], path: str) -> Any:
         from jinja2.exceptions import SecurityError
 
         try:
-            return _text_template(value).render(context)
+            return _TEXT_TEMPLATES.get(value).render(context)
         except UndefinedError as exc:
             from thaidoc.render.engine import missing_field
 
