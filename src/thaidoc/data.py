@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import json
 import os
+import stat
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -18,36 +19,102 @@ from thaidoc.errors import DataError, ThaidocError
 if TYPE_CHECKING:  # pragma: no cover
     from pydantic import ValidationError
 
-__all__ = ["load_data", "checked_input", "parse_data_text", "field_path", "validation_error"]
+__all__ = ["load_data", "checked_input", "read_limited", "granted_file", "parse_data_text", "field_path",
+           "validation_error"]
 
 MAX_DATA_BYTES = 20 * 1024 * 1024
+#: Problems listed one per line in a validation error; the rest are counted.
+MAX_LISTED_PROBLEMS = 10
 
 
 def load_data(path: str | os.PathLike[str]) -> dict[str, Any]:
     """Read a YAML (.yaml/.yml) or JSON (.json) file whose top level is a mapping."""
-    source = checked_input(path, limit=MAX_DATA_BYTES, too_large="file too large for document data")
+    source = Path(path)
+    data = read_limited(source, limit=MAX_DATA_BYTES, too_large="file too large for document data")
     try:
-        text = source.read_text(encoding="utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise DataError("the file is not UTF-8 text", source=str(source),
                         found=f"byte {exc.object[exc.start:exc.start + 1]!r} at offset {exc.start}") from exc
     return parse_data_text(text, source=str(source), suffix=source.suffix.lower())
 
 
-def checked_input(path: str | os.PathLike[str], *, limit: int, too_large: str) -> Path:
-    """The path of an input file that exists and is at most ``limit`` bytes, else a DataError.
+def checked_input(path: str | os.PathLike[str], *, limit: int, too_large: str,
+                  error: type[ThaidocError] = DataError) -> Path:
+    """The path of a regular input file of at most ``limit`` bytes, else ``error``.
 
-    Checked before reading, so a huge file is refused without being loaded into memory.
+    Checked before reading, so a huge file is refused without being loaded into memory, and a
+    device or a pipe (``/dev/zero``, whose size says 0) is never read at all.
     """
     source = Path(path)
     try:
-        size = source.stat().st_size
+        info = source.stat()
     except OSError as exc:
-        raise DataError("cannot read the file", source=str(source), found=exc.strerror) from exc
-    if size > limit:
-        raise DataError(too_large, source=str(source), expected=f"at most {limit // (1024 * 1024)} MiB",
-                        found=f"{size} bytes")
+        raise error("cannot read the file", source=str(source), found=exc.strerror) from None
+    if not stat.S_ISREG(info.st_mode):
+        raise error("not a regular file", source=str(source), expected="a file",
+                    found="a folder" if stat.S_ISDIR(info.st_mode) else "a device, pipe or socket")
+    if info.st_size > limit:
+        raise error(too_large, source=str(source), expected=f"at most {_size(limit)}",
+                    found=_size(info.st_size))
     return source
+
+
+def read_limited(path: str | os.PathLike[str], *, limit: int, too_large: str,
+                 error: type[ThaidocError] = DataError) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes: checked before reading, and the
+    read itself stops after ``limit`` bytes (a file that grows meanwhile is refused too)."""
+    source = checked_input(path, limit=limit, too_large=too_large, error=error)
+    try:
+        with source.open("rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):  # replaced since the check
+                raise error("not a regular file", source=str(source), expected="a file")
+            data = handle.read(limit + 1)
+    except OSError as exc:
+        raise error("cannot read the file", source=str(source), found=exc.strerror) from None
+    if len(data) > limit:
+        raise error(too_large, source=str(source), expected=f"at most {_size(limit)}",
+                    found=f"more than {_size(limit)}")
+    return data
+
+
+def _size(count: int) -> str:
+    """A file size as people read it, never rounding past a limit: 21,000,000 bytes is not
+    "20.0 MB" when the limit is 20 MiB.
+
+    >>> _size(20 * 1024 * 1024), _size(21_000_000), _size(512)
+    ('20 MiB', '21,000,000 bytes (20.03 MiB)', '512 bytes')
+    """
+    mib = count / (1024 * 1024)
+    if count % (1024 * 1024) == 0 and count:
+        return f"{count // (1024 * 1024)} MiB"
+    return f"{count:,} bytes ({mib:.2f} MiB)" if count >= 1024 * 1024 else f"{count:,} bytes"
+
+
+def granted_file(name: Any, *, base_dir: str | os.PathLike[str] | None, location: str) -> Path:
+    """The file a document's data names (``emblem:``, ``budget:``), which must lie inside the
+    folder the caller granted (``base_dir``: the data file's folder, or given explicitly).
+
+    The one rule for every file named by data: a relative path is taken from ``base_dir``; the
+    result, symbolic links followed, must be inside it; data without a granted folder (a
+    mapping from a portal) names no file at all. Refusals say nothing about whether the path
+    exists, so data cannot probe the server's files.
+    """
+    text = str(name)
+    if base_dir is None:
+        raise DataError("ข้อมูลที่ไม่ได้มาจากไฟล์ระบุไฟล์อื่นไม่ได้ / data not read from a file may not name "
+                        "files; pass the content instead, or grant a folder with base_dir=",
+                        location=location, found=repr(text))
+    base = Path(base_dir).resolve()
+    try:
+        path = (base / text).resolve()
+    except (OSError, RuntimeError, ValueError):  # a loop of links, a NUL byte
+        path = None
+    if path is None or "\x00" in text or not path.is_relative_to(base):
+        raise DataError("ไฟล์ที่ข้อมูลระบุต้องอยู่ในโฟลเดอร์ของข้อมูล / a file named in the data must be "
+                        "inside the data's folder", location=location, found=repr(text),
+                        expected="a path relative to the data file, without ../")
+    return path
 
 
 def parse_data_text(text: str, *, source: str = "<data>", suffix: str = ".yaml") -> dict[str, Any]:
@@ -302,8 +369,11 @@ def validation_error(exc: "ValidationError", *, source: str | None = None) -> Da
     if len(problems) == 1:
         return DataError(first_msg, source=source, location=first_loc or None,
                          expected=first_expected, found=first_found)
+    shown = problems[:MAX_LISTED_PROBLEMS]
     message = f"{len(problems)} problems:\n" + "\n".join(
         f"  {loc or '(top level)'}: {msg} ({f'expected {exp}; ' if exp else ''}found {found})"
-        for loc, msg, exp, found in problems
+        for loc, msg, exp, found in shown
     )
+    if len(problems) > len(shown):  # 200,000 unknown keys are not 200,000 lines on a screen
+        message += f"\n  … และอีก {len(problems) - len(shown):,} ปัญหา / and {len(problems) - len(shown):,} more"
     return DataError(message, source=source)

@@ -41,17 +41,27 @@ for _name in _KIND_MODULES:
 
 
 def load_document(data_or_path: Mapping[str, Any] | str | os.PathLike[str] | Document, *,
-                  source: str | None = None, base_dir: str | os.PathLike[str] | None = None) -> Document:
+                  source: str | None = None, base_dir: str | os.PathLike[str] | None = None,
+                  text_templates: bool | None = None) -> Document:
     """Validate document data (a mapping, or a YAML/JSON file) into its model.
 
-    Paths in the data (a form's ``budget: budget.xlsx``) are relative to ``base_dir``: by
-    default the data file's folder, or the working directory for a mapping.
+    Files the data names (a form's ``budget: budget.xlsx``, the ``emblem:``) must lie under
+    ``base_dir``: by default the data file's folder; a mapping may name none unless the caller
+    grants a folder with ``base_dir``.
+
+    ``text_templates``: whether ``{{ … }}`` in the data's text is expanded when rendered. By
+    default yes for a file (its author wrote the letter), no for a mapping (a portal's data
+    may come from a stranger: its text is printed exactly as given).
 
     Raises :class:`~thaidoc.errors.DataError` naming the file, the field path
     (``signer.name``, ``references[1].date``), what was expected and what was found.
     """
     if isinstance(data_or_path, Document):
-        return data_or_path
+        if text_templates is None or text_templates == data_or_path.text_templates:
+            return data_or_path
+        document = data_or_path.model_copy()
+        document._text_templates = text_templates
+        return document
     if isinstance(data_or_path, (str, os.PathLike)):
         from thaidoc.data import load_data
 
@@ -84,12 +94,15 @@ def load_document(data_or_path: Mapping[str, Any] | str | os.PathLike[str] | Doc
     except ThaidocError as exc:  # raised by a validator that reads another file or knows more
         raise exc.with_context(source=source) from None
     document._source = source
+    document._base_dir = str(base_dir) if base_dir is not None else None
+    document._text_templates = isinstance(data_or_path, (str, os.PathLike)) if text_templates is None \
+        else text_templates
     return document
 
 
 def _with_expected(exc: ValidationError, model: type[Document], source: str | None) -> DataError:
     """pydantic's error, plus each field's description as what was expected."""
-    from thaidoc.data import validation_error
+    from thaidoc.data import MAX_LISTED_PROBLEMS, validation_error
 
     error = validation_error(exc, source=source)
     errors = exc.errors(include_url=False)
@@ -100,7 +113,7 @@ def _with_expected(exc: ValidationError, model: type[Document], source: str | No
         return error
     # several problems, one line each ("  loc: message (found …)"), in pydantic's order
     head, *lines = error.message.split("\n")
-    if len(lines) == len(errors):
+    if len(lines) >= min(len(errors), MAX_LISTED_PROBLEMS):  # the first problems, then a count
         for index, (line, problem) in enumerate(zip(lines, errors)):
             description = _field_description(model, problem["loc"])
             cut = line.rfind(" (found ")

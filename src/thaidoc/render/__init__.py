@@ -134,8 +134,10 @@ def _expand(value: Any, context: Mapping[str, Any], path: str) -> Any:
             raise TemplateError(f"the text tried something unsafe: {exc}", location=path) from None
         except JinjaTemplateError as exc:
             raise TemplateError(f"cannot read the expression in the text: {exc}", location=path) from None
-        except (ArithmeticError, ValueError, TypeError) as exc:
-            raise TemplateError(f"an expression in the text failed: {exc}", location=path) from None
+        except Exception as exc:  # noqa: BLE001 - a failing expression is the text's fault
+            from thaidoc.render.engine import failure
+
+            raise TemplateError(f"an expression in the text failed: {failure(exc)}", location=path) from None
     if isinstance(value, dict):
         return {key: _expand(item, context, f"{path}.{key}" if path else str(key)) for key, item in value.items()}
     if isinstance(value, list):
@@ -143,13 +145,20 @@ def _expand(value: Any, context: Mapping[str, Any], path: str) -> Any:
     return value
 
 
-def prepare_context(document: "Document") -> dict[str, Any]:
+def prepare_context(document: "Document", *, extras: Mapping[str, Any] | None = None) -> dict[str, Any]:
     """``document.context()`` with the Jinja expressions in its text expanded.
 
-    Expressions see the whole context (``amounts``, ``dates``, every field) and the Thai
-    filters; an error names the field whose text failed.
+    Expressions see the whole context (``amounts``, ``dates``, every field, and ``extras``:
+    a batch row's own columns such as ``district``; the model's fields win over an extra of
+    the same name) and the Thai filters; an error names the field whose text failed. Text is
+    expanded only when the document's author wrote it (:attr:`Document.text_templates`): a
+    portal's data is printed exactly as given.
     """
     context = document.context()
+    if extras:
+        context = {**extras, **context}
+    if not document.text_templates:
+        return context
     try:
         return {key: _expand(value, context, key) for key, value in context.items()}
     except TemplateError as exc:
@@ -211,22 +220,27 @@ def resolve_font(font: str | None) -> str | None:
 def render(data: Mapping[str, Any] | str | os.PathLike[str] | Document, *,
            template: str | os.PathLike[str] | None = None,
            emblem: str | os.PathLike[str] | Emblem | None = None, font: str | None = None,
-           allow_inconsistent: bool = False) -> bytes:
+           allow_inconsistent: bool = False, text_templates: bool | None = None,
+           base_dir: str | os.PathLike[str] | None = None) -> bytes:
     """Render document data (mapping, YAML/JSON path or model) to .docx bytes.
 
     ``template`` overrides the kind's bundled template; ``emblem`` the ครุฑ image; ``font``
     the font the styles name (see :data:`FONTS`). Forms whose budget does not add up are
     refused with the findings unless ``allow_inconsistent``.
+
+    Data from a file is its author's: ``{{ … }}`` in its text is expanded and the files it
+    names (``emblem:``, ``budget:``) are read from its folder. A mapping is a stranger's until
+    the caller says otherwise: its text is printed as given (``text_templates=True`` expands
+    it) and it may name files only under ``base_dir``.
     """
     from thaidoc.model import load_document
     from thaidoc.render.emblem import resolve_emblem
 
-    document = load_document(data)
+    document = load_document(data, text_templates=text_templates, base_dir=base_dir)
     _check(document, allow_inconsistent)
     path = Path(template) if template is not None else template_path(type(document).template)
     prepared = prepared_template(path)
-    base = Path(document.source).parent if document.source else None
-    image = resolve_emblem(emblem, document.emblem, base=base)
+    image = resolve_emblem(emblem, document.emblem, base=document.base_dir)
     if image is not None and not prepared.has_emblem:
         image = None if emblem is None else image  # only an explicit emblem on such a template is an error
     context = prepare_context(document)
@@ -239,11 +253,13 @@ def render(data: Mapping[str, Any] | str | os.PathLike[str] | Document, *,
 def render_to_file(data: Mapping[str, Any] | str | os.PathLike[str] | Document, path: str | os.PathLike[str], *,
                    template: str | os.PathLike[str] | None = None,
                    emblem: str | os.PathLike[str] | Emblem | None = None, font: str | None = None,
-                   allow_inconsistent: bool = False) -> Path:
+                   allow_inconsistent: bool = False, text_templates: bool | None = None,
+                   base_dir: str | os.PathLike[str] | None = None) -> Path:
     """Render to ``path`` atomically (no half-written file on error); returns the path."""
     from thaidoc.files import write_atomic
 
-    docx = render(data, template=template, emblem=emblem, font=font, allow_inconsistent=allow_inconsistent)
+    docx = render(data, template=template, emblem=emblem, font=font, allow_inconsistent=allow_inconsistent,
+                  text_templates=text_templates, base_dir=base_dir)
     return write_atomic(path, docx)
 
 

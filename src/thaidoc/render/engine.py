@@ -36,8 +36,11 @@ from jinja2.sandbox import SandboxedEnvironment
 from thaidoc.errors import TemplateError
 from thaidoc.render.emblem import Emblem
 from thaidoc.render.filters import FILTERS
+from thaidoc.render.sandbox import MAX_FORMAT_WIDTH, MAX_PRODUCT_SIZE, LetterSandbox
 
-__all__ = ["PreparedTemplate", "make_environment", "compile_data_text", "missing_field", "clean_text", "MAX_TEMPLATE_BYTES"]
+__all__ = ["PreparedTemplate", "make_environment", "compile_data_text", "missing_field", "failure", "clean_text",
+           "MAX_TEMPLATE_BYTES",
+           "MAX_PRODUCT_SIZE", "MAX_FORMAT_WIDTH"]
 
 MAX_TEMPLATE_BYTES = 50 * 1024 * 1024
 # Parts that may contain template tags. Everything else is copied as bytes.
@@ -80,93 +83,12 @@ def _finalize(value: Any) -> Any:
     return value
 
 
-#: The longest string or list an expression may build (a letter is far smaller).
-MAX_PRODUCT_SIZE = 100_000
-#: The widest field a format may pad to (``'%99999999d' % 1``, ``'ab'|center(10**9)``).
-MAX_FORMAT_WIDTH = 1_000
-_PRINTF_FIELD = re.compile(r"%(?:\([^)]*\))?[-+ #0]*(\*|\d+)?(?:\.(\*|\d+))?")
-# str methods that pad to a width the caller chooses (str.format: see wrap_str_format); the
-# filters center/indent/format are guarded
-_PADDING_METHODS = frozenset({"center", "ljust", "rjust", "zfill", "expandtabs"})
-
-
-def _check_printf(template: str) -> None:
-    for width, precision in _PRINTF_FIELD.findall(template):
-        for size in (width, precision):
-            if size == "*" or (size and int(size) > MAX_FORMAT_WIDTH):
-                raise SecurityError(f"a format field wider than {MAX_FORMAT_WIDTH:,} characters")
-
-
-def _check_width(width: Any) -> None:
-    if isinstance(width, int) and width > MAX_FORMAT_WIDTH:
-        raise SecurityError(f"a width over {MAX_FORMAT_WIDTH:,} characters")
-
-
-class _LetterSandbox(SandboxedEnvironment):
-    """The sandbox, plus limits on what one expression may allocate: ``{{ 'x' * 10**9 }}``,
-    ``{{ '%999999999d' % 1 }}`` or ``{{ 'ab' | center(10**9) }}`` would otherwise build gigabytes
-    (the stock sandbox only limits ``range``)."""
-
-    intercepted_binops = frozenset({"*", "**", "%"})
-    max_product = MAX_PRODUCT_SIZE
-
-    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
-        if isinstance(obj, str) and attr in _PADDING_METHODS:
-            return False
-        return bool(super().is_safe_attribute(obj, attr, value))
-
-    def wrap_str_format(self, value: Any) -> Any:
-        # str.format is looked up without the attribute check; its widths may come from the
-        # arguments ('{:{}}'), so it is refused rather than parsed (% and |format are guarded)
-        if super().wrap_str_format(value) is None:
-            return None
-
-        def refused(*args: Any, **kwargs: Any) -> str:
-            raise SecurityError("str.format is not available in templates; use % or the format filter")
-
-        return refused
-
-    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
-        if operator == "**":
-            if isinstance(right, (int, float)) and abs(right) > 64:
-                raise SecurityError("exponent too large for a document")
-            return left ** right
-        if operator == "%":
-            if isinstance(left, str):
-                _check_printf(left)
-            return left % right
-        for sequence, count in ((left, right), (right, left)):
-            if isinstance(sequence, (str, list, tuple)) and isinstance(count, int) \
-                    and len(sequence) * count > self.max_product:
-                raise SecurityError(f"repetition longer than {self.max_product:,} items")
-        return left * right
-
-
-def _guarded_filters(env: SandboxedEnvironment) -> dict[str, Any]:
-    """Jinja's own padding filters, refusing widths no letter needs."""
-    center, indent, format_ = env.filters["center"], env.filters["indent"], env.filters["format"]
-
-    def guarded_center(value: Any, width: int = 80) -> Any:
-        _check_width(width)
-        return center(value, width)
-
-    def guarded_indent(value: Any, width: int | str = 4, *args: Any, **kwargs: Any) -> Any:
-        _check_width(width if isinstance(width, int) else len(width))
-        return indent(value, width, *args, **kwargs)
-
-    def guarded_format(value: Any, *args: Any, **kwargs: Any) -> Any:
-        _check_printf(str(value))
-        return format_(value, *args, **kwargs)
-
-    return {"center": guarded_center, "indent": guarded_indent, "format": guarded_format}
-
-
 def make_environment(*, autoescape: bool = True) -> SandboxedEnvironment:
     """The one kind of Jinja environment thaidoc renders with: sandboxed, strict, Thai filters."""
-    return _configured(_LetterSandbox, autoescape=autoescape)
+    return _configured(LetterSandbox, autoescape=autoescape)
 
 
-def _configured(kind: type[_LetterSandbox], *, autoescape: bool) -> SandboxedEnvironment:
+def _configured(kind: type[LetterSandbox], *, autoescape: bool) -> SandboxedEnvironment:
     env = kind(
         autoescape=autoescape,
         undefined=StrictUndefined,
@@ -175,7 +97,6 @@ def _configured(kind: type[_LetterSandbox], *, autoescape: bool) -> SandboxedEnv
         auto_reload=False,
         cache_size=0,
     )
-    env.filters.update(_guarded_filters(env))
     env.filters.update(FILTERS)
     return env
 
@@ -203,7 +124,7 @@ _DATA_TEXT_WORDS = {nodes.For: "loops", nodes.Call: "calls", nodes.Assign: "assi
                     nodes.AssignBlock: "assignments", nodes.Macro: "macros"}
 
 
-class _DataTextSandbox(_LetterSandbox):
+class _DataTextSandbox(LetterSandbox):
     max_product = MAX_FORMAT_WIDTH  # a rule of dashes, not pages of them
 
 
@@ -229,6 +150,16 @@ def compile_data_text(text: str) -> Any:
             raise SecurityError(f"data text may not use the filter '{node.name}'; it may use "
                                 + ", ".join(sorted(DATA_TEXT_FILTERS)))
     return _TEXT_ENVIRONMENT.from_string(tree)
+
+
+def failure(exc: Exception) -> str:
+    """What went wrong inside a template's expression, in one line (``{{ 1/0 }}``: "division by zero")."""
+    if isinstance(exc, RecursionError):
+        return "a macro or loop calls itself without end (recursion too deep)"
+    if isinstance(exc, MemoryError):
+        return "out of memory"
+    text = " ".join(str(exc).split())
+    return f"{type(exc).__name__}: {text[:200]}" if text else type(exc).__name__
 
 
 def missing_field(exc: UndefinedError, source: str) -> str:
@@ -270,7 +201,12 @@ class PreparedTemplate:
             if not _RENDERED_PART.match(part_name):
                 self._static.append((info, data))
                 continue
-            xml = data.decode("utf-8")
+            try:
+                xml = data.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                raise TemplateError("ส่วนของแม่แบบไม่ใช่ UTF-8 / a part of the template is not UTF-8 text",
+                                    source=name, location=part_name, found=f"byte {data[exc.start:exc.start + 1]!r} "
+                                    f"at offset {exc.start}") from None
             if part_name == "word/document.xml":
                 xml = self._find_emblem(xml, rels)
             patched = DocxTemplate.patch_xml(None, xml)  # an unbound call: patch_xml does not use self
@@ -281,6 +217,9 @@ class PreparedTemplate:
             except TemplateSyntaxError as exc:
                 raise TemplateError(f"template syntax error: {exc.message}", source=name,
                                     location=f"{part_name}, near: {_near(patched, exc.lineno)}") from None
+            except SecurityError as exc:
+                raise TemplateError(f"the template tried something unsafe: {exc}", source=name,
+                                    location=part_name) from None
             self._compiled.append((info, compiled))
             self._sources[part_name] = patched
         self._styles_name = "word/styles.xml"
@@ -346,11 +285,14 @@ class PreparedTemplate:
     def has_emblem(self) -> bool:
         return self._emblem is not None
 
-    def render(self, context: Mapping[str, Any], *, emblem: Emblem | None = None, font: str | None = None) -> bytes:
+    def render(self, context: Mapping[str, Any], *, emblem: Emblem | None = None, font: str | None = None,
+               literal_brace: str | None = None) -> bytes:
         """Render the template with ``context`` and return the .docx bytes.
 
         ``emblem`` replaces the template's emblem image, keeping its height and taking the
-        width from the image's aspect ratio; ``font`` replaces the font the styles name.
+        width from the image's aspect ratio; ``font`` replaces the font the styles name;
+        ``literal_brace`` is a character the context used for ``{`` in text that was not to be
+        expanded (a batch row's), written back as ``{``.
         """
         if emblem is not None and self._emblem is None:
             raise TemplateError("an emblem was given but the template has no image named 'emblem'",
@@ -370,6 +312,11 @@ class PreparedTemplate:
             except JinjaTemplateError as exc:
                 raise TemplateError(f"the template could not be rendered: {exc}", source=self.name,
                                     location=info.filename) from None
+            except Exception as exc:  # noqa: BLE001 - what a user's template does is the template's fault
+                raise TemplateError(f"แม่แบบทำงานผิดพลาด / the template failed: {failure(exc)}", source=self.name,
+                                    location=info.filename) from None
+            if literal_brace is not None and literal_brace in xml:
+                xml = xml.replace(literal_brace, "{")
             xml = xml.replace("\n<w:p", "<w:p")
             if _LISTING_CHARS.search(xml):
                 from docxtpl import DocxTemplate
