@@ -60,3 +60,230 @@ def test_the_data_text_cache_is_bounded_by_the_size_of_its_texts():
         assert prepare_context(document)["subject"].endswith("๖,๓๐๐")
         assert cache.chars <= cache.max_chars
     assert cache.chars > 0  # texts of this size are still kept
+
+
+# -- 1. files named by data stay in the granted folder; every read is bounded ---------------------
+
+def announcement(**changes):
+    data = {"kind": "announcement", "issuer": "จังหวัดเชียงราย", "subject": "ทดสอบ", "date": "2024-04-01",
+            "body": ["ข้อความ"], "signer": {"name": "นายก ข", "position": "ผู้ว่าราชการจังหวัดเชียงราย"}}
+    data.update(changes)
+    return data
+
+
+def tiny_png() -> bytes:
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+    header = struct.pack(">IIBBBBB", 2, 3, 8, 0, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\x00\x00\x00" * 3))
+            + chunk(b"IEND", b""))
+
+
+@pytest.mark.parametrize("path", ["/etc/passwd", "/etc/no-such-file", "/dev/zero", "crest.png"])
+def test_a_mapping_names_no_file_at_all(path):
+    with pytest.raises(DataError, match="may not name files") as info:
+        thaidoc.render(announcement(emblem=path))
+    assert info.value.location == "emblem"
+
+
+def test_data_names_files_only_inside_its_folder_and_cannot_probe_outside(tmp_path):
+    folder = tmp_path / "letters"
+    folder.mkdir()
+    (folder / "crest.png").write_bytes(tiny_png())
+    (tmp_path / "secret.png").write_bytes(tiny_png())
+    (folder / "link.png").symlink_to(tmp_path / "secret.png")
+    messages = set()
+    for name in ["../secret.png", "../no-such.png", str(tmp_path / "secret.png"), "/etc/passwd", "/dev/zero",
+                 "link.png", "sub/../../secret.png"]:
+        letter = folder / "letter.yaml"
+        letter.write_text(yaml_of(announcement(emblem=name)), encoding="utf-8")
+        with pytest.raises(DataError) as info:
+            thaidoc.render(letter)
+        assert info.value.location == "emblem"
+        messages.add(info.value.message)
+    assert len(messages) == 1  # an existing and a missing file outside give the same answer
+    letter.write_text(yaml_of(announcement(emblem="crest.png")), encoding="utf-8")
+    assert thaidoc.render(letter)[:2] == b"PK"
+    # the caller may grant a mapping a folder
+    assert thaidoc.render(announcement(emblem="crest.png"), base_dir=folder)[:2] == b"PK"
+    with pytest.raises(DataError, match="inside the data's folder"):
+        thaidoc.render(announcement(emblem="../secret.png"), base_dir=folder)
+
+
+def yaml_of(data):
+    import json
+
+    return json.dumps(data, ensure_ascii=False)  # JSON is YAML
+
+
+def test_files_are_read_bounded_never_a_device_or_a_pipe(tmp_path):
+    import os
+
+    from thaidoc.errors import RenderError
+
+    os.mkfifo(tmp_path / "pipe.png")
+    for path in ["/dev/zero", tmp_path / "pipe.png"]:  # a pipe would block, /dev/zero never ends
+        with pytest.raises(RenderError, match="not a regular file"):
+            thaidoc.render(announcement(), emblem=path)
+    letter = tmp_path / "letter.yaml"
+    letter.write_text(yaml_of(announcement(emblem="pipe.png")), encoding="utf-8")
+    with pytest.raises(RenderError, match="not a regular file"):
+        thaidoc.render(letter)
+    with pytest.raises(DataError, match="not a regular file"):
+        thaidoc.render(tmp_path / "pipe.png")
+
+
+def test_a_workbook_named_by_data_follows_the_same_rule(tmp_path):
+    folder = tmp_path / "forms"
+    folder.mkdir()
+    form = folder / "sheet.yaml"
+    form.write_text("kind: expense-sheet\nheading: x\nbudget: ../budget.xlsx\n", encoding="utf-8")
+    with pytest.raises(DataError, match="inside the data's folder") as info:
+        thaidoc.check(form)
+    assert info.value.location == "budget"
+
+
+# -- 2. a caller's data and a row are text; templates are bounded --------------------------------
+
+def document_text(docx: bytes) -> str:
+    import io
+    import zipfile
+
+    from lxml import etree
+
+    xml = zipfile.ZipFile(io.BytesIO(docx)).read("word/document.xml")
+    return "".join(etree.fromstring(xml).itertext())
+
+
+def test_a_callers_data_is_printed_as_given_unless_the_caller_opts_in():
+    data = announcement(subject="นายอำเภอ{{ 6*7 }}", body=["{{ 7**64**64**64**64 }} {% if 1 %}x{% endif %}"])
+    text = document_text(thaidoc.render(data))
+    assert "นายอำเภอ{{ 6*7 }}" in text and "{{ 7**64**64**64**64 }} {% if 1 %}x{% endif %}" in text
+    opted = document_text(thaidoc.render(announcement(subject="นายอำเภอ{{ 6*7 }}"), text_templates=True))
+    assert "นายอำเภอ42" in opted
+    document = thaidoc.load_document(data)
+    assert not document.text_templates
+    assert thaidoc.load_document(REPO / "samples/letters/memo-training-budget.yaml").text_templates
+
+
+def test_a_row_is_printed_as_given_while_the_letters_own_text_is_expanded():
+    row = {**ROW, "recipient.name": "นายอำเภอ{{ 6*7 }}", "district": "เทิง{{ 6*7 }}{% if 1 %}x{% endif %}"}
+    [(_, docx)] = thaidoc.render_many(LETTER, [row])
+    text = document_text(docx)
+    assert "เรียน นายอำเภอ{{ ๖*๗ }}" in text  # the row's value as typed (digits in the letter's style)
+    assert "ให้อำเภอเทิง{{ 6*7 }}{% if 1 %}x{% endif %}" in text  # a row-only field through the letter's {{ district }}
+    assert "๒๖๕,๐๘๐" in text  # the letter's own {{ amounts.allocation | baht }}
+
+
+def test_a_rows_braces_do_not_leak_into_errors():
+    row = {**ROW, "amounts.allocation": "{{ 6*7 }}"}
+    with pytest.raises(DataError) as info:
+        list(thaidoc.render_many(LETTER, [row]))
+    assert "{{ 6*7 }}" in str(info.value) and "\ufdd0" not in str(info.value)
+
+
+def test_a_csv_cell_is_text_in_a_batch(tmp_path):
+    import subprocess
+    import sys
+    import zipfile
+
+    rows = tmp_path / "rows.csv"
+    rows.write_text("district,recipient.name,amounts.allocation\nเทิง,นายอำเภอ{{ 6*7 }},\"1,000\"\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = subprocess.run([sys.executable, "-m", "thaidoc", "batch", str(LETTER), str(rows), "-o", str(out), "-q"],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    (docx,) = out.glob("*.docx")
+    xml = zipfile.ZipFile(docx).read("word/document.xml").decode()
+    assert "นายอำเภอ{{ ๖*๗ }}" in xml
+
+
+@pytest.mark.parametrize(("text", "says"), [
+    ("{{ 7**64**64**64**64 }}", "2**1024"),
+    ("{{ 2**64**64**64**64**64 }}", "2**1024"),
+    ("{{ " + " * ".join(["2**60"] * 20) + " }}", "2**1024"),
+    ("{{ ''.join }}", "function cannot be printed"),
+    ("{{ amounts.x.as_tuple }}", "function cannot be printed"),
+])
+def test_data_text_its_author_wrote_is_bounded_too(text, says):
+    from thaidoc.errors import TemplateError
+
+    with pytest.raises(TemplateError, match=re.escape(says)) as info:
+        thaidoc.render(announcement(amounts={"x": "1"}, body=[text]), text_templates=True)
+    assert "0x" not in str(info.value)
+
+
+import re  # noqa: E402
+
+
+def template_with(text: str | bytes) -> bytes:
+    """The bundled announcement template with its body replaced by one paragraph of ``text``."""
+    import io
+    import zipfile
+
+    source = zipfile.ZipFile(REPO / "templates" / "letters" / "announcement.docx")
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as out:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "word/document.xml":
+                start, end = data.index(b"<w:body>") + len(b"<w:body>"), data.index(b"<w:sectPr>")
+                body = text if isinstance(text, bytes) else text.encode()
+                data = data[:start] + b'<w:p><w:r><w:t xml:space="preserve">' + body + b"</w:t></w:r></w:p>" + data[end:]
+            out.writestr(info, data)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(("template", "says"), [
+    ("{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}", "steps"),
+    ("{% set ns = namespace(s='ab') %}{% for i in range(60) %}{% set ns.s = ns.s ~ ns.s %}{% endfor %}", "~"),
+    ("{% set ns = namespace(s='ab') %}{% for i in range(60) %}{% set ns.s = ns.s + ns.s %}{% endfor %}", "+"),
+    ("{{ ('x' * 100000) | replace('', 'y' * 1000) }}", "replace"),
+    ("{{ ('x' * 1000).replace('', 'y' * 1000) }}", "replace"),
+    ("{{ ('y' * 50000).join('x' * 100) }}", "join"),
+    ("{{ ('y' * 50000) | join('x' * 1000) }}", "join"),
+    ("{% set a = ['x'] * 40000 %}{{ [a, a, a, a, a, a, a, a, a, a, a, a, a, a, a] | sum(start=[]) }}", "sum"),
+    ("{{ 7**64**64**64**64 }}", "2**1024"),
+    ("{{ ''.join }}", "function cannot be printed"),
+    ("{{ range }}", "function cannot be printed"),
+    ("{{ subject | attr('upper') }}", "function cannot be printed"),
+    ("{{ 1/0 }}", "division by zero"),
+    ("{% include 'other.xml' %}", "include, import or extend"),
+    ("{% import 'other.xml' as x %}", "include, import or extend"),
+    ("{% extends 'other.xml' %}", "include, import or extend"),
+    ("{{ subject | tojson }}{{ signer | tojson }}", "JSON"),
+    ("{{ ('ab ' * 30000) | wordwrap(1) }}", "wordwrap"),
+    ("{% macro m() %}{{ m() }}{% endmacro %}{{ m() }}", "recursion"),
+    ("{{ range(10**9) | list }}", "Range too big"),
+])
+def test_user_templates_fail_cleanly_within_bounds(template, says):
+    from thaidoc.errors import TemplateError
+    from thaidoc.render.engine import PreparedTemplate
+
+    with pytest.raises(TemplateError, match=re.escape(says)) as info:
+        prepared = PreparedTemplate.from_bytes(template_with(template), name="evil.docx")
+        prepared.render({"subject": "x", "signer": object(), "digits": "thai"})
+    assert info.value.source == "evil.docx" and "0x" not in str(info.value)
+
+
+def test_a_template_part_that_is_not_utf8_is_a_template_error():
+    from thaidoc.errors import TemplateError
+    from thaidoc.render.engine import PreparedTemplate
+
+    data = template_with(b"\xff\xfe")
+    with pytest.raises(TemplateError, match="not UTF-8"):
+        PreparedTemplate.from_bytes(data, name="bad.docx")
+
+
+def test_templates_still_loop_call_and_join_modestly():
+    from thaidoc.render.engine import PreparedTemplate
+
+    prepared = PreparedTemplate.from_bytes(template_with(
+        "{% for i in range(3) %}{{ loop.index }}{{ loop.cycle('a', 'b') }}{% endfor %}|{{ [1, 2] | join(',') }}|"
+        "{{ 'a b'.replace('a', 'c') }}|{{ subject.upper() }}|{{ 'x' ~ 2 }}|{{ 2**64 }}|{{ [1] + [2] }}"), name="ok.docx")
+    text = document_text(prepared.render({"subject": "s", "digits": "thai", "secrecy_text": "", "motto_text": ""}))
+    assert "1a2b3a|1,2|c b|S|x2|18446744073709551616|[1, 2]" in text

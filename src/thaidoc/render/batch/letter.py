@@ -202,7 +202,10 @@ LITERAL_BRACE = "\ufdd0"
 
 
 def _unmark(text: Any) -> Any:
-    return text.replace(LITERAL_BRACE, "{") if isinstance(text, str) and LITERAL_BRACE in text else text
+    if not isinstance(text, str):
+        return text
+    # also as repr() writes it, in the found value of an error
+    return text.replace(LITERAL_BRACE, "{").replace(ascii(LITERAL_BRACE)[1:-1], "{")
 
 
 def _unmarked_error(error: ThaidocError) -> ThaidocError:
@@ -216,7 +219,7 @@ def _unmarked_finding(finding: Finding) -> Finding:
     import dataclasses
 
     changed = {name: _unmark(value) for name in ("message", "found", "expected", "quote")
-               if isinstance(value := getattr(finding, name, None), str) and LITERAL_BRACE in value}
+               if isinstance(value := getattr(finding, name, None), str) and _unmark(value) != value}
     return dataclasses.replace(finding, **changed) if changed else finding
 
 
