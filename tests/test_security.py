@@ -287,3 +287,192 @@ def test_templates_still_loop_call_and_join_modestly():
         "{{ 'a b'.replace('a', 'c') }}|{{ subject.upper() }}|{{ 'x' ~ 2 }}|{{ 2**64 }}|{{ [1] + [2] }}"), name="ok.docx")
     text = document_text(prepared.render({"subject": "s", "digits": "thai", "secrecy_text": "", "motto_text": ""}))
     assert "1a2b3a|1,2|c b|S|x2|18446744073709551616|[1, 2]" in text
+
+
+# -- 4. readers: workbooks that inflate, relationships that repeat ------------------------------
+
+def rezipped(source, changes):
+    """The zip at ``source`` with some entries replaced (name -> bytes)."""
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(source) as original, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in original.infolist():
+            out.writestr(info.filename, changes.get(info.filename, original.read(info)))
+    return buffer.getvalue()
+
+
+WORKBOOK = REPO / "samples/forms/corrected/budget-3.1.1.xlsx"
+ROWS_XLSX = REPO / "samples/batch/districts.xlsx"
+
+
+def first_sheet(path) -> str:
+    import zipfile
+
+    return next(n for n in zipfile.ZipFile(path).namelist() if n.startswith("xl/worksheets/sheet"))
+
+
+def test_a_workbook_that_inflates_is_refused_before_it_is_parsed(tmp_path):
+    import zipfile
+
+    from thaidoc.render.batch import read_rows
+
+    sheet = first_sheet(ROWS_XLSX)
+    xml = zipfile.ZipFile(ROWS_XLSX).read(sheet)
+    padded = xml.replace(b"<sheetData>", b"<sheetData>" + b" " * 20_000_000)  # 20 MB that deflate to 20 KB
+    bomb = tmp_path / "rows.xlsx"
+    bomb.write_bytes(rezipped(ROWS_XLSX, {sheet: padded}))
+    with pytest.raises(DataError, match="zip bomb"):
+        list(read_rows(bomb))
+    budget = tmp_path / "budget.xlsx"
+    sheet = first_sheet(WORKBOOK)
+    xml = zipfile.ZipFile(WORKBOOK).read(sheet)
+    budget.write_bytes(rezipped(WORKBOOK, {sheet: xml.replace(b"<sheetData>", b"<sheetData>" + b" " * 20_000_000)}))
+    with pytest.raises(DataError, match="zip bomb"):
+        thaidoc.check(budget)
+
+
+def test_a_workbook_that_would_unpack_past_the_limit_is_refused(tmp_path, monkeypatch):
+    import thaidoc.model.xlsx as xlsx
+    from thaidoc.render.batch import read_rows
+
+    monkeypatch.setattr(xlsx, "MAX_UNPACKED_BYTES", 20_000)  # the sample unpacks to 22,729 bytes
+    with pytest.raises(DataError, match="unpack to too much"):
+        list(read_rows(ROWS_XLSX))
+
+
+def test_a_truncated_or_damaged_sheet_is_a_data_error(tmp_path):
+    import zipfile
+
+    from thaidoc.render.batch import read_rows
+
+    sheet = first_sheet(ROWS_XLSX)
+    xml = zipfile.ZipFile(ROWS_XLSX).read(sheet)
+    broken = tmp_path / "rows.xlsx"
+    broken.write_bytes(rezipped(ROWS_XLSX, {sheet: xml[: len(xml) // 2]}))
+    with pytest.raises(DataError, match="damaged"):
+        list(read_rows(broken))
+    sheet = first_sheet(WORKBOOK)
+    xml = zipfile.ZipFile(WORKBOOK).read(sheet)
+    budget = tmp_path / "budget.xlsx"
+    budget.write_bytes(rezipped(WORKBOOK, {sheet: xml[: len(xml) // 2]}))
+    with pytest.raises(DataError, match="damaged"):
+        thaidoc.check(budget)
+
+
+def docx_with_headers(references: int) -> bytes:
+    """A letter whose main part points ``references`` times at one header part."""
+    import io
+    import zipfile
+
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    r = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    header_type = r + "/header"
+    rels = "".join(f'<Relationship Id="rId{i}" Type="{header_type}" Target="header1.xml"/>' for i in range(references))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as out:
+        out.writestr("[Content_Types].xml", '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>')
+        out.writestr("word/document.xml", f'<w:document xmlns:w="{w}"><w:body><w:p><w:r><w:t>ที่ ชร ๐๐๑๙/๑</w:t>'
+                                          "</w:r></w:p></w:body></w:document>")
+        out.writestr("word/_rels/document.xml.rels",
+                     f'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{rels}'
+                     "</Relationships>")
+        out.writestr("word/header1.xml", f'<w:hdr xmlns:w="{w}">' + "<w:p><w:r><w:t>หัวกระดาษ</w:t></w:r></w:p>" * 2000
+                     + "</w:hdr>")
+    return buffer.getvalue()
+
+
+def test_each_part_of_a_docx_is_read_once_however_often_it_is_referenced():
+    from thaidoc.read.extract import extract
+
+    document = extract(docx_with_headers(1_900), name="many.docx")
+    assert len(document.headers) == 1
+
+
+def corrupt_deflate(docx: bytes, part: str) -> bytes:
+    """The .docx with the deflate stream of ``part`` damaged (its sizes and name intact)."""
+    import io
+    import zipfile
+
+    info = zipfile.ZipFile(io.BytesIO(docx)).getinfo(part)
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    data = bytearray(docx)
+    for offset in range(start + 2, start + min(info.compress_size, 40)):
+        data[offset] ^= 0x5A
+    return bytes(data)
+
+
+def test_a_docx_with_a_corrupt_deflate_stream_is_a_read_error(tmp_path):
+    import subprocess
+    import sys
+
+    from thaidoc.errors import ReadError, TemplateError
+    from thaidoc.read.extract import extract
+    from thaidoc.render.engine import PreparedTemplate
+
+    letter = thaidoc.render(REPO / "samples/letters/memo-training-budget.yaml")
+    broken = corrupt_deflate(letter, "word/document.xml")
+    with pytest.raises(ReadError):
+        extract(broken, name="broken.docx")
+    with pytest.raises(TemplateError, match="damaged|not a .docx"):
+        PreparedTemplate.from_bytes(broken, name="broken.docx")
+    path = tmp_path / "broken.docx"
+    path.write_bytes(broken)
+    result = subprocess.run([sys.executable, "-m", "thaidoc", "check", str(path)], capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+# -- crashes that are now clean errors ----------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "suffix", "says"), [
+    ("[" * 100_000 + "]" * 100_000, ".json", "nests too deeply"),
+    ('{"kind": ' + "[" * 200 + "]" * 200 + "}", ".json", "nests too deeply"),
+    ('{"a": ' + "1" * 5000 + "}", ".json", "4300 digits"),
+    ("a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join([f'*{chr(97 + i)}'] * 9)}]\n" for i in range(8)), ".yaml", "alias bomb"),
+    ("a: &a [*a]\n", ".yaml", "refers to itself"),
+])
+def test_hostile_data_files_are_data_errors(tmp_path, text, suffix, says):
+    path = tmp_path / f"data{suffix}"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(DataError, match=re.escape(says)):
+        thaidoc.load_document(path)
+
+
+def test_yaml_aliases_in_moderation_still_load():
+    from thaidoc.data import parse_data_text
+
+    assert parse_data_text("a: &s {name: ก}\nb: *s\nc: [*s, *s]\n") == {
+        "a": {"name": "ก"}, "b": {"name": "ก"}, "c": [{"name": "ก"}, {"name": "ก"}]}
+
+
+def test_a_size_refusal_states_the_size_exactly(tmp_path):
+    path = tmp_path / "big.yaml"
+    with path.open("wb") as handle:
+        handle.truncate(21_000_000)
+    with pytest.raises(DataError) as info:
+        thaidoc.load_document(path)
+    assert info.value.expected == "at most 20 MiB" and info.value.found == "21,000,000 bytes (20.03 MiB)"
+
+
+def test_two_hundred_thousand_unknown_keys_give_a_short_message():
+    data = {**announcement(), **{f"k{i}": i for i in range(200_000)}}
+    with pytest.raises(DataError) as info:
+        thaidoc.load_document(data)
+    lines = str(info.value).splitlines()
+    assert len(lines) <= 12 and "200,000 problems" in lines[0] and "and 199,990 more" in lines[-1]
+
+
+def test_an_unwritable_output_is_one_line_and_exit_2(tmp_path):
+    import subprocess
+    import sys
+
+    target = tmp_path / "no-such-folder-file"
+    target.write_text("x")  # a file where the output's folder should be
+    result = subprocess.run([sys.executable, "-m", "thaidoc", "render", str(REPO / "samples/letters/memo-training-budget.yaml"),
+                             "-o", str(target / "out.docx")], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and "cannot read or write" in result.stderr

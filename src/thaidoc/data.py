@@ -128,6 +128,10 @@ def parse_data_text(text: str, *, source: str = "<data>", suffix: str = ".yaml")
         except _DuplicateKey as exc:
             raise DataError(f"the key {exc.key!r} appears twice in one object", source=source,
                             expected="each field once") from None
+        except RecursionError:
+            raise _too_deep(source) from None
+        except ValueError as exc:  # a number of more than 4,300 digits
+            raise DataError(f"invalid JSON: {exc}", source=source) from None
     else:
         import yaml
 
@@ -141,12 +145,43 @@ def parse_data_text(text: str, *, source: str = "<data>", suffix: str = ".yaml")
             where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else None
             problem = getattr(exc, "problem", None) or str(exc)
             raise DataError(f"invalid YAML: {problem}", source=source, location=where) from exc
+        except DataError as exc:
+            raise exc.with_context(source=source) from None
+        except RecursionError:
+            raise _too_deep(source) from None
+        except ValueError as exc:  # a number of more than 4,300 digits
+            raise DataError(f"invalid YAML: {exc}", source=source) from None
+    _check_depth(data, source)
     if data is None:
         raise DataError("the file is empty", source=source, expected="a mapping of field names to values")
     if not isinstance(data, dict):
         raise DataError("the document data must be a mapping of field names to values", source=source,
                         expected="a mapping (field: value)", found=type(data).__name__)
     return data
+
+
+#: How deeply document data may nest (a letter needs under 10 levels; 100,000 crashed the reader).
+MAX_DATA_DEPTH = 100
+
+
+def _too_deep(source: str) -> DataError:
+    return DataError("ข้อมูลซ้อนกันลึกเกินไป / the data nests too deeply", source=source,
+                     expected=f"at most {MAX_DATA_DEPTH} levels of mappings and lists")
+
+
+def _check_depth(data: Any, source: str) -> None:
+    stack = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, dict):
+            children: Any = value.values()
+        elif isinstance(value, list):
+            children = value
+        else:
+            continue
+        if depth > MAX_DATA_DEPTH:
+            raise _too_deep(source)
+        stack.extend((child, depth + 1) for child in children)
 
 
 class _DuplicateKey(Exception):
@@ -184,7 +219,46 @@ def _load_yaml(text: str) -> Any:
             pass
     finally:
         loader.dispose()
+    _check_expansion(yaml.compose(text, Loader=loader_class))
     return yaml.load(text, Loader=loader_class)
+
+
+#: The most values a YAML document may stand for once its aliases (``*name``) are expanded: a
+#: few aliases reused are fine, a "billion laughs" of nested aliases is refused before building.
+MAX_YAML_EXPANSION = 100_000
+
+
+def _check_expansion(root: Any) -> None:
+    """Refuse a YAML node graph whose aliases expand past :data:`MAX_YAML_EXPANSION` values
+    (each alias is a shared node here; the checks and the model would walk it in full)."""
+    import yaml
+
+    sizes: dict[int, int] = {}
+    stack: list[tuple[Any, bool]] = [(root, False)] if root is not None else []
+    while stack:
+        node, done = stack.pop()
+        key = id(node)
+        if key in sizes and not done:
+            continue
+        children: list[Any] = []
+        if isinstance(node, yaml.SequenceNode):
+            children = list(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            children = [part for pair in node.value for part in pair]
+        if not done:
+            sizes[key] = -1  # being measured: reaching it again is an alias to itself
+            stack.append((node, True))
+            for child in children:
+                if sizes.get(id(child)) == -1:
+                    raise DataError("ข้อมูล YAML อ้างถึงตัวเอง / the YAML refers to itself (an alias inside its own "
+                                    "anchor)", expected="plain data")
+                stack.append((child, False))
+            continue
+        sizes[key] = 1 + sum(sizes[id(child)] for child in children)
+        if sizes[key] > MAX_YAML_EXPANSION:
+            raise DataError("ข้อมูล YAML ขยายใหญ่เกินไป / the YAML's aliases (*name) expand to too many values "
+                            "(an alias bomb?)", expected=f"at most {MAX_YAML_EXPANSION:,} values once expanded",
+                            found=f"more than {MAX_YAML_EXPANSION:,}")
 
 
 def _build_plain(loader: Any, yaml: Any, events: Any) -> Any:
@@ -370,7 +444,7 @@ def validation_error(exc: "ValidationError", *, source: str | None = None) -> Da
         return DataError(first_msg, source=source, location=first_loc or None,
                          expected=first_expected, found=first_found)
     shown = problems[:MAX_LISTED_PROBLEMS]
-    message = f"{len(problems)} problems:\n" + "\n".join(
+    message = f"{len(problems):,} problems:\n" + "\n".join(
         f"  {loc or '(top level)'}: {msg} ({f'expected {exp}; ' if exp else ''}found {found})"
         for loc, msg, exp, found in shown
     )

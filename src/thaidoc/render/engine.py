@@ -23,6 +23,7 @@ import io
 import re
 import threading
 import zipfile
+import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -254,6 +255,9 @@ class PreparedTemplate:
                 parts[info.filename] = (info, archive.read(info))
         except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError) as exc:
             raise TemplateError("not a .docx template (not a zip archive)", source=name, found=str(exc)) from None
+        except (zlib.error, OSError, RuntimeError, NotImplementedError) as exc:  # a corrupt deflate stream …
+            raise TemplateError("แม่แบบเสียหาย / the template's zip archive is damaged", source=name,
+                                found=f"{type(exc).__name__}: {exc}") from None
         if "word/document.xml" not in parts:
             raise TemplateError("not a Word document: word/document.xml is missing", source=name)
         return cls(parts, name=name)
