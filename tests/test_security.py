@@ -476,3 +476,23 @@ def test_an_unwritable_output_is_one_line_and_exit_2(tmp_path):
                              "-o", str(target / "out.docx")], capture_output=True, text=True, timeout=120)
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1 and "cannot read or write" in result.stderr
+
+
+def test_a_full_disk_is_one_line_and_exit_2(tmp_path, monkeypatch):
+    import errno
+
+    from click.testing import CliRunner
+
+    import thaidoc.files
+    from thaidoc.cli import main
+
+    def no_space(fd):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(thaidoc.files.os, "fsync", no_space)
+    target = tmp_path / "memo.docx"
+    result = CliRunner().invoke(main, ["render", str(REPO / "samples/letters/memo-training-budget.yaml"),
+                                       "-o", str(target)])
+    assert result.exit_code == 2, result.output
+    assert "No space left on device" in result.output and "Traceback" not in result.output
+    assert list(tmp_path.iterdir()) == []  # nothing half-written
