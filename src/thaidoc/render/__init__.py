@@ -134,6 +134,8 @@ def _expand(value: Any, context: Mapping[str, Any], path: str) -> Any:
             raise TemplateError(f"the text tried something unsafe: {exc}", location=path) from None
         except JinjaTemplateError as exc:
             raise TemplateError(f"cannot read the expression in the text: {exc}", location=path) from None
+        except MemoryError:
+            raise  # the sandbox bounds memory: running out is thaidoc's bug, not the text's
         except Exception as exc:  # noqa: BLE001 - a failing expression is the text's fault
             from thaidoc.render.engine import failure
 

@@ -157,8 +157,6 @@ def failure(exc: Exception) -> str:
     """What went wrong inside a template's expression, in one line (``{{ 1/0 }}``: "division by zero")."""
     if isinstance(exc, RecursionError):
         return "a macro or loop calls itself without end (recursion too deep)"
-    if isinstance(exc, MemoryError):
-        return "out of memory"
     text = " ".join(str(exc).split())
     return f"{type(exc).__name__}: {text[:200]}" if text else type(exc).__name__
 
@@ -316,6 +314,8 @@ class PreparedTemplate:
             except JinjaTemplateError as exc:
                 raise TemplateError(f"the template could not be rendered: {exc}", source=self.name,
                                     location=info.filename) from None
+            except MemoryError:
+                raise  # the sandbox bounds memory: running out is thaidoc's bug, not the template's
             except Exception as exc:  # noqa: BLE001 - what a user's template does is the template's fault
                 raise TemplateError(f"แม่แบบทำงานผิดพลาด / the template failed: {failure(exc)}", source=self.name,
                                     location=info.filename) from None
