@@ -496,3 +496,19 @@ def test_a_full_disk_is_one_line_and_exit_2(tmp_path, monkeypatch):
     assert result.exit_code == 2, result.output
     assert "No space left on device" in result.output and "Traceback" not in result.output
     assert list(tmp_path.iterdir()) == []  # nothing half-written
+
+
+def test_an_issued_text_over_the_limit_states_its_size_exactly():
+    from thaidoc.errors import ReadError
+    from thaidoc.read.extract import extract
+
+    with pytest.raises(ReadError) as info:
+        extract("ก".encode() * 7_000_000, name="big.txt")  # 21,000,000 bytes of text, limit 20 MiB
+    assert info.value.expected == "at most 20 MiB" and info.value.found == "21,000,000 bytes (20.03 MiB)"
+
+
+def test_a_template_is_read_bounded_too():
+    from thaidoc.errors import TemplateError
+
+    with pytest.raises(TemplateError, match="not a regular file"):
+        thaidoc.render(announcement(), template="/dev/zero")

@@ -19,7 +19,7 @@ from thaidoc.errors import DataError, ThaidocError
 if TYPE_CHECKING:  # pragma: no cover
     from pydantic import ValidationError
 
-__all__ = ["load_data", "checked_input", "read_limited", "granted_file", "parse_data_text", "field_path",
+__all__ = ["load_data", "checked_input", "read_limited", "granted_file", "size_text", "parse_data_text", "field_path",
            "validation_error"]
 
 MAX_DATA_BYTES = 20 * 1024 * 1024
@@ -55,8 +55,8 @@ def checked_input(path: str | os.PathLike[str], *, limit: int, too_large: str,
         raise error("not a regular file", source=str(source), expected="a file",
                     found="a folder" if stat.S_ISDIR(info.st_mode) else "a device, pipe or socket")
     if info.st_size > limit:
-        raise error(too_large, source=str(source), expected=f"at most {_size(limit)}",
-                    found=_size(info.st_size))
+        raise error(too_large, source=str(source), expected=f"at most {size_text(limit)}",
+                    found=size_text(info.st_size))
     return source
 
 
@@ -73,16 +73,16 @@ def read_limited(path: str | os.PathLike[str], *, limit: int, too_large: str,
     except OSError as exc:
         raise error("cannot read the file", source=str(source), found=exc.strerror) from None
     if len(data) > limit:
-        raise error(too_large, source=str(source), expected=f"at most {_size(limit)}",
-                    found=f"more than {_size(limit)}")
+        raise error(too_large, source=str(source), expected=f"at most {size_text(limit)}",
+                    found=f"more than {size_text(limit)}")
     return data
 
 
-def _size(count: int) -> str:
+def size_text(count: int) -> str:
     """A file size as people read it, never rounding past a limit: 21,000,000 bytes is not
     "20.0 MB" when the limit is 20 MiB.
 
-    >>> _size(20 * 1024 * 1024), _size(21_000_000), _size(512)
+    >>> size_text(20 * 1024 * 1024), size_text(21_000_000), size_text(512)
     ('20 MiB', '21,000,000 bytes (20.03 MiB)', '512 bytes')
     """
     mib = count / (1024 * 1024)

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
+from thaidoc.data import size_text
 from thaidoc.errors import ReadError
 from thaidoc.read.document import Block, ExtractedDocument, Run
 
@@ -160,11 +161,12 @@ def _load(obj: Any, name: str | None, limits: ReadLimits) -> tuple[bytes, str | 
 
 
 def _too_large(source: str | None, size: int, limit: int) -> ReadError:
+    # exact sizes: a 21,000,000-byte file was "found 20.0 MB" against "at most 20 MB"
     return ReadError(
         "the file is too large to be a letter",
         source=source,
-        expected=f"at most {limit // _MB} MB",
-        found=f"{size / _MB:.1f} MB",
+        expected=f"at most {size_text(limit)}",
+        found=f"more than {size_text(limit)}" if size == limit + 1 else size_text(size),  # a bounded read stops there
     )
 
 

@@ -34,6 +34,7 @@ from jinja2 import TemplateError as JinjaTemplateError
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
+from thaidoc.data import read_limited
 from thaidoc.errors import TemplateError
 from thaidoc.render.emblem import Emblem
 from thaidoc.render.filters import FILTERS
@@ -232,10 +233,7 @@ class PreparedTemplate:
     @classmethod
     def from_path(cls, path: str | Path) -> "PreparedTemplate":
         source = Path(path)
-        try:
-            data = source.read_bytes()
-        except OSError as exc:
-            raise TemplateError("cannot read the template", source=str(source), found=exc.strerror) from None
+        data = read_limited(source, limit=MAX_TEMPLATE_BYTES, too_large="template too large", error=TemplateError)
         return cls.from_bytes(data, name=str(source))
 
     @classmethod
