@@ -185,7 +185,7 @@ class LetterSandbox(SandboxedEnvironment):
 
     # the render's budget ---------------------------------------------------------------------
 
-    def concat(self, chunks: Iterable[str]) -> str:  # type: ignore[override]
+    def concat(self, chunks: Iterable[str]) -> str:
         """Join a render's output (``Template.render`` calls this), within the render's budget."""
         outer = _BUDGET.get()
         budget = outer if outer is not None else _Budget(MAX_RENDER_STEPS, MAX_RENDER_CHARS)
@@ -294,7 +294,7 @@ class LetterSandbox(SandboxedEnvironment):
             raise _too_long("a string joined with ~", MAX_STRING_SIZE)
         result = markup_join(items) if autoescape else str_join(items)
         _spend(len(result))
-        return str(result) if not autoescape else result  # type: ignore[no-any-return]
+        return result
 
     def _check_replace(self, text: Any, old: Any, new: Any, count: Any) -> None:
         if not (isinstance(text, str) and isinstance(old, str) and isinstance(new, str)):

@@ -147,7 +147,7 @@ class NamePattern:
             value: Any = fields
             for key in (name, *path):
                 try:
-                    value = value[key] if isinstance(value, (Mapping, list, tuple)) else _no_key(key)
+                    value = _lookup(value, key)
                 except (KeyError, IndexError, TypeError):
                     missing = key if key == name else f"{name}{_dotted(path)}"
                     raise DataError(f"the file name pattern needs {missing!r}, which this row does not give",
@@ -161,7 +161,12 @@ class NamePattern:
         return sanitize_filename("".join(out), suffix=self.suffix)
 
 
-def _no_key(key: str | int) -> Any:
+def _lookup(container: Any, key: str | int) -> Any:
+    """A data key or a list index, never an attribute."""
+    if isinstance(container, Mapping):
+        return container[key]
+    if isinstance(container, (list, tuple)) and isinstance(key, int):
+        return container[key]
     raise KeyError(key)
 
 
