@@ -30,6 +30,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
+from thaidoc.ooxml import CT_NS, PIC_NS, REL_NS, REL_TYPE, nsdecls
+
 __all__ = [
     "cm_to_twips",
     "cm_to_emu",
@@ -46,15 +48,7 @@ __all__ = [
     "A4",
 ]
 
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-NAMESPACES = (
-    f'xmlns:w="{W_NS}" xmlns:r="{R_NS}" '
-    'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
-    'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
-    'xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture"'
-)
-REL_BASE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+XMLNS = nsdecls("w", "r", "wp", "a", "pic")
 XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 
 #: A4 in twips (21 x 29.7 cm)
@@ -209,7 +203,7 @@ def image_drawing(rel_id: str, *, name: str, height_cm: float, aspect: float, an
     cy = cm_to_emu(height_cm)
     cx = round(cy * aspect)
     graphic = (
-        '<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture">'
+        f'<a:graphic><a:graphicData uri="{PIC_NS}">'
         f'<pic:pic><pic:nvPicPr><pic:cNvPr id="0" name={quoteattr(name)}/><pic:cNvPicPr/></pic:nvPicPr>'
         f'<pic:blipFill><a:blip r:embed="{rel_id}"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>'
         f'<pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>'
@@ -317,7 +311,7 @@ class Document:
         fonts = f"<w:rFonts w:ascii={f} w:hAnsi={f} w:eastAsia={f} w:cs={f}/>"
         lang = f'<w:lang w:val="{self.lang_latin}" w:eastAsia="en-US" w:bidi="{self.lang_bidi}"/>'
         return (
-            f"{XML_HEAD}<w:styles {NAMESPACES}>"
+            f"{XML_HEAD}<w:styles {XMLNS}>"
             f'<w:docDefaults><w:rPrDefault><w:rPr>{fonts}<w:sz w:val="{half}"/><w:szCs w:val="{half}"/>{lang}'
             '</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/>'
             "</w:pPr></w:pPrDefault></w:docDefaults>"
@@ -389,14 +383,14 @@ class Document:
                 overrides[f"/word/{target}"] = (
                     f"application/vnd.openxmlformats-officedocument.wordprocessingml.{kind}+xml")
                 tag = "hdr" if kind == "header" else "ftr"
-                parts[f"word/{target}"] = f"{XML_HEAD}<w:{tag} {NAMESPACES}>{xml}</w:{tag}>".encode()
+                parts[f"word/{target}"] = f"{XML_HEAD}<w:{tag} {XMLNS}>{xml}</w:{tag}>".encode()
         for index, name in enumerate(sorted(self.media), start=1):
             rels.append((f"rId_media{index}", "image", name))
             parts[f"word/{name}"] = self.media[name]
-        rel_xml = "".join(f'<Relationship Id="{rid}" Type="{REL_BASE}/{kind}" Target="{target}"/>'
+        rel_xml = "".join(f'<Relationship Id="{rid}" Type="{REL_TYPE(kind)}" Target="{target}"/>'
                           for rid, kind, target in rels)
         content_types = (
-            f'{XML_HEAD}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            f'{XML_HEAD}<Types xmlns="{CT_NS}">'
             '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
             '<Default Extension="xml" ContentType="application/xml"/>'
             '<Default Extension="png" ContentType="image/png"/>'
@@ -406,20 +400,20 @@ class Document:
             + "</Types>"
         )
         settings = (
-            f"{XML_HEAD}<w:settings {NAMESPACES}>"
+            f"{XML_HEAD}<w:settings {XMLNS}>"
             '<w:defaultTabStop w:val="720"/><w:characterSpacingControl w:val="doNotCompress"/>'
             '<w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" '
             'w:val="15"/></w:compat><w:themeFontLang w:val="th-TH" w:bidi="th-TH"/></w:settings>'
         )
-        document = f"{XML_HEAD}<w:document {NAMESPACES}><w:body>{''.join(self.body)}{section}</w:body></w:document>"
+        document = f"{XML_HEAD}<w:document {XMLNS}><w:body>{''.join(self.body)}{section}</w:body></w:document>"
         parts.update({
             "[Content_Types].xml": content_types.encode(),
             "_rels/.rels": (
-                f'{XML_HEAD}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-                f'<Relationship Id="rId1" Type="{REL_BASE}/officeDocument" Target="word/document.xml"/>'
+                f'{XML_HEAD}<Relationships xmlns="{REL_NS}">'
+                f'<Relationship Id="rId1" Type="{REL_TYPE("officeDocument")}" Target="word/document.xml"/>'
                 "</Relationships>").encode(),
             "word/_rels/document.xml.rels": (
-                f'{XML_HEAD}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                f'{XML_HEAD}<Relationships xmlns="{REL_NS}">'
                 f"{rel_xml}</Relationships>").encode(),
             "word/document.xml": document.encode(),
             "word/styles.xml": self._styles_xml().encode(),

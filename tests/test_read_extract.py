@@ -358,7 +358,8 @@ def test_seeds_extract(seeds_dir: Path):
 
 
 def test_block_elements_line_up_with_blocks():
-    from thaidoc.read.extract import block_elements, parse_xml
+    from thaidoc.ooxml import parse_xml
+    from thaidoc.read.extract import block_elements
 
     box = "<w:txbxContent>" + para(run("ในกล่อง")) + "</w:txbxContent>"
     body = (

@@ -98,8 +98,8 @@ READING = [
     ("๒๙ กุมภาพันธ์ ๒๕๖๗", date(2024, 2, 29), None, True, "full"),
     ("1 ม.ค. 2543", date(2000, 1, 1), None, True, "short"),
     ("๓๑ ธ.ค. ๒๗๔๓", date(2200, 12, 31), None, True, "short"),
-    ("๑๗ เดือนเมษายน พ.ศ. ๒๕๖๗", date(2024, 4, 17), None, True, "full"),  # orders, announcements
-    ("ณ วันที่ ๑๗ เมษายน พ.ศ. ๒๕๖๗", date(2024, 4, 17), None, True, "full"),
+    ("๑๗ เดือนเมษายน พ.ศ. ๒๕๖๗", date(2024, 4, 17), None, True, "formal"),  # orders, announcements
+    ("ณ วันที่ ๑๗ เมษายน พ.ศ. ๒๕๖๗", date(2024, 4, 17), None, True, "formal"),
     ("วันที่ 17 เม.ย. 67", date(2024, 4, 17), None, True, "short"),
 ]
 

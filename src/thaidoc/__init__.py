@@ -57,21 +57,21 @@ _EXPORTS: dict[str, str] = {
     # comparing a generated letter with the issued one (the function is thaidoc.diff.diff)
     "diff_documents": "thaidoc.diff",
     "DiffResult": "thaidoc.diff",
-    # budgets and checks (BUDGETS)
+    # budgets and checks
     "check": "thaidoc.api",
     "Budget": "thaidoc.model.budget",
     "read_budget_xlsx": "thaidoc.model.xlsx",
-    # letters from data (LETTERS); thaidoc.render is also a package, made callable
+    # letters from data; thaidoc.render is also a package, made callable
     "render": "thaidoc.render",
     "render_to_file": "thaidoc.render",
     "load_document": "thaidoc.model",
     "KINDS": "thaidoc.model",
     "PreparedTemplate": "thaidoc.render.engine",
     "to_pdf": "thaidoc.render.pdf",
-    # one letter per row (BATCH)
+    # one letter per row
     "render_many": "thaidoc.render.batch",
     "read_rows": "thaidoc.render.batch",
-    # reading and linting issued letters (READ); thaidoc.read is also a package, made callable
+    # reading and linting issued letters; thaidoc.read is also a package, made callable
     "read": "thaidoc.read.letter",
     "IssuedLetter": "thaidoc.read.letter",
     "letter_parts": "thaidoc.read.letter",
@@ -103,8 +103,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from thaidoc.checks.findings import Finding as Finding
     from thaidoc.checks.findings import Severity as Severity
     from thaidoc.checks.text import lint as lint
-    from thaidoc.diff import diff_documents as diff_documents
     from thaidoc.diff import DiffResult as DiffResult
+    from thaidoc.diff import diff_documents as diff_documents
     from thaidoc.errors import AmountError as AmountError
     from thaidoc.errors import ConversionError as ConversionError
     from thaidoc.errors import DataError as DataError
@@ -134,20 +134,20 @@ if TYPE_CHECKING:  # pragma: no cover
     from thaidoc.thai import PROVINCES as PROVINCES
     from thaidoc.thai import WEEKDAYS as WEEKDAYS
     from thaidoc.thai import WEEKDAYS_ABBR as WEEKDAYS_ABBR
+    from thaidoc.thai import DateMatch as DateMatch
+    from thaidoc.thai import LenientReading as LenientReading
+    from thaidoc.thai import ParsedThaiDate as ParsedThaiDate
+    from thaidoc.thai import Province as Province
     from thaidoc.thai import arabic_digits as arabic_digits
     from thaidoc.thai import bahttext as bahttext
-    from thaidoc.thai import DateMatch as DateMatch
     from thaidoc.thai import find_thai_dates as find_thai_dates
     from thaidoc.thai import fiscal_quarter as fiscal_quarter
     from thaidoc.thai import fiscal_year as fiscal_year
     from thaidoc.thai import format_amount as format_amount
     from thaidoc.thai import format_number as format_number
-    from thaidoc.thai import LenientReading as LenientReading
     from thaidoc.thai import parse_bahttext as parse_bahttext
     from thaidoc.thai import parse_bahttext_lenient as parse_bahttext_lenient
     from thaidoc.thai import parse_thai_date as parse_thai_date
-    from thaidoc.thai import ParsedThaiDate as ParsedThaiDate
-    from thaidoc.thai import Province as Province
     from thaidoc.thai import province_by_abbreviation as province_by_abbreviation
     from thaidoc.thai import province_by_name as province_by_name
     from thaidoc.thai import provinces_by_postcode as provinces_by_postcode

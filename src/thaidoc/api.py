@@ -19,8 +19,19 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from pydantic import BaseModel, ValidationError
+
+from thaidoc.checks.budget import check_document
 from thaidoc.checks.findings import Finding
+from thaidoc.checks.text import lint
+from thaidoc.data import load_data, validation_error
 from thaidoc.errors import DataError, ThaidocError
+from thaidoc.model import load_document
+from thaidoc.model.budget import Budget
+from thaidoc.model.common import Document
+from thaidoc.model.xlsx import read_budget_xlsx
+from thaidoc.read.extract import extract
+from thaidoc.render import render
 
 __all__ = ["check", "load_checkable"]
 
@@ -31,20 +42,13 @@ TEXT_SUFFIXES = {".docx", ".txt"}
 def load_checkable(source: Any, *, name: str | None = None) -> Any:
     """The model for document data: ``kind: budget`` (or no kind with ``activities:``) is a
     plain budget; any other kind goes through :func:`thaidoc.model.load_document`."""
-    from pydantic import BaseModel, ValidationError
-
-    from thaidoc.model.budget import Budget
-
     if isinstance(source, BaseModel):
         return source
     base_dir = None
     if isinstance(source, (str, os.PathLike)):
         path = Path(source)
         if path.suffix.lower() == ".xlsx":
-            from thaidoc.model.xlsx import read_budget_xlsx
-
             return read_budget_xlsx(path)
-        from thaidoc.data import load_data
 
         name = name or str(path)
         data: Mapping[str, Any] = load_data(path)
@@ -58,12 +62,9 @@ def load_checkable(source: Any, *, name: str | None = None) -> Any:
         try:
             return Budget.model_validate(dict(data), context={"base_dir": base_dir} if base_dir else None)
         except ValidationError as exc:
-            from thaidoc.data import validation_error
-
             raise validation_error(exc, source=name) from None
         except ThaidocError as exc:
             raise exc.with_context(source=name) from None
-    from thaidoc.model import load_document
 
     try:
         return load_document(dict(data), source=name, base_dir=base_dir)
@@ -72,12 +73,6 @@ def load_checkable(source: Any, *, name: str | None = None) -> Any:
 
 
 def _lint(path: Path) -> list[Finding]:
-    try:
-        from thaidoc.checks.text import lint
-        from thaidoc.read.extract import extract
-    except ImportError as exc:  # pragma: no cover - the READ area not installed in this build
-        raise ThaidocError(f"checking issued letters is not available in this build ({exc})",
-                           source=str(path)) from exc
     return list(lint(extract(path)))
 
 
@@ -112,9 +107,6 @@ def check(source: Any, *, name: str | None = None) -> list[Finding]:
 
 
 def _check_model(model: Any) -> list[Finding]:
-    from thaidoc.checks.budget import check_document
-    from thaidoc.model.common import Document
-
     findings = check_document(model)
     if isinstance(model, Document):
         findings.extend(_check_printed_text(model))
@@ -129,11 +121,5 @@ def _check_printed_text(document: Any) -> list[Finding]:
     them exactly as a reader of the issued letter would see them. Computed figures are printed
     as computed, so the model's own findings are not repeated here.
     """
-    try:
-        from thaidoc.checks.text import lint
-        from thaidoc.read.extract import extract
-        from thaidoc.render import render
-    except ImportError:  # pragma: no cover - a build without the read/render areas
-        return []
     printed = extract(render(document, allow_inconsistent=True), name=document.source or "<document>")
     return [dataclasses.replace(f, extra={**f.extra, "checked": "printed text"}) for f in lint(printed)]

@@ -6,9 +6,11 @@ files into plain Python data and pydantic's errors into :class:`~thaidoc.errors.
 
 from __future__ import annotations
 
+import calendar
 import functools
 import json
 import os
+import re
 import stat
 from decimal import Decimal
 from pathlib import Path
@@ -385,9 +387,6 @@ def _date_problem(value: Any) -> str:
     >>> _date_problem("31/4/2567")
     'not a date in the form YYYY-MM-DD'
     """
-    import calendar
-    import re
-
     match = re.fullmatch(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*", value) if isinstance(value, str) else None
     if match is None:
         return "not a date in the form YYYY-MM-DD"

@@ -4,13 +4,21 @@ Every error carries what a person needs to fix the input without reading code: t
 (``source``), where in it (``location``: a field path such as ``signer.name``, a row number,
 or a line), what was expected and what was found. ``str(error)`` assembles these into one
 message, so the CLI and the portal show the same text.
+
+Each class knows the exit code the command line ends with when it escapes (``exit_code``:
+:data:`EXIT_PROBLEM` for a problem found in the input, :data:`EXIT_BAD_INPUT` for input that
+cannot be used), as click's exceptions do; and every error pickles with all its fields, so it
+survives a process pool or a task queue.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 __all__ = [
+    "EXIT_OK",
+    "EXIT_PROBLEM",
+    "EXIT_BAD_INPUT",
     "ThaidocError",
     "AmountError",
     "DateError",
@@ -23,6 +31,22 @@ __all__ = [
 ]
 
 
+#: The command line's exit codes: fine; a problem found in the input (findings, a wrong
+#: weekday, figures that do not add up); bad usage or input that cannot be used (click uses 2
+#: for usage errors too).
+EXIT_OK = 0
+EXIT_PROBLEM = 1
+EXIT_BAD_INPUT = 2
+
+
+def _restore(cls: type[ThaidocError], message: str) -> ThaidocError:
+    """Unpickle an error without calling its __init__ (whose keywords differ by class); the
+    fields come back from the pickled __dict__."""
+    error = cls.__new__(cls)
+    Exception.__init__(error, message)
+    return error
+
+
 class ThaidocError(Exception):
     """Base class of every error thaidoc raises on purpose.
 
@@ -30,6 +54,9 @@ class ThaidocError(Exception):
     ...                  expected="an ISO date such as 2024-04-17", found="'31/4/2567'"))
     "letter.yaml: date: not a date (expected an ISO date such as 2024-04-17; found '31/4/2567')"
     """
+
+    #: the command line's exit code when this error ends a command
+    exit_code: ClassVar[int] = EXIT_BAD_INPUT
 
     def __init__(
         self,
@@ -65,6 +92,9 @@ class ThaidocError(Exception):
             else:
                 self.location = location
         return self
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_restore, (type(self), self.message), dict(self.__dict__))
 
     def __str__(self) -> str:
         where = ": ".join(part for part in (self.source, self.location) if part)
@@ -121,6 +151,8 @@ class InconsistentDocumentError(RenderError):
     ``findings`` holds the checks' findings (``thaidoc.checks.findings.Finding``), so a caller
     can show them; the CLI prints the report and exits 1 (a problem found in the input).
     """
+
+    exit_code = EXIT_PROBLEM
 
     def __init__(self, message: str, *, findings: list[Any], **kwargs: Any) -> None:
         super().__init__(message, **kwargs)

@@ -18,14 +18,13 @@ from decimal import Decimal
 
 from thaidoc.checks.findings import Finding, Severity
 from thaidoc.errors import AmountError
+from thaidoc.thai import bahttext, format_amount, parse_bahttext, parse_bahttext_lenient
 
 __all__ = ["check_amount_words", "format_money", "signed_difference"]
 
 
 def format_money(amount: Decimal) -> str:
     """``160,674,000`` (satang only when there are some)."""
-    from thaidoc.thai import format_amount
-
     return format_amount(amount, digits="arabic", satang=None)
 
 
@@ -42,8 +41,6 @@ def check_amount_words(amount: Decimal, words: str, *, location: str, quote: str
     ``location`` says where the words are (a field path or a part of a letter); ``quote`` is
     the text to show the reader, left out when the words themselves are all there is to show.
     """
-    from thaidoc.thai import bahttext, parse_bahttext, parse_bahttext_lenient
-
     amount = Decimal(amount)
     correct = bahttext(amount)
     extra: dict[str, object] = {"amount": amount}

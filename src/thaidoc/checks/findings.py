@@ -13,7 +13,7 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any
 
-__all__ = ["Severity", "Finding", "findings_to_json_ready", "exit_code_for"]
+__all__ = ["Severity", "Finding", "findings_to_json_ready"]
 
 
 class Severity(str, Enum):
@@ -66,7 +66,3 @@ def _json_ready(value: Any) -> Any:
 def findings_to_json_ready(findings: list[Finding]) -> list[dict[str, Any]]:
     return [f.to_dict() for f in findings]
 
-
-def exit_code_for(findings: list[Finding]) -> int:
-    """0 when there is nothing to report, 1 when there are findings (CLI convention)."""
-    return 1 if findings else 0

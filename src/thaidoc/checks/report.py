@@ -13,6 +13,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from thaidoc.checks.amounts import format_money
 from thaidoc.checks.findings import Finding, Severity, findings_to_json_ready
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -57,8 +58,6 @@ def _figures(finding: Finding) -> tuple[str, str]:
     """The figures to align: for words, the figure beside them and what the words read as
     (the words themselves are printed under the message)."""
     if _is_words(finding):
-        from thaidoc.checks.amounts import format_money
-
         read_as = finding.extra.get("read_as")
         if finding.code == "amount.words-malformed":
             return format_money(finding.extra["amount"]), "malformed"

@@ -1,8 +1,7 @@
 """Lint an issued letter's text: the errors a reviewer would otherwise find by hand.
 
-:func:`lint` takes an extracted document (anything with ``.source`` and ``.blocks``, see
-:class:`thaidoc.read.document.ExtractedDocument`; this module does not import the read layer)
-and returns :class:`~thaidoc.checks.findings.Finding` objects with stable codes:
+:func:`lint` takes an extracted document (:class:`thaidoc.read.document.ExtractedDocument`,
+laid out into letter parts by :mod:`thaidoc.read.layout`) and returns :class:`~thaidoc.checks.findings.Finding` objects with stable codes:
 
 ==========================  ===============================================================
 ``amount.words``            a figure and the Thai words in parentheses beside it disagree
@@ -34,11 +33,14 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, Protocol
+from typing import Any
 
+from thaidoc.checks.amounts import check_amount_words as check
+from thaidoc.checks.amounts import format_money, signed_difference
 from thaidoc.checks.findings import Finding, Severity
-from thaidoc.checks.text_letter import (
-    MINISTRY_CODES,
+from thaidoc.errors import AmountError
+from thaidoc.read.document import ExtractedDocument
+from thaidoc.read.layout import (
     NUM,
     LetterLayout,
     Line,
@@ -46,17 +48,19 @@ from thaidoc.checks.text_letter import (
     parse_letter,
     to_int,
 )
-
-
-class TextDocument(Protocol):
-    """What lint needs of a document: thaidoc.read's ExtractedDocument has it (the read layer
-    sits below checks, so it is described here rather than imported)."""
-
-    @property
-    def source(self) -> str | None: ...
-
-    @property
-    def blocks(self) -> Sequence[Any]: ...
+from thaidoc.thai import (
+    WEEKDAYS,
+    arabic_digits,
+    find_thai_dates,
+    parse_bahttext,
+    province_by_abbreviation,
+    provinces_by_postcode,
+    suggest_provinces,
+    thai_date,
+    thai_digits,
+    to_decimal,
+)
+from thaidoc.thai.provinces import MINISTRY_CODES
 
 __all__ = ["lint", "amount_word_findings", "CODES"]
 
@@ -82,7 +86,7 @@ CODES = (
 _QUOTE_LIMIT = 160
 
 
-def lint(doc: TextDocument, *, source: str | None = None) -> list[Finding]:
+def lint(doc: ExtractedDocument, *, source: str | None = None) -> list[Finding]:
     """All findings for one issued document, in document order (errors and warnings)."""
     source = source if source is not None else getattr(doc, "source", None)
     lines = document_lines(doc)
@@ -160,20 +164,14 @@ def _shorten(text: str) -> str:
 
 
 def _amount(text: str) -> Decimal:
-    from thaidoc.thai import to_decimal
-
     return to_decimal(text)
 
 
 def _money(amount: Decimal) -> str:
-    from thaidoc.checks.amounts import format_money
-
     return format_money(amount)
 
 
 def _difference(found: Decimal, expected: Decimal) -> str:
-    from thaidoc.checks.amounts import signed_difference
-
     return signed_difference(found, expected)
 
 
@@ -215,8 +213,6 @@ def amount_word_findings(text: str, *, location: str, source: str | None = None,
     >>> amount_word_findings("จำนวน ๑,๐๐๐ บาท (.....บาทถ้วน)", location="x")
     []
     """
-    from thaidoc.checks.amounts import check_amount_words as check
-
     if "บาท" not in text or "(" not in text:
         return []
     findings: list[Finding] = []
@@ -251,9 +247,6 @@ def check_amount_words(ctx: _Context) -> None:
 
 def _only_missing_thuan(amount: Decimal, words: str) -> bool:
     """True when the words are right but for the closing ถ้วน ("หนึ่งพันบาท" for 1,000)."""
-    from thaidoc.errors import AmountError
-    from thaidoc.thai import parse_bahttext
-
     if not words.endswith("บาท"):
         return False
     try:
@@ -367,8 +360,6 @@ class _Section:
 
 
 def _normal_id(text: str) -> str:
-    from thaidoc.thai import arabic_digits
-
     return arabic_digits(text)
 
 
@@ -543,8 +534,6 @@ def _activity_before(lines: list[Line], index: int, by_activity: dict[str, _Sect
 
 
 def check_dates(ctx: _Context) -> None:
-    from thaidoc.thai import WEEKDAYS, find_thai_dates
-
     for index, line in enumerate(ctx.lines):
         for cell in line.cells or (line.text,):
             if not cell or not re.search(r"[0-9๐-๙]", cell):
@@ -564,8 +553,6 @@ def check_dates(ctx: _Context) -> None:
 
 
 def check_reference_order(ctx: _Context) -> None:
-    from thaidoc.thai import thai_date
-
     letter_date = ctx.layout.date
     if letter_date is None:
         return
@@ -586,8 +573,6 @@ def _describe(province: Any) -> str:
 
 
 def _code_finding(ctx: _Context, index: int, code_name: str, code: str, what: str) -> None:
-    from thaidoc.thai import province_by_abbreviation, suggest_provinces
-
     province = ctx.layout.province
     part = "ที่อยู่" if code_name.startswith("address.") else None
     known = province_by_abbreviation(code)
@@ -624,7 +609,6 @@ def check_province_codes(ctx: _Context) -> None:
         number = reference.number
         if number is None:
             continue
-        from thaidoc.thai import province_by_abbreviation
 
         if province_by_abbreviation(number.code) is None and number.code not in MINISTRY_CODES:
             # the referenced letter may come from another office: only unknown codes are errors
@@ -633,8 +617,6 @@ def check_province_codes(ctx: _Context) -> None:
 
 
 def check_postcode(ctx: _Context) -> None:
-    from thaidoc.thai import arabic_digits, provinces_by_postcode
-
     layout = ctx.layout
     if layout.postcode is None:
         return
@@ -648,8 +630,6 @@ def check_postcode(ctx: _Context) -> None:
     owners = provinces_by_postcode(digits)
     province = layout.province
     if province is None and layout.address_code is not None:
-        from thaidoc.thai import province_by_abbreviation
-
         province = province_by_abbreviation(layout.address_code[1])
     if not owners:
         ctx.add(index, "address.postcode", part="ที่อยู่", message=
@@ -696,8 +676,6 @@ _PHONE = re.compile(r"โทร(?:ศัพท์)?\.?(?:\s*/\s*โทรสา�
 
 
 def check_phone_area(ctx: _Context) -> None:
-    from thaidoc.thai import arabic_digits
-
     province = ctx.layout.province
     if province is None:
         return
@@ -782,8 +760,6 @@ def _thai_looking_blocks(doc: Any) -> set[int]:
 
 
 def check_digits(ctx: _Context) -> None:
-    from thaidoc.thai import thai_digits
-
     layout = ctx.layout
     if not layout.found or layout.end == 0:
         return

@@ -1,13 +1,18 @@
 """The ``thaidoc`` command: thin click commands over the public API.
 
 Commands live in their own modules and are imported only when invoked, so that
-``thaidoc --help`` starts fast and never imports pythainlp or python-docx.
+``thaidoc --help`` starts fast and never imports pythainlp or python-docx. Their one-line
+help is read from the commands' own source (``short_help=`` or the docstring, as click would
+show it) rather than written a second time here.
 """
 
 from __future__ import annotations
 
+import ast
+import functools
 import importlib
-from typing import Any
+import importlib.util
+from pathlib import Path
 
 import click
 
@@ -15,19 +20,42 @@ from thaidoc._version import __version__
 
 __all__ = ["main"]
 
-# name -> (module, attribute, one-line help shown by --help without importing the module)
-COMMANDS: dict[str, tuple[str, str, str]] = {
-    "baht": ("thaidoc.cli.thai", "baht", "Write an amount in Thai words: thaidoc baht 160674400"),
-    "amount": ("thaidoc.cli.thai", "amount", "Read Thai baht words back into figures."),
-    "date": ("thaidoc.cli.thai", "date", "Write a date the Thai way, or check a Thai date (--parse)."),
-    "digits": ("thaidoc.cli.thai", "digits", "Convert digits between Thai (๐-๙) and Arabic (0-9)."),
-    "render": ("thaidoc.cli.render", "render", "Render a letter or form from YAML/JSON data to .docx (and PDF)."),
-    "templates": ("thaidoc.cli.render", "templates", "List the bundled templates and the fields each needs."),
-    "new": ("thaidoc.cli.render", "new", "Write a commented starter data file for a document kind."),
-    "check": ("thaidoc.cli.check", "check", "Check document data or an issued letter for inconsistencies."),
-    "diff": ("thaidoc.cli.diff", "diff", "Compare a generated letter with the issued one."),
-    "batch": ("thaidoc.cli.batch", "batch", "Render one letter per row of a CSV/XLSX file."),
+# name -> (module, attribute)
+COMMANDS: dict[str, tuple[str, str]] = {
+    "baht": ("thaidoc.cli.thai", "baht"),
+    "amount": ("thaidoc.cli.thai", "amount"),
+    "date": ("thaidoc.cli.thai", "date"),
+    "digits": ("thaidoc.cli.thai", "digits"),
+    "render": ("thaidoc.cli.render", "render"),
+    "templates": ("thaidoc.cli.render", "templates"),
+    "new": ("thaidoc.cli.render", "new"),
+    "check": ("thaidoc.cli.check", "check"),
+    "diff": ("thaidoc.cli.diff", "diff"),
+    "batch": ("thaidoc.cli.batch", "batch"),
 }
+
+
+@functools.cache
+def _module_tree(module_name: str) -> ast.Module:
+    spec = importlib.util.find_spec(module_name)
+    assert spec is not None and spec.origin is not None, module_name
+    return ast.parse(Path(spec.origin).read_text(encoding="utf-8"))
+
+
+def help_stub(name: str) -> click.Command:
+    """A stand-in for a command that carries only its help (``short_help=`` and docstring),
+    read from the command's source without importing it, so ``thaidoc --help`` lists what the
+    command itself says at the cost of parsing a file, not of importing its dependencies."""
+    module_name, attribute = COMMANDS[name]
+    for node in _module_tree(module_name).body:
+        if isinstance(node, ast.FunctionDef) and node.name == attribute:
+            short = None
+            for decorator in node.decorator_list:
+                for keyword in decorator.keywords if isinstance(decorator, ast.Call) else ():
+                    if keyword.arg == "short_help" and isinstance(keyword.value, ast.Constant):
+                        short = str(keyword.value.value)
+            return click.Command(name, help=ast.get_docstring(node), short_help=short)
+    raise LookupError(f"{module_name} has no command {attribute!r}")
 
 
 class LazyGroup(click.Group):
@@ -40,18 +68,14 @@ class LazyGroup(click.Group):
         spec = COMMANDS.get(cmd_name)
         if spec is None:
             return None
-        module_name, attribute, _ = spec
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as exc:
-            if exc.name == module_name:
-                return None  # command not built yet in this checkout
-            raise
+        module_name, attribute = spec
+        module = importlib.import_module(module_name)
         command: click.Command = getattr(module, attribute)
         return command
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        rows = [(name, help_text) for name, (_, _, help_text) in COMMANDS.items()]
+        limit = formatter.width - 6 - max(len(name) for name in COMMANDS)  # as click.Group does
+        rows = [(name, help_stub(name).get_short_help_str(limit)) for name in COMMANDS]
         with formatter.section("Commands"):
             formatter.write_dl(rows)
 
@@ -79,6 +103,3 @@ Exit codes: 0 fine, 1 a problem found in the input, 2 bad usage or unreadable in
 def main() -> None:
     """thaidoc: Thai official letters and forms from data, checked for consistency."""
 
-
-def run(*args: Any) -> None:  # pragma: no cover - convenience for python -m
-    main(*args)

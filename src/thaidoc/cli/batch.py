@@ -10,6 +10,7 @@ from typing import Any
 import click
 
 from thaidoc.cli.common import EXIT_OK, EXIT_PROBLEM, fail, reports_errors
+from thaidoc.render.batch import BatchOptions, run_batch
 
 __all__ = ["batch"]
 
@@ -21,7 +22,9 @@ def _default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-@click.command(epilog="""\b
+@click.command(
+    short_help="Render one letter per row of a CSV/XLSX file.",
+    epilog="""\b
 Examples:
   thaidoc batch samples/batch/circular.yaml samples/batch/districts.csv -o out/letters \\
       --name "{seq:03d}-{district}.docx" --report out/report.json
@@ -66,8 +69,6 @@ def batch(letter: Path, rows: Path, output: Path | None, name_pattern: str | Non
           template: Path | None, emblem: Path | None, font: str | None, allow_inconsistent: bool, encoding: str, sheet: str | None,
           quiet: bool) -> None:
     """Render LETTER (YAML/JSON) once per row of ROWS (.csv or .xlsx; the first row names the fields)."""
-    from thaidoc.render.batch import BatchOptions, run_batch
-
     if output is None and zip_path is None and combined is None:
         fail("say where the letters go: -o FOLDER, --zip FILE or --combined FILE")
     options = BatchOptions(letter=letter, rows=rows, output=output, name=name_pattern, zip=zip_path,

@@ -10,10 +10,15 @@ import sys
 
 import click
 
-from thaidoc.cli.common import EXIT_BAD_INPUT, EXIT_OK, EXIT_PROBLEM
+from thaidoc.api import check as check_source
+from thaidoc.checks.report import print_report, report_json
+from thaidoc.cli.common import EXIT_OK, EXIT_PROBLEM
+from thaidoc.errors import ThaidocError
 
 
-@click.command(epilog="""\b
+@click.command(
+    short_help="Check document data or an issued letter for inconsistencies.",
+    epilog="""\b
 Examples:
   thaidoc check samples/forms/seed-chachoengsao-2563.yaml
   thaidoc check budget.xlsx --json
@@ -24,12 +29,9 @@ Exit codes: 0 clean, 1 findings, 2 a file could not be read.""")
 @click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON on stdout.")
 def check(files: tuple[str, ...], as_json: bool) -> None:
     """Check document data (.yaml/.json), budgets (.xlsx) or issued letters (.docx/.txt)."""
-    from thaidoc.api import check as check_source
-    from thaidoc.checks.report import print_report, report_json
-    from thaidoc.errors import ThaidocError
-
     findings = []
     errors = []
+    exit_code = EXIT_OK
     for name in files:
         try:
             findings.extend(check_source(name))
@@ -37,6 +39,7 @@ def check(files: tuple[str, ...], as_json: bool) -> None:
             # "file" is the argument; "source" the file at fault (a workbook the data names)
             errors.append({"file": name, "source": exc.source or name, "location": exc.location,
                            "message": exc.message, "expected": exc.expected, "found": exc.found})
+            exit_code = max(exit_code, exc.exit_code)
             click.echo(f"thaidoc: {exc}", err=True)
     if as_json:
         click.echo(report_json(findings, errors=errors))
@@ -47,6 +50,4 @@ def check(files: tuple[str, ...], as_json: bool) -> None:
         readable = [name for name in files if name not in unreadable]
         if readable:
             print_report(findings, console=Console(soft_wrap=False), checked=readable)
-    if errors:
-        sys.exit(EXIT_BAD_INPUT)
-    sys.exit(EXIT_PROBLEM if findings else EXIT_OK)
+    sys.exit(max(exit_code, EXIT_PROBLEM if findings else EXIT_OK))

@@ -8,6 +8,10 @@ from pathlib import Path
 import click
 
 from thaidoc.cli.common import EXIT_BAD_INPUT, EXIT_OK, EXIT_PROBLEM, fail, reports_errors
+from thaidoc.diff import diff as diff_documents
+from thaidoc.diff.tracked import tracked_changes_docx
+from thaidoc.diff.views import print_diff, to_html, to_json
+from thaidoc.files import write_atomic
 
 EPILOG = """\b
 Examples:
@@ -26,7 +30,9 @@ Exit codes: 0 the same after normalisation, 1 they differ, 2 an input cannot be 
 """
 
 
-@click.command(epilog=EPILOG)
+@click.command(
+    short_help="Compare a generated letter with the issued one.",
+    epilog=EPILOG)
 @click.argument("generated", type=click.Path(dir_okay=False, path_type=Path))
 @click.argument("issued", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the differences as JSON instead of the coloured view.")
@@ -45,10 +51,6 @@ def diff(
     by_paragraph: bool,
 ) -> None:
     """Compare a generated letter with the issued one (.docx or .txt, in any combination)."""
-    from thaidoc.diff import diff as diff_documents
-    from thaidoc.diff.views import print_diff, to_html, to_json
-    from thaidoc.files import write_atomic
-
     inputs = {path.resolve() for path in (generated, issued)}
     for option, output in (("--html", html_path), ("--docx", docx_path)):
         if output is not None and output.resolve() in inputs:
@@ -61,8 +63,6 @@ def diff(
             write_atomic(html_path, to_html(result, title=title))
             click.echo(f"wrote {html_path}", err=True)
         if docx_path is not None:
-            from thaidoc.diff.tracked import tracked_changes_docx
-
             write_atomic(docx_path, tracked_changes_docx(result, issued.read_bytes(), author=author))
             click.echo(f"wrote {docx_path} (the issued letter with tracked changes)", err=True)
     except OSError as exc:

@@ -8,7 +8,15 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from thaidoc.cli.common import EXIT_BAD_INPUT, EXIT_PROBLEM, fail, reports_errors
+from thaidoc.api import check as check_source
+from thaidoc.checks.report import print_report
+from thaidoc.cli.common import EXIT_BAD_INPUT, fail, reports_errors
+from thaidoc.errors import DataError, InconsistentDocumentError
+from thaidoc.files import write_atomic
+from thaidoc.model import KINDS
+from thaidoc.render import render as render_document
+from thaidoc.render import template_path
+from thaidoc.render.pdf import to_pdf
 
 if TYPE_CHECKING:  # pragma: no cover
     from pydantic import BaseModel
@@ -40,10 +48,6 @@ def render(data: Path, output: Path | None, pdf: bool, template: Path | None, em
     Nothing is written when the data is wrong: the error names the file, the field path and
     what was expected, and the exit code is 2.
     """
-    from thaidoc.errors import InconsistentDocumentError
-    from thaidoc.files import write_atomic
-    from thaidoc.render import render as render_document
-
     target = output or data.with_suffix(".docx")
     if target.suffix.lower() != ".docx":
         fail(f"the output must be a .docx file, not {target.name}", EXIT_BAD_INPUT)
@@ -54,9 +58,8 @@ def render(data: Path, output: Path | None, pdf: bool, template: Path | None, em
         # a problem found in the input (exit 1), shown once as the checker's report
         _print_findings(exc.findings)
         fail(f"{data}: not rendered: the figures above do not add up; fix the data, or pass "
-             "--allow-inconsistent to render the computed figures anyway", EXIT_PROBLEM)
+             "--allow-inconsistent to render the computed figures anyway", exc.exit_code)
     if allow_inconsistent:  # overriding is allowed, silence is not: show what was overridden
-        from thaidoc.api import check as check_source
 
         overridden = check_source(data)
         if overridden:
@@ -65,8 +68,6 @@ def render(data: Path, output: Path | None, pdf: bool, template: Path | None, em
                        "figures", err=True)
     pdf_bytes = None
     if pdf:
-        from thaidoc.render.pdf import to_pdf
-
         pdf_bytes = to_pdf(docx)  # before writing anything: a failed PDF leaves no half result
     write_atomic(target, docx)
     click.echo(f"wrote {target}")
@@ -77,12 +78,6 @@ def render(data: Path, output: Path | None, pdf: bool, template: Path | None, em
 
 
 def _print_findings(findings: list[Any]) -> None:
-    try:
-        from thaidoc.checks.report import print_report
-    except ImportError:  # pragma: no cover - report module not present
-        for finding in findings:
-            click.echo(f"{finding.location}: {finding.message}", err=True)
-        return
     from rich.console import Console
 
     print_report(findings, console=Console(stderr=True))
@@ -105,9 +100,6 @@ def templates(as_json: bool) -> None:
 
     Fields marked * are required; the rest are optional. `thaidoc new KIND` writes a starter.
     """
-    from thaidoc.model import KINDS
-    from thaidoc.render import template_path
-
     kinds = sorted(KINDS.items())
     if as_json:
         listing = [{
@@ -132,11 +124,7 @@ def templates(as_json: bool) -> None:
 
 def starter_text(kind: str) -> str:
     """A commented starter data file for ``kind`` (bundled, or built from the model's fields)."""
-    from thaidoc.model import KINDS
-
     if kind not in KINDS:
-        from thaidoc.errors import DataError
-
         raise DataError("unknown document kind", location="KIND",
                         expected="one of " + ", ".join(sorted(KINDS)), found=repr(kind))
     bundled = Path(__file__).resolve().parents[1] / "render" / "starters" / f"{kind}.yaml"

@@ -19,7 +19,6 @@ from thaidoc.thai import (
     WEEKDAYS,
     DateStyle,
     Digits,
-    NoSuchDateError,
     arabic_digits,
     bahttext,
     fiscal_quarter,
@@ -42,6 +41,7 @@ _ARGS_MAY_START_WITH_DASH = {"ignore_unknown_options": True}
 
 
 @click.command(
+    short_help="Write an amount in Thai words: thaidoc baht 160674400",
     context_settings=_ARGS_MAY_START_WITH_DASH,
     epilog="""\b
 Examples:
@@ -102,6 +102,7 @@ def amount(words: tuple[str, ...], thai: bool) -> None:
 
 
 @click.command(
+    short_help="Write a date the Thai way, or check a Thai date (--parse).",
     epilog="""\b
 Examples:
   thaidoc date 2024-04-17 --style weekday
@@ -120,7 +121,8 @@ Examples:
     type=click.Choice(DATE_STYLES),
     default="full",
     show_default=True,
-    help="full ๒๐ กุมภาพันธ์ ๒๕๖๒ | weekday วันพุธที่ ๑๗ เมษายน ๒๕๖๗ | short ๑๗ เม.ย. ๖๗ | table พุธ ๑๗ เม.ย. ๖๗",
+    help="full ๒๐ กุมภาพันธ์ ๒๕๖๒ | weekday วันพุธที่ ๑๗ เมษายน ๒๕๖๗ | short ๑๗ เม.ย. ๖๗ | table พุธ ๑๗ เม.ย. ๖๗ "
+    "| formal ๑ เมษายน พ.ศ. ๒๕๖๗",
 )
 @click.option("--arabic", is_flag=True, help="Arabic digits (0-9) instead of Thai digits.")
 @click.option("--parse", "parse_text", metavar="TEXT", help="Read a Thai date and print it as YYYY-MM-DD.")
@@ -143,10 +145,7 @@ def date(
     if parse_text is not None:
         if day is not None:
             fail("give either DAY or --parse TEXT, not both")
-        try:
-            parsed = parse_thai_date(parse_text, century=century)
-        except NoSuchDateError as exc:
-            fail(str(exc), EXIT_PROBLEM)
+        parsed = parse_thai_date(parse_text, century=century)  # a date that does not exist exits 1
         click.echo(parsed.date.isoformat())
         if not parsed.weekday_ok:
             assert parsed.stated_weekday is not None
@@ -177,6 +176,7 @@ def _read_iso(text: str) -> Date:
 
 
 @click.command(
+    short_help="Convert digits between Thai (๐-๙) and Arabic (0-9).",
     epilog="""\b
 Examples:
   thaidoc digits --thai "ที่ ฉช 0019/ว 2215"

@@ -29,6 +29,9 @@ from thaidoc.diff.model import Change, DiffResult, FormatDifference, Row, Side
 from thaidoc.diff.normalise import comparison_key, normalise_mapped
 from thaidoc.diff.words import WordOp, cluster_bounds, similarity, word_diff
 from thaidoc.errors import ReadError
+from thaidoc.read.document import ExtractedDocument
+from thaidoc.read.extract import extract
+from thaidoc.read.letter import letter_parts
 
 __all__ = ["diff", "Unit", "units_of", "DocumentInput"]
 
@@ -58,9 +61,6 @@ class Unit:
 
 
 def _extract(source: DocumentInput, name: str | None) -> Any:
-    from thaidoc.read.document import ExtractedDocument
-    from thaidoc.read.extract import extract
-
     if isinstance(source, ExtractedDocument):
         return source
     if isinstance(source, (str, os.PathLike)) and not os.path.isfile(source):
@@ -191,8 +191,6 @@ def units_of(document: Any, parts: dict[int, str] | None = None) -> list[Unit]:
 
 def _letter_parts(document: Any) -> dict[int, str] | None:
     """Block index -> part name when the document reads as a letter, else None."""
-    from thaidoc.read.letter import letter_parts
-
     named: dict[int, str] = {}
     for part in letter_parts(document):  # never fails; an empty list for an unfamiliar layout
         named.setdefault(part.block_index, part.name)  # a block's first part names it

@@ -37,20 +37,12 @@ from lxml import etree
 
 from thaidoc.diff.model import DiffResult, FormatDifference, Row
 from thaidoc.errors import ReadError
-from thaidoc.read.extract import (
-    W,
-    block_elements,
-    cell_paragraphs,
-    children,
-    extract,
-    parse_xml,
-    run_child_text,
-    run_elements,
-)
+from thaidoc.ooxml import W, cell_paragraphs, children, parse_xml, qn, run_child_text, run_elements
+from thaidoc.read.extract import block_elements, extract
 
 __all__ = ["tracked_changes_docx", "accept_all", "reject_all"]
 
-XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+XML_SPACE = qn("xml:space")
 
 
 # ------------------------------------------------------------------------ revision marks

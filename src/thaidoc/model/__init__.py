@@ -9,14 +9,14 @@ The ``kind:`` field of the data picks the model from :data:`KINDS`::
     >>> doc.context()["date_text"], doc.context()["body_lines"][0]["text"]
     ('๑ เมษายน พ.ศ. ๒๕๖๗', 'ด้วยจังหวัดจะรับสมัคร ๓ ตำแหน่ง')
 
-A new kind is a model class decorated with :func:`register_kind` in a module listed in
-``_KIND_MODULES`` (modules not written yet are skipped).
+A new kind is a model class decorated with :func:`register_kind` in a module imported here.
 """
 
 from __future__ import annotations
 
-import importlib
+import datetime as dt
 import os
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, get_args
@@ -24,20 +24,16 @@ from typing import Any, get_args
 from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 
+from thaidoc.data import MAX_LISTED_PROBLEMS, load_data, validation_error
 from thaidoc.errors import DataError, ThaidocError
 from thaidoc.model.common import KINDS, Document, register_kind
 
 __all__ = ["KINDS", "Document", "register_kind", "load_document"]
 
-# Modules whose import registers document kinds (letters here; forms and budgets by BUDGETS).
-_KIND_MODULES = ("thaidoc.model.letters", "thaidoc.model.budget", "thaidoc.model.proposal")
-
-for _name in _KIND_MODULES:
-    try:
-        importlib.import_module(_name)
-    except ModuleNotFoundError as _exc:  # pragma: no cover - a kind module not written yet
-        if _exc.name != _name:
-            raise
+# imported for their effect: each registers its document kinds in KINDS
+from thaidoc.model import budget as _budget  # noqa: E402,F401
+from thaidoc.model import letters as _letters  # noqa: E402,F401
+from thaidoc.model import proposal as _proposal  # noqa: E402,F401
 
 
 def load_document(data_or_path: Mapping[str, Any] | str | os.PathLike[str] | Document, *,
@@ -63,8 +59,6 @@ def load_document(data_or_path: Mapping[str, Any] | str | os.PathLike[str] | Doc
         document._text_templates = text_templates
         return document
     if isinstance(data_or_path, (str, os.PathLike)):
-        from thaidoc.data import load_data
-
         source = source or str(data_or_path)
         try:
             data: Mapping[str, Any] = load_data(data_or_path)
@@ -102,8 +96,6 @@ def load_document(data_or_path: Mapping[str, Any] | str | os.PathLike[str] | Doc
 
 def _with_expected(exc: ValidationError, model: type[Document], source: str | None) -> DataError:
     """pydantic's error, plus each field's description as what was expected."""
-    from thaidoc.data import MAX_LISTED_PROBLEMS, validation_error
-
     error = validation_error(exc, source=source)
     errors = exc.errors(include_url=False)
     if len(errors) == 1:
@@ -152,15 +144,8 @@ def _model_in(annotation: Any) -> Any:
     return None
 
 
-def _source_dir(document: Document) -> Path | None:
-    return Path(document.source).parent if document.source else None
-
-
 def _impossible_date(path: Path, source: str, exc: ValueError) -> DataError:
     """Name the line and text of the date PyYAML could not build (it does not say itself)."""
-    import datetime as dt
-    import re
-
     try:
         lines = path.read_text(encoding="utf-8-sig").splitlines()
     except (OSError, UnicodeDecodeError):

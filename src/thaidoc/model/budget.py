@@ -45,6 +45,7 @@ from pydantic import (
     model_validator,
 )
 
+from thaidoc.data import granted_file
 from thaidoc.errors import AmountError, DataError
 from thaidoc.thai import to_decimal
 
@@ -420,13 +421,12 @@ class BudgetFields(BaseModel):
         if data.get("activities"):
             raise DataError("give the activities in the data or in the workbook, not both",
                             location="budget", found=f"budget: {workbook} and activities:")
-        from thaidoc.data import granted_file
-        from thaidoc.model.xlsx import read_budget_xlsx
-
         path = granted_file(workbook, base_dir=(info.context or {}).get("base_dir"), location="budget")
         if path.suffix.lower() != ".xlsx":
             raise DataError("the budget workbook must be an .xlsx file", location="budget",
                             found=str(workbook), expected="a path such as budget.xlsx")
+        from thaidoc.model.xlsx import read_budget_xlsx  # here: the workbook reader builds on this module
+
         read = read_budget_xlsx(path, units=data.get("units") or ())
         model = handler({**data, "activities": read.activities})
         model._origins = {location: f"{path.name}: {cell}" for location, cell in read.origins.items()}

@@ -24,6 +24,10 @@ from typing import Annotated, Any, ClassVar, Literal, TypeVar
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
+from thaidoc.errors import AmountError
+from thaidoc.thai import arabic_digits, thai_date, thai_digits
+from thaidoc.thai.letters import SALUTATIONS, Rank, Secrecy, Urgency, format_letter_number
+
 __all__ = [
     "KINDS",
     "register_kind",
@@ -99,8 +103,6 @@ def localise_digits(text: str, digits: Digits = "thai") -> str:
     >>> localise_digits("แบบ 2 ที่ https://cdd.go.th/2567/f1.pdf หรือ saraban2@cdd.go.th")
     'แบบ ๒ ที่ https://cdd.go.th/2567/f1.pdf หรือ saraban2@cdd.go.th'
     """
-    from thaidoc.thai import arabic_digits, thai_digits
-
     convert = thai_digits if digits == "thai" else arabic_digits
     parts = _EXPRESSION.split(text)
     return "".join(part if index % 2 else convert(part) for index, part in enumerate(parts))
@@ -108,8 +110,6 @@ def localise_digits(text: str, digits: Digits = "thai") -> str:
 
 def letter_date(day: dt.date, digits: Digits = "thai") -> str:
     """The date line of a letter: ``๒๐ กุมภาพันธ์ ๒๕๖๒`` (no พ.ศ., per the regulation)."""
-    from thaidoc.thai import thai_date
-
     return thai_date(day, style="full", digits=digits)
 
 
@@ -119,17 +119,13 @@ def formal_date(day: dt.date, digits: Digits = "thai") -> str:
     >>> formal_date(dt.date(2024, 4, 1))
     '๑ เมษายน พ.ศ. ๒๕๖๗'
     """
-    from thaidoc.thai import MONTHS, thai_digits
-
-    text = f"{day.day} {MONTHS[day.month - 1]} พ.ศ. {day.year + 543}"
-    return thai_digits(text) if digits == "thai" else text
+    return thai_date(day, style="formal", digits=digits)
 
 
 def _money(value: Any) -> Decimal:
-    # one rule for every amount in thaidoc: the budget model's (floats only when exactly typed)
+    # one rule for every amount in thaidoc: the budget model's (floats only when exactly typed);
+    # imported here because the budget model is built on this module
     from thaidoc.model.budget import to_money
-
-    from thaidoc.errors import AmountError
 
     try:
         return to_money(value)
@@ -153,22 +149,6 @@ class Part(BaseModel):
 
 # -- parts of a letter -----------------------------------------------------------------------
 
-Urgency = Literal["ด่วนที่สุด", "ด่วนมาก", "ด่วน"]
-Secrecy = Literal["ลับที่สุด", "ลับมาก", "ลับ"]
-
-#: Recipient rank: ``general`` (everyone else), ``highest`` (ประธานองคมนตรี, นายกรัฐมนตรี,
-#: ประธานรัฐสภา …), ``monk`` (พระภิกษุ), ``monk-senior`` (พระราชาคณะ), ``monk-highest``
-#: (สมเด็จพระราชาคณะ).
-Rank = Literal["general", "highest", "monk", "monk-senior", "monk-highest"]
-
-#: rank -> (คำขึ้นต้น, คำลงท้าย), after ระเบียบงานสารบรรณ ภาคผนวก ๒.
-SALUTATIONS: dict[str, tuple[str, str]] = {
-    "general": ("เรียน", "ขอแสดงความนับถือ"),
-    "highest": ("กราบเรียน", "ขอแสดงความนับถืออย่างยิ่ง"),
-    "monk": ("นมัสการ", "ขอนมัสการด้วยความเคารพ"),
-    "monk-senior": ("นมัสการ", "ขอนมัสการด้วยความเคารพอย่างสูง"),
-    "monk-highest": ("นมัสการ", "ขอนมัสการด้วยความเคารพอย่างยิ่ง"),
-}
 
 
 class LetterNumber(Part):
@@ -192,9 +172,7 @@ class LetterNumber(Part):
         >>> LetterNumber(office="ฉช 0019", number="2215", circular=True).text()
         'ฉช ๐๐๑๙/ว ๒๒๑๕'
         """
-        number = self.number or ""
-        tail = f"ว {number}".rstrip() if self.circular else number
-        return localise_digits(f"{self.office.strip()}/{tail}", digits)
+        return localise_digits(format_letter_number(self.office, self.number, circular=self.circular), digits)
 
 
 class Recipient(Part):

@@ -33,6 +33,7 @@ from thaidoc.model.common import (
     phone_text,
     register_kind,
 )
+from thaidoc.thai.letters import format_order_number
 
 __all__ = ["ExternalLetter", "Memo", "StampedLetter", "Order", "Announcement", "body_lines"]
 
@@ -229,7 +230,7 @@ class Order(_Letter):
 
     def context(self) -> dict[str, Any]:
         year = self.year or self.date.year + 543
-        number = f"{self.number}/{year}" if self.number else f"     /{year}"
+        number = format_order_number(self.number, year)
         return {
             **super().context(),
             "issuer_text": self.text(self.issuer),

@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from thaidoc.model.budget import Activity, BudgetFields, LineItem, plain_quantity
 from thaidoc.model.common import Digits, Document, localise_digits, register_kind
+from thaidoc.thai import bahttext, format_amount, thai_date
 
 __all__ = ["Approval", "Certification", "Proposal", "ExpenseSheet", "BudgetSummary",
            "THAI_SECTION_NUMBERS", "SECTION_LAYOUTS"]
@@ -74,15 +75,11 @@ class _BudgetDocument(Document, BudgetFields):
     digits: Digits = Field("thai", description="digits in the output: thai (๐-๙) or arabic (0-9)")
 
     def money(self, amount: Decimal | None) -> str:
-        from thaidoc.thai import format_amount
-
         if amount is None:
             return SHORT_DOTS
         return format_amount(amount, digits=self.digits, satang=None)
 
     def words(self, amount: Decimal | None) -> str:
-        from thaidoc.thai import bahttext
-
         return SHORT_DOTS + "บาทถ้วน" if amount is None else bahttext(amount)
 
     def count(self, value: Decimal) -> str:
@@ -94,7 +91,6 @@ class _BudgetDocument(Document, BudgetFields):
     def date_text(self, day: dt.date | None) -> str:
         if day is None:
             return f"{SHORT_DOTS}/{SHORT_DOTS[:10]}/{SHORT_DOTS[:10]}"
-        from thaidoc.thai import thai_date
 
         return thai_date(day, style="full", digits=self.digits)
 

@@ -27,13 +27,14 @@ from __future__ import annotations
 
 import os
 import re
-from decimal import Decimal
+import zipfile
 from collections.abc import Iterable, Iterator
+from decimal import Decimal
 from typing import Any
 
 from pydantic import ValidationError
 
-from thaidoc.data import checked_input
+from thaidoc.data import checked_input, validation_error
 from thaidoc.errors import AmountError, DataError
 from thaidoc.model.budget import (
     KNOWN_UNITS,
@@ -44,8 +45,8 @@ from thaidoc.model.budget import (
     Category,
     LineItem,
     Stated,
-    to_money,
     split_factors,
+    to_money,
     to_quantity,
     unknown_unit_message,
 )
@@ -138,7 +139,6 @@ def read_budget_xlsx(path: str | os.PathLike[str], *, sheets: list[str] | None =
         budget = Budget.model_validate({"activities": [activity for activity, _ in activities],
                                         "units": sorted(allowed_units - KNOWN_UNITS)})
     except ValidationError as exc:  # pragma: no cover - rows were validated one by one
-        from thaidoc.data import validation_error
 
         raise validation_error(exc, source=str(source)) from None
     budget._origins = {f"activities[{i}].{key}": cell for i, (_, origins) in enumerate(activities)
@@ -222,8 +222,6 @@ def check_workbook_archive(path: str | os.PathLike[str]) -> None:
     """Refuse a workbook that would unpack to too much (a zip bomb) before openpyxl opens it,
     as the .docx reader does: entries, total size and compression ratio, from the zip's
     directory (an entry that inflates past its stated size fails its CRC check when read)."""
-    import zipfile
-
     try:
         with zipfile.ZipFile(path) as archive:
             infos = archive.infolist()

@@ -25,36 +25,33 @@ import posixpath
 import re
 import zipfile
 import zlib
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
 from thaidoc.data import size_text
 from thaidoc.errors import ReadError
+from thaidoc.ooxml import (
+    MC,
+    REL_NS,
+    REL_TYPE,
+    W,
+    cell_blocks,
+    children,
+    chosen,
+    paragraph_style,
+    parse_xml,
+    run_child_text,
+    run_elements,
+    text_boxes,
+)
 from thaidoc.read.document import Block, ExtractedDocument, Run
 
-__all__ = [
-    "extract",
-    "ReadLimits",
-    "DEFAULT_LIMITS",
-    "parse_xml",
-    # the body walker's pieces, for code that edits a document where extract() read it
-    "block_elements",
-    "run_elements",
-    "run_child_text",
-    "children",
-    "cell_paragraphs",
-]
+__all__ = ["extract", "ReadLimits", "DEFAULT_LIMITS", "block_elements"]
 
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
-REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
-W = f"{{{W_NS}}}"
-MC = f"{{{MC_NS}}}"
-_OFFICE_DOCUMENT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
-_HEADER_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/header"
-_FOOTER_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer"
+_OFFICE_DOCUMENT = REL_TYPE("officeDocument")
+_HEADER_REL = REL_TYPE("header")
+_FOOTER_REL = REL_TYPE("footer")
 
 _MB = 1024 * 1024
 
@@ -76,12 +73,10 @@ class ReadLimits:
 DEFAULT_LIMITS = ReadLimits()
 
 _DOCX_SUFFIXES = {".docx", ".docm", ".dotx", ".dotm"}
-_TEXT_SUFFIXES = {".txt", ".text", ".md"}
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _OTHER_FORMATS = ((b"%PDF-", "a PDF"), (b"{\\rtf", "an RTF document"))
 _OPENDOCUMENT_MIMETYPE = b"application/vnd.oasis.opendocument"
 _THAI = re.compile("[\u0e00-\u0e7f]")
-_DTD = re.compile(r"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
 
 
 def extract(
@@ -325,63 +320,6 @@ def _parse_part(archive: zipfile.ZipFile, name: str, source: str | None, limits:
     return parse_xml(_read_part(archive, name, source, limits), source=source, part=name)
 
 
-def parse_xml(data: bytes, *, source: str | None = None, part: str | None = None) -> Any:
-    """Parse one XML part with every dangerous feature off; DTDs are refused outright.
-
-    OOXML never needs a DTD, so a part that declares one (or an entity) is hostile or broken:
-    that is how billion-laughs and external-entity (XXE) attacks are delivered.
-    """
-    from lxml import etree
-
-    text = _decode_xml_head(data)
-    if _DTD.search(text):
-        raise ReadError(
-            "refused: the XML declares a DTD or entities (entity expansion / external entity attack?)",
-            source=source,
-            location=part,
-            expected="OOXML without <!DOCTYPE> or <!ENTITY>",
-            found="<!DOCTYPE …>",
-        )
-    parser = etree.XMLParser(
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        dtd_validation=False,
-        huge_tree=False,
-        remove_comments=True,
-        remove_pis=True,
-    )
-    try:
-        root = etree.fromstring(data, parser=parser)
-    except etree.XMLSyntaxError as exc:
-        if "Excessive depth" in str(exc) or "huge" in str(exc).lower():
-            # libxml2's own limits (huge_tree=False) caught a crafted part; its message
-            # suggests turning them off, which is not advice for a user
-            raise ReadError(
-                "refused: the XML nests too deeply or holds too large a text node (a crafted file?)",
-                source=source,
-                location=part,
-                expected="at most 256 levels of elements and text nodes under 10 MB",
-            ) from exc
-        raise ReadError(f"the XML is not well formed: {exc}", source=source, location=part) from exc
-    docinfo = root.getroottree().docinfo
-    if docinfo.doctype or docinfo.internalDTD is not None:
-        raise ReadError("refused: the XML declares a DTD", source=source, location=part)
-    return root
-
-
-def _decode_xml_head(data: bytes) -> str:
-    """The part as text, for the DTD scan, whatever Unicode encoding it uses."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or data[:2] in (b"<\x00", b"\x00<"):
-        encoding = "utf-16" if data.startswith((b"\xff\xfe", b"\xfe\xff")) else (
-            "utf-16-le" if data[:2] == b"<\x00" else "utf-16-be"
-        )
-        return data.decode(encoding, errors="replace")
-    if data.startswith((b"\x00\x00\xfe\xff", b"\xff\xfe\x00\x00")):
-        return data.decode("utf-32", errors="replace")
-    return data.decode("utf-8", errors="replace")
-
-
 def _main_part(archive: zipfile.ZipFile, names: set[str], source: str | None, limits: ReadLimits) -> str:
     if "_rels/.rels" in names:
         rels = _parse_part(archive, "_rels/.rels", source, limits)
@@ -572,20 +510,6 @@ def _make_run(text: str, props: dict[str, Any]) -> Run:
 # ------------------------------------------------------------------------------------ body
 
 
-_TRANSPARENT = {
-    f"{W}hyperlink",
-    f"{W}ins",
-    f"{W}moveTo",
-    f"{W}smartTag",
-    f"{W}sdt",
-    f"{W}sdtContent",
-    f"{W}customXml",
-    f"{W}fldSimple",
-    f"{W}dir",
-    f"{W}bdo",
-}
-
-
 class _BodyReader:
     def __init__(self, styles: _Styles) -> None:
         self.styles = styles
@@ -607,12 +531,12 @@ class _BodyReader:
                 if content is not None:
                     self.read_container(content)
             elif tag == f"{MC}AlternateContent":
-                self.read_container(_chosen(child))
+                self.read_container(chosen(child))
 
     # paragraphs ------------------------------------------------------------------------
     def _paragraph(self, p: Any) -> None:
         text, runs, boxes = self.paragraph_content(p)
-        style_id = _paragraph_style(p) or self.styles.default_paragraph
+        style_id = paragraph_style(p) or self.styles.default_paragraph
         self.blocks.append(
             Block(kind="paragraph", index=len(self.blocks), text=text, runs=runs, style=self.styles.name(style_id))
         )
@@ -621,7 +545,7 @@ class _BodyReader:
             self.read_container(box)
 
     def paragraph_content(self, p: Any) -> tuple[str, tuple[Run, ...], list[Any]]:
-        style_id = _paragraph_style(p)
+        style_id = paragraph_style(p)
         pieces: list[tuple[str, dict[str, Any]]] = []
         boxes: list[Any] = []
         for r in run_elements(p):
@@ -648,7 +572,7 @@ class _BodyReader:
             if piece is not None:
                 text.append(piece)
             elif child.tag in (f"{W}drawing", f"{W}pict", f"{MC}AlternateContent"):
-                boxes.extend(_text_boxes(child))
+                boxes.extend(text_boxes(child))
         pieces.append(("".join(text), props))
 
     # tables ----------------------------------------------------------------------------
@@ -675,7 +599,7 @@ class _BodyReader:
 
     def _cell_text(self, tc: Any, runs: list[Run]) -> str:
         parts: list[str] = []
-        for child in _flatten(tc):
+        for child in cell_blocks(tc):
             if child.tag == f"{W}p":
                 text, cell_runs, _ = self.paragraph_content(child)
                 parts.append(text)
@@ -690,96 +614,3 @@ class _BodyReader:
 
 def _same_format(a: Run, b: Run) -> bool:
     return (a.bold, a.italic, a.size_pt, a.font, a.underline) == (b.bold, b.italic, b.size_pt, b.font, b.underline)
-
-
-def _paragraph_style(p: Any) -> str | None:
-    style = p.find(f"{W}pPr/{W}pStyle")
-    return style.get(f"{W}val") if style is not None else None
-
-
-def _chosen(alternate: Any) -> Any:
-    """mc:AlternateContent holds the same content twice (Choice and Fallback): read one."""
-    choice = alternate.find(f"{MC}Choice")
-    if choice is not None:
-        return choice
-    fallback = alternate.find(f"{MC}Fallback")
-    return fallback if fallback is not None else []
-
-
-def _text_boxes(element: Any) -> list[Any]:
-    """Outermost w:txbxContent inside a drawing, skipping mc:Fallback duplicates."""
-    found: list[Any] = []
-
-    def walk(node: Any) -> None:
-        for child in node:
-            tag = child.tag
-            if tag == f"{W}txbxContent":
-                found.append(child)
-            elif tag == f"{MC}AlternateContent":
-                walk(_chosen(child))
-            elif isinstance(tag, str):
-                walk(child)
-
-    if element.tag == f"{MC}AlternateContent":
-        walk(_chosen(element))
-    else:
-        walk(element)
-    return found
-
-
-def run_elements(element: Any) -> Iterator[Any]:
-    """The w:r of a paragraph in reading order: through hyperlinks, accepted insertions,
-    fields and content controls, one branch of mc:AlternateContent; not deleted runs."""
-    for child in element:
-        tag = child.tag
-        if tag == f"{W}r":
-            yield child
-        elif tag in _TRANSPARENT:
-            yield from run_elements(child)
-        elif tag == f"{MC}AlternateContent":
-            yield from run_elements(_chosen(child))
-
-
-def run_child_text(child: Any) -> str | None:
-    """The text one child of a w:r stands for (w:t, tabs, breaks, symbols); None for the
-    rest (run properties, drawings, deleted text)."""
-    tag = child.tag
-    if tag == f"{W}t":
-        return child.text or ""
-    if tag in (f"{W}tab", f"{W}ptab"):
-        return "\t"
-    if tag in (f"{W}br", f"{W}cr"):
-        return "\n"
-    if tag == f"{W}noBreakHyphen":
-        return "-"
-    if tag == f"{W}sym":
-        try:
-            return chr(int(child.get(f"{W}char", ""), 16))
-        except ValueError:
-            return None
-    return None
-
-
-def children(parent: Any, local: str) -> Iterator[Any]:
-    """Direct w:<local> children (the rows of a table, the cells of a row), looking through
-    content controls and custom XML."""
-    for child in parent:
-        if child.tag == f"{W}{local}":
-            yield child
-        elif child.tag in (f"{W}sdt", f"{W}customXml"):
-            content = child.find(f"{W}sdtContent") if child.tag == f"{W}sdt" else child
-            if content is not None:
-                yield from children(content, local)
-
-
-def cell_paragraphs(tc: Any) -> Iterator[Any]:
-    """The w:p directly in a table cell (through content controls), in order."""
-    return (child for child in _flatten(tc) if child.tag == f"{W}p")
-
-
-def _flatten(parent: Any) -> Iterator[Any]:
-    for child in parent:
-        if child.tag in (f"{W}p", f"{W}tbl"):
-            yield child
-        elif child.tag in (f"{W}sdt", f"{W}sdtContent", f"{W}customXml"):
-            yield from _flatten(child)

@@ -20,8 +20,14 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from thaidoc.checks.text_letter import RULE, LetterLayout, Line, document_lines, parse_letter, sender_pieces
+from pydantic import ValidationError
+
+from thaidoc.model import KINDS
 from thaidoc.read.document import Block, ExtractedDocument
+from thaidoc.read.extract import extract
+from thaidoc.read.layout import RULE, LetterLayout, Line, document_lines, parse_letter, sender_pieces
+from thaidoc.thai import arabic_digits
+from thaidoc.thai.letters import SALUTATIONS, URGENCIES, rank_of
 
 if TYPE_CHECKING:
     from thaidoc.model import Document
@@ -136,8 +142,6 @@ def read(path_or_doc: str | os.PathLike[str] | bytes | ExtractedDocument, *, nam
     if isinstance(path_or_doc, ExtractedDocument):
         doc = path_or_doc
     else:
-        from thaidoc.read.extract import extract
-
         doc = extract(path_or_doc, name=name)
     lines, layout = _layout(doc)
     data = letter_data(doc, lines, layout)
@@ -149,10 +153,6 @@ def read(path_or_doc: str | os.PathLike[str] | bytes | ExtractedDocument, *, nam
     letter = None
     problems: list[str] = []
     if layout.found:
-        from pydantic import ValidationError
-
-        from thaidoc.model import KINDS
-
         try:
             letter = KINDS[data["kind"]].model_validate(data)
         except ValidationError as exc:
@@ -167,12 +167,9 @@ _CONTINUATION_CUE = re.compile(r"^/.*(?:\.\.\.|…)$")
 _PAGE_NUMBER = re.compile(r"^-\s*[0-9๐-๙]+\s*-$")
 _QUANTITY = re.compile(r"^(?P<title>.*?)\s*จำนวน\s*(?P<n>[0-9๐-๙]+)\s*(?P<unit>\S+)\s*$")
 _ACTING = re.compile(r"^(?P<position>.*?)\s*(?P<acting>ปฏิบัติราชการแทน|รักษาราชการแทน)$")
-_RANKS = {"กราบเรียน": "highest", "นมัสการ": "monk", "เรียน": "general"}
 
 
 def _arabic(text: str) -> str:
-    from thaidoc.thai import arabic_digits
-
     return arabic_digits(text)
 
 
@@ -254,13 +251,11 @@ def letter_data(doc: ExtractedDocument, lines: list[Line], layout: LetterLayout)
 
 
 def _recipient(word: str, name: str, closing: str | None) -> dict[str, Any]:
-    from thaidoc.model.common import SALUTATIONS
-
-    recipient: dict[str, Any] = {"name": _arabic(name.strip()), "rank": _RANKS.get(word, "general")}
-    if word not in _RANKS:
+    recipient: dict[str, Any] = {"name": _arabic(name.strip()), "rank": rank_of(word) or "general"}
+    if rank_of(word) is None:
         recipient["salutation"] = word
     if closing is not None and closing != SALUTATIONS[recipient["rank"]][1]:
-        rank = next((r for r, (s, c) in SALUTATIONS.items() if c == closing and s == word), None)
+        rank = rank_of(word, closing)
         if rank:
             recipient["rank"] = rank
         else:
@@ -285,10 +280,13 @@ def _address(layout: LetterLayout) -> Address | None:
     )
 
 
+_REFERENCE_LINE = re.compile(rf"^(?P<text>.*?)\s*(?:(?P<urgency>{'|'.join(URGENCIES)})\s*)?ที่\s+(?P<number>.+?)\s+ลงวันที่")
+
+
 def _reference(text: str, date: Any) -> dict[str, Any] | None:
     if date is None:
         return None
-    match = re.match(r"^(?P<text>.*?)\s*(?:(?P<urgency>ด่วนที่สุด|ด่วนมาก|ด่วน)\s*)?ที่\s+(?P<number>.+?)\s+ลงวันที่", text)
+    match = _REFERENCE_LINE.match(text)
     if match is None:
         return {"text": _arabic(text.split("ลงวันที่")[0].strip()), "number": "", "date": date}
     reference = {"text": _arabic(match["text"].strip()), "number": _arabic(match["number"].strip()), "date": date}

@@ -16,6 +16,7 @@ baht }}``); they are expanded in the same sandbox before the template is filled.
 from __future__ import annotations
 
 import os
+import re
 import sys
 import threading
 import types
@@ -25,7 +26,14 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from thaidoc.checks.budget import check_document
+from thaidoc.checks.findings import Severity
 from thaidoc.errors import InconsistentDocumentError, RenderError, TemplateError
+from thaidoc.files import write_atomic
+from thaidoc.model import load_document
+from thaidoc.render.emblem import resolve_emblem
+from thaidoc.render.engine import FONT_ALIASES, PreparedTemplate, compile_data_text, failure, missing_field
+from thaidoc.resources import templates_dir
 
 if TYPE_CHECKING:  # pragma: no cover
     from thaidoc.model.common import Document
@@ -40,8 +48,6 @@ FONTS = ("TH SarabunIT๙", "TH SarabunPSK", "TH Sarabun New")
 
 def template_path(name: str) -> Path:
     """A bundled template (``letters/external.docx``) as a path."""
-    from thaidoc.resources import templates_dir
-
     return templates_dir() / name
 
 
@@ -61,8 +67,6 @@ def prepared_template(path: str | os.PathLike[str]) -> "PreparedTemplate":
 
 @lru_cache(maxsize=64)
 def _prepared(path: str, mtime_ns: int, size: int) -> "PreparedTemplate":
-    from thaidoc.render.engine import PreparedTemplate
-
     return PreparedTemplate.from_path(path)
 
 
@@ -86,8 +90,6 @@ class TextTemplateCache:
             if compiled is not None:
                 self._entries.move_to_end(text)
                 return compiled
-        from thaidoc.render.engine import compile_data_text
-
         compiled = compile_data_text(text)
         if len(text) * 10 > self.max_chars:
             return compiled
@@ -126,8 +128,6 @@ def _expand(value: Any, context: Mapping[str, Any], path: str) -> Any:
         try:
             return _TEXT_TEMPLATES.get(value).render(context)
         except UndefinedError as exc:
-            from thaidoc.render.engine import missing_field
-
             raise TemplateError(f"the text uses '{missing_field(exc, value)}', which the data does not have",
                                 location=path, found=_excerpt(value)) from None
         except SecurityError as exc:
@@ -137,8 +137,6 @@ def _expand(value: Any, context: Mapping[str, Any], path: str) -> Any:
         except MemoryError:
             raise  # the sandbox bounds memory: running out is thaidoc's bug, not the text's
         except Exception as exc:  # noqa: BLE001 - a failing expression is the text's fault
-            from thaidoc.render.engine import failure
-
             raise TemplateError(f"an expression in the text failed: {failure(exc)}", location=path) from None
     if isinstance(value, dict):
         return {key: _expand(item, context, f"{path}.{key}" if path else str(key)) for key, item in value.items()}
@@ -172,8 +170,6 @@ def prepare_context(document: "Document", *, extras: Mapping[str, Any] | None = 
 def _data_location(location: str, context: Mapping[str, Any]) -> str:
     """The field of the data a context value came from, as the user wrote it: a body line's
     ``path`` (``body[1].items[0]``), or ``subject`` for ``subject_text``."""
-    import re
-
     match = re.match(r"(\w+)\[(\d+)\]", location)
     if match:
         rows = context.get(match.group(1))
@@ -189,12 +185,7 @@ def _data_location(location: str, context: Mapping[str, Any]) -> str:
 
 
 def _check(document: "Document", allow_inconsistent: bool) -> None:
-    try:
-        from thaidoc.checks.budget import check_document
-    except ModuleNotFoundError:  # pragma: no cover - checks not installed in this checkout
-        return
     findings = check_document(document, source=document.source)
-    from thaidoc.checks.findings import Severity
 
     errors = [f for f in findings if f.severity == Severity.ERROR]
     if errors and not allow_inconsistent:
@@ -209,7 +200,6 @@ def resolve_font(font: str | None) -> str | None:
     """A font name from ``--font``/``font=``: one of :data:`FONTS` or an alias."""
     if font is None:
         return None
-    from thaidoc.render.engine import FONT_ALIASES
 
     key = font.strip()
     resolved = FONT_ALIASES.get(key) or FONT_ALIASES.get(key.lower())
@@ -235,9 +225,6 @@ def render(data: Mapping[str, Any] | str | os.PathLike[str] | Document, *,
     the caller says otherwise: its text is printed as given (``text_templates=True`` expands
     it) and it may name files only under ``base_dir``.
     """
-    from thaidoc.model import load_document
-    from thaidoc.render.emblem import resolve_emblem
-
     document = load_document(data, text_templates=text_templates, base_dir=base_dir)
     _check(document, allow_inconsistent)
     path = Path(template) if template is not None else template_path(type(document).template)
@@ -258,8 +245,6 @@ def render_to_file(data: Mapping[str, Any] | str | os.PathLike[str] | Document, 
                    allow_inconsistent: bool = False, text_templates: bool | None = None,
                    base_dir: str | os.PathLike[str] | None = None) -> Path:
     """Render to ``path`` atomically (no half-written file on error); returns the path."""
-    from thaidoc.files import write_atomic
-
     docx = render(data, template=template, emblem=emblem, font=font, allow_inconsistent=allow_inconsistent,
                   text_templates=text_templates, base_dir=base_dir)
     return write_atomic(path, docx)

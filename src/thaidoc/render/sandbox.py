@@ -29,8 +29,10 @@ from typing import Any
 from jinja2 import nodes
 from jinja2.compiler import CodeGenerator, Frame
 from jinja2.exceptions import SecurityError
+from jinja2.filters import make_attrgetter
 from jinja2.runtime import markup_join, str_join
 from jinja2.sandbox import SandboxedEnvironment
+from jinja2.utils import pass_environment, pass_eval_context
 
 __all__ = ["LetterSandbox", "Function", "check_printf", "MAX_PRODUCT_SIZE", "MAX_FORMAT_WIDTH", "MAX_STRING_SIZE", "MAX_NUMBER_BITS",
            "MAX_RENDER_STEPS", "MAX_RENDER_CHARS"]
@@ -323,9 +325,6 @@ class LetterSandbox(SandboxedEnvironment):
 
 def _guarded_filters(env: LetterSandbox) -> dict[str, Any]:
     """Jinja's own filters that build strings or pad, with the limits of this module."""
-    from jinja2.filters import make_attrgetter
-    from jinja2.utils import pass_environment, pass_eval_context
-
     center, indent, format_ = env.filters["center"], env.filters["indent"], env.filters["format"]
     replace, join, wordwrap = env.filters["replace"], env.filters["join"], env.filters["wordwrap"]
     sum_, attr = env.filters["sum"], env.filters["attr"]

@@ -1,5 +1,6 @@
 """Pure Thai language rules: digits, baht in words both ways, Buddhist-era dates both ways,
-fiscal years and provinces. No docx, no I/O; imports only the standard library and
+fiscal years, provinces and ministry codes, and the fixed wording of a letter (salutations by
+rank, the letter number). No docx, no I/O; imports only the standard library and
 ``thaidoc.errors``, so everything above (models, checks, templates, CLI) can use it cheaply.
 """
 
@@ -35,7 +36,18 @@ from thaidoc.thai.digits import (
     to_decimal,
     to_satang,
 )
+from thaidoc.thai.letters import (
+    CLOSINGS,
+    SALUTATION_WORDS,
+    SALUTATIONS,
+    LetterNumberParts,
+    Rank,
+    format_letter_number,
+    parse_letter_number,
+    rank_of,
+)
 from thaidoc.thai.provinces import (
+    MINISTRY_CODES,
     PROVINCES,
     Province,
     province_by_abbreviation,
@@ -51,11 +63,17 @@ __all__ = [
     "DateMatch",
     "DateStyle",
     "Digits",
+    "CLOSINGS",
     "LenientReading",
+    "LetterNumberParts",
+    "MINISTRY_CODES",
     "MONTHS",
     "MONTHS_ABBR",
     "NoSuchDateError",
     "PROVINCES",
+    "Rank",
+    "SALUTATIONS",
+    "SALUTATION_WORDS",
     "ParsedThaiDate",
     "Province",
     "THAI_DIGITS",
@@ -67,13 +85,16 @@ __all__ = [
     "fiscal_quarter",
     "fiscal_year",
     "format_amount",
+    "format_letter_number",
     "format_number",
     "parse_bahttext",
+    "parse_letter_number",
     "parse_bahttext_lenient",
     "parse_thai_date",
     "province_by_abbreviation",
     "province_by_name",
     "provinces_by_postcode",
+    "rank_of",
     "resolve_two_digit_year",
     "suggest_provinces",
     "thai_date",

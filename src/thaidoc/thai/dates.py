@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal, TypeAlias
 
-from thaidoc.errors import DateError
+from thaidoc.errors import EXIT_PROBLEM, DateError
 from thaidoc.thai.digits import Digits, arabic_digits, thai_digits
 
 __all__ = [
@@ -64,9 +64,11 @@ class NoSuchDateError(DateError):
     (a problem found in the input) from text that is not a date (bad input).
     """
 
+    exit_code = EXIT_PROBLEM
 
-DateStyle: TypeAlias = Literal["full", "weekday", "short", "table"]
-DATE_STYLES: tuple[DateStyle, ...] = ("full", "weekday", "short", "table")
+
+DateStyle: TypeAlias = Literal["full", "weekday", "short", "table", "formal"]
+DATE_STYLES: tuple[DateStyle, ...] = ("full", "weekday", "short", "table", "formal")
 
 
 def _as_date(d: object) -> date:
@@ -92,6 +94,11 @@ def thai_date(d: date | str, style: DateStyle = "full", digits: Digits = "thai")
     '๑๗ เม.ย. ๖๗'
     >>> thai_date("2024-04-17", "table", digits="arabic")
     'พุธ 17 เม.ย. 67'
+    >>> thai_date(date(2024, 4, 1), "formal")
+    '๑ เมษายน พ.ศ. ๒๕๖๗'
+
+    ``full`` is a letter's date line (no พ.ศ., per the regulation); ``formal`` is the date of an
+    order or announcement (สั่ง ณ วันที่ …). :func:`parse_thai_date` reads every style back.
     """
     day = _as_date(d)
     be_year = day.year + BE_OFFSET
@@ -103,6 +110,8 @@ def thai_date(d: date | str, style: DateStyle = "full", digits: Digits = "thai")
         text = f"{day.day} {MONTHS_ABBR[day.month - 1]} {be_year % 100:02d}"
     elif style == "table":
         text = f"{WEEKDAYS[day.weekday()]} {day.day} {MONTHS_ABBR[day.month - 1]} {be_year % 100:02d}"
+    elif style == "formal":
+        text = f"{day.day} {MONTHS[day.month - 1]} พ.ศ. {be_year}"
     else:
         raise ValueError(f"style must be one of {', '.join(DATE_STYLES)}, not {style!r}")
     if digits == "thai":
@@ -170,7 +179,7 @@ _DATE_PATTERN = (
     + r"(?:เดือน" + _SP + r")?"  # orders and announcements: "ณ วันที่ ๑๗ เดือนเมษายน พ.ศ. ๒๕๖๗"
     + r"(?:(?P<month>" + _alternation(MONTHS) + r")"
     + r"|(?P<month_abbr>" + "|".join(_abbr_pattern(a) for a in sorted(MONTHS_ABBR, key=len, reverse=True)) + r"))"
-    + _SP + r"(?:(?:พ\.?\s?ศ\.?)" + _SP + r")?"
+    + _SP + r"(?:(?P<era>พ\.?\s?ศ\.?)" + _SP + r")?"
     + r"(?P<year>[0-9๐-๙]{4}|[0-9๐-๙]{2})(?![0-9๐-๙])"
 )  # fmt: skip
 _DATE_RE = re.compile(_DATE_PATTERN)
@@ -309,7 +318,7 @@ def _read_match(
         stated = None
     style: DateStyle
     if stated is None:
-        style = "full" if match["month"] else "short"
+        style = ("formal" if match["era"] else "full") if match["month"] else "short"
     else:
         style = "weekday" if match["month"] else "table"
     return ParsedThaiDate(result, stated, stated is None or stated == result.weekday(), style)

@@ -1,4 +1,5 @@
-"""The 77 provinces: name, letter abbreviation (ที่ ชร …) and postcode prefix.
+"""The 77 provinces: name, letter abbreviation (ที่ ชร …) and postcode prefix; and the
+ministry codes that may stand after ที่ in place of a province's.
 
 From the official correspondence notes (letter-format.md). Look-ups return ``None`` (or an
 empty list) for unknown input rather than raising: callers are checkers that turn "unknown"
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 from thaidoc.thai.digits import arabic_digits
 
 __all__ = [
+    "MINISTRY_CODES",
     "Province",
     "PROVINCES",
     "province_by_name",
@@ -54,6 +56,18 @@ PROVINCES: tuple[Province, ...] = tuple(
     for line in _TABLE.strip().splitlines()
     for entry in line.split("|")
 )
+
+#: Ministry (กระทรวง) and equivalent codes that may follow ที่ instead of a province code.
+MINISTRY_CODES = {
+    "นร": "สำนักนายกรัฐมนตรี", "กห": "กระทรวงกลาโหม", "กค": "กระทรวงการคลัง",
+    "กต": "กระทรวงการต่างประเทศ", "กก": "กระทรวงการท่องเที่ยวและกีฬา",
+    "พม": "กระทรวงการพัฒนาสังคมและความมั่นคงของมนุษย์", "อว": "กระทรวงการอุดมศึกษาฯ",
+    "กษ": "กระทรวงเกษตรและสหกรณ์", "คค": "กระทรวงคมนาคม", "ทส": "กระทรวงทรัพยากรธรรมชาติฯ",
+    "ดศ": "กระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคม", "พน": "กระทรวงพลังงาน", "พณ": "กระทรวงพาณิชย์",
+    "มท": "กระทรวงมหาดไทย", "ยธ": "กระทรวงยุติธรรม", "รง": "กระทรวงแรงงาน", "วธ": "กระทรวงวัฒนธรรม",
+    "ศธ": "กระทรวงศึกษาธิการ", "สธ": "กระทรวงสาธารณสุข", "อก": "กระทรวงอุตสาหกรรม",
+    "ตช": "สำนักงานตำรวจแห่งชาติ",
+}  # fmt: skip
 
 _BY_NAME = {p.name: p for p in PROVINCES}
 _BY_ABBREVIATION = {p.abbreviation: p for p in PROVINCES}

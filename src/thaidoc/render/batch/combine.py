@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import zipfile
 from collections.abc import Iterable
+from copy import deepcopy
 from pathlib import Path
 from typing import Any
 
+from lxml import etree
+
 from thaidoc.errors import ThaidocError
+from thaidoc.ooxml import W, parse_xml, qn
 
 __all__ = ["combine"]
 
@@ -34,14 +39,10 @@ def combine(documents: Iterable[str | os.PathLike[str] | bytes]) -> bytes:
     return fast if fast is not None else _combine_with_docxcompose(items)
 
 
-_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-_WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
 _PER_LETTER_PART = re.compile(r"^(docProps/.*|word/(document|header\d*|footer\d*|header_\w+|footer_\w+)\.xml)$")
 
 
 def _read_parts(item: bytes | Path) -> tuple[list[zipfile.ZipInfo], dict[str, bytes]]:
-    import io
-
     with zipfile.ZipFile(io.BytesIO(item) if isinstance(item, bytes) else item) as archive:
         infos = archive.infolist()
         return infos, {info.filename: archive.read(info) for info in infos}
@@ -49,30 +50,25 @@ def _read_parts(item: bytes | Path) -> tuple[list[zipfile.ZipInfo], dict[str, by
 
 def _combine_same_template(items: list[bytes | Path]) -> bytes | None:
     """Concatenate the bodies when every letter shares all parts but its text; else None."""
-    import io
-
-    from lxml import etree
-
     infos, first = _read_parts(items[0])
     shared = {name: data for name, data in first.items() if not _PER_LETTER_PART.match(name)}
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
-    master = etree.fromstring(first["word/document.xml"], parser)
-    body = master.find(f"{{{_W}}}body")
-    body_sect = body.find(f"{{{_W}}}sectPr") if body is not None else None
+    master = parse_xml(first["word/document.xml"], part="word/document.xml")
+    body = master.find(qn("w:body"))
+    body_sect = body.find(qn("w:sectPr")) if body is not None else None
     if body is None or body_sect is None:
         return None
     for item in items[1:]:
         _, parts = _read_parts(item)
         if {n: d for n, d in parts.items() if not _PER_LETTER_PART.match(n)} != shared:
             return None
-        other = etree.fromstring(parts["word/document.xml"], parser).find(f"{{{_W}}}body")
+        other = parse_xml(parts["word/document.xml"], part="word/document.xml").find(qn("w:body"))
         if other is None:
             return None
         _close_section(body, body_sect)
         for child in list(other):
-            if child.tag != f"{{{_W}}}sectPr":
+            if child.tag != qn("w:sectPr"):
                 body_sect.addprevious(child)
-    for number, drawing in enumerate(master.iter(f"{{{_WP}}}docPr"), start=1):
+    for number, drawing in enumerate(master.iter(qn("wp:docPr")), start=1):
         drawing.set("id", str(number))  # Word wants each drawing's id unique in the document
     document_xml = etree.tostring(master, xml_declaration=True, encoding="UTF-8", standalone=True)
     out = io.BytesIO()
@@ -91,11 +87,7 @@ _SECTPR_AFTER_PGNUMTYPE = ("cols", "formProt", "vAlign", "noEndnote", "titlePg",
 def _close_section(body: Any, body_sect: Any) -> None:
     """End the section at the body's last paragraph, so what follows starts a new page and
     restarts its page numbers (the body-level ``sectPr`` then describes the next letter)."""
-    from copy import deepcopy
-
-    from lxml import etree
-
-    w = f"{{{_W}}}"
+    w = W
     section = deepcopy(body_sect)
     for old in section.findall(w + "type"):
         section.remove(old)  # the default section start: a new page
@@ -126,8 +118,8 @@ def _close_section(body: Any, body_sect: Any) -> None:
 
 
 def _combine_with_docxcompose(items: list[bytes | Path]) -> bytes:
-    import io
-
+    # imported here: docxcompose (and the babel it pulls in) is needed only when letters of
+    # different templates or emblems are combined, which a batch of one template never does
     from docx import Document as open_docx
     from docxcompose.composer import Composer
 
@@ -138,7 +130,7 @@ def _combine_with_docxcompose(items: list[bytes | Path]) -> bytes:
             composer = Composer(document)
             continue
         body = composer.doc.element.body
-        _close_section(body, body.find(f"{{{_W}}}sectPr"))
+        _close_section(body, body.find(qn("w:sectPr")))
         composer.append(document)
     out = io.BytesIO()
     composer.save(out)

@@ -10,13 +10,16 @@ import datetime as _dt
 import hashlib
 import json
 import os
+import shutil
+import sys
+import time
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from thaidoc.errors import DataError
-from thaidoc.files import TEMP_PREFIX
+from thaidoc.files import TEMP_PREFIX, atomic_output
 
 __all__ = ["JOURNAL_NAME", "JOURNAL_FORMAT", "Journal", "canonical_json", "digest", "remove_leftover_temp_files",
            "sync_files", "FolderLock", "Syncer"]
@@ -124,7 +127,6 @@ class Journal:
             self._handle = None
         if not compact or not self.entries:
             return
-        from thaidoc.files import atomic_output
 
         latest: dict[str, str] = {}
         with self.path.open(encoding="utf-8") as lines:
@@ -151,8 +153,6 @@ def remove_leftover_temp_files(folder: str | os.PathLike[str]) -> list[Path]:
         if entry.name.startswith(TEMP_PREFIX):
             with contextlib.suppress(OSError):
                 if entry.is_dir() and not entry.is_symlink():
-                    import shutil
-
                     shutil.rmtree(entry)
                 else:
                     entry.unlink()
@@ -170,8 +170,6 @@ class Syncer:
     """
 
     def __init__(self, folder: Path, journal: Journal, *, group: int = 128, seconds: float = 0.5) -> None:
-        import time
-
         self.folder, self.journal, self.group, self.seconds = folder, journal, group, seconds
         self.pending: list[tuple[str, str]] = []
         self._clock = time.monotonic
@@ -193,8 +191,6 @@ class Syncer:
 
 def sync_files(folder: Path, names: list[str]) -> None:
     """Force the files (and their renames) to disk: one syncfs on Linux, else fsync each."""
-    import sys
-
     if sys.platform.startswith("linux"):
         import ctypes
 

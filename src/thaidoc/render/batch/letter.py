@@ -7,14 +7,22 @@ import hashlib
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from thaidoc.errors import DataError, RenderError, ThaidocError
+from thaidoc._version import __version__
+from thaidoc.checks.budget import check_document
+from thaidoc.checks.findings import Severity
+from thaidoc.checks.text import amount_word_findings
+from thaidoc.data import load_data
+from thaidoc.errors import EXIT_PROBLEM, DataError, RenderError, ThaidocError
+from thaidoc.model import KINDS, load_document
+from thaidoc.render import prepare_context, prepared_template, resolve_font, template_path
 from thaidoc.render.batch.journal import JOURNAL_FORMAT, canonical_json, digest
 from thaidoc.render.batch.names import NamePattern
 from thaidoc.render.batch.rows import Row, apply_row, parse_field_path
+from thaidoc.render.emblem import ENV_VAR, resolve_emblem
 
 if TYPE_CHECKING:  # pragma: no cover
     from thaidoc.checks.findings import Finding
@@ -44,6 +52,8 @@ class InconsistentRow(RenderError):
     """A row whose letter the checks refuse (words that disagree with figures, a budget that
     does not add up); ``findings`` says what and where."""
 
+    exit_code = EXIT_PROBLEM
+
     def __init__(self, findings: list[Finding], *, source: str | None = None) -> None:
         errors = [f for f in findings if f.severity.value == "error"]
         first = errors[0]
@@ -62,9 +72,6 @@ class PreparedLetter:
     """
 
     def __init__(self, spec: LetterSpec) -> None:
-        from thaidoc.model import KINDS
-        from thaidoc.render import prepared_template, resolve_font, template_path
-
         self.spec = spec
         self.base = spec.base
         self.source = spec.source
@@ -93,8 +100,6 @@ class PreparedLetter:
     @property
     def fingerprint_base(self) -> str:
         """What every document of this batch is made from, hashed (see :class:`Journal`)."""
-        from thaidoc._version import __version__
-
         spec = self.spec
         return digest(str(JOURNAL_FORMAT), __version__, _file_digest(self.template_path),
                       canonical_json(self.base), "allow-inconsistent" if spec.allow_inconsistent else "checked",
@@ -102,8 +107,6 @@ class PreparedLetter:
                       _file_digest(self._emblem_path()) if self._emblem_path() else "", self.font or "")
 
     def _emblem_path(self) -> Path | None:
-        from thaidoc.render.emblem import ENV_VAR
-
         chosen = self.spec.emblem or self.base.get("emblem") or os.environ.get(ENV_VAR)
         if not isinstance(chosen, str):
             return None
@@ -146,8 +149,6 @@ class PreparedLetter:
         return self._validate(model_values)
 
     def _validate(self, model_values: Mapping[str, Any]) -> Document:
-        from thaidoc.model import load_document
-
         kind = model_values.get("kind", self.base.get("kind"))
         if kind != self.base.get("kind"):
             # The template was prepared for the letter's kind: another kind's data in it would
@@ -159,8 +160,6 @@ class PreparedLetter:
 
     def context(self, values: Mapping[str, Any]) -> tuple[Document, dict[str, Any]]:
         """The validated model for one row and its template context, text expanded."""
-        from thaidoc.render import prepare_context
-
         model_values, extras = self.split(values)
         document = self._validate(model_values)
         return document, prepare_context(document, extras=extras)
@@ -178,8 +177,6 @@ class PreparedLetter:
             raise _unmarked_error(exc) from None
 
     def _render(self, values: Mapping[str, Any]) -> tuple[bytes, list[Finding]]:
-        from thaidoc.render.emblem import resolve_emblem
-
         document, context = self.context(values)
         findings = [_unmarked_finding(f) for f in
                     _checks(document, context, words=self._base_has_words or _row_has_words(values))]
@@ -216,11 +213,9 @@ def _unmarked_error(error: ThaidocError) -> ThaidocError:
 
 
 def _unmarked_finding(finding: Finding) -> Finding:
-    import dataclasses
-
     changed = {name: _unmark(value) for name in ("message", "found", "expected", "quote")
                if isinstance(value := getattr(finding, name, None), str) and _unmark(value) != value}
-    return dataclasses.replace(finding, **changed) if changed else finding
+    return replace(finding, **changed) if changed else finding
 
 
 #: Words typed in the letter (not made by ``| bahttext`` inside ``{{ }}``): parentheses holding
@@ -242,16 +237,10 @@ def _checks(document: Document, context: Mapping[str, Any], *, words: bool = Tru
     back words that ``bahttext`` wrote would only cost time.
     """
     findings: list[Finding] = []
-    try:
-        from thaidoc.checks.budget import check_document
-    except ModuleNotFoundError:  # pragma: no cover - checks not in this checkout
-        pass
-    else:
-        findings.extend(check_document(document, source=document.source))
+
+    findings.extend(check_document(document, source=document.source))
     if not words:
         return findings
-    from thaidoc.checks.findings import Severity
-    from thaidoc.checks.text import amount_word_findings
 
     # The same text appears as a field and as its print-ready line: report it once, where
     # it is first met. (A blank to fill in, "(.....บาทถ้วน)", is skipped by the scanner.) A
@@ -291,8 +280,6 @@ def letter_spec(letter: Any, *, template: str | os.PathLike[str] | None = None,
     if isinstance(letter, LetterSpec):
         return letter
     if isinstance(letter, (str, os.PathLike)):
-        from thaidoc.data import load_data
-
         source = source or str(letter)
         base = load_data(letter)
         text_templates = True if text_templates is None else text_templates

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import os
+import tempfile
+import zipfile
 from collections.abc import Mapping
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from thaidoc.files import TEMP_PREFIX
+from thaidoc.errors import ConversionError
+from thaidoc.files import TEMP_PREFIX, atomic_output
 from thaidoc.render.batch.journal import Journal, digest, sync_files
+from thaidoc.render.pdf import DEFAULT_TIMEOUT, convert_documents, soffice_path
 
 __all__ = ["convert_pdfs", "write_zip", "pdf_name", "pdf_fingerprint"]
 
@@ -28,12 +33,6 @@ def convert_pdfs(folder: Path, names: list[str], journal: Journal, fingerprints:
     parallel (``jobs``), each with its own profile. soffice writes in place, so it writes into
     a temporary folder and each finished PDF is renamed into the output folder.
     """
-    import tempfile
-    from concurrent.futures import ThreadPoolExecutor
-
-    from thaidoc.errors import ConversionError
-    from thaidoc.render.pdf import DEFAULT_TIMEOUT, convert_documents, soffice_path
-
     folder = folder.resolve()  # soffice needs absolute paths (and a file:// URI for its profile)
     todo = [name for name in names
             if force or not journal.is_current(pdf_name(name), pdf_fingerprint(fingerprints[name]))]
@@ -74,10 +73,6 @@ def convert_pdfs(folder: Path, names: list[str], journal: Journal, fingerprints:
 
 def write_zip(path: Path, folder: Path, names: list[str]) -> None:
     """One zip of the letters, streamed from disk (documents are already compressed: stored)."""
-    import zipfile
-
-    from thaidoc.files import atomic_output
-
     with atomic_output(path, "wb") as handle, zipfile.ZipFile(handle, "w", zipfile.ZIP_STORED) as archive:
         for name in names:
             archive.write(folder / name, arcname=name)

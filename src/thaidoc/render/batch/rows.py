@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from thaidoc.errors import DataError
+from thaidoc.model.xlsx import CalculatedWorkbook, Uncalculated, check_workbook_archive
 
 __all__ = ["Row", "cell_text", "read_rows", "read_header", "parse_field_path", "apply_row"]
 
@@ -203,8 +204,6 @@ def _read_csv(source: Path, encoding: str, delimiter: str) -> Iterator[Row]:
 
 
 def _read_xlsx(source: Path, sheet: str | None) -> Iterator[Row]:
-    from thaidoc.model.xlsx import CalculatedWorkbook, Uncalculated
-
     try:
         # a formula cell gives the value Excel computed and saved, not "=SUM(...)", and one
         # never calculated is told from an empty cell (it would quietly keep the letter's value)
@@ -248,8 +247,6 @@ def read_header(path: str | os.PathLike[str], *, encoding: str = "utf-8-sig", sh
     source = Path(path)
     if source.suffix.lower() in (".xlsx", ".xlsm"):
         from openpyxl import load_workbook
-
-        from thaidoc.model.xlsx import check_workbook_archive
 
         try:
             check_workbook_archive(source)

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import difflib
 import json
 import os
+import sys
+import tempfile
+import time
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -11,10 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from thaidoc.errors import DataError, ThaidocError
-from thaidoc.files import TEMP_PREFIX
+from thaidoc.files import TEMP_PREFIX, atomic_output, write_atomic
 from thaidoc.render.batch.combine import combine
-from thaidoc.render.batch.journal import FolderLock, Journal, Syncer, canonical_json, digest, \
-    remove_leftover_temp_files
+from thaidoc.render.batch.journal import FolderLock, Journal, Syncer, canonical_json, digest, remove_leftover_temp_files
 from thaidoc.render.batch.letter import InconsistentRow, LetterSpec, PreparedLetter, letter_spec
 from thaidoc.render.batch.names import NamePattern
 from thaidoc.render.batch.outputs import convert_pdfs, pdf_fingerprint, pdf_name, write_zip
@@ -116,8 +119,6 @@ def _init_worker(spec: LetterSpec, folder: str) -> None:
 def _die_with_parent() -> None:
     """If the batch is killed (``kill -9``), its workers must not go on writing files and
     holding the folder's lock: on Linux the kernel kills them with their parent."""
-    import sys
-
     if not sys.platform.startswith("linux"):
         return
     import ctypes
@@ -139,8 +140,6 @@ def _render_chunk(tasks: list[_Task]) -> list[RowResult]:
 
 
 def _render_task(letter: PreparedLetter, folder: Path, task: _Task) -> RowResult:
-    from thaidoc.files import write_atomic
-
     seq, number, values, name, _fingerprint = task
     try:
         data, findings = letter.render(values)
@@ -218,8 +217,6 @@ class _ReportWriter:
         self._handle: Any = None
         self._first = True
         if path is not None:
-            from thaidoc.files import atomic_output
-
             self._context = atomic_output(path, "w")
             self._handle = self._context.__enter__()
             head = json.dumps(header, ensure_ascii=False, indent=2)
@@ -255,9 +252,6 @@ def run_batch(options: BatchOptions, *, on_start: Callable[[int], None] | None =
     Raises :class:`DataError` for problems that stop the whole batch (unreadable letter or
     table, bad name pattern, two rows giving the same file name).
     """
-    import tempfile
-    import time
-
     started = time.perf_counter()
     spec = letter_spec(options.letter, template=options.template, emblem=options.emblem, font=options.font,
                        allow_inconsistent=options.allow_inconsistent)
@@ -335,7 +329,6 @@ def run_batch(options: BatchOptions, *, on_start: Callable[[int], None] | None =
                 if options.combined is not None and summary.combined is not None:
                     if on_phase:
                         on_phase("combined")
-                    from thaidoc.files import write_atomic
 
                     write_atomic(options.combined, combine((folder / n for n in names)))
             except BaseException as exc:
@@ -358,8 +351,6 @@ def run_batch(options: BatchOptions, *, on_start: Callable[[int], None] | None =
 def _check_columns(letter: PreparedLetter, header: list[str], source: str) -> list[str]:
     """Columns that are not fields of the letter's model are row-only fields (for --name and
     for ``{{ }}`` in the letter's text); one that looks like a misspelt field is an error."""
-    import difflib
-
     row_only = []
     for name in header:
         if letter.is_model_field(name):

@@ -1,8 +1,8 @@
 """Where the parts of an issued letter are, from its lines of text.
 
-This is the text-only half of reading a letter, kept in the checks layer (it imports nothing
-but :mod:`thaidoc.thai`) so that :func:`thaidoc.checks.text.lint` can use it and
-:mod:`thaidoc.read.letter` can build the letter model on top of it.
+This is the text-only half of reading a letter (it needs no parser, only :mod:`thaidoc.thai`):
+:mod:`thaidoc.read.letter` builds the letter model on top of it and
+:func:`thaidoc.checks.text.lint` checks the parts it finds.
 
 The input is any object with ``.blocks`` (see :class:`thaidoc.read.document.ExtractedDocument`);
 nothing is required of the layout: a part that cannot be found is simply absent, and every
@@ -28,6 +28,16 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from thaidoc.thai import find_thai_dates, province_by_name
+from thaidoc.thai.letters import (
+    CLOSINGS,
+    SALUTATION_WORDS,
+    SECRECY_LEVELS,
+    URGENCIES,
+    parse_letter_number,
+    parse_order_number,
+)
+
 __all__ = [
     "Line",
     "document_lines",
@@ -38,23 +48,10 @@ __all__ = [
     "parse_letter",
     "sender_pieces",
     "read_number",
-    "MINISTRY_CODES",
     "RULE",
     "NUM",
     "to_int",
 ]
-
-#: Ministry (กระทรวง) and equivalent codes that may follow ที่ instead of a province code.
-MINISTRY_CODES = {
-    "นร": "สำนักนายกรัฐมนตรี", "กห": "กระทรวงกลาโหม", "กค": "กระทรวงการคลัง",
-    "กต": "กระทรวงการต่างประเทศ", "กก": "กระทรวงการท่องเที่ยวและกีฬา",
-    "พม": "กระทรวงการพัฒนาสังคมและความมั่นคงของมนุษย์", "อว": "กระทรวงการอุดมศึกษาฯ",
-    "กษ": "กระทรวงเกษตรและสหกรณ์", "คค": "กระทรวงคมนาคม", "ทส": "กระทรวงทรัพยากรธรรมชาติฯ",
-    "ดศ": "กระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคม", "พน": "กระทรวงพลังงาน", "พณ": "กระทรวงพาณิชย์",
-    "มท": "กระทรวงมหาดไทย", "ยธ": "กระทรวงยุติธรรม", "รง": "กระทรวงแรงงาน", "วธ": "กระทรวงวัฒนธรรม",
-    "ศธ": "กระทรวงศึกษาธิการ", "สธ": "กระทรวงสาธารณสุข", "อก": "กระทรวงอุตสาหกรรม",
-    "ตช": "สำนักงานตำรวจแห่งชาติ",
-}  # fmt: skip
 
 #: A figure: 160,674,000 / ๑๖๐,๖๗๔,๐๐๐ / 1500 / 12.50
 NUM = r"[0-9๐-๙]{1,3}(?:,[0-9๐-๙]{3})+(?:\.[0-9๐-๙]+)?|[0-9๐-๙]+(?:\.[0-9๐-๙]+)?"
@@ -214,27 +211,25 @@ class LetterLayout:
         ]
 
 
-_NUMBER_RE = re.compile(
-    r"^ที่\s*(?P<code>[ก-ฮ]{2,4})\s*\.?\s*(?P<office>[0-9๐-๙][0-9๐-๙.]*)?\s*/\s*"
-    r"(?P<circ>ว\.?)?\s*(?P<reg>[0-9๐-๙][^\s]*(?:\s*/\s*[0-9๐-๙]+)?)?"
-)
 _DATE_IN_NUMBER = re.compile(r"\s+วันที่\s+(?P<date>.+)$")
-_URGENCY = re.compile(r"^(ด่วนที่สุด|ด่วนมาก|ด่วน)$")
-_SECRECY = re.compile(r"^(ลับที่สุด|ลับมาก|ลับ)$")
+_URGENCY = re.compile(rf"^({'|'.join(URGENCIES)})$")
+_SECRECY = re.compile(rf"^({'|'.join(SECRECY_LEVELS)})$")
 _SUBJECT = re.compile(r"^เรื่อง\s*(.*)$")
-_SALUTATION = re.compile(r"^(กราบเรียน|เรียน|นมัสการ|ถึง)\s+\S")
+# ถึง: how a head of office addresses the staff under them (คำสั่ง/บันทึก), not a rank of its own
+_SALUTATION = re.compile(rf"^({'|'.join(SALUTATION_WORDS)}|ถึง)\s+\S")
 _REFERENCE = re.compile(r"^อ้างถึง\s*(.*)$")
 _ENCLOSURE = re.compile(r"^สิ่งที่ส่งมาด้วย\s*(.*)$")
 _ITEM_LABEL = re.compile(r"^\(?(?P<n>[0-9๐-๙]{1,2})[.)]\s*(?P<rest>.*)$")
 _TITLE = re.compile(r"^(?P<kind>บันทึกข้อความ|คำสั่ง|ประกาศ)(?P<issuer>\S.*)?$")
 _DEPARTMENT = re.compile(r"^ส่วนราชการ\s*(?P<text>.*)$")
-_ORDER_NUMBER = re.compile(r"^ที่\s*(?P<number>[0-9๐-๙]+)\s*/\s*(?P<year>[0-9๐-๙]{4})$")
 _ISSUED_ON = re.compile(r"^(?:สั่ง|ประกาศ)\s*ณ\s*วันที่\s*(?P<date>.+)$")
 #: A rule typed as a line of dashes, dots or underscores (under the title of an order).
 RULE = re.compile(r"^[-–—_=.*\s]{5,}$")
 # a signer's name when no closing line announces it: a title first
 _NAMED_SIGNER = re.compile(r"^\(\s*(?:นาย|นาง|น\.ส\.|ว่าที่|ดร\.|พล|พัน|ร้อย|จ่า|สิบ|พระ|ศ\.|รศ\.|ผศ\.|ศาสตราจารย์)[^()]+\)$")
-_CLOSING = re.compile(r"^(ขอแสดงความนับถือ(อย่างยิ่ง|อย่างสูง)?|ขอนมัสการด้วยความเคารพ.*|ด้วยความเคารพ.*)$")
+# the table's closings, and the variants people type: อย่างสูง, a monk's closing worded freely,
+# ด้วยความเคารพ to a superior
+_CLOSING = re.compile(rf"^({'|'.join(CLOSINGS)}|ขอแสดงความนับถืออย่างสูง|ขอนมัสการด้วยความเคารพ.*|ด้วยความเคารพ.*)$")
 _SIGNER = re.compile(r"^\(\s*[^()]{2,}\)$")
 _CONTACT = re.compile(r"^(โทร|โทรศัพท์|โทรสาร|E-?mail|อีเมล|อีเมล์|ไปรษณีย์อิเล็กทรอนิกส์)", re.IGNORECASE)
 _OFFICE_WORDS = re.compile(r"^(สำนักงาน|สำนัก|กลุ่ม|ส่วน|ฝ่าย|กอง|งาน|ศูนย์|กรม|ที่ทำการ)")
@@ -251,18 +246,14 @@ def read_number(text: str, line: int) -> LetterNumberText | None:
     >>> n.code, n.office, n.circular, n.register
     ('ขร', 'ขร ๐๐๑๙.๑', True, '๔๗/๗๕')
     """
-    match = _NUMBER_RE.match(text)
-    if match is None:
+    parts = parse_letter_number(text)
+    if parts is None:
         return None
-    office = match["code"] + (f" {match['office']}" if match["office"] else "")
-    register = match["reg"].strip() if match["reg"] else None
-    return LetterNumberText(line, match["code"], office, bool(match["circ"]), register, text)
+    return LetterNumberText(line, parts.code, parts.office, parts.circular, parts.register, text)
 
 
 def _full_date(text: str) -> tuple[dt.date | None, str | None, bool]:
     """(date, date text, the line is just a date) for a line such as ``๒๘ เมษายน ๒๕๖๓``."""
-    from thaidoc.thai import find_thai_dates
-
     matches = find_thai_dates(text)
     if not matches:
         return None, None, False
@@ -290,9 +281,8 @@ def parse_letter(lines: list[Line]) -> LetterLayout:
             layout.kind = {"บันทึกข้อความ": "memo", "คำสั่ง": "order", "ประกาศ": "announcement"}[title["kind"]]
         elif layout.kind == "memo" and layout.department is None and _DEPARTMENT.match(text):
             layout.department = k
-        elif layout.kind == "order" and layout.order_number is None and (order := _ORDER_NUMBER.match(text)):
-            year = to_int(order["year"])
-            layout.order_number = (k, to_int(order["number"]), year)
+        elif layout.kind == "order" and layout.order_number is None and (order := parse_order_number(text)):
+            layout.order_number = (k, *order)
         elif lines[k].cells is not None:
             _head_row(layout, k, sender)
         elif layout.urgency is None and _URGENCY.match(text):
@@ -427,8 +417,6 @@ def sender_pieces(layout: LetterLayout) -> list[tuple[int, str]]:
 
 
 def _address(layout: LetterLayout) -> None:
-    from thaidoc.thai import province_by_name
-
     pieces = sender_pieces(layout)
     if layout.department is not None:  # a memo names its office in the ส่วนราชการ line
         pieces.append((layout.department, layout.lines[layout.department].plain.split(" โทร")[0]))
@@ -447,8 +435,6 @@ def _address(layout: LetterLayout) -> None:
 
 
 def _references(layout: LetterLayout, i: int) -> int:
-    from thaidoc.thai import find_thai_dates
-
     lines = layout.lines
     first = _REFERENCE.match(lines[i].plain)
     texts = [(i, first[1] if first else "")]
