@@ -19,17 +19,16 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import io
 import os
 import resource
 import tempfile
-import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import announcement_template
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -136,17 +135,8 @@ def _render_data_text(text: str) -> Any:
 def _render_template(template: str) -> Any:
     from thaidoc.render.engine import PreparedTemplate
 
-    source = zipfile.ZipFile(REPO / "templates/letters/announcement.docx")
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as out:
-        for info in source.infolist():
-            data = source.read(info)
-            if info.filename == "word/document.xml":
-                start, end = data.index(b"<w:body>") + len(b"<w:body>"), data.index(b"<w:sectPr>")
-                body = template.encode("utf-8", "replace").replace(b"<", b"&lt;").replace(b"&", b"&amp;")
-                data = data[:start] + b"<w:p><w:r><w:t>" + body + b"</w:t></w:r></w:p>" + data[end:]
-            out.writestr(info, data)
-    prepared = PreparedTemplate.from_bytes(buffer.getvalue(), name="fuzz.docx")
+    body = template.encode("utf-8", "replace").replace(b"&", b"&amp;").replace(b"<", b"&lt;")
+    prepared = PreparedTemplate.from_bytes(announcement_template(body), name="fuzz.docx")
     return prepared.render({"subject": "s", "amounts": {"a": 1}, "digits": "thai", "secrecy_text": "",
                             "motto_text": "", "signer": object()})
 

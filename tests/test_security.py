@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import announcement_template
 
 import thaidoc
 from thaidoc.errors import DataError
@@ -222,20 +223,7 @@ import re  # noqa: E402
 
 def template_with(text: str | bytes) -> bytes:
     """The bundled announcement template with its body replaced by one paragraph of ``text``."""
-    import io
-    import zipfile
-
-    source = zipfile.ZipFile(REPO / "templates" / "letters" / "announcement.docx")
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as out:
-        for info in source.infolist():
-            data = source.read(info)
-            if info.filename == "word/document.xml":
-                start, end = data.index(b"<w:body>") + len(b"<w:body>"), data.index(b"<w:sectPr>")
-                body = text if isinstance(text, bytes) else text.encode()
-                data = data[:start] + b'<w:p><w:r><w:t xml:space="preserve">' + body + b"</w:t></w:r></w:p>" + data[end:]
-            out.writestr(info, data)
-    return buffer.getvalue()
+    return announcement_template(text if isinstance(text, bytes) else text.encode())
 
 
 @pytest.mark.parametrize(("template", "says"), [
@@ -512,3 +500,10 @@ def test_a_template_is_read_bounded_too():
 
     with pytest.raises(TemplateError, match="not a regular file"):
         thaidoc.render(announcement(), template="/dev/zero")
+
+
+def test_checking_a_data_file_checks_its_text_as_printed(tmp_path):
+    letter = tmp_path / "letter.yaml"
+    letter.write_text(yaml_of(announcement(amounts={"a": "1000"},
+                                           body=["เป็นเงิน {{ amounts.a | baht }} บาท (หนึ่งร้อยบาทถ้วน)"])), encoding="utf-8")
+    assert [f.code for f in thaidoc.check(letter)] == ["amount.words"]

@@ -67,7 +67,8 @@ def load_checkable(source: Any, *, name: str | None = None) -> Any:
             raise exc.with_context(source=name) from None
 
     try:
-        return load_document(dict(data), source=name, base_dir=base_dir)
+        # a file's text is its author's, expanded when printed (and checked as printed)
+        return load_document(dict(data), source=name, base_dir=base_dir, text_templates=base_dir is not None)
     except ThaidocError as exc:
         raise exc.with_context(source=name) from None
 
