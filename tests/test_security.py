@@ -507,3 +507,12 @@ def test_checking_a_data_file_checks_its_text_as_printed(tmp_path):
     letter.write_text(yaml_of(announcement(amounts={"a": "1000"},
                                            body=["เป็นเงิน {{ amounts.a | baht }} บาท (หนึ่งร้อยบาทถ้วน)"])), encoding="utf-8")
     assert [f.code for f in thaidoc.check(letter)] == ["amount.words"]
+
+
+def test_a_template_that_inflates_is_refused_before_it_is_read():
+    from thaidoc.errors import TemplateError
+    from thaidoc.render.engine import PreparedTemplate
+
+    bomb = template_with(b" " * 30_000_000)  # 30 MB of spaces in the body: about 30 KB deflated
+    with pytest.raises(TemplateError, match="zip bomb"):
+        PreparedTemplate.from_bytes(bomb, name="bomb.docx")

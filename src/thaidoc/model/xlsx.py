@@ -50,6 +50,7 @@ from thaidoc.model.budget import (
     to_quantity,
     unknown_unit_message,
 )
+from thaidoc.ooxml import check_archive
 
 __all__ = ["read_budget_xlsx", "HEADER_NAMES", "CalculatedWorkbook", "Uncalculated", "check_workbook_archive",
            "MAX_UNPACKED_BYTES"]
@@ -228,21 +229,8 @@ def check_workbook_archive(path: str | os.PathLike[str]) -> None:
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError) as exc:
         raise DataError("not a readable .xlsx workbook (not a zip archive)", source=str(path),
                         found=f"{type(exc).__name__}: {exc}") from None
-    if len(infos) > _MAX_ENTRIES:
-        raise DataError("refused: the workbook holds too many entries (a zip bomb?)", source=str(path),
-                        expected=f"at most {_MAX_ENTRIES:,}", found=f"{len(infos):,}")
-    total = 0
-    for info in infos:
-        total += info.file_size
-        if total > MAX_UNPACKED_BYTES:
-            raise DataError("refused: the workbook would unpack to too much data (a zip bomb?)", source=str(path),
-                            expected=f"at most {MAX_UNPACKED_BYTES // (1024 * 1024)} MiB unpacked",
-                            found=f"more than {total // (1024 * 1024)} MiB")
-        if info.file_size > 1024 * 1024 and info.file_size > _MAX_RATIO * max(info.compress_size, 1):
-            raise DataError("refused: an entry of the workbook is compressed suspiciously well (a zip bomb?)",
-                            source=str(path), location=info.filename,
-                            expected=f"a compression ratio of at most {_MAX_RATIO}:1",
-                            found=f"{info.file_size // max(info.compress_size, 1):,}:1")
+    check_archive(infos, source=str(path), kind="workbook", max_entries=_MAX_ENTRIES, max_total=MAX_UNPACKED_BYTES,
+                  max_ratio=_MAX_RATIO, error=DataError)
 
 
 def _header(sheet: _Sheet, rows: Any) -> tuple[int, dict[str, int]] | None:

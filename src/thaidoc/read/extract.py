@@ -37,6 +37,7 @@ from thaidoc.ooxml import (
     REL_TYPE,
     W,
     cell_blocks,
+    check_archive,
     children,
     chosen,
     paragraph_style,
@@ -269,33 +270,8 @@ def block_elements(document_root: Any) -> list[Any]:
 
 
 def _check_archive(infos: list[zipfile.ZipInfo], source: str | None, limits: ReadLimits) -> None:
-    if len(infos) > limits.max_entries:
-        raise ReadError(
-            "refused: the .docx holds too many entries (a zip bomb?)",
-            source=source,
-            expected=f"at most {limits.max_entries}",
-            found=str(len(infos)),
-        )
-    total = 0
-    for info in infos:
-        total += info.file_size
-        if total > limits.max_total_uncompressed:
-            raise ReadError(
-                "refused: the .docx would unpack to too much data (a zip bomb?)",
-                source=source,
-                expected=f"at most {limits.max_total_uncompressed // _MB} MB uncompressed",
-                found=f"more than {total // _MB} MB",
-            )
-        if info.file_size > limits.ratio_floor:
-            ratio = info.file_size / max(info.compress_size, 1)
-            if ratio > limits.max_ratio:
-                raise ReadError(
-                    "refused: an entry of the .docx is compressed suspiciously well (a zip bomb?)",
-                    source=source,
-                    location=info.filename,
-                    expected=f"a compression ratio of at most {limits.max_ratio}:1",
-                    found=f"{ratio:.0f}:1",
-                )
+    check_archive(infos, source=source, kind=".docx", max_entries=limits.max_entries,
+                  max_total=limits.max_total_uncompressed, max_ratio=limits.max_ratio, ratio_floor=limits.ratio_floor)
 
 
 def _read_part(archive: zipfile.ZipFile, name: str, source: str | None, limits: ReadLimits) -> bytes:

@@ -36,6 +36,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from thaidoc.data import read_limited
 from thaidoc.errors import TemplateError
+from thaidoc.ooxml import check_archive
 from thaidoc.render.emblem import Emblem
 from thaidoc.render.filters import FILTERS
 from thaidoc.render.sandbox import MAX_FORMAT_WIDTH, MAX_PRODUCT_SIZE, LetterSandbox
@@ -242,13 +243,10 @@ class PreparedTemplate:
             raise TemplateError("template too large", source=name, found=f"{len(data)} bytes")
         try:
             archive = zipfile.ZipFile(io.BytesIO(data))
-            parts: dict[str, tuple[zipfile.ZipInfo, bytes]] = {}
-            total = 0
-            for info in archive.infolist():
-                total += info.file_size
-                if total > MAX_TEMPLATE_BYTES * 4:
-                    raise TemplateError("template expands to too much data (zip bomb?)", source=name)
-                parts[info.filename] = (info, archive.read(info))
+            infos = archive.infolist()
+            check_archive(infos, source=name, kind="template", max_entries=10_000, max_total=MAX_TEMPLATE_BYTES * 4,
+                          max_ratio=200, error=TemplateError)
+            parts = {info.filename: (info, archive.read(info)) for info in infos}
         except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError) as exc:
             raise TemplateError("not a .docx template (not a zip archive)", source=name, found=str(exc)) from None
         except (zlib.error, OSError, RuntimeError, NotImplementedError) as exc:  # a corrupt deflate stream …
