@@ -516,3 +516,11 @@ def test_a_template_that_inflates_is_refused_before_it_is_read():
     bomb = template_with(b" " * 30_000_000)  # 30 MB of spaces in the body: about 30 KB deflated
     with pytest.raises(TemplateError, match="zip bomb"):
         PreparedTemplate.from_bytes(bomb, name="bomb.docx")
+
+
+def test_a_refused_emblem_names_the_data_file(tmp_path):
+    letter = tmp_path / "letter.yaml"
+    letter.write_text(yaml_of(announcement(emblem="/etc/passwd")), encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        thaidoc.render(letter)
+    assert str(info.value).startswith(f"{letter}: emblem: ไฟล์")

@@ -28,11 +28,11 @@ from typing import TYPE_CHECKING, Any
 
 from thaidoc.checks.budget import check_document
 from thaidoc.checks.findings import Severity
-from thaidoc.errors import InconsistentDocumentError, RenderError, TemplateError
+from thaidoc.errors import InconsistentDocumentError, RenderError, TemplateError, ThaidocError
 from thaidoc.files import write_atomic
 from thaidoc.model import load_document
 from thaidoc.render.emblem import resolve_emblem
-from thaidoc.render.engine import FONT_ALIASES, PreparedTemplate, compile_data_text, failure, missing_field
+from thaidoc.render.engine import FONT_ALIASES, PreparedTemplate, compile_data_text, failure, missing_field, unsafe
 from thaidoc.resources import templates_dir
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -131,7 +131,7 @@ def _expand(value: Any, context: Mapping[str, Any], path: str) -> Any:
             raise TemplateError(f"the text uses '{missing_field(exc, value)}', which the data does not have",
                                 location=path, found=_excerpt(value)) from None
         except SecurityError as exc:
-            raise TemplateError(f"the text tried something unsafe: {exc}", location=path) from None
+            raise TemplateError(unsafe(exc, "the text"), location=path) from None
         except JinjaTemplateError as exc:
             raise TemplateError(f"cannot read the expression in the text: {exc}", location=path) from None
         except MemoryError:
@@ -229,7 +229,10 @@ def render(data: Mapping[str, Any] | str | os.PathLike[str] | Document, *,
     _check(document, allow_inconsistent)
     path = Path(template) if template is not None else template_path(type(document).template)
     prepared = prepared_template(path)
-    image = resolve_emblem(emblem, document.emblem, base=document.base_dir)
+    try:
+        image = resolve_emblem(emblem, document.emblem, base=document.base_dir)
+    except ThaidocError as exc:  # the data's emblem: name the data file
+        raise exc.with_context(source=document.source) from None
     if image is not None and not prepared.has_emblem:
         image = None if emblem is None else image  # only an explicit emblem on such a template is an error
     context = prepare_context(document)

@@ -41,7 +41,7 @@ from thaidoc.render.emblem import Emblem
 from thaidoc.render.filters import FILTERS
 from thaidoc.render.sandbox import MAX_FORMAT_WIDTH, MAX_PRODUCT_SIZE, LetterSandbox
 
-__all__ = ["PreparedTemplate", "make_environment", "compile_data_text", "missing_field", "failure", "clean_text",
+__all__ = ["PreparedTemplate", "make_environment", "compile_data_text", "missing_field", "failure", "unsafe", "clean_text",
            "MAX_TEMPLATE_BYTES",
            "MAX_PRODUCT_SIZE", "MAX_FORMAT_WIDTH"]
 
@@ -155,6 +155,16 @@ def compile_data_text(text: str) -> Any:
     return _TEXT_ENVIRONMENT.from_string(tree)
 
 
+def unsafe(exc: SecurityError, subject: str) -> str:
+    """The message for what the sandbox refused: its own words when they are thaidoc's (Thai
+    first, then English), else Jinja's after "the template tried something unsafe"."""
+    text = str(exc)
+    return text if _THAI.search(text) else f"{subject} tried something unsafe: {text}"
+
+
+_THAI = re.compile("[\u0e00-\u0e7f]")
+
+
 def failure(exc: Exception) -> str:
     """What went wrong inside a template's expression, in one line (``{{ 1/0 }}``: "division by zero")."""
     if isinstance(exc, RecursionError):
@@ -219,7 +229,7 @@ class PreparedTemplate:
                 raise TemplateError(f"template syntax error: {exc.message}", source=name,
                                     location=f"{part_name}, near: {_near(patched, exc.lineno)}") from None
             except SecurityError as exc:
-                raise TemplateError(f"the template tried something unsafe: {exc}", source=name,
+                raise TemplateError(unsafe(exc, "the template"), source=name,
                                     location=part_name) from None
             self._compiled.append((info, compiled))
             self._sources[part_name] = patched
@@ -305,7 +315,7 @@ class PreparedTemplate:
                                     source=self.name, location=info.filename,
                                     expected=f"a value for '{field}'") from None
             except SecurityError as exc:
-                raise TemplateError(f"the template tried something unsafe: {exc}", source=self.name,
+                raise TemplateError(unsafe(exc, "the template"), source=self.name,
                                     location=info.filename) from None
             except JinjaTemplateError as exc:
                 raise TemplateError(f"the template could not be rendered: {exc}", source=self.name,

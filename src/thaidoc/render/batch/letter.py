@@ -182,7 +182,10 @@ class PreparedLetter:
                     _checks(document, context, words=self._base_has_words or _row_has_words(values))]
         if not self.spec.allow_inconsistent and any(f.severity.value == "error" for f in findings):
             raise InconsistentRow(findings, source=self.source)
-        image = resolve_emblem(self.spec.emblem, document.emblem, base=self._base_dir)
+        try:
+            image = resolve_emblem(self.spec.emblem, document.emblem, base=self._base_dir)
+        except ThaidocError as exc:  # the letter's or the row's emblem: name the letter
+            raise exc.with_context(source=self.source) from None
         if image is not None and not self.prepared.has_emblem and self.spec.emblem is None:
             image = None  # a template without an emblem slot ignores a configured emblem
         try:
