@@ -54,7 +54,7 @@ def checked_input(path: str | os.PathLike[str], *, limit: int, too_large: str,
     except OSError as exc:
         raise error("cannot read the file", source=str(source), found=exc.strerror) from None
     if not stat.S_ISREG(info.st_mode):
-        raise error("not a regular file", source=str(source), expected="a file",
+        raise error("ไม่ใช่ไฟล์ธรรมดา / not a regular file", source=str(source), expected="a file",
                     found="a folder" if stat.S_ISDIR(info.st_mode) else "a device, pipe or socket")
     if info.st_size > limit:
         raise error(too_large, source=str(source), expected=f"at most {size_text(limit)}",
@@ -70,7 +70,7 @@ def read_limited(path: str | os.PathLike[str], *, limit: int, too_large: str,
     try:
         with source.open("rb") as handle:
             if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):  # replaced since the check
-                raise error("not a regular file", source=str(source), expected="a file")
+                raise error("ไม่ใช่ไฟล์ธรรมดา / not a regular file", source=str(source), expected="a file")
             data = handle.read(limit + 1)
     except OSError as exc:
         raise error("cannot read the file", source=str(source), found=exc.strerror) from None

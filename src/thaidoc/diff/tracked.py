@@ -534,7 +534,8 @@ def tracked_changes_docx(
     try:
         return _with_revisions(archive, result, revisions, from_text=from_text)
     except (zipfile.BadZipFile, zlib.error, OSError, EOFError, RuntimeError, NotImplementedError) as exc:
-        raise ReadError(f"the issued document's zip archive is damaged: {exc}", source=result.new_source) from None
+        raise ReadError(f"หนังสือที่ออกไปแล้วเสียหาย / the issued document's zip archive is damaged: {exc}",
+                        source=result.new_source) from None
 
 
 def _with_revisions(archive: zipfile.ZipFile, result: DiffResult, revisions: _Revisions, *, from_text: bool) -> bytes:

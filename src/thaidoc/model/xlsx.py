@@ -227,7 +227,7 @@ def check_workbook_archive(path: str | os.PathLike[str]) -> None:
         with zipfile.ZipFile(path) as archive:
             infos = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError) as exc:
-        raise DataError("not a readable .xlsx workbook (not a zip archive)", source=str(path),
+        raise DataError("อ่านสมุดงานไม่ได้ / not a readable .xlsx workbook (not a zip archive)", source=str(path),
                         found=f"{type(exc).__name__}: {exc}") from None
     check_archive(infos, source=str(path), kind="workbook", max_entries=_MAX_ENTRIES, max_total=MAX_UNPACKED_BYTES,
                   max_ratio=_MAX_RATIO, error=DataError)

@@ -362,7 +362,7 @@ def _guarded_filters(env: LetterSandbox) -> dict[str, Any]:
         # textwrap cuts a long word by copying the rest of it each time: n**2 / width
         text = str(s)
         if not isinstance(width, int) or width < 1:
-            raise SecurityError("wordwrap needs a width of at least 1")
+            raise SecurityError("ความกว้างต้องไม่น้อยกว่า ๑ / wordwrap needs a width of at least 1")
         if len(text) ** 2 // width > 50_000_000:
             raise SecurityError(f"ตัดบรรทัดข้อความยาวเกินไป / wordwrap({width}) of {len(text):,} characters "
                                 "would take too long; use a wider width or a shorter text")

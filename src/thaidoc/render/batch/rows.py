@@ -221,7 +221,7 @@ def _read_xlsx(source: Path, sheet: str | None) -> Iterator[Row]:
                                 expected=", ".join(book.sheetnames))
             title = sheet
         elif not book.sheetnames:
-            raise DataError("the workbook has no sheet", source=str(source))
+            raise DataError("สมุดงานไม่มีแผ่นงาน / the workbook has no sheet", source=str(source))
         else:
             title = book.sheetnames[0]
         where = f"{source} [{title}]" if len(book.sheetnames) > 1 else str(source)
