@@ -123,7 +123,8 @@ def test_an_empty_file_says_so(text):
     ("2023-02-29", "no such date: February 2023 has 28 days"),
     ("2024-04-31", "no such date: April 2024 has 30 days"),
     ("2024-13-01", "no such date: there is no month 13"),
-    ("20/2/2562", "not a date in the form YYYY-MM-DD"),
+    ("2567-02-30", "no such date: February 2024 has 29 days"),  # a พ.ศ. year: the calendar of 2024
+    ("20/2/25x2", "not a date"),
 ])
 def test_an_impossible_date_is_explained_in_plain_words(value, message):
     from thaidoc.model import load_document
@@ -133,5 +134,7 @@ def test_an_impossible_date_is_explained_in_plain_words(value, message):
               "signer": {"name": "ก", "position": "ข"}}
     with pytest.raises(DataError) as info:
         load_document(letter, source="memo.yaml")
-    assert (info.value.location, info.value.message) == ("date", message)
+    assert info.value.location == "date"
+    thai, english = info.value.message.split(" / ")  # Thai first, then English
+    assert english == message and thai.startswith("ไม่")
     assert "ISO date" in (info.value.expected or "")

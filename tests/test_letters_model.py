@@ -148,9 +148,10 @@ MEMO = {"kind": "memo", "department": "สำนักงาน", "number": {"of
 
 
 @pytest.mark.parametrize(("data", "location"), [
-    (external(date="20/2/2562"), "date"),
+    (external(date="20/2/25x2"), "date"),
+    (external(date="31/4/2567"), "date"),  # a Thai form that names no real day
     (external(references=[{"text": "ก", "number": "1", "date": "2020-13-01"}]), "references[0].date"),
-    ({**MEMO, "date": "7 พ.ค. 2567"}, "date"),
+    ({**MEMO, "date": "7 พ.ค. 2024"}, "date"),  # a Thai form's year is พ.ศ.
 ])
 def test_a_bad_date_says_an_iso_date_is_expected(data, location):
     with pytest.raises(DataError) as info:

@@ -31,6 +31,9 @@ _EXPORTS: dict[str, str] = {
     "bahttext": "thaidoc.thai",
     "parse_bahttext": "thaidoc.thai",
     "parse_bahttext_lenient": "thaidoc.thai",
+    "numbertext": "thaidoc.thai",
+    "parse_numbertext": "thaidoc.thai",
+    "read_date": "thaidoc.thai",
     "to_decimal": "thaidoc.thai",
     "thai_digits": "thaidoc.thai",
     "arabic_digits": "thaidoc.thai",
@@ -147,6 +150,9 @@ if TYPE_CHECKING:  # pragma: no cover
     from thaidoc.thai import format_number as format_number
     from thaidoc.thai import parse_bahttext as parse_bahttext
     from thaidoc.thai import parse_bahttext_lenient as parse_bahttext_lenient
+    from thaidoc.thai import numbertext as numbertext
+    from thaidoc.thai import parse_numbertext as parse_numbertext
+    from thaidoc.thai import read_date as read_date
     from thaidoc.thai import parse_thai_date as parse_thai_date
     from thaidoc.thai import province_by_abbreviation as province_by_abbreviation
     from thaidoc.thai import province_by_name as province_by_name

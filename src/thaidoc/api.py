@@ -22,7 +22,9 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from thaidoc.checks.budget import check_document
+from thaidoc.checks.dates import date_reading_findings
 from thaidoc.checks.findings import Finding
+from thaidoc.checks.printed import printed_text_findings
 from thaidoc.checks.text import lint
 from thaidoc.data import load_data, validation_error
 from thaidoc.errors import DataError, ThaidocError
@@ -110,17 +112,13 @@ def check(source: Any, *, name: str | None = None) -> list[Finding]:
 def _check_model(model: Any) -> list[Finding]:
     findings = check_document(model)
     if isinstance(model, Document):
+        findings.extend(date_reading_findings(model))
         findings.extend(_check_printed_text(model))
     return findings
 
 
 def _check_printed_text(document: Any) -> list[Finding]:
-    """The issued-letter checks over the text the document will print.
-
-    Free text in the data can still carry typed dates and amounts ("ภายในวันศุกร์ที่ ๒๕ มกราคม
-    ๒๕๖๘", "1,000 บาท (หนึ่งร้อยบาทถ้วน)"); rendering the document and reading it back checks
-    them exactly as a reader of the issued letter would see them. Computed figures are printed
-    as computed, so the model's own findings are not repeated here.
-    """
-    printed = extract(render(document, allow_inconsistent=True), name=document.source or "<document>")
-    return [dataclasses.replace(f, extra={**f.extra, "checked": "printed text"}) for f in lint(printed)]
+    """The issued-letter checks over the text the document will print (the same findings
+    that make ``thaidoc.render`` refuse it). Computed figures are printed as computed, so
+    the model's own findings are not repeated here."""
+    return printed_text_findings(render(document, allow_inconsistent=True), source=document.source)

@@ -34,7 +34,8 @@ __all__ = ["render", "templates", "new"]
               help="The ครุฑ image (PNG/JPEG). Default: the data's emblem:, $THAIDOC_EMBLEM, the placeholder.")
 @click.option("--font", help="TH SarabunIT๙ (default), TH SarabunPSK or TH Sarabun New (it9/psk/new).")
 @click.option("--allow-inconsistent", is_flag=True,
-              help="Render a form even when its budget does not add up (the findings are still printed).")
+              help="Render even when a form's budget does not add up or the printed text has errors that "
+                   "check reports (the findings are still printed).")
 @reports_errors
 def render(data: Path, output: Path | None, pdf: bool, template: Path | None, emblem: Path | None,
            font: str | None, allow_inconsistent: bool) -> None:
@@ -57,15 +58,23 @@ def render(data: Path, output: Path | None, pdf: bool, template: Path | None, em
     except InconsistentDocumentError as exc:
         # a problem found in the input (exit 1), shown once as the checker's report
         _print_findings(exc.findings)
-        fail(f"{data}: not rendered: the figures above do not add up; fix the data, or pass "
-             "--allow-inconsistent to render the computed figures anyway", exc.exit_code)
+        if _has_budget_findings(exc.findings):
+            fail(f"{data}: not rendered: the figures above do not add up; fix the data, or pass "
+                 "--allow-inconsistent to render the computed figures anyway", exc.exit_code)
+        fail(f"{data}: ไม่ได้สร้างเอกสาร: ข้อความที่จะพิมพ์มีข้อผิดพลาดข้างต้น / not rendered: the printed text "
+             "has the errors above; fix the data, or pass --allow-inconsistent to render it as written",
+             exc.exit_code)
     if allow_inconsistent:  # overriding is allowed, silence is not: show what was overridden
 
         overridden = check_source(data)
-        if overridden:
+        if any(f.severity.value == "error" for f in overridden):
             _print_findings(overridden)
-            click.echo("thaidoc: rendered anyway (--allow-inconsistent); the form prints the computed "
-                       "figures", err=True)
+            if _has_budget_findings(overridden):
+                click.echo("thaidoc: rendered anyway (--allow-inconsistent); the form prints the computed "
+                           "figures", err=True)
+            else:
+                click.echo("thaidoc: สร้างเอกสารแม้มีข้อผิดพลาด / rendered anyway (--allow-inconsistent); the "
+                           "letter prints the text as written", err=True)
     pdf_bytes = None
     if pdf:
         pdf_bytes = to_pdf(docx)  # before writing anything: a failed PDF leaves no half result
@@ -75,6 +84,10 @@ def render(data: Path, output: Path | None, pdf: bool, template: Path | None, em
         pdf_path = target.with_suffix(".pdf")
         write_atomic(pdf_path, pdf_bytes)
         click.echo(f"wrote {pdf_path}")
+
+
+def _has_budget_findings(findings: list[Any]) -> bool:
+    return any(f.code.startswith("budget.") for f in findings)
 
 
 def _print_findings(findings: list[Any]) -> None:

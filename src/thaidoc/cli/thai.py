@@ -13,7 +13,6 @@ from datetime import date as Date
 import click
 
 from thaidoc.cli.common import EXIT_PROBLEM, fail, reports_errors
-from thaidoc.errors import DateError
 from thaidoc.thai import (
     DATE_STYLES,
     WEEKDAYS,
@@ -27,6 +26,7 @@ from thaidoc.thai import (
     parse_bahttext,
     parse_bahttext_lenient,
     parse_thai_date,
+    read_date,
     thai_date,
     thai_digits,
 )
@@ -137,7 +137,8 @@ Examples:
 def date(
     day: str | None, style: str, arabic: bool, parse_text: str | None, century: int | None, fiscal: bool
 ) -> None:
-    """Write DAY (YYYY-MM-DD; default today) the Thai way, or check a Thai date (--parse).
+    """Write DAY (YYYY-MM-DD, a year from 2400 is พ.ศ.; default today) the Thai way, or check a
+    Thai date (--parse).
 
     With --parse, a stated weekday that is not the date's weekday exits 1.
     """
@@ -166,13 +167,8 @@ def date(
 
 
 def _read_iso(text: str) -> Date:
-    try:
-        return Date.fromisoformat(arabic_digits(text.strip()))
-    except ValueError:
-        raise DateError(
-            f"not a date: {text!r}",
-            expected="an ISO date such as 2024-04-17; use --parse for Thai dates",
-        ) from None
+    # the rule for dates in data files: 2567-04-17 is พ.ศ., "17/04/2567" is read as Thai
+    return read_date(text).date
 
 
 @click.command(

@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any, get_args
 
@@ -26,7 +26,8 @@ from pydantic.fields import FieldInfo
 
 from thaidoc.data import MAX_LISTED_PROBLEMS, load_data, validation_error
 from thaidoc.errors import DataError, ThaidocError
-from thaidoc.model.common import KINDS, Document, register_kind
+from thaidoc.model.common import KINDS, Document, recording_date_readings, register_kind
+from thaidoc.thai import DateReading
 
 __all__ = ["KINDS", "Document", "register_kind", "load_document"]
 
@@ -82,7 +83,8 @@ def load_document(data_or_path: Mapping[str, Any] | str | os.PathLike[str] | Doc
         base_dir = Path(data_or_path).parent
     context = {"base_dir": Path(base_dir)} if base_dir is not None else None
     try:
-        document = model.model_validate(dict(data), context=context)
+        with recording_date_readings() as readings:
+            document = model.model_validate(dict(data), context=context)
     except ValidationError as exc:
         raise _with_expected(exc, model, source) from None
     except ThaidocError as exc:  # raised by a validator that reads another file or knows more
@@ -91,7 +93,30 @@ def load_document(data_or_path: Mapping[str, Any] | str | os.PathLike[str] | Doc
     document._base_dir = str(base_dir) if base_dir is not None else None
     document._text_templates = isinstance(data_or_path, (str, os.PathLike)) if text_templates is None \
         else text_templates
+    if readings:
+        document._date_readings = tuple(_located(data, readings))
     return document
+
+
+def _located(data: Any, readings: list[tuple[Any, DateReading]]) -> Iterator[tuple[str, DateReading]]:
+    """Each converted date with the field it was typed in (``references[1].date``).
+
+    The validator sees the value, not where it sits; the value is the very object in the data,
+    so the data is searched for it by identity.
+    """
+    wanted = {id(value): reading for value, reading in readings}
+
+    def walk(value: Any, path: str) -> Iterator[tuple[str, DateReading]]:
+        if id(value) in wanted:
+            yield path, wanted[id(value)]
+        elif isinstance(value, Mapping):
+            for key, item in value.items():
+                yield from walk(item, f"{path}.{key}" if path else str(key))
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                yield from walk(item, f"{path}[{index}]")
+
+    yield from walk(data, "")
 
 
 def _with_expected(exc: ValidationError, model: type[Document], source: str | None) -> DataError:

@@ -47,7 +47,8 @@ from pydantic import (
 
 from thaidoc.data import granted_file
 from thaidoc.errors import AmountError, DataError
-from thaidoc.thai import to_decimal
+from thaidoc.thai import check_magnitude, to_decimal
+from thaidoc.thai.digits import TOO_LARGE
 
 __all__ = [
     "Money",
@@ -124,7 +125,9 @@ def _to_decimal(value: Any, what: str) -> Decimal:
         raise AmountError(f"{what} is empty", expected="a figure such as 18,300")
     try:
         number = to_decimal(value)
-    except AmountError as exc:  # its message only repeats the value
+    except AmountError as exc:  # its message only repeats the value (unless the value is too large)
+        if exc.message == TOO_LARGE:
+            raise
         raise AmountError(f"{what} is not a number", found=repr(value),
                           expected="a figure such as 160,674,000 or ๑๖๐,๖๗๔,๐๐๐") from exc
     if not number.is_finite():
@@ -144,7 +147,7 @@ def to_money(value: Any) -> Decimal:
     ...
     thaidoc.errors.AmountError: amount is a floating-point number with more digits than were typed; write it as a quoted string (expected a figure such as "18,300.50"; found 0.30000000000000004)
     """
-    number = _to_decimal(value, "amount")
+    number = check_magnitude(_to_decimal(value, "amount"))
     if number < 0:
         raise AmountError("amount must not be negative", found=str(value))
     if number != number.quantize(Decimal("0.01"), rounding="ROUND_DOWN"):
@@ -158,7 +161,7 @@ def to_quantity(value: Any) -> Decimal:
     >>> to_quantity("8,780")
     Decimal('8780')
     """
-    number = _to_decimal(value, "quantity")
+    number = check_magnitude(_to_decimal(value, "quantity"))
     if number < 0:
         raise AmountError("quantity must not be negative", found=str(value))
     return number

@@ -14,10 +14,12 @@ so figures and words come from the one number under ``amounts:``; only in text i
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextvars import ContextVar
 from decimal import Decimal
 from typing import Annotated, Any, ClassVar, Literal, TypeVar
 
@@ -25,7 +27,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr,
 from pydantic_core import PydanticCustomError
 
 from thaidoc.errors import AmountError
-from thaidoc.thai import arabic_digits, thai_date, thai_digits
+from thaidoc.thai import DateReading, arabic_digits, read_date, thai_date, thai_digits
 from thaidoc.thai.letters import SALUTATIONS, Rank, Secrecy, Urgency, format_letter_number
 
 __all__ = [
@@ -52,6 +54,8 @@ __all__ = [
     "phone_text",
     "letter_date",
     "formal_date",
+    "DataDate",
+    "recording_date_readings",
 ]
 
 #: kind name (the ``kind:`` field of the data) -> model class. Add a kind with
@@ -122,6 +126,36 @@ def formal_date(day: dt.date, digits: Digits = "thai") -> str:
     return thai_date(day, style="formal", digits=digits)
 
 
+# The readings of dates that were converted (a Buddhist-era year, a Thai form), collected
+# while load_document validates, so that ``check`` can show each as a note with its field.
+_date_readings: ContextVar[list[tuple[Any, DateReading]] | None] = ContextVar("thaidoc_date_readings", default=None)
+
+
+@contextlib.contextmanager
+def recording_date_readings() -> Iterator[list[tuple[Any, DateReading]]]:
+    """Collect ``(value as given, reading)`` for every converted date validated inside."""
+    readings: list[tuple[Any, DateReading]] = []
+    token = _date_readings.set(readings)
+    try:
+        yield readings
+    finally:
+        _date_readings.reset(token)
+
+
+def _data_date(value: Any) -> dt.date:
+    reading = read_date(value)
+    if reading.converted:
+        readings = _date_readings.get()
+        if readings is not None:
+            readings.append((value, reading))
+    return reading.date
+
+
+#: A date in document data: ISO (a year from 2400 is พ.ศ.), or a Thai form such as
+#: "17 เมษายน 2567" or "17/04/2567"; see :func:`thaidoc.thai.read_date`.
+DataDate = Annotated[dt.date, BeforeValidator(_data_date)]
+
+
 def _money(value: Any) -> Decimal:
     # one rule for every amount in thaidoc: the budget model's (floats only when exactly typed);
     # imported here because the budget model is built on this module
@@ -164,7 +198,14 @@ class LetterNumber(Part):
     @field_validator("number", mode="before")
     @classmethod
     def _number_as_text(cls, value: Any) -> Any:
-        return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+        text = str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+        if isinstance(text, str):
+            figures = arabic_digits(text).strip()
+            if re.fullmatch(r"[-+\u2212]\s*\d+|0+", figures):
+                # "ว -๕" or "/๐" is no register entry: numbers in the register start at 1
+                raise ValueError("เลขทะเบียนหนังสือต้องเป็นจำนวนเต็มบวก / the register number must be "
+                                 "a whole number from 1, with no sign")
+        return text
 
     def text(self, digits: Digits = "thai") -> str:
         """The number as printed after ที่.
@@ -202,7 +243,7 @@ class Reference(Part):
 
     text: str = Field(description="e.g. 'หนังสือจังหวัดเชียงราย'")
     number: str = Field(description="e.g. 'ชร ๐๐๑๙.๑/ว ๒๙๘๗'")
-    date: dt.date = Field(description="ISO date of the earlier letter, e.g. 2019-01-31 (ลงวันที่ …)")
+    date: DataDate = Field(description="date of the earlier letter, e.g. 2019-01-31 or 2562-01-31 (ลงวันที่ …)")
     urgency: Urgency | None = None
 
     def line(self, digits: Digits = "thai") -> str:
@@ -349,12 +390,19 @@ class Document(BaseModel):
     emblem: str | None = Field(None, description="path of the ครุฑ image (PNG/JPEG); default: the configured one")
     amounts: dict[str, Money] = Field(
         default_factory=dict, description="named amounts for text: {{ amounts.NAME | baht }} / | bahttext")
-    dates: dict[str, dt.date] = Field(
+    dates: dict[str, DataDate] = Field(
         default_factory=dict, description="named dates for text: {{ dates.NAME | thai_date('weekday') }}")
 
     _source: str | None = PrivateAttr(None)
     _text_templates: bool = PrivateAttr(False)
     _base_dir: str | None = PrivateAttr(None)
+    _date_readings: tuple[tuple[str, DateReading], ...] = PrivateAttr(())
+
+    @property
+    def date_readings(self) -> tuple[tuple[str, DateReading], ...]:
+        """The dates of the data that were converted on load (a พ.ศ. year, a Thai form), each
+        with its field path; ``thaidoc check`` shows them as notes."""
+        return self._date_readings
 
     @property
     def source(self) -> str | None:

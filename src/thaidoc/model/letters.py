@@ -8,12 +8,12 @@ go with the recipient's rank, signature and contact lines. Templates only place 
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any, ClassVar, Literal
 
 from pydantic import Field, field_validator
 
 from thaidoc.model.common import (
+    DataDate,
     Digits,
     Document,
     Enclosure,
@@ -126,7 +126,7 @@ class ExternalLetter(_Letter):
     kind: Literal["external-letter"] = "external-letter"
     number: LetterNumber = Field(description="ที่")
     sender: Sender = Field(description="sending office and address, at the right")
-    date: dt.date = Field(description="ISO date, e.g. 2019-02-20; written ๒๐ กุมภาพันธ์ ๒๕๖๒")
+    date: DataDate = Field(description="ISO date (a year from 2400 is พ.ศ.), e.g. 2019-02-20; written ๒๐ กุมภาพันธ์ ๒๕๖๒")
     recipient: Recipient = Field(description="เรียน …; rank chooses เรียน/กราบเรียน/นมัสการ")
     references: list[Reference] = Field(default_factory=list, description="อ้างถึง")
     enclosures: list[Enclosure] = Field(default_factory=list, description="สิ่งที่ส่งมาด้วย")
@@ -164,7 +164,7 @@ class Memo(_Letter):
     department: str = Field(description="ส่วนราชการ, e.g. 'สำนักงานพัฒนาชุมชนจังหวัด กลุ่มงาน…'")
     phone: str | None = Field(None, description="telephone printed after ส่วนราชการ")
     number: LetterNumber = Field(description="ที่")
-    date: dt.date = Field(description="ISO date, e.g. 2024-05-07; written ๗ พฤษภาคม ๒๕๖๗")
+    date: DataDate = Field(description="ISO date (a year from 2400 is พ.ศ.), e.g. 2024-05-07; written ๗ พฤษภาคม ๒๕๖๗")
     recipient: Recipient = Field(description="เรียน …")
     purpose: str | None = Field(None, description="the closing line, e.g. จึงเรียนมาเพื่อโปรดพิจารณา")
 
@@ -199,7 +199,7 @@ class StampedLetter(_Letter):
     number: LetterNumber = Field(description="ที่")
     to: str = Field(description="ถึง, e.g. 'สำนักงานพัฒนาชุมชนอำเภอทุกอำเภอ'")
     sending_office: str = Field(description="the office whose stamp is applied, printed above the stamp")
-    date: dt.date = Field(description="ISO date, e.g. 2024-07-03; written under the stamp")
+    date: DataDate = Field(description="ISO date (a year from 2400 is พ.ศ.), e.g. 2024-07-03; written under the stamp")
     subject: str = Field("", description="หนังสือประทับตรา has no เรื่อง line; kept for listings")
     signer: Signer | None = None  # type: ignore[assignment]
     owner: Owner | None = None
@@ -225,7 +225,7 @@ class Order(_Letter):
     kind: Literal["order"] = "order"
     issuer: str = Field(description="e.g. 'จังหวัดเชียงราย'")
     number: int | None = Field(None, ge=1, description="order number; the year comes from the date")
-    date: dt.date = Field(description="the date of signing: สั่ง ณ วันที่ …")
+    date: DataDate = Field(description="the date of signing: สั่ง ณ วันที่ …")
     year: int | None = Field(None, description="Buddhist year of the number when not the date's year")
 
     def context(self) -> dict[str, Any]:
@@ -248,7 +248,7 @@ class Announcement(_Letter):
 
     kind: Literal["announcement"] = "announcement"
     issuer: str = Field(description="e.g. 'สำนักงานพัฒนาชุมชนจังหวัดฉะเชิงเทรา'")
-    date: dt.date = Field(description="ประกาศ ณ วันที่ …")
+    date: DataDate = Field(description="ประกาศ ณ วันที่ …")
 
     def context(self) -> dict[str, Any]:
         return {

@@ -18,7 +18,7 @@ from typing import Any, ClassVar, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from thaidoc.model.budget import Activity, BudgetFields, LineItem, plain_quantity
-from thaidoc.model.common import Digits, Document, localise_digits, register_kind
+from thaidoc.model.common import DataDate, Digits, Document, localise_digits, register_kind
 from thaidoc.thai import bahttext, format_amount, thai_date
 
 __all__ = ["Approval", "Certification", "Proposal", "ExpenseSheet", "BudgetSummary",
@@ -57,7 +57,7 @@ class Approval(BaseModel):
 
     name: str | None = None
     position: str | None = None
-    date: dt.date | None = None
+    date: DataDate | None = None
 
 
 class Certification(BaseModel):
@@ -68,7 +68,7 @@ class Certification(BaseModel):
     text: str = "สำเนาถูกต้อง"
     name: str | None = None
     position: str | None = None
-    date: dt.date | None = None
+    date: DataDate | None = None
 
 
 class _BudgetDocument(Document, BudgetFields):

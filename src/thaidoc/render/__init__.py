@@ -217,8 +217,10 @@ def render(data: Mapping[str, Any] | str | os.PathLike[str] | Document, *,
     """Render document data (mapping, YAML/JSON path or model) to .docx bytes.
 
     ``template`` overrides the kind's bundled template; ``emblem`` the ครุฑ image; ``font``
-    the font the styles name (see :data:`FONTS`). Forms whose budget does not add up are
-    refused with the findings unless ``allow_inconsistent``.
+    the font the styles name (see :data:`FONTS`). Unless ``allow_inconsistent``, a form whose
+    budget does not add up, or a document whose printed text ``thaidoc check`` rejects (a
+    wrong weekday, amount words that disagree with the figures …), raises
+    :class:`~thaidoc.errors.InconsistentDocumentError` with the findings.
 
     Data from a file is its author's: ``{{ … }}`` in its text is expanded and the files it
     names (``emblem:``, ``budget:``) are read from its folder. A mapping is a stranger's until
@@ -237,9 +239,28 @@ def render(data: Mapping[str, Any] | str | os.PathLike[str] | Document, *,
         image = None if emblem is None else image  # only an explicit emblem on such a template is an error
     context = prepare_context(document)
     try:
-        return prepared.render(context, emblem=image, font=resolve_font(font))
+        docx = prepared.render(context, emblem=image, font=resolve_font(font))
     except TemplateError as exc:
         raise exc.with_context(source=str(path)) from None
+    if not allow_inconsistent:
+        _refuse_printed_errors(docx, document)
+    return docx
+
+
+def _refuse_printed_errors(docx: bytes, document: "Document") -> None:
+    """Refuse a letter whose printed text ``thaidoc check`` would reject (a wrong weekday,
+    words that disagree with the figures …), as batch rows and budget forms are refused."""
+    from thaidoc.checks.findings import Severity
+    from thaidoc.checks.printed import printed_text_findings
+
+    findings = printed_text_findings(docx, source=document.source)
+    errors = [f for f in findings if f.severity == Severity.ERROR]
+    if errors:
+        lines = "\n".join(f"  {f.location}: {f.message}" for f in errors)
+        raise InconsistentDocumentError(
+            f"ข้อความที่จะพิมพ์มีข้อผิดพลาด {len(errors)} รายการ / the printed text has {len(errors)} "
+            f"error(s); fix the data or pass allow_inconsistent (--allow-inconsistent):\n{lines}",
+            findings=findings, source=document.source)
 
 
 def render_to_file(data: Mapping[str, Any] | str | os.PathLike[str] | Document, path: str | os.PathLike[str], *,

@@ -22,6 +22,15 @@ correct letter may contain (our spelling, หนึ่ง for เอ็ด in th
 and rejects anything else with the character position where the wording breaks, because a
 checker must not quietly "understand" a malformed amount. ``parse_bahttext_lenient`` reports
 what a faulty text probably meant, with the list of problems, for error messages.
+Words are read as documents print them, so an amount in parentheses or between dashes,
+"(หนึ่งร้อยบาทถ้วน)" or "(-หนึ่งร้อยบาทถ้วน-)", reads as the words inside.
+
+Plain numbers (counts, not baht) have the same pair, after LibreOffice's NUMBERTEXT:
+``numbertext(2300612)`` writes สองล้านสามแสนหกร้อยสิบสอง and ``parse_numbertext`` reads it
+back, strictly, by the same grammar as the baht number.
+
+Reading is linear in the length of the text: a number is refused as soon as it passes
+``MAX_AMOUNT`` (10^24), so "ล้านล้านล้าน…" a megabyte long costs no big-number arithmetic.
 """
 
 from __future__ import annotations
@@ -31,9 +40,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from thaidoc.errors import AmountError
-from thaidoc.thai.digits import to_satang
+from thaidoc.thai.digits import MAX_AMOUNT, TOO_LARGE, to_satang
 
-__all__ = ["bahttext", "parse_bahttext", "parse_bahttext_lenient", "LenientReading"]
+__all__ = ["bahttext", "parse_bahttext", "parse_bahttext_lenient", "LenientReading", "numbertext",
+           "parse_numbertext"]
 
 # --------------------------------------------------------------------------- writing
 # Speed: every number is assembled from three precomputed tables of 1000 entries, so a
@@ -119,6 +129,27 @@ def bahttext(amount: object) -> str:
     return _words_for_satang(cents)
 
 
+def numbertext(n: object) -> str:
+    """A whole number in Thai words, as a count is read (no บาท): LibreOffice's NUMBERTEXT.
+
+    Same rules as the baht number of :func:`bahttext`: สิบ, ยี่สิบ, เอ็ด for a final 1 after
+    other digits, ล้าน repeated; ศูนย์ for zero, ลบ for negatives.
+
+    >>> numbertext(2300612)
+    'สองล้านสามแสนหกร้อยสิบสอง'
+    >>> numbertext(20), numbertext(101), numbertext(0), numbertext("-๒๑")
+    ('ยี่สิบ', 'หนึ่งร้อยเอ็ด', 'ศูนย์', 'ลบยี่สิบเอ็ด')
+    """
+    cents = to_satang(n)
+    if cents % 100:
+        raise AmountError("ไม่ใช่จำนวนเต็ม / not a whole number", value=n, expected="a whole number",
+                          found=str(n)[:60])
+    whole = cents // 100
+    if whole == 0:
+        return "ศูนย์"
+    return ("ลบ" if whole < 0 else "") + _number_words(abs(whole))
+
+
 def _words_for_satang(cents: int) -> str:
     baht, satang = divmod(cents, 100)
     if not baht:
@@ -189,31 +220,23 @@ class _Token:
 _TONE_THEN_VOWEL = re.compile("([\u0e48-\u0e4b])([\u0e31\u0e34-\u0e37])")
 
 
+# One scan in C: blanks, a known word (longest first), or an unknown run that lasts until a
+# known word or a blank starts. (A loop over the words per character cost 3 µs a character.)
+_KNOWN = "|".join(re.escape(word) for word in _WORDS_BY_LENGTH)
+_TOKEN_RE = re.compile(rf"(?P<space>[\s\u200b]+)|(?P<word>{_KNOWN})|(?P<unknown>(?:(?!{_KNOWN})[^\s\u200b])++)")
+
+
 def _tokenize(text: str) -> list[_Token]:
     text = _TONE_THEN_VOWEL.sub(r"\2\1", text)
     tokens: list[_Token] = []
-    i, n = 0, len(text)
-    while i < n:
-        ch = text[i]
-        if ch.isspace() or ch == "\u200b":  # zero-width space is common in Thai text
-            j = i + 1
-            while j < n and (text[j].isspace() or text[j] == "\u200b"):
-                j += 1
-            tokens.append(_Token(_SPACE, 0, text[i:j], i))
-            i = j
-            continue
-        for word in _WORDS_BY_LENGTH:
-            if text.startswith(word, i):
-                kind, value = _VOCABULARY[word]
-                tokens.append(_Token(kind, value, word, i))
-                i += len(word)
-                break
+    for match in _TOKEN_RE.finditer(text):
+        kind = match.lastgroup
+        word = match.group()
+        if kind == "word":
+            word_kind, value = _VOCABULARY[word]
+            tokens.append(_Token(word_kind, value, word, match.start()))
         else:
-            j = i + 1  # an unknown run lasts until a known word or a space starts
-            while j < n and not text[j].isspace() and not any(text.startswith(w, j) for w in _WORDS_BY_LENGTH):
-                j += 1
-            tokens.append(_Token(_UNKNOWN, 0, text[i:j], i))
-            i = j
+            tokens.append(_Token(_SPACE if kind == "space" else _UNKNOWN, 0, word, match.start()))
     return tokens
 
 
@@ -233,12 +256,40 @@ class _Broken(Exception):
         self.position = position
 
 
+# "(หนึ่งร้อยบาทถ้วน)", "(-หนึ่งร้อยบาทถ้วน-)", "-หนึ่งร้อยบาทถ้วน-": how letters print the words
+# after the figures. Only a matching pair is taken off; a lone "(" stays and is reported.
+_DASHES = "-\u2013\u2014\u2212"
+
+
+def _unwrapped(text: str) -> str:
+    """The text with the parentheses and dashes around the words blanked out: spaces of the
+    same length, so every position in an error still points into the text as given.
+    (By hand, not a regex: "-" * 100,000 must not cost a backtracking scan per dash.)"""
+    start, end = 0, len(text)
+    for opening, closing in (("(", ")"), (_DASHES, _DASHES)):
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end - start >= 2 and text[start] in opening and text[end - 1] in closing:
+            start += 1
+            end -= 1
+            if opening == _DASHES:  # "--หนึ่งร้อยบาทถ้วน--": every dash at either end
+                while start < end and text[start] in _DASHES:
+                    start += 1
+                while end > start and text[end - 1] in _DASHES:
+                    end -= 1
+    if start == 0 and end == len(text):
+        return text
+    return " " * start + text[start:end] + " " * (len(text) - end)
+
+
 class _StrictReader:
     """Recursive-descent reading of the grammar that ``bahttext`` writes (plus variants)."""
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.tokens = [t for t in _tokenize(text) if t.kind != _SPACE]
+        self.tokens = [t for t in _tokenize(_unwrapped(text)) if t.kind != _SPACE]
         self.i = 0
 
     def peek(self) -> _Token | None:
@@ -373,6 +424,8 @@ class _StrictReader:
                 if total + group == 0:
                     raise _Broken("ล้าน needs a number in front of it", token.start)
                 total = (total + group) * _MILLION
+                if total >= MAX_AMOUNT:  # stop here: a longer number costs quadratic arithmetic
+                    raise _Broken(f"{TOO_LARGE} (at most 10^24)", token.start)
                 group, pending = 0, None
                 last_place, last_place_word = 6, "ล้าน"
             self.i += 1
@@ -446,6 +499,51 @@ def parse_bahttext(text: str) -> Decimal:
         ) from None
 
 
+def parse_numbertext(text: str) -> int:
+    """Read a whole number in Thai words (no บาท) back, strictly: the inverse of :func:`numbertext`.
+
+    The grammar of the baht number: หนึ่ง for a final เอ็ด is accepted, spaces anywhere, ลบ
+    in front, ศูนย์ alone. Anything else raises ``AmountError`` with ``position``.
+
+    >>> parse_numbertext("สองล้านสามแสนหกร้อยสิบสอง"), parse_numbertext("ยี่สิบ"), parse_numbertext("ศูนย์")
+    (2300612, 20, 0)
+    >>> parse_numbertext("สองสิบ")
+    Traceback (most recent call last):
+    ...
+    thaidoc.errors.AmountError: อ่านตัวเลขจากคำไม่ได้ / not a valid number in words: 20 is written ยี่สิบ, not สองสิบ, at character 0: ⟨here⟩สองสิบ
+    """
+    if not isinstance(text, str):
+        raise AmountError(f"ตัวเลขเป็นคำต้องเป็นข้อความ / a number in words must be text, not {type(text).__name__}",
+                          value=text)
+    reader = _StrictReader(text)
+    try:
+        token = reader.peek()
+        if token is None:
+            raise _Broken("no number in words", 0)
+        negative = token.kind == _MINUS
+        if negative:
+            reader.i += 1
+        token = reader.peek()
+        if token is not None and token.kind == _ZERO:
+            reader.i += 1
+            if negative:
+                raise _Broken("ลบ in front of zero", 0)
+            number = 0
+        else:
+            number = reader.read_number()
+        leftover = reader.peek()
+        if leftover is not None:
+            raise reader.unexpected(leftover, "the number ended before it")
+    except _Broken as broken:
+        raise AmountError(
+            f"อ่านตัวเลขจากคำไม่ได้ / not a valid number in words: {broken.reason}, at character {broken.position}: "
+            f"{_shown_at(text, broken.position)}",
+            position=broken.position,
+            value=text,
+        ) from None
+    return -number if negative else number
+
+
 # --------------------------------------------------------------------------- lenient
 
 
@@ -490,7 +588,7 @@ def parse_bahttext_lenient(text: str) -> LenientReading:
 
 def _lenient_amount(text: str) -> tuple[Decimal | None, list[str]]:
     problems: list[str] = []
-    tokens = [t for t in _tokenize(text) if t.kind != _SPACE]
+    tokens = [t for t in _tokenize(_unwrapped(text)) if t.kind != _SPACE]
     unknown = [t for t in tokens if t.kind == _UNKNOWN]
     for t in unknown:
         problems.append(f"ignored {t.word!r} at character {t.start}")
@@ -515,8 +613,12 @@ def _lenient_amount(text: str) -> tuple[Decimal | None, list[str]]:
     else:
         baht_tokens = tokens
         problems.append("no บาท")
-    baht = _lenient_number(baht_tokens)
-    satang = _lenient_number(satang_tokens)
+    try:
+        baht = _lenient_number(baht_tokens)
+        satang = _lenient_number(satang_tokens)
+    except _TooLarge:
+        problems.append(f"{TOO_LARGE} (at most 10^24): cannot tell what was meant")
+        return None, problems
     if baht is None and satang is None:
         return None, problems
     if satang is not None and satang > 99:
@@ -524,6 +626,10 @@ def _lenient_amount(text: str) -> tuple[Decimal | None, list[str]]:
         return None, problems
     cents = (baht or 0) * 100 + (satang or 0)
     return Decimal(-cents if negative else cents).scaleb(-2), problems
+
+
+class _TooLarge(Exception):
+    pass
 
 
 def _lenient_number(tokens: list[_Token]) -> int | None:
@@ -541,6 +647,8 @@ def _lenient_number(tokens: list[_Token]) -> int | None:
             seen = True
             if pending is not None:  # "สองสาม": keep reading digit by digit
                 pending = pending * 10 + token.value
+                if pending >= MAX_AMOUNT:  # no quadratic arithmetic on a megabyte of digits
+                    raise _TooLarge
             else:
                 pending = token.value
         elif token.kind == _PLACE:
@@ -558,6 +666,8 @@ def _lenient_number(tokens: list[_Token]) -> int | None:
             seen = True
             group = sum(v for v, _ in parts) + (pending or 0)
             total = (total + (group or (0 if total else 1))) * _MILLION
+            if total >= MAX_AMOUNT:
+                raise _TooLarge
             parts, pending = [], None
     if not seen:
         return None

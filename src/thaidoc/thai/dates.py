@@ -11,6 +11,16 @@ Two-digit years (``short``, ``table``) drop the century, so reading one back nee
 the year is the Buddhist year ending in those two digits that lies within 50 years before
 and 49 after a reference year (by default this year), unless ``century`` is given
 (``century=25`` reads ๖๗ as ๒๕๖๗). Dates far from today should be written with four digits.
+
+Dates in document data (``date:``, ``references[].date``, ``dates:``) are read by
+``read_date``, under one rule:
+
+- ISO ``YYYY-MM-DD`` (or a ``date``): a year of 2400 or more is a Buddhist-era year and is
+  converted (``2567-04-17`` is 17 April 2024); a smaller year is a Christian-era year;
+- the forms Thai staff type, read by ``parse_thai_date`` ("17 เมษายน 2567", "๑๗ เม.ย. ๖๗",
+  "วันพุธที่ ๑๗ เมษายน ๒๕๖๗", "17/04/2567"; Thai or Arabic digits): the year is Buddhist-era;
+- the date must fall in พ.ศ. 2443–2742 (ค.ศ. 1900–2199, :data:`DATA_YEARS`); anything else
+  (``0001-01-01``, ``9999-12-31``) is a typing slip and is refused.
 """
 
 from __future__ import annotations
@@ -18,7 +28,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Literal, TypeAlias
 
 from thaidoc.errors import EXIT_PROBLEM, DateError
@@ -41,9 +51,20 @@ __all__ = [
     "fiscal_quarter",
     "resolve_two_digit_year",
     "NoSuchDateError",
+    "read_date",
+    "DateReading",
+    "DATA_YEARS",
 ]
 
 BE_OFFSET = 543
+# The Buddhist-era years a date written in Thai can have: four digits from 2400 (below is a
+# Christian-era year typed by mistake). A reference year up to 9999 keeps every two-digit year
+# it resolves (up to 49 later) within what Python's date can hold.
+_MIN_BE = 2400
+_MAX_BE = 9999
+#: The years (ค.ศ.) a date in document data may have: พ.ศ. 2443-2742. Wider than any letter
+#: needs, narrow enough that 0001-01-01 or 9999-12-31 is refused as the slip it is.
+DATA_YEARS = range(1900, 2200)
 
 # Index 0 is January / Monday, as in Python (date.month - 1, date.weekday()).
 MONTHS = (
@@ -69,6 +90,8 @@ class NoSuchDateError(DateError):
 
 DateStyle: TypeAlias = Literal["full", "weekday", "short", "table", "formal"]
 DATE_STYLES: tuple[DateStyle, ...] = ("full", "weekday", "short", "table", "formal")
+#: How a date read back was written: one of the styles, or ``numeric`` (17/04/2567).
+ReadStyle: TypeAlias = Literal["full", "weekday", "short", "table", "formal", "numeric"]
 
 
 def _as_date(d: object) -> date:
@@ -78,8 +101,13 @@ def _as_date(d: object) -> date:
         try:
             return date.fromisoformat(arabic_digits(d.strip()))
         except ValueError:
-            raise DateError(f"not a date: {d!r}", value=d, expected="an ISO date such as 2024-04-17") from None
-    raise DateError(f"cannot read a {type(d).__name__} as a date", value=d)
+            raise DateError(f"ไม่ใช่วันที่ / not a date: {_shown(d)}", value=d,
+                            expected="an ISO date such as 2024-04-17") from None
+    raise DateError(f"อ่านเป็นวันที่ไม่ได้ / cannot read a {type(d).__name__} as a date", value=d)
+
+
+def _shown(text: str) -> str:
+    return repr(text if len(text) <= 60 else text[:57] + "...")
 
 
 def thai_date(d: date | str, style: DateStyle = "full", digits: Digits = "thai") -> str:
@@ -113,11 +141,13 @@ def thai_date(d: date | str, style: DateStyle = "full", digits: Digits = "thai")
     elif style == "formal":
         text = f"{day.day} {MONTHS[day.month - 1]} พ.ศ. {be_year}"
     else:
-        raise ValueError(f"style must be one of {', '.join(DATE_STYLES)}, not {style!r}")
+        raise DateError("ไม่มีรูปแบบวันที่นี้ / unknown date style", value=style,
+                        expected="one of " + ", ".join(DATE_STYLES), found=repr(style)[:60])
     if digits == "thai":
         return thai_digits(text)
     if digits != "arabic":
-        raise ValueError(f"digits must be 'thai' or 'arabic', not {digits!r}")
+        raise DateError("ไม่มีแบบตัวเลขนี้ / unknown digits", value=digits,
+                        expected="'thai' or 'arabic'", found=repr(digits)[:60])
     return text
 
 
@@ -188,6 +218,12 @@ _DATE_RE = re.compile(_DATE_PATTERN)
 _LEADING_DAY_WORD = re.compile(r"^(?:ณ" + _SP + r")?วันที่" + _SP + r"(?=[0-9๐-๙])")
 # In running text a date must not start inside a number ("๑๒๕ มกราคม" is not the 25th).
 _FIND_RE = re.compile(r"(?<![0-9๐-๙])" + _DATE_PATTERN)
+# "17/04/2567", "๑๗/๔/๖๗": day/month/Buddhist-era year in figures, as typed into forms and
+# spreadsheets. Read by parse_thai_date only; in running text "1/2/2567" is too often not a date.
+_NUMERIC_RE = re.compile(
+    r"(?P<day>[0-9๐-๙]{1,2})" + _SP + "/" + _SP + r"(?P<month_number>[0-9๐-๙]{1,2})" + _SP + "/" + _SP
+    + r"(?P<year>[0-9๐-๙]{4}|[0-9๐-๙]{2})"
+)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,7 +237,7 @@ class ParsedThaiDate:
     date: date
     stated_weekday: int | None
     weekday_ok: bool
-    style: DateStyle
+    style: ReadStyle
 
     @property
     def actual_weekday_name(self) -> str:
@@ -240,8 +276,10 @@ def resolve_two_digit_year(yy: int, *, century: int | None = None, reference_yea
     >>> resolve_two_digit_year(67, century=26)
     2667
     """
-    if not 0 <= yy <= 99:
-        raise ValueError(f"a two-digit year is 0-99, not {yy}")
+    if isinstance(yy, bool) or not isinstance(yy, int) or not 0 <= yy <= 99:
+        raise DateError("ปีสองหลักต้องอยู่ระหว่าง 0 ถึง 99 / a two-digit year is 0-99", value=yy,
+                        expected="0-99", found=repr(yy)[:60])
+    _check_year_options(century, reference_year)
     if century is not None:
         return century * 100 + yy
     ref = reference_year if reference_year is not None else date.today().year + BE_OFFSET
@@ -250,13 +288,25 @@ def resolve_two_digit_year(yy: int, *, century: int | None = None, reference_yea
     return year if year >= low else year + 100
 
 
+def _check_year_options(century: object, reference_year: object) -> None:
+    if century is not None and (isinstance(century, bool) or not isinstance(century, int)
+                                or not 24 <= century <= 29):
+        raise DateError("ศตวรรษของปี พ.ศ. ไม่ถูกต้อง / century out of range", value=century,
+                        expected="24-29 (พ.ศ. 2400-2999; 25 reads ๖๗ as ๒๕๖๗)", found=repr(century)[:60])
+    if reference_year is not None and (isinstance(reference_year, bool) or not isinstance(reference_year, int)
+                                       or not _MIN_BE <= reference_year <= _MAX_BE):
+        raise DateError("ปีอ้างอิงไม่ถูกต้อง / reference year out of range", value=reference_year,
+                        expected=f"a Buddhist-era year {_MIN_BE}-{_MAX_BE}", found=repr(reference_year)[:60])
+
+
 def parse_thai_date(
     text: str, *, century: int | None = None, reference_year: int | None = None
 ) -> ParsedThaiDate:
     """Read a Thai date in any of the written styles.
 
     Thai or Arabic digits, full or abbreviated month, 2- or 4-digit Buddhist-era year,
-    optional "พ.ศ.", optional weekday (วันศุกร์ที่ / ศุกร์ / ศ.). A stated weekday that
+    optional "พ.ศ.", optional weekday (วันศุกร์ที่ / ศุกร์ / ศ.), or day/month/year in figures
+    (17/04/2567, style ``numeric``). A stated weekday that
     disagrees with the date is reported, not refused; a date that does not exist is a
     ``NoSuchDateError`` (a ``DateError``). For 2-digit years see ``resolve_two_digit_year``.
 
@@ -265,6 +315,8 @@ def parse_thai_date(
     (datetime.date(2025, 1, 25), False, 'เสาร์')
     >>> parse_thai_date("๑๗ เม.ย. ๖๗", century=25).date
     datetime.date(2024, 4, 17)
+    >>> parse_thai_date("17/04/2567").date
+    datetime.date(2024, 4, 17)
     >>> parse_thai_date("๓๑ เมษายน ๒๕๖๘")
     Traceback (most recent call last):
     ...
@@ -272,13 +324,14 @@ def parse_thai_date(
     """
     if not isinstance(text, str):
         raise DateError(f"a Thai date must be text, not {type(text).__name__}", value=text)
+    _check_year_options(century, reference_year)
     stripped = _LEADING_DAY_WORD.sub("", text.strip(), count=1)
-    match = _DATE_RE.fullmatch(stripped)
+    match = _DATE_RE.fullmatch(stripped) or _NUMERIC_RE.fullmatch(stripped)
     if match is None:
         raise DateError(
             f"not a Thai date: {text!r}",
             value=text,
-            expected="a date such as ๒๐ กุมภาพันธ์ ๒๕๖๒, วันพุธที่ ๑๗ เมษายน ๒๕๖๗ or ๑๗ เม.ย. ๖๗",
+            expected="a date such as ๒๐ กุมภาพันธ์ ๒๕๖๒, วันพุธที่ ๑๗ เมษายน ๒๕๖๗, ๑๗ เม.ย. ๖๗ or 17/04/2567",
         )
     return _read_match(match, stripped, century=century, reference_year=reference_year)
 
@@ -287,7 +340,12 @@ def _read_match(
     match: re.Match[str], text: str, *, century: int | None, reference_year: int | None
 ) -> ParsedThaiDate:
     day = int(arabic_digits(match["day"]))
-    if match["month"]:
+    groups = match.groupdict()
+    if groups.get("month_number"):
+        month = int(arabic_digits(match["month_number"]))
+        if not 1 <= month <= 12:
+            raise NoSuchDateError(f"ไม่มีเดือนที่ {month} / no such date: there is no month {month}", value=text)
+    elif match["month"]:
         month = _MONTH_FULL[match["month"]]
     else:
         month = _MONTH_ABBR_KEYS[re.sub(r"[.\s]", "", match["month_abbr"])]
@@ -310,15 +368,17 @@ def _read_match(
             f"{_days_in_month(be_year - BE_OFFSET, month)} days)",
             value=text,
         ) from None
-    if match["weekday"]:
+    if groups.get("weekday"):
         stated: int | None = _WEEKDAY_WORDS[match["weekday"]]
-    elif match["weekday_abbr"]:
+    elif groups.get("weekday_abbr"):
         stated = _WEEKDAY_ABBR_WORDS[match["weekday_abbr"]]
     else:
         stated = None
-    style: DateStyle
-    if stated is None:
-        style = ("formal" if match["era"] else "full") if match["month"] else "short"
+    style: ReadStyle
+    if "month_number" in groups:
+        style = "numeric"
+    elif stated is None:
+        style = ("formal" if groups.get("era") else "full") if match["month"] else "short"
     else:
         style = "weekday" if match["month"] else "table"
     return ParsedThaiDate(result, stated, stated is None or stated == result.weekday(), style)
@@ -341,6 +401,7 @@ def find_thai_dates(
     >>> m.date, m.error
     (None, 'no such date: ๓๑ เมษายน ๒๕๖๘ (เมษายน has 30 days)')
     """
+    _check_year_options(century, reference_year)  # a wrong option is the caller's error, not the text's
     found: list[DateMatch] = []
     for match in _FIND_RE.finditer(text):
         start, end = match.span()  # no blanks at either end: the pattern neither starts nor ends with them
@@ -356,3 +417,108 @@ def find_thai_dates(
             continue
         found.append(DateMatch(start, end, text[start:end], parsed.date, parsed.stated_weekday, None))
     return found
+
+
+# --------------------------------------------------------------------------- dates in data
+
+_ISO_RE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_DATA_DATE_FORMS = "an existing ISO date (YYYY-MM-DD; a year from 2400 is พ.ศ.) such as 2024-04-17 or 2567-04-17, or 17 เมษายน 2567, 17/04/2567"
+_MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+              "October", "November", "December")
+
+
+@dataclass(frozen=True, slots=True)
+class DateReading:
+    """A date from document data and how it was read.
+
+    ``converted`` is True when the value was not a plain ISO date in the Christian era: a
+    Buddhist-era year (``2567-04-17``) or a Thai form ("17 เมษายน 2567"). ``thaidoc check``
+    shows such a reading as a note, so a wrong guess is seen before the letter is issued.
+    """
+
+    date: date
+    written: str
+    converted: bool
+
+    @property
+    def note(self) -> str:
+        """What was read, Thai first: for ``check``."""
+        ce = self.date.isoformat()
+        return (f"อ่าน {self.written} เป็นวันที่ {thai_date(self.date, digits='arabic')} (ค.ศ. {ce}) / "
+                f"read {self.written} as {ce} (the year taken as พ.ศ., Buddhist era)")
+
+
+def read_date(value: object, *, reference_year: int | None = None) -> DateReading:
+    """A date typed into document data, under the one rule of this module's docstring.
+
+    ISO ``YYYY-MM-DD`` with a year from 2400 is Buddhist-era, below it Christian-era; Thai
+    forms go through :func:`parse_thai_date` (the year is Buddhist-era; a two-digit year is
+    resolved as there, against ``reference_year``). The date must lie in :data:`DATA_YEARS`.
+
+    >>> read_date("2024-04-17").date, read_date("2567-04-17").date
+    (datetime.date(2024, 4, 17), datetime.date(2024, 4, 17))
+    >>> read_date("2567-04-17").converted, read_date("2024-04-17").converted
+    (True, False)
+    >>> [read_date(t).date.isoformat() for t in ("17 เมษายน 2567", "๑๗/๐๔/๒๕๖๗", "2567-02-29")]
+    ['2024-04-17', '2024-04-17', '2024-02-29']
+    >>> read_date("๑๗ เม.ย. ๖๗", reference_year=2569).date
+    datetime.date(2024, 4, 17)
+    >>> read_date("9999-12-31")
+    Traceback (most recent call last):
+    ...
+    thaidoc.errors.DateError: ปีอยู่นอกช่วงที่รับได้ / the year is out of range (expected a date in พ.ศ. 2443-2742 (ค.ศ. 1900-2199); found '9999-12-31')
+    """
+    if isinstance(value, date):
+        day = value.date() if isinstance(value, datetime) else value
+        written = day.isoformat()
+        converted = day.year >= _MIN_BE
+        if converted:
+            day = _from_buddhist_era(day.year, day.month, day.day, written)
+    elif isinstance(value, str):
+        written = value.strip()
+        iso = _ISO_RE.fullmatch(arabic_digits(written))
+        if iso is not None:
+            year, month, day_number = (int(part) for part in iso.groups())
+            converted = year >= _MIN_BE
+            if converted:
+                day = _from_buddhist_era(year, month, day_number, written)
+            else:
+                day = _real_date(year, month, day_number, written)
+        else:
+            try:
+                day = parse_thai_date(written, reference_year=reference_year).date
+            except NoSuchDateError as exc:  # in data, a date that names no day is bad input
+                raise DateError(exc.message, value=value, expected=_DATA_DATE_FORMS, found=_shown(written)) from None
+            except DateError:
+                raise DateError("ไม่ใช่วันที่ / not a date", value=value, expected=_DATA_DATE_FORMS,
+                                found=_shown(written)) from None
+            converted = True
+    else:
+        raise DateError(f"อ่านเป็นวันที่ไม่ได้ / cannot read a {type(value).__name__} as a date", value=value,
+                        expected=_DATA_DATE_FORMS)
+    if day.year not in DATA_YEARS:
+        raise DateError("ปีอยู่นอกช่วงที่รับได้ / the year is out of range", value=value,
+                        expected=f"a date in พ.ศ. {DATA_YEARS.start + BE_OFFSET}-{DATA_YEARS.stop - 1 + BE_OFFSET} "
+                                 f"(ค.ศ. {DATA_YEARS.start}-{DATA_YEARS.stop - 1})",
+                        found=_shown(written))
+    return DateReading(day, written, converted)
+
+
+def _from_buddhist_era(be_year: int, month: int, day: int, written: str) -> date:
+    # The calendar of the Christian-era year: 2567-02-29 is 29 February 2024, a leap day.
+    return _real_date(be_year - BE_OFFSET, month, day, written)
+
+
+def _real_date(year: int, month: int, day: int, written: str) -> date:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        if not 1 <= month <= 12:
+            reason = f"ไม่มีเดือนที่ {month} / no such date: there is no month {month}"
+        elif 1 <= year <= 9999:
+            days = _days_in_month(year, month)
+            reason = (f"ไม่มีวันที่นี้: {MONTHS[month - 1]} ค.ศ. {year} มี {days} วัน / "
+                      f"no such date: {_MONTHS_EN[month - 1]} {year} has {days} days")
+        else:
+            reason = f"ไม่มีปีนี้ / no such date: there is no year {year}"
+        raise DateError(reason, value=written, expected=_DATA_DATE_FORMS, found=_shown(written)) from None

@@ -22,6 +22,8 @@ __all__ = [
     "to_satang",
     "format_amount",
     "format_number",
+    "MAX_AMOUNT",
+    "check_magnitude",
 ]
 
 THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
@@ -36,6 +38,13 @@ CENT = Decimal("0.01")
 # would raise on large-but-legal amounts. 120 digits is far beyond any real amount.
 _MONEY_CONTEXT = Context(prec=120, rounding=ROUND_HALF_UP)
 _SHIFT_TWO_PLACES = Decimal("1E+2")
+
+#: Amounts and counts must be smaller than this (10^24 baht, one ล้านล้านล้านล้าน; a national
+#: budget has 13 digits). The bound keeps every sum of amounts exact in Decimal's default
+#: 28-digit context, and a 5,000-digit number from a stranger's data is refused, not computed.
+MAX_AMOUNT = 10**24
+_MAX_DIGITS = 24
+TOO_LARGE = "ตัวเลขใหญ่เกินไป / number too large"
 
 # Thousands separators must sit every three digits: "1,00" is a typo, not one hundred.
 _AMOUNT_RE = re.compile(r"(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<frac>\d+))?")
@@ -80,11 +89,13 @@ def to_decimal(value: object) -> Decimal:
     if isinstance(value, bool):  # bool is an int subclass; True is not one baht
         raise AmountError(f"{value!r} is not an amount", value=value)
     if isinstance(value, int):
-        return Decimal(value)
+        if -MAX_AMOUNT < value < MAX_AMOUNT:
+            return Decimal(value)
+        raise _too_large(value)
     if isinstance(value, Decimal):
         if not value.is_finite():
             raise AmountError(f"{value} is not an amount", value=value)
-        return value
+        return check_magnitude(value)
     if isinstance(value, float):
         raise AmountError(
             f"floats are refused for money: {value!r} cannot hold satang exactly; "
@@ -110,9 +121,35 @@ def _parse_figures(text: str) -> Decimal:
             expected="figures such as 160,674,400 or ๑๖๐,๖๗๔,๔๐๐.๕๐",
         )
     digits = match["int"].replace(",", "")
+    if len(digits.lstrip("0")) > _MAX_DIGITS:
+        raise _too_large(text)
     if match["frac"] is not None:
         digits += "." + match["frac"]
     return Decimal(sign + digits)
+
+
+def check_magnitude(number: Decimal) -> Decimal:
+    """``number`` itself, or an ``AmountError`` when it is not below :data:`MAX_AMOUNT`.
+
+    >>> check_magnitude(Decimal("1E+30"))
+    Traceback (most recent call last):
+    ...
+    thaidoc.errors.AmountError: ตัวเลขใหญ่เกินไป / number too large (expected less than 10^24 (ล้านล้านล้านล้าน); found 1E+30)
+    """
+    if number and number.adjusted() >= _MAX_DIGITS:  # adjusted(): the power of ten of the first digit
+        raise _too_large(number)
+    return number
+
+
+def _too_large(value: object) -> AmountError:
+    if isinstance(value, int):  # no str(): Python refuses to print an int of 4,300+ digits
+        shown = f"a number of about {value.bit_length() * 30103 // 100000 + 1} digits"
+    else:
+        text = str(value)
+        shown = text if len(text) <= 40 else f"a number of {sum(ch.isdigit() for ch in text)} digits"
+    return AmountError(TOO_LARGE, value=value,
+                       expected="less than 10^24 (ล้านล้านล้านล้าน)", found=shown)
+
 
 
 def to_satang(amount: object) -> int:
@@ -126,9 +163,9 @@ def to_satang(amount: object) -> int:
     >>> to_satang("-0.005")
     -1
     """
-    if type(amount) is int:  # the common case: skip Decimal entirely
+    if type(amount) is int and -MAX_AMOUNT < amount < MAX_AMOUNT:  # the common case: skip Decimal
         return amount * 100
-    value = amount if type(amount) is Decimal else to_decimal(amount)
+    value = check_magnitude(amount) if type(amount) is Decimal else to_decimal(amount)
     try:
         # Exact: multiplying a value quantized to 0.01 by 1E+2 (coefficient 1) only moves
         # the exponent, so no digit can be rounded. Context methods, not keyword arguments:
