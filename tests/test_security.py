@@ -524,3 +524,14 @@ def test_a_refused_emblem_names_the_data_file(tmp_path):
     with pytest.raises(DataError) as info:
         thaidoc.render(letter)
     assert str(info.value).startswith(f"{letter}: emblem: ไฟล์")
+
+
+def test_a_callers_mapping_nested_too_deeply_is_a_data_error():
+    deep: object = "ก"
+    for _ in range(100_000):
+        deep = [deep]
+    for data in (announcement(body=deep), {**announcement(), "extra": deep}):
+        with pytest.raises(DataError, match="nests too deeply"):
+            thaidoc.render(data)
+        with pytest.raises(DataError, match="nests too deeply"):
+            thaidoc.check(data)

@@ -26,7 +26,7 @@ from thaidoc.checks.dates import date_reading_findings
 from thaidoc.checks.findings import Finding
 from thaidoc.checks.printed import printed_text_findings
 from thaidoc.checks.text import lint
-from thaidoc.data import load_data, validation_error
+from thaidoc.data import check_depth, load_data, validation_error
 from thaidoc.errors import DataError, ThaidocError
 from thaidoc.model import load_document
 from thaidoc.model.budget import Budget
@@ -60,6 +60,7 @@ def load_checkable(source: Any, *, name: str | None = None) -> Any:
     else:
         raise DataError("cannot check this", source=name, found=type(source).__name__,
                         expected="a path, a mapping of document data or a document model")
+    check_depth(data, name)
     if data.get("kind", "budget" if "activities" in data or "budget" in data else None) == "budget":
         try:
             return Budget.model_validate(dict(data), context={"base_dir": base_dir} if base_dir else None)

@@ -21,7 +21,7 @@ from thaidoc.errors import DataError, ThaidocError
 if TYPE_CHECKING:  # pragma: no cover
     from pydantic import ValidationError
 
-__all__ = ["load_data", "checked_input", "read_limited", "granted_file", "size_text", "parse_data_text", "field_path",
+__all__ = ["load_data", "checked_input", "read_limited", "granted_file", "size_text", "check_depth", "parse_data_text", "field_path",
            "validation_error"]
 
 MAX_DATA_BYTES = 20 * 1024 * 1024
@@ -153,7 +153,7 @@ def parse_data_text(text: str, *, source: str = "<data>", suffix: str = ".yaml")
             raise _too_deep(source) from None
         except ValueError as exc:  # a number of more than 4,300 digits
             raise DataError(f"invalid YAML: {exc}", source=source) from None
-    _check_depth(data, source)
+    check_depth(data, source)
     if data is None:
         raise DataError("the file is empty", source=source, expected="a mapping of field names to values")
     if not isinstance(data, dict):
@@ -166,12 +166,14 @@ def parse_data_text(text: str, *, source: str = "<data>", suffix: str = ".yaml")
 MAX_DATA_DEPTH = 100
 
 
-def _too_deep(source: str) -> DataError:
+def _too_deep(source: str | None) -> DataError:
     return DataError("ข้อมูลซ้อนกันลึกเกินไป / the data nests too deeply", source=source,
                      expected=f"at most {MAX_DATA_DEPTH} levels of mappings and lists")
 
 
-def _check_depth(data: Any, source: str) -> None:
+def check_depth(data: Any, source: str | None = None) -> None:
+    """Refuse data nested deeper than :data:`MAX_DATA_DEPTH` (a mapping from a caller as well
+    as a parsed file: validation and its error messages recurse through it)."""
     stack = [(data, 1)]
     while stack:
         value, depth = stack.pop()

@@ -24,7 +24,7 @@ from typing import Any, get_args
 from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 
-from thaidoc.data import MAX_LISTED_PROBLEMS, load_data, validation_error
+from thaidoc.data import MAX_LISTED_PROBLEMS, check_depth, load_data, validation_error
 from thaidoc.errors import DataError, ThaidocError
 from thaidoc.model.common import KINDS, Document, recording_date_readings, register_kind
 from thaidoc.thai import DateReading
@@ -70,6 +70,7 @@ def load_document(data_or_path: Mapping[str, Any] | str | os.PathLike[str] | Doc
     else:
         raise DataError("document data must be a mapping or a path to a YAML/JSON file", source=source,
                         found=type(data_or_path).__name__)
+    check_depth(data, source)  # a caller's mapping as much as a file: validation recurses through it
     kind = data.get("kind")
     known = ", ".join(sorted(KINDS))
     if kind is None:
