@@ -168,10 +168,33 @@ def _budget_workbook(data: bytes) -> Any:
         return thaidoc.check(path)
 
 
+def _check_data(document: dict[str, Any]) -> Any:
+    return thaidoc.check(document)
+
+
+_ROW_FIELDS = st.sampled_from(["district", "recipient.name", "amounts.allocation", "emblem", "kind", "date",
+                               "enclosures[0].title", "body[0]", "signer.position", "x" * 300])
+
+
+def _render_row(row: dict[str, Any]) -> Any:
+    return list(thaidoc.render_many(REPO / "samples/batch/circular.yaml", [row]))
+
+
+def _name_pattern(pattern: str) -> Any:
+    from thaidoc.render.batch import NamePattern
+
+    return NamePattern(pattern).format(1, 2, {"district": "เทิง", "recipient": {"name": "นาย"}, "n": [1, 2]})
+
+
 TARGETS: list[Target] = [
     Target("data text", st.tuples(_TEXT, st.sampled_from([".yaml", ".json"])), _load_text),
     Target("data file", st.tuples(st.binary(max_size=400), st.sampled_from([".yaml", ".json", ".txt"])), _load_file),
     Target("render a mapping", _DOCUMENTS, _render_data),
+    Target("check a mapping", _DOCUMENTS, _check_data),
+    Target("a batch row", st.dictionaries(_ROW_FIELDS, st.one_of(_TEXT, _json_like()), max_size=5), _render_row),
+    Target("a name pattern", st.lists(st.sampled_from(["{", "}", "seq", "row", "district", "recipient.name", ":",
+                                                        ">", "0", "9" * 12, "d", ".", "[0]", "n[1]", "!r", "__class__",
+                                                        "x", "-", "{{"]), max_size=10).map("".join), _name_pattern),
     Target("data text as template", _TEMPLATES, _render_data_text),
     Target("user template", _TEMPLATES, _render_template),
     Target("extract damaged .docx", _damaged(_letter_docx), _extract),
