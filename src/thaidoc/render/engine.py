@@ -8,13 +8,13 @@ and writes a zip, so rendering the same circular for 878 districts costs one Jin
 one small zip per district. Instances are immutable after construction and safe to share
 between threads.
 
-The environment is a :class:`jinja2.sandbox.SandboxedEnvironment` (templates may come from
-users: ``{{ ''.__class__.__mro__ }}`` is refused) with strict undefined (a missing field is an
-error naming the field and the template, never a blank) and XML autoescaping (``&``, ``<``
-and ``>`` in values are escaped; characters XML forbids, pasted from Word, are removed). One
-expression cannot build a huge value (repetition, exponents and padding widths are capped).
-Free text in the data is compiled by :func:`compile_data_text`: expressions only, no loops or
-calls, so it renders in time and memory bounded by its length.
+The environment is :class:`~thaidoc.render.sandbox.LetterSandbox` (templates may come from
+users: ``{{ ''.__class__.__mro__ }}`` is refused, and what one render may build and do is
+bounded) with strict undefined (a missing field is an error naming the field and the
+template, never a blank) and XML autoescaping (``&``, ``<`` and ``>`` in values are escaped;
+characters XML forbids, pasted from Word, are removed). Free text that a data file's author
+wrote is compiled by :func:`compile_data_text`: expressions only, no loops or calls, so it
+renders in time and memory bounded by its length.
 """
 
 from __future__ import annotations
@@ -41,9 +41,8 @@ from thaidoc.render.emblem import Emblem
 from thaidoc.render.filters import FILTERS
 from thaidoc.render.sandbox import MAX_FORMAT_WIDTH, MAX_PRODUCT_SIZE, LetterSandbox
 
-__all__ = ["PreparedTemplate", "make_environment", "compile_data_text", "missing_field", "failure", "unsafe", "clean_text",
-           "MAX_TEMPLATE_BYTES",
-           "MAX_PRODUCT_SIZE", "MAX_FORMAT_WIDTH"]
+__all__ = ["PreparedTemplate", "make_environment", "compile_data_text", "missing_field", "failure", "unsafe",
+           "clean_text", "MAX_TEMPLATE_BYTES", "MAX_PRODUCT_SIZE", "MAX_FORMAT_WIDTH"]
 
 MAX_TEMPLATE_BYTES = 50 * 1024 * 1024
 # Parts that may contain template tags. Everything else is copied as bytes.
@@ -108,11 +107,11 @@ _ENVIRONMENT = make_environment()
 
 
 # -- free text in the data ------------------------------------------------------------------
-# Data text ("งบประมาณ {{ amounts.total | baht }} บาท") is written by whoever fills in the data,
-# a portal's users among them. It gets expressions only: names, fields, the filters below,
-# conditions and arithmetic. Without loops, calls or assignments, the time and memory it takes
-# are bounded by its length; a template (--template) may loop, so a portal that accepts
-# templates from its users should render them in a worker with a time limit.
+# Data text ("งบประมาณ {{ amounts.total | baht }} บาท") is expanded only when the letter's author
+# wrote it (a data file, or text_templates=True); a mapping's or a row's text is printed as given.
+# It gets expressions only: names, fields, the filters below, conditions and arithmetic. Without
+# loops, calls or assignments, the time and memory it takes are bounded by its length; a
+# template (--template) may loop, within the render budget of thaidoc.render.sandbox.
 
 #: The filters data text may use: the Thai ones and a few plain ones.
 DATA_TEXT_FILTERS = frozenset(FILTERS) | {
