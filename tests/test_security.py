@@ -535,3 +535,12 @@ def test_a_callers_mapping_nested_too_deeply_is_a_data_error():
             thaidoc.render(data)
         with pytest.raises(DataError, match="nests too deeply"):
             thaidoc.check(data)
+
+
+@pytest.mark.parametrize("field", ["signer.position", "signer.name"])
+def test_a_blank_signer_is_a_data_error_not_a_crash(field):
+    # found by tests/test_fuzz.py: a row with an empty signer.position crashed (IndexError) on a
+    # letter signed ปฏิบัติราชการแทน
+    with pytest.raises(DataError) as info:
+        list(thaidoc.render_many(LETTER, [{**ROW, field: " "}]))
+    assert info.value.location == f"row 1, {field}"

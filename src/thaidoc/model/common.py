@@ -304,6 +304,14 @@ class Signer(Part):
         None, description="ปฏิบัติราชการแทน (delegated) or รักษาราชการแทน (acting for the post)")
     principal: str | None = Field(None, description="whose authority, e.g. 'ผู้ว่าราชการจังหวัดเชียงราย'")
 
+    @field_validator("name", "position")
+    @classmethod
+    def _not_blank(cls, value: str) -> str:
+        # a blank position printed nothing under the signature, or crashed with acting:
+        if not value.strip():
+            raise ValueError("ว่างไม่ได้ / must not be blank")
+        return value
+
     @model_validator(mode="after")
     def _acting_needs_principal(self) -> "Signer":
         if self.acting and not self.principal:
