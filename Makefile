@@ -25,6 +25,7 @@ test: $(STAMP)
 templates: $(STAMP)
 	$(BIN)/python scripts/build_templates.py
 	$(BIN)/python scripts/build_form_templates.py
+	$(BIN)/python scripts/build_attachment_templates.py
 
 bench: $(STAMP)
 	@for script in bench/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done

@@ -272,6 +272,8 @@ class Document:
     footers: dict[str, str] = field(default_factory=dict)
     media: dict[str, bytes] = field(default_factory=dict)  # "media/x.png" -> bytes
     page_settings: dict = field(default_factory=dict)
+    # more namespace declarations for the document part (the math namespace for equations)
+    extra_namespaces: str = ""
 
     # styles ------------------------------------------------------------------------------
 
@@ -405,7 +407,8 @@ class Document:
             '<w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" '
             'w:val="15"/></w:compat><w:themeFontLang w:val="th-TH" w:bidi="th-TH"/></w:settings>'
         )
-        document = f"{XML_HEAD}<w:document {XMLNS}><w:body>{''.join(self.body)}{section}</w:body></w:document>"
+        namespaces = f"{XMLNS} {self.extra_namespaces}".rstrip()
+        document = f"{XML_HEAD}<w:document {namespaces}><w:body>{''.join(self.body)}{section}</w:body></w:document>"
         parts.update({
             "[Content_Types].xml": content_types.encode(),
             "_rels/.rels": (

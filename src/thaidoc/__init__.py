@@ -67,6 +67,7 @@ _EXPORTS: dict[str, str] = {
     # letters from data; thaidoc.render is also a package, made callable
     "render": "thaidoc.render",
     "render_to_file": "thaidoc.render",
+    "render_parts": "thaidoc.render",
     "load_document": "thaidoc.model",
     "KINDS": "thaidoc.model",
     "PreparedTemplate": "thaidoc.render.engine",
@@ -127,6 +128,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from thaidoc.read.letter import letter_parts as letter_parts
     from thaidoc.read.letter import read as read
     from thaidoc.render import render as render
+    from thaidoc.render import render_parts as render_parts
     from thaidoc.render import render_to_file as render_to_file
     from thaidoc.render.batch import read_rows as read_rows
     from thaidoc.render.batch import render_many as render_many

@@ -34,6 +34,7 @@ __all__ = [
     "WP_NS",
     "A_NS",
     "PIC_NS",
+    "M_NS",
     "XML_NS",
     "W",
     "MC",
@@ -59,6 +60,7 @@ NAMESPACES = {
     "wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
     "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
     "pic": "http://schemas.openxmlformats.org/drawingml/2006/picture",
+    "m": "http://schemas.openxmlformats.org/officeDocument/2006/math",
     "rel": "http://schemas.openxmlformats.org/package/2006/relationships",
     "ct": "http://schemas.openxmlformats.org/package/2006/content-types",
     "xml": "http://www.w3.org/XML/1998/namespace",
@@ -69,6 +71,7 @@ MC_NS = NAMESPACES["mc"]
 WP_NS = NAMESPACES["wp"]
 A_NS = NAMESPACES["a"]
 PIC_NS = NAMESPACES["pic"]
+M_NS = NAMESPACES["m"]
 REL_NS = NAMESPACES["rel"]
 CT_NS = NAMESPACES["ct"]
 XML_NS = NAMESPACES["xml"]

@@ -24,7 +24,11 @@ from typing import Any
 
 from thaidoc.checks.amounts import check_amount_words, format_money, signed_difference
 from thaidoc.checks.findings import Finding, Severity
+from thaidoc.checks.rubric import check_rubric
+from thaidoc.checks.schedule import check_schedule
 from thaidoc.model.budget import Activity, BudgetFields, Stated
+from thaidoc.model.rubric import Rubric
+from thaidoc.model.schedule import Schedule
 
 __all__ = ["check_budget", "check_document", "BUDGET_CODES"]
 
@@ -165,4 +169,8 @@ def check_document(document: Any, *, source: str | None = None) -> list[Finding]
     """
     if isinstance(document, BudgetFields):
         return check_budget(document, source=source)
+    if isinstance(document, Schedule):
+        return check_schedule(document, source=source)
+    if isinstance(document, Rubric):
+        return check_rubric(document, source=source)
     return []

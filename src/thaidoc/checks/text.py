@@ -37,7 +37,10 @@ from typing import Any
 
 from thaidoc.checks.amounts import check_amount_words as check
 from thaidoc.checks.amounts import format_money, signed_difference
+from thaidoc.checks.bands import RUBRIC_CODES
 from thaidoc.checks.findings import Finding, Severity
+from thaidoc.checks.rubric import lint_rubric_lines
+from thaidoc.checks.schedule import SCHEDULE_CODES, lint_schedule_lines
 from thaidoc.errors import AmountError
 from thaidoc.read.document import ExtractedDocument
 from thaidoc.read.layout import (
@@ -81,6 +84,8 @@ CODES = (
     "enclosure.numbering",
     "digits.mixed",
     "table.sum",
+    *RUBRIC_CODES,
+    *SCHEDULE_CODES,
 )
 
 _QUOTE_LIMIT = 160
@@ -874,6 +879,19 @@ def _check_one_table(ctx: _Context, indexes: list[int]) -> None:
             body.append((index, row))
 
 
+def check_rubrics(ctx: _Context) -> None:
+    """Score bands and their numbered conditions (thaidoc.checks.rubric, shared with the data check)."""
+    for index, finding in lint_rubric_lines(ctx.lines, ctx.where, source=ctx.source):
+        ctx.add_finding(index, finding)
+
+
+def check_schedules(ctx: _Context) -> None:
+    """Visits on days off, outside the stated month, two at one time (thaidoc.checks.schedule)."""
+    for index, finding in lint_schedule_lines(ctx.lines, ctx.where, source=ctx.source,
+                                              reference_year=ctx.letter_year):
+        ctx.add_finding(index, finding)
+
+
 _CHECKS: tuple[Callable[[_Context], None], ...] = (
     check_province_codes,
     check_postcode,
@@ -886,5 +904,7 @@ _CHECKS: tuple[Callable[[_Context], None], ...] = (
     check_products,
     check_budgets,
     check_table_sums,
+    check_rubrics,
+    check_schedules,
 )
 

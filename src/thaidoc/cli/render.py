@@ -15,7 +15,7 @@ from thaidoc.errors import DataError, InconsistentDocumentError
 from thaidoc.files import write_atomic
 from thaidoc.model import KINDS
 from thaidoc.render import render as render_document
-from thaidoc.render import template_path
+from thaidoc.render import render_parts, template_path
 from thaidoc.render.pdf import to_pdf
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -34,11 +34,14 @@ __all__ = ["render", "templates", "new"]
               help="The ครุฑ image (PNG/JPEG). Default: the data's emblem:, $THAIDOC_EMBLEM, the placeholder.")
 @click.option("--font", help="TH SarabunIT๙ (default), TH SarabunPSK or TH Sarabun New (it9/psk/new).")
 @click.option("--allow-inconsistent", is_flag=True,
-              help="Render even when a form's budget does not add up or the printed text has errors that "
-                   "check reports (the findings are still printed).")
+              help="Render even when a form's budget does not add up, a schedule or rubric has faults, or the "
+                   "printed text has errors that check reports (the findings are still printed).")
+@click.option("--separate", is_flag=True,
+              help="Write a letter's attached schedules and rubrics as files of their own (OUTPUT-enclosure-N.docx) "
+                   "instead of after the letter.")
 @reports_errors
 def render(data: Path, output: Path | None, pdf: bool, template: Path | None, emblem: Path | None,
-           font: str | None, allow_inconsistent: bool) -> None:
+           font: str | None, allow_inconsistent: bool, separate: bool) -> None:
     """Render a letter or form from YAML/JSON DATA to .docx (and PDF).
 
     \b
@@ -53,14 +56,22 @@ def render(data: Path, output: Path | None, pdf: bool, template: Path | None, em
     if target.suffix.lower() != ".docx":
         fail(f"the output must be a .docx file, not {target.name}", EXIT_BAD_INPUT)
     try:
-        docx = render_document(data, template=template, emblem=emblem, font=font,
-                               allow_inconsistent=allow_inconsistent)
+        if separate:
+            parts = render_parts(data, template=template, emblem=emblem, font=font,
+                                 allow_inconsistent=allow_inconsistent)
+        else:
+            parts = [(0, render_document(data, template=template, emblem=emblem, font=font,
+                                         allow_inconsistent=allow_inconsistent))]
     except InconsistentDocumentError as exc:
         # a problem found in the input (exit 1), shown once as the checker's report
         _print_findings(exc.findings)
         if _has_budget_findings(exc.findings):
             fail(f"{data}: not rendered: the figures above do not add up; fix the data, or pass "
                  "--allow-inconsistent to render the computed figures anyway", exc.exit_code)
+        if any(f.code.startswith(("schedule.", "rubric.")) for f in exc.findings):
+            fail(f"{data}: ไม่ได้สร้างเอกสาร: กำหนดการหรือเกณฑ์ข้างต้นมีข้อผิดพลาด / not rendered: the schedule or "
+                 "rubric has the faults above; fix the data, or pass --allow-inconsistent to render it as it is",
+                 exc.exit_code)
         fail(f"{data}: ไม่ได้สร้างเอกสาร: ข้อความที่จะพิมพ์มีข้อผิดพลาดข้างต้น / not rendered: the printed text "
              "has the errors above; fix the data, or pass --allow-inconsistent to render it as written",
              exc.exit_code)
@@ -75,15 +86,19 @@ def render(data: Path, output: Path | None, pdf: bool, template: Path | None, em
             else:
                 click.echo("thaidoc: สร้างเอกสารแม้มีข้อผิดพลาด / rendered anyway (--allow-inconsistent); the "
                            "letter prints the text as written", err=True)
-    pdf_bytes = None
+    outputs = [(target if number == 0 else target.with_name(f"{target.stem}-enclosure-{number}.docx"), docx)
+               for number, docx in parts]
+    pdfs: list[bytes | None] = [None] * len(outputs)
     if pdf:
-        pdf_bytes = to_pdf(docx)  # before writing anything: a failed PDF leaves no half result
-    write_atomic(target, docx)
-    click.echo(f"wrote {target}")
-    if pdf_bytes is not None:
-        pdf_path = target.with_suffix(".pdf")
-        write_atomic(pdf_path, pdf_bytes)
-        click.echo(f"wrote {pdf_path}")
+        # before writing anything: a failed PDF leaves no half result
+        pdfs = [to_pdf(docx) for _, docx in outputs]
+    for (path, docx), pdf_bytes in zip(outputs, pdfs):
+        write_atomic(path, docx)
+        click.echo(f"wrote {path}")
+        if pdf_bytes is not None:
+            pdf_path = path.with_suffix(".pdf")
+            write_atomic(pdf_path, pdf_bytes)
+            click.echo(f"wrote {pdf_path}")
 
 
 def _has_budget_findings(findings: list[Any]) -> bool:

@@ -35,6 +35,8 @@ __all__ = ["KINDS", "Document", "register_kind", "load_document"]
 from thaidoc.model import budget as _budget  # noqa: E402,F401
 from thaidoc.model import letters as _letters  # noqa: E402,F401
 from thaidoc.model import proposal as _proposal  # noqa: E402,F401
+from thaidoc.model import rubric as _rubric  # noqa: E402,F401
+from thaidoc.model import schedule as _schedule  # noqa: E402,F401
 
 
 def load_document(data_or_path: Mapping[str, Any] | str | os.PathLike[str] | Document, *,

@@ -258,6 +258,8 @@ class Enclosure(Part):
     title: str
     quantity: int | None = Field(1, ge=1, description="how many; null for no quantity")
     unit: str = Field("ชุด", description="ชุด, ฉบับ, เล่ม, แผ่น …")
+    file: str | None = Field(None, description="a schedule or rubric data file (relative to the letter), "
+                                               "printed after the letter on new pages headed สิ่งที่ส่งมาด้วย N")
 
     @model_validator(mode="before")
     @classmethod

@@ -8,10 +8,13 @@ go with the recipient's rank, signature and contact lines. Templates only place 
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any, ClassVar, Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, PrivateAttr, ValidationInfo, field_validator, model_validator
 
+from thaidoc.data import granted_file
+from thaidoc.errors import DataError
 from thaidoc.model.common import (
     DataDate,
     Digits,
@@ -133,6 +136,32 @@ class ExternalLetter(_Letter):
     purpose: str | None = Field(None, description="the last line, e.g. จึงเรียนมาเพื่อโปรดพิจารณา")
     owner: Owner | None = Field(None, description="ส่วนราชการเจ้าของเรื่อง and contact, bottom left")
     copies: list[str] = Field(default_factory=list, description="สำเนาส่ง")
+
+    _attachments: list[tuple[int, Path]] = PrivateAttr(default_factory=list)
+
+    @model_validator(mode="after")
+    def _attachment_files(self, info: ValidationInfo) -> "ExternalLetter":
+        """Enclosures that name a file: the path is relative to the letter's folder and must stay
+        inside it (data a portal passes, without a folder, may not name files at all), the one
+        rule for files named by data (:func:`thaidoc.data.granted_file`)."""
+        base = (info.context or {}).get("base_dir")
+        found = []
+        for number, enclosure in enumerate(self.enclosures, start=1):
+            if not enclosure.file:
+                continue
+            where = f"enclosures[{number - 1}].file"
+            path = granted_file(enclosure.file, base_dir=base, location=where)
+            if path.suffix.lower() not in (".yaml", ".yml", ".json") or not path.is_file():
+                raise DataError("no such schedule or rubric data file", location=where, found=enclosure.file,
+                                expected="a .yaml or .json file beside the letter")
+            found.append((number, path))
+        self._attachments = found
+        return self
+
+    @property
+    def attachments(self) -> list[tuple[int, Path]]:
+        """(enclosure number, data file) of each enclosure printed after the letter."""
+        return list(self._attachments)
 
     def context(self) -> dict[str, Any]:
         salutation = self.text(self.recipient.salutation_text)

@@ -31,6 +31,7 @@ from thaidoc.checks.findings import Severity
 from thaidoc.errors import InconsistentDocumentError, RenderError, TemplateError, ThaidocError
 from thaidoc.files import write_atomic
 from thaidoc.model import load_document
+from thaidoc.render.attachments import attached_documents, combine_with_attachments, enclosure_label
 from thaidoc.render.emblem import resolve_emblem
 from thaidoc.render.engine import FONT_ALIASES, PreparedTemplate, compile_data_text, failure, missing_field, unsafe
 from thaidoc.resources import templates_dir
@@ -40,7 +41,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from thaidoc.render.emblem import Emblem
     from thaidoc.render.engine import PreparedTemplate
 
-__all__ = ["render", "render_to_file", "prepare_context", "prepared_template", "template_path", "FONTS"]
+__all__ = ["render", "render_parts", "render_to_file", "prepare_context", "prepared_template", "template_path", "FONTS"]
 
 #: The fonts a document can be set in (``font=`` / ``--font``); short aliases: it9, psk, new.
 FONTS = ("TH SarabunIT๙", "TH SarabunPSK", "TH Sarabun New")
@@ -209,25 +210,9 @@ def resolve_font(font: str | None) -> str | None:
     return resolved
 
 
-def render(data: Mapping[str, Any] | str | os.PathLike[str] | Document, *,
-           template: str | os.PathLike[str] | None = None,
-           emblem: str | os.PathLike[str] | Emblem | None = None, font: str | None = None,
-           allow_inconsistent: bool = False, text_templates: bool | None = None,
-           base_dir: str | os.PathLike[str] | None = None) -> bytes:
-    """Render document data (mapping, YAML/JSON path or model) to .docx bytes.
-
-    ``template`` overrides the kind's bundled template; ``emblem`` the ครุฑ image; ``font``
-    the font the styles name (see :data:`FONTS`). Unless ``allow_inconsistent``, a form whose
-    budget does not add up, or a document whose printed text ``thaidoc check`` rejects (a
-    wrong weekday, amount words that disagree with the figures …), raises
-    :class:`~thaidoc.errors.InconsistentDocumentError` with the findings.
-
-    Data from a file is its author's: ``{{ … }}`` in its text is expanded and the files it
-    names (``emblem:``, ``budget:``) are read from its folder. A mapping is a stranger's until
-    the caller says otherwise: its text is printed as given (``text_templates=True`` expands
-    it) and it may name files only under ``base_dir``.
-    """
-    document = load_document(data, text_templates=text_templates, base_dir=base_dir)
+def _render_one(document: "Document", *, template: str | os.PathLike[str] | None = None,
+                emblem: str | os.PathLike[str] | Emblem | None = None, font: str | None = None,
+                allow_inconsistent: bool = False, extra: Mapping[str, Any] | None = None) -> bytes:
     _check(document, allow_inconsistent)
     path = Path(template) if template is not None else template_path(type(document).template)
     prepared = prepared_template(path)
@@ -238,6 +223,8 @@ def render(data: Mapping[str, Any] | str | os.PathLike[str] | Document, *,
     if image is not None and not prepared.has_emblem:
         image = None if emblem is None else image  # only an explicit emblem on such a template is an error
     context = prepare_context(document)
+    if extra:
+        context.update(extra)
     try:
         docx = prepared.render(context, emblem=image, font=resolve_font(font))
     except TemplateError as exc:
@@ -261,6 +248,54 @@ def _refuse_printed_errors(docx: bytes, document: "Document") -> None:
             f"ข้อความที่จะพิมพ์มีข้อผิดพลาด {len(errors)} รายการ / the printed text has {len(errors)} "
             f"error(s); fix the data or pass allow_inconsistent (--allow-inconsistent):\n{lines}",
             findings=findings, source=document.source)
+
+
+def render(data: Mapping[str, Any] | str | os.PathLike[str] | Document, *,
+           template: str | os.PathLike[str] | None = None,
+           emblem: str | os.PathLike[str] | Emblem | None = None, font: str | None = None,
+           allow_inconsistent: bool = False, attachments: bool = True, text_templates: bool | None = None,
+           base_dir: str | os.PathLike[str] | None = None) -> bytes:
+    """Render document data (mapping, YAML/JSON path or model) to .docx bytes.
+
+    ``template`` overrides the kind's bundled template; ``emblem`` the ครุฑ image; ``font``
+    the font the styles name (see :data:`FONTS`). Unless ``allow_inconsistent``, a form whose
+    budget does not add up, a schedule or rubric with faults, or a document whose printed text
+    ``thaidoc check`` rejects (a wrong weekday, amount words that disagree with the figures …),
+    raises :class:`~thaidoc.errors.InconsistentDocumentError` with the findings. A letter whose
+    enclosures name a schedule or rubric file is followed by each of them on new pages headed
+    "สิ่งที่ส่งมาด้วย N" (``attachments=False``: the letter alone).
+
+    Data from a file is its author's: ``{{ … }}`` in its text is expanded and the files it
+    names (``emblem:``, ``budget:``, enclosures) are read from its folder. A mapping is a
+    stranger's until the caller says otherwise: its text is printed as given
+    (``text_templates=True`` expands it) and it may name files only under ``base_dir``.
+    """
+    document = load_document(data, text_templates=text_templates, base_dir=base_dir)
+    letter = _render_one(document, template=template, emblem=emblem, font=font,
+                         allow_inconsistent=allow_inconsistent)
+    if not attachments:
+        return letter
+    attached = attached_documents(document)
+    if not attached:
+        return letter
+    return combine_with_attachments(letter, attached, lambda doc, extra: _render_one(
+        doc, font=font, allow_inconsistent=allow_inconsistent, extra=extra))
+
+
+def render_parts(data: Mapping[str, Any] | str | os.PathLike[str] | Document, *,
+                 template: str | os.PathLike[str] | None = None,
+                 emblem: str | os.PathLike[str] | Emblem | None = None, font: str | None = None,
+                 allow_inconsistent: bool = False, text_templates: bool | None = None,
+                 base_dir: str | os.PathLike[str] | None = None) -> list[tuple[int, bytes]]:
+    """The letter (``0``) and each attachment (its enclosure number) as separate .docx files
+    (``text_templates``, ``base_dir``: as for :func:`render`)."""
+    document = load_document(data, text_templates=text_templates, base_dir=base_dir)
+    parts = [(0, _render_one(document, template=template, emblem=emblem, font=font,
+                             allow_inconsistent=allow_inconsistent))]
+    for number, attached in attached_documents(document):
+        parts.append((number, _render_one(attached, font=font, allow_inconsistent=allow_inconsistent,
+                                          extra={"enclosure_label": enclosure_label(number, attached.digits)})))
+    return parts
 
 
 def render_to_file(data: Mapping[str, Any] | str | os.PathLike[str] | Document, path: str | os.PathLike[str], *,

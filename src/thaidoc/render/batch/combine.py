@@ -16,7 +16,7 @@ from lxml import etree
 from thaidoc.errors import ThaidocError
 from thaidoc.ooxml import W, parse_xml, qn
 
-__all__ = ["combine"]
+__all__ = ["combine", "close_section"]
 
 
 def combine(documents: Iterable[str | os.PathLike[str] | bytes]) -> bytes:
@@ -64,7 +64,7 @@ def _combine_same_template(items: list[bytes | Path]) -> bytes | None:
         other = parse_xml(parts["word/document.xml"], part="word/document.xml").find(qn("w:body"))
         if other is None:
             return None
-        _close_section(body, body_sect)
+        close_section(body, body_sect)
         for child in list(other):
             if child.tag != qn("w:sectPr"):
                 body_sect.addprevious(child)
@@ -84,7 +84,7 @@ _SECTPR_AFTER_PGNUMTYPE = ("cols", "formProt", "vAlign", "noEndnote", "titlePg",
                            "rtlGutter", "docGrid", "printerSettings", "sectPrChange")
 
 
-def _close_section(body: Any, body_sect: Any) -> None:
+def close_section(body: Any, body_sect: Any) -> None:
     """End the section at the body's last paragraph, so what follows starts a new page and
     restarts its page numbers (the body-level ``sectPr`` then describes the next letter)."""
     w = W
@@ -130,7 +130,7 @@ def _combine_with_docxcompose(items: list[bytes | Path]) -> bytes:
             composer = Composer(document)
             continue
         body = composer.doc.element.body
-        _close_section(body, body.find(qn("w:sectPr")))
+        close_section(body, body.find(qn("w:sectPr")))
         composer.append(document)
     out = io.BytesIO()
     composer.save(out)
