@@ -544,3 +544,16 @@ def test_a_blank_signer_is_a_data_error_not_a_crash(field):
     with pytest.raises(DataError) as info:
         list(thaidoc.render_many(LETTER, [{**ROW, field: " "}]))
     assert info.value.location == f"row 1, {field}"
+
+
+def test_an_enclosure_file_follows_the_one_rule_for_files_named_by_data(tmp_path):
+    from thaidoc.data import load_data
+
+    letter = load_data(REPO / "samples/letters/circular-chiang-rai-2562.yaml")
+    letter["enclosures"] = [{"title": "แผน", "file": "../plan.yaml"}]
+    with pytest.raises(DataError, match="may not name files") as info:
+        thaidoc.load_document(letter)
+    assert info.value.location == "enclosures[0].file"
+    with pytest.raises(DataError, match="inside the data's folder") as info:
+        thaidoc.load_document(letter, base_dir=tmp_path)
+    assert str(tmp_path) not in str(info.value)  # the server's folder is not told
