@@ -12,6 +12,8 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@# Thaidoc Sarabun: the free Sarabun at TH Sarabun's widths, for PDFs where TH Sarabun is missing
+	$(BIN)/python -m thaidoc.render.fonts
 	@touch $@
 
 setup: $(STAMP)

@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from docxkit import Document, paragraph, run, table, tag_paragraph  # noqa: E402
+from docxkit import Document, field_run, paragraph, run, table, tag_paragraph  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 OUT = REPO / "templates" / "forms"
@@ -32,22 +32,44 @@ PAGE_BREAK = run('<w:br w:type="page"/>', raw=True)
 def new_document() -> Document:
     doc = Document(font=FONT, size_pt=16)
     doc.style("Title", name="Form title", jc="center", bold=True, size_pt=18, after=6)
-    doc.style("Head", name="Form head line", before=0)
+    # a blank runs to the right margin: the model writes a tab, this stop's leader draws the dots
+    to_margin = [("right", TEXT_WIDTH, "dot")]
+    doc.style("Head", name="Form head line", before=0, tabs=to_margin)
     doc.style("Section", name="Section heading", bold=True, before=8, keep_next=True)
-    doc.style("Body", name="Section text", jc="thaiDistributed", first_line=1.25, left=0.5)
+    doc.style("Body", name="Section text", jc="thaiDistributed", first_line=1.25, left=0.5, tabs=to_margin)
+    # a blank section's first dotted line keeps its second on the same page
+    doc.style("BodyBlank", name="Section text (blank line)", based_on="Body", keep_next=True)
     # an approval step moves to the next page as a whole rather than leave its signature behind
     doc.style("StepBody", name="Approval budget line", left=0.5, first_line=1.25, keep_next=True)
     doc.style("Choice", name="Approval choice", left=CENTRE - 2.0, keep_next=True)
-    doc.style("SignatureFirst", name="Signature line", jc="center", left=CENTRE - 2.0, before=18,
+    # signature blocks from the centre line (name and position centred between it and the margin)
+    doc.style("SignatureFirst", name="Signature line", jc="center", left=CENTRE, before=18,
               keep_next=True)
-    doc.style("Signature", name="Signature block", jc="center", left=CENTRE - 2.0, keep_next=True)
+    doc.style("Signature", name="Signature block", jc="center", left=CENTRE, keep_next=True)
+    # the block's last line: what follows (the next approval step) may go to the next page, so
+    # a page is not left two thirds blank when the whole chain would not fit
+    doc.style("SignatureLast", name="Signature block (last line)", jc="center", left=CENTRE)
     doc.style("Cell", name="Table text", before=0)
+    # the lines under an item ("ประกอบด้วย" lists) are indented under its text
+    doc.style("CellDetail", name="Table text (sub-item)", left=0.5, before=0)
     doc.style("CellStrong", name="Table text (bold)", bold=True, before=0)
     doc.style("Figure", name="Table figure", jc="right", before=0)
     doc.style("FigureStrong", name="Table figure (bold)", jc="right", bold=True, before=0)
     doc.style("CellHead", name="Table heading", jc="center", bold=True, before=0)
-    doc.style("Note", name="Note", before=8)
-    doc.page(left=3, right=2, top=2.5, bottom=2, header=1.25, footer=1.0, title_page=False)
+    # the note under a sheet stays with the certification that follows it
+    doc.style("Note", name="Note", before=8, keep_next=True)
+    # the total row keeps the certification on its page: a สำเนาถูกต้อง alone on a page
+    # certifies nothing
+    doc.style("TotalCell", name="Table total", bold=True, before=0, keep_next=True)
+    doc.style("TotalFigure", name="Table total figure", jc="right", bold=True, before=0, keep_next=True)
+    # "- ๒ -" at the top from page two (w:titlePg), as on the letters
+    doc.char_style("PageNumberDigits", name="Page number digits", lang="th-TH")
+    doc.style("PageNumber", name="Page number", jc="center", before=0)
+    page_number = [run("- "), *field_run("PAGE{% if digits == 'thai' %} \\* ThaiArabic{% endif %}", "๒",
+                                         style="PageNumberDigits"), run(" -")]
+    doc.headers["header_first"] = paragraph([], style="PageNumber")
+    doc.headers["header_default"] = paragraph(page_number, style="PageNumber")
+    doc.page(left=3, right=2, top=2.5, bottom=2, header=1.25, footer=1.0, title_page=True)
     return doc
 
 
@@ -60,7 +82,7 @@ def signature_block(prefix: str) -> list[str]:
         paragraph([run(f"{{{{ {prefix}.signature }}}}")], style="SignatureFirst"),
         paragraph([run(f"{{{{ {prefix}.name }}}}")], style="Signature"),
         paragraph([run(f"{{{{ {prefix}.position }}}}")], style="Signature"),
-        paragraph([run(f"{{{{ {prefix}.date }}}}")], style="Signature"),
+        paragraph([run(f"{{{{ {prefix}.date }}}}")], style="SignatureLast"),
     ]
 
 
@@ -73,7 +95,12 @@ def proposal() -> Document:
         paragraph([run("{{ office_line }}")], style="Head"),
         *loop("for section in sections",
               paragraph([run("{{ section.heading }}")], style="Section"),
-              *loop("for text in section.paragraphs", paragraph([run("{{ text }}")], style="Body"))),
+              *loop("for text in section.paragraphs",
+                    tag_paragraph("{%p if text == '\\t' and loop.first %}"),
+                    paragraph([run("{{ text }}")], style="BodyBlank"),
+                    tag_paragraph("{%p else %}"),
+                    paragraph([run("{{ text }}")], style="Body"),
+                    tag_paragraph("{%p endif %}"))),
         *loop("for step in approvals",
               paragraph([run("{{ step.heading }}")], style="Section"),
               paragraph([run("{{ step.budget_line }}")], style="StepBody"),
@@ -93,13 +120,24 @@ def bold_or_plain(expr: str, flag: str, strong: str, plain: str) -> str:
     ])
 
 
+def item_line() -> str:
+    """A line of an expense row: a category (bold), an item, or a sub-item under it (indented)."""
+    return "".join([
+        tag_paragraph("{%p if row.bold %}"), paragraph([run("{{ line }}")], style="CellStrong"),
+        tag_paragraph("{%p elif loop.first %}"), paragraph([run("{{ line }}")], style="Cell"),
+        tag_paragraph("{%p else %}"), paragraph([run("{{ line }}")], style="CellDetail"),
+        tag_paragraph("{%p endif %}"),
+    ])
+
+
 def loop_cell(tag: str, content: str) -> str:
     return "".join([tag_paragraph(f"{{%p {tag} %}}"), content, tag_paragraph("{%p endfor %}")])
 
 
 def expense_sheet() -> Document:
     doc = new_document()
-    widths = [7.6, 5.0, 3.4]
+    # sized at render time to what the sheet holds (thaidoc.model.proposal.column_widths)
+    widths = ["{{ sheet.widths[0] }}", "{{ sheet.widths[1] }}", "{{ sheet.widths[2] }}"]
     head = [paragraph([run("รายการ")], style="CellHead"), paragraph([run("จำนวน × อัตรา")], style="CellHead"),
             paragraph([run("เป็นเงิน (บาท)")], style="CellHead")]
     sheet_table = table(
@@ -108,14 +146,14 @@ def expense_sheet() -> Document:
             [paragraph([run("{{ sheet.activity_line }}")], style="CellStrong"), paragraph([], style="Cell"),
              paragraph([run("{{ sheet.activity_amount }}")], style="FigureStrong")],
             ["{%tr for row in sheet.rows %}", "", ""],
-            [loop_cell("for line in row.lines", bold_or_plain("line", "row.bold", "CellStrong", "Cell")),
+            [loop_cell("for line in row.lines", item_line()),
              paragraph([run("{{ row.factors }}")], style="Cell"),
              bold_or_plain("row.amount", "row.bold", "FigureStrong", "Figure")],
             ["{%tr endfor %}", "", ""],
-            [paragraph([run("{{ sheet.total_label }}")], style="CellStrong"), paragraph([], style="Cell"),
-             paragraph([run("{{ sheet.total_amount }}")], style="FigureStrong")],
+            [paragraph([run("{{ sheet.total_label }}")], style="TotalCell"), paragraph([], style="TotalCell"),
+             paragraph([run("{{ sheet.total_amount }}")], style="TotalFigure")],
         ],
-        widths, header_rows=1)
+        widths, header_rows=1, total_cm=TEXT_WIDTH)
     doc.add(
         *loop("for sheet in sheets",
               paragraph([run("{{ heading }}")], style="Title"),

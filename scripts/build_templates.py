@@ -58,8 +58,8 @@ PLACEHOLDER_SIZE = (216, 240)
 EMBLEM_NAME = "emblem"  # the drawing name thaidoc.render looks for
 EMBLEM_MEDIA = "media/emblem.png"
 EMBLEM_REL = "rId_media1"
-# the signature block is centred on this point (cm from the left margin): the middle of a
-# closing line that starts at the centre line, as the typing guide shows it
+# the stamped letter's sending office is centred on this point (cm from the left margin): the
+# middle of a closing line that starts at the centre line
 SIGNATURE_MIDDLE = CENTRE + 1.9
 SIGNATURE_HALF_WIDTH = 4.9
 # ส่วนราชการเจ้าของเรื่อง, contacts and สำเนาส่ง share one frame at the bottom left of the page
@@ -92,14 +92,13 @@ def new_document() -> Document:
     doc.style("Enclosure", name="Enclosure", left=2.75, hanging=2.75, before=0,
               tabs=[("left", 2.75), ("right", TEXT_WIDTH)])
     doc.style("Closing", name="Closing", left=CENTRE, before=12, keep_next=True)
-    # signature lines are centred on SIGNATURE_MIDDLE in a band wide enough for
-    # "รองผู้ว่าราชการจังหวัด ปฏิบัติราชการแทน" on one line
+    # The signature block sits from the centre line, as the closing does (the standard's
+    # layout): name and position are centred between the centre line and the right margin, so
+    # that no line, however long ("รองผู้ว่าราชการจังหวัด ปฏิบัติราชการแทน"), starts left of it.
+    doc.style("SignatureName", name="Signature name", jc="center", left=CENTRE, before=42, keep_next=True)
+    doc.style("Signature", name="Signature lines", jc="center", left=CENTRE, keep_next=True)
     signature_left = SIGNATURE_MIDDLE - SIGNATURE_HALF_WIDTH
     signature_right = TEXT_WIDTH - SIGNATURE_MIDDLE - SIGNATURE_HALF_WIDTH
-    doc.style("SignatureName", name="Signature name", jc="center", left=signature_left,
-              right=signature_right, before=42, keep_next=True)
-    doc.style("Signature", name="Signature lines", jc="center", left=signature_left, right=signature_right,
-              keep_next=True)
     # ส่วนราชการเจ้าของเรื่อง, contacts and สำเนาส่ง sit at the bottom left of the last page
     doc.style("Owner", name="Owner office", before=0)
     doc.style("OwnerFirst", name="Owner office (first line)", based_on="Owner", before=18)

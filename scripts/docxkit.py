@@ -93,6 +93,10 @@ def _run_format(*, bold: bool, size_pt: float | None, color: str | None) -> list
     return props
 
 
+def leader_attr(stop: tuple) -> str:
+    return f' w:leader="{stop[2]}"' if len(stop) > 2 else ""
+
+
 def tab() -> str:
     return "<w:r><w:tab/></w:r>"
 
@@ -111,7 +115,7 @@ def field_run(instruction: str, placeholder: str = "1", *, style: str | None = N
 
 def paragraph(runs: list[str] | str = (), *, style: str | None = None, jc: str | None = None,
               left: float | None = None, right: float | None = None, first_line: float | None = None,
-              hanging: float | None = None, tabs: list[tuple[str, float]] | None = None,
+              hanging: float | None = None, tabs: list[tuple] | None = None,
               before: float | None = None, after: float | None = None, keep_next: bool = False,
               line_exact: float | None = None, frame: str | None = None) -> str:
     """A paragraph. Indents and tab positions in cm; spacing and exact line height in pt."""
@@ -125,7 +129,9 @@ def paragraph(runs: list[str] | str = (), *, style: str | None = None, jc: str |
     if frame:
         ppr.append(frame)
     if tabs:
-        stops = "".join(f'<w:tab w:val="{kind}" w:pos="{cm_to_twips(pos)}"/>' for kind, pos in tabs)
+        # (kind, position) or (kind, position, leader): a "dot" leader draws a fill-in line
+        stops = "".join(f'<w:tab w:val="{stop[0]}"{leader_attr(stop)} w:pos="{cm_to_twips(stop[1])}"/>'
+                        for stop in tabs)
         ppr.append(f"<w:tabs>{stops}</w:tabs>")
     if before is not None or after is not None or line_exact is not None:
         attrs = ""
@@ -165,19 +171,25 @@ def tag_paragraph(tag: str) -> str:
     return paragraph([run(tag)])
 
 
-def table(rows: list[list[str]], widths_cm: list[float], *, borders: bool = True,
-          header_rows: int = 0, style_row_tags: dict[int, str] | None = None) -> str:
+def table(rows: list[list[str]], widths_cm: list[float | str], *, borders: bool = True,
+          header_rows: int = 0, style_row_tags: dict[int, str] | None = None,
+          total_cm: float | None = None) -> str:
     """A fixed-layout table. Each cell is a list of paragraph XML strings joined, or one string.
 
     ``style_row_tags`` puts a docxtpl row tag (``{%tr for … %}``) before row N; not used when None.
+    A width given as a string is a template expression for twips (``{{ sheet.widths[0] }}``),
+    the columns sized at render time; ``total_cm`` is then the table's width.
     """
-    grid = "".join(f'<w:gridCol w:w="{cm_to_twips(w)}"/>' for w in widths_cm)
+    def twips(width: float | str) -> str:
+        return width if isinstance(width, str) else str(cm_to_twips(width))
+
+    grid = "".join(f'<w:gridCol w:w="{twips(w)}"/>' for w in widths_cm)
     border_xml = ""
     if borders:
         edges = "".join(f'<w:{edge} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
                         for edge in ("top", "left", "bottom", "right", "insideH", "insideV"))
         border_xml = f"<w:tblBorders>{edges}</w:tblBorders>"
-    total = sum(cm_to_twips(w) for w in widths_cm)
+    total = cm_to_twips(total_cm) if total_cm is not None else sum(cm_to_twips(float(w)) for w in widths_cm)
     out = [f'<w:tbl><w:tblPr><w:tblW w:w="{total}" w:type="dxa"/>{border_xml}'
            '<w:tblLayout w:type="fixed"/><w:tblCellMar><w:left w:w="85" w:type="dxa"/>'
            '<w:right w:w="85" w:type="dxa"/></w:tblCellMar></w:tblPr>'
@@ -187,7 +199,7 @@ def table(rows: list[list[str]], widths_cm: list[float], *, borders: bool = True
         tcs = []
         for width, cell in zip(widths_cm, cells):
             content = cell if cell.startswith("<w:p") else paragraph(cell)
-            tcs.append(f'<w:tc><w:tcPr><w:tcW w:w="{cm_to_twips(width)}" w:type="dxa"/></w:tcPr>{content}</w:tc>')
+            tcs.append(f'<w:tc><w:tcPr><w:tcW w:w="{twips(width)}" w:type="dxa"/></w:tcPr>{content}</w:tc>')
         out.append(f"<w:tr>{trpr}{''.join(tcs)}</w:tr>")
     out.append("</w:tbl>")
     return "".join(out)
@@ -279,7 +291,7 @@ class Document:
 
     def style(self, style_id: str, *, name: str | None = None, based_on: str = "Normal", jc: str | None = None,
               left: float | None = None, right: float | None = None, first_line: float | None = None,
-              hanging: float | None = None, tabs: list[tuple[str, float]] | None = None,
+              hanging: float | None = None, tabs: list[tuple] | None = None,
               bold: bool = False, size_pt: float | None = None, color: str | None = None,
               before: float | None = None, after: float | None = None, keep_next: bool = False,
               line_exact: float | None = None, frame: str | None = None) -> None:

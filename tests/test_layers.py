@@ -109,7 +109,7 @@ def test_thai_layer_does_no_io() -> None:
 
 
 # distribution name -> the module it installs, where they differ
-_MODULE_OF = {"python-docx": "docx", "PyYAML": "yaml"}
+_MODULE_OF = {"python-docx": "docx", "PyYAML": "yaml", "fonttools": "fontTools", "fontpkg-sarabun": "fontpkg_sarabun"}
 # modules that come with a declared dependency (pydantic pins its own core)
 _PART_OF = {"pydantic_core": "pydantic"}
 
@@ -127,7 +127,7 @@ def test_runtime_dependencies_are_exactly_what_the_package_imports() -> None:
     import sys
 
     imported = {
-        _PART_OF.get(target.split(".")[0], target.split(".")[0])
+        _PART_OF.get(target.split(".")[0], target.split(".")[0]).lower()
         for path in SRC.rglob("*.py")
         for _, target in imports_of(path)
         if not target.startswith("thaidoc")

@@ -32,11 +32,11 @@ def test_circular_converts_with_thai_text_and_page_numbers(soffice, tmp_path):
     assert "๒๐ กุมภาพันธ์ ๒๕๖๒" in first
     assert "ที่ ชร ๐๐๑๙.๑/ว ๔๗/๗๕" in first
     assert not first.strip().startswith("-")  # no page number on page one
-    # page two starts with its number. LibreOffice draws it with a Thai digit glyph (contextual
-    # numerals, see thaidoc.render.pdf) whose text layer still says "2"; what must never come
-    # back is LibreOffice's reading of ThaiArabic as Thai letters ("- ข -").
-    number = "".join(arabic_digits(second.strip().splitlines()[0]).split())
-    assert number == "-2-"
+    # page two starts with its number, in Thai digits in the text layer too (copy and search give
+    # ๒): never LibreOffice's reading of ThaiArabic as Thai letters ("- ข -"), nor "- 2 -"
+    number = "".join(second.strip().splitlines()[0].split())
+    assert number == "-๒-"
+    assert arabic_digits(number) == "-2-"
     assert "(นายภาสกร บุญญลักษม์)" in text
 
 
@@ -54,7 +54,35 @@ def test_libreoffice_gets_arabic_page_numbers_with_contextual_numerals():
     assert b"ThaiArabic" not in text and b"\\* Arabic" in text
     arabic = render({"kind": "announcement", "issuer": "ก", "subject": "ข", "date": "2024-01-01", "body": ["ค"],
                      "signer": {"name": "ง", "position": "จ"}, "digits": "arabic"})
-    assert for_libreoffice(arabic) == (arabic, False)
+    prepared, numerals = for_libreoffice(arabic)
+    assert not numerals  # Arabic page numbers: nothing for contextual numerals to draw
+
+
+def test_pdf_copy_is_justified_and_the_docx_keeps_thai_distributed():
+    """LibreOffice does not draw thaiDistributed: the copy it converts asks for ordinary
+    justification, the .docx (what Word opens) keeps thaiDistributed."""
+    import io
+    import zipfile
+
+    from thaidoc.ooxml import W, parse_xml
+    from thaidoc.render.pdf import for_libreoffice
+
+    docx = render(REPO / "samples/letters/circular-chiang-rai-2562.yaml")
+    styles = zipfile.ZipFile(io.BytesIO(docx)).read("word/styles.xml")
+    assert b'w:val="thaiDistributed"' in styles
+    prepared, _ = for_libreoffice(docx)
+    copy = zipfile.ZipFile(io.BytesIO(prepared))
+    original = zipfile.ZipFile(io.BytesIO(docx))
+    assert b"thaiDistributed" not in copy.read("word/styles.xml")
+    assert copy.read("word/styles.xml").count(b'w:val="both"') == styles.count(b'w:val="thaiDistributed"')
+    # the body's text is the letter's, with U+200D inside compounds for LibreOffice's line breaks
+    texts = [[t.text or "" for t in parse_xml(part).iter(f"{W}t")]
+             for part in (copy.read("word/document.xml"), original.read("word/document.xml"))]
+    assert "งบ\u200dประมาณ" in "".join(texts[0]) and "\u200d" not in "".join(texts[1])
+    assert [t.replace("\u200d", "").replace("\u202f", " ") for t in texts[0]] == texts[1]
+    plain = render({"kind": "announcement", "issuer": "ก", "subject": "ข", "date": "2024-01-01", "body": ["ค"],
+                    "signer": {"name": "ง", "position": "จ"}, "digits": "arabic"})
+    assert for_libreoffice(for_libreoffice(plain)[0]) == (for_libreoffice(plain)[0], False)  # nothing left to do
 
 
 def test_fontconfig_aliases_the_government_fonts(tmp_path):
@@ -91,6 +119,7 @@ def test_the_signature_page_always_carries_text(soffice, tmp_path, sample, closi
     import yaml
 
     from thaidoc.render.pdf import for_libreoffice, soffice_profile
+    from thaidoc.render.pdf_layout import finish_pdf
 
     if shutil.which("pdftotext") is None:
         pytest.skip("pdftotext (poppler-utils) is not installed")
@@ -108,9 +137,126 @@ def test_the_signature_page_always_carries_text(soffice, tmp_path, sample, closi
                     "--outdir", str(tmp_path), *map(str, names)], env=env, capture_output=True, timeout=300,
                    check=True)
     for name in names:
+        finish_pdf(name.with_suffix(".pdf"))  # the text layer without the PDF copy's joiners
         text = subprocess.run(["pdftotext", "-layout", str(name.with_suffix(".pdf")), "-"], capture_output=True,
                               text=True, check=True).stdout
         page = next(page for page in text.split("\f") if closing in page)
         above = [line for line in page.split(closing)[0].splitlines()
                  if line.strip() and not line.strip().startswith("-")]  # the page number "- ๒ -"
         assert len(above) >= 2, (name.name, above)
+
+
+def _pdf(content: str, glyphs: dict[str, str], widths: dict[str, int] | None = None) -> bytes:
+    """A one-page PDF as LibreOffice writes one: font /F1 whose ToUnicode map reads each glyph
+    code (two hex digits) as ``glyphs`` says, with ``widths`` (1/1000 em), showing ``content``."""
+    import io
+
+    from pypdf import PdfWriter
+    from pypdf.generic import (ArrayObject, ContentStream, DecodedStreamObject, DictionaryObject, NameObject,
+                               NumberObject)
+
+    writer = PdfWriter()
+    page = writer.add_blank_page(200, 200)
+    cmap = DecodedStreamObject()
+    pairs = " ".join(f"<{code}> <{text.encode('utf-16-be').hex().upper()}>" for code, text in glyphs.items())
+    cmap.set_data(("begincmap 1 begincodespacerange <00> <FF> endcodespacerange "
+                   f"{len(glyphs)} beginbfchar {pairs} endbfchar endcmap").encode())
+    font = DictionaryObject({NameObject("/Type"): NameObject("/Font"), NameObject("/Subtype"): NameObject("/Type1"),
+                             NameObject("/BaseFont"): NameObject("/Helvetica"),
+                             NameObject("/ToUnicode"): writer._add_object(cmap)})
+    if widths:
+        font[NameObject("/FirstChar")] = NumberObject(0)
+        font[NameObject("/Widths")] = ArrayObject(NumberObject(widths.get(f"{n:02X}", 0)) for n in range(256))
+    page[NameObject("/Resources")] = DictionaryObject(
+        {NameObject("/Font"): DictionaryObject({NameObject("/F1"): writer._add_object(font)})})
+    stream = ContentStream(None, writer)
+    stream.set_data(content.encode())
+    page.replace_contents(stream)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def _pdf_with_span(actual_text: str, glyph_text: str) -> bytes:
+    """LibreOffice's mark on a glyph that does not read as its character: an ActualText span
+    saying ``actual_text`` around a glyph the font reads as ``glyph_text``."""
+    text = actual_text.encode("utf-16-be").hex().upper()
+    return _pdf(f"BT 10 10 Td /Span<</ActualText<FEFF{text}>>> BDC /F1 16 Tf<22>Tj EMC ET", {"22": glyph_text})
+
+
+def _span_text(pdf: bytes) -> str:
+    import io
+    import re
+
+    from pypdf import PdfReader
+
+    data = PdfReader(io.BytesIO(pdf)).pages[0].get_contents().get_data()
+    return bytes.fromhex(re.search(rb"/ActualText\s*<FEFF([0-9A-F]+)>", data).group(1).decode()).decode("utf-16-be")
+
+
+def test_a_digit_drawn_thai_says_thai_in_the_pdf_text():
+    from thaidoc.render.pdf_layout import pdf_text
+
+    assert _span_text(pdf_text(_pdf_with_span("2", "๒"))) == "๒"
+
+
+@pytest.mark.parametrize(("actual", "glyph"), [("2", "ข"), ("2", "๓"), ("ำ", "ํา"), ("12", "๒")])
+def test_other_marked_text_is_left_alone(actual, glyph):
+    """Only a span whose glyphs are the Thai digits of its own number changes: not a Thai
+    letter, not another digit, not LibreOffice's other spans (ำ drawn as ํ + า)."""
+    from thaidoc.render.pdf_layout import pdf_text
+
+    pdf = _pdf_with_span(actual, glyph)
+    assert _span_text(pdf_text(pdf)) == actual
+
+
+def _content(pdf: bytes) -> bytes:
+    import io
+
+    from pypdf import PdfReader
+
+    return PdfReader(io.BytesIO(pdf)).pages[0].get_contents().get_data()
+
+
+def test_joiners_leave_the_text_but_not_the_layout():
+    """A joiner LibreOffice drew with the space glyph (TH Sarabun New maps U+200D to it) and
+    moved back over: the glyph goes, a move of its width replaces it, the line looks the same."""
+    from thaidoc.render.pdf_layout import pdf_text
+
+    glyphs = {"01": "ง", "02": "บ", "03": "ป", "0C": "\u200d"}
+    pdf = _pdf("BT /F1 16 Tf 10 10 Td [<0102>2<0C>216<03>]TJ <0C03>Tj ET", glyphs, {"01": 300, "02": 400, "0C": 216})
+    content = _content(pdf_text(pdf))
+    assert b"0C" not in content
+    assert b"[<0102> 2 -216 216 <03>]TJ" in content
+    assert b"[-216 <03>]TJ" in content
+
+
+def test_a_space_marked_by_its_text_keeps_its_glyph():
+    """The same glyph drawn for a real space carries ActualText " ": it stays as it is."""
+    from thaidoc.render.pdf_layout import pdf_text
+
+    glyphs = {"01": "ง", "0C": "\u200d"}
+    pdf = _pdf("BT /F1 16 Tf 10 10 Td /Span<</ActualText<FEFF0020>>> BDC <0C>Tj EMC <01>Tj ET", glyphs, {"0C": 216})
+    assert pdf_text(pdf) is pdf
+
+
+def test_marked_joiners_and_no_break_spaces_read_as_the_letter_reads():
+    from thaidoc.render.pdf_layout import pdf_text
+
+    joiner = _pdf_with_span("\u200d", " ")
+    assert b"/ActualText()" in _content(pdf_text(joiner))
+    space = _pdf_with_span("\u202f", " ")
+    assert _span_text(pdf_text(space)) == " "
+
+
+def test_a_no_break_space_glyph_reads_as_a_space():
+    import io
+
+    from pypdf import PdfReader
+
+    from thaidoc.render.pdf_layout import pdf_text
+
+    pdf = _pdf("BT /F1 16 Tf 10 10 Td <0102>Tj ET", {"01": "\u202f", "02": "ๆ"})
+    fixed = PdfReader(io.BytesIO(pdf_text(pdf))).pages[0]
+    cmap = fixed["/Resources"]["/Font"]["/F1"]["/ToUnicode"].get_object().get_data()
+    assert b"<01> <0020>" in cmap and b"202F" not in cmap

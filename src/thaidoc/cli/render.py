@@ -16,7 +16,8 @@ from thaidoc.files import write_atomic
 from thaidoc.model import KINDS
 from thaidoc.render import render as render_document
 from thaidoc.render import render_parts, template_path
-from thaidoc.render.pdf import to_pdf
+from thaidoc.render.fonts import font_note
+from thaidoc.render.pdf import fontconfig_file, to_pdf
 
 if TYPE_CHECKING:  # pragma: no cover
     from pydantic import BaseModel
@@ -99,6 +100,15 @@ def render(data: Path, output: Path | None, pdf: bool, template: Path | None, em
             pdf_path = path.with_suffix(".pdf")
             write_atomic(pdf_path, pdf_bytes)
             click.echo(f"wrote {pdf_path}")
+    if pdf and outputs:
+        _say_pdf_font(outputs[0][1])  # the enclosures are set in the letter's font
+
+
+def _say_pdf_font(docx: bytes) -> None:
+    """Name the font the PDF was drawn with when the document's font is not installed."""
+    note = font_note(docx, fontconfig_file())
+    if note:
+        click.echo(f"thaidoc: {note}", err=True)
 
 
 def _has_budget_findings(findings: list[Any]) -> bool:

@@ -41,6 +41,9 @@ SECTION_LAYOUTS: dict[str, tuple[tuple[str, str | None], ...]] = {
 
 DOTS = "." * 60
 SHORT_DOTS = "." * 25
+# A blank to fill in that runs to the right margin: a tab to the template's right tab stop,
+# whose dot leader draws the dotted line whatever the font's widths.
+TO_MARGIN = "\t"
 THAI_SECTION_NUMBERS = "๐๑๒๓๔๕๖๗๘๙"
 
 
@@ -144,7 +147,7 @@ class Proposal(_BudgetDocument):
         figure, words = self.money(amount), self.words(amount)
         year = localise_digits(str(self.fiscal_year), self.digits) if self.fiscal_year else SHORT_DOTS[:8]
         number = self.text(self.number) if self.number else SHORT_DOTS[:15]
-        name = self.text(self.name) if self.name else DOTS
+        name = self.text(self.name) if self.name else TO_MARGIN
         budget_line = [f"จำนวน {figure} บาท ({words})"]
         sections = [(title, budget_line if name is None else getattr(self, name))
                     for title, name in SECTION_LAYOUTS[self.layout]]
@@ -158,21 +161,22 @@ class Proposal(_BudgetDocument):
             "heading": self.heading,
             "number_line": f"เลขที่โครงการ {number}/{year}",
             "name_line": f"ชื่อโครงการ {name}",
-            "office_line": f"หน่วยงานที่รับผิดชอบ {self.text(self.office) if self.office else DOTS}",
+            "office_line": f"หน่วยงานที่รับผิดชอบ {self.text(self.office) if self.office else TO_MARGIN}",
             "budget_figure": figure,
             "budget_words": words,
             "sections": [
                 {"heading": f"{self._section_number(n)}. {title}",
-                 "paragraphs": [self.text(p) for p in paragraphs] or [DOTS * 2, DOTS * 2]}
+                 "paragraphs": [self.text(p) for p in paragraphs] or [TO_MARGIN, TO_MARGIN]}
                 for n, (title, paragraphs) in enumerate(sections, start=1)
             ],
             "approvals": [
                 {"heading": f"{self._section_number(n)}. {role} {self.text(self.name) if self.name else DOTS}",
                  "budget_line": f"งบประมาณ {figure} บาท ({words})",
                  "choices": [f"☐ {choice}" for choice in choices],
-                 "signature": f"(ลงชื่อ){DOTS}",
-                 "name": f"({self.text(person.name)})" if person.name else f"({DOTS})",
-                 "position": f"ตำแหน่ง {self.text(person.position)}" if person.position else f"ตำแหน่ง {DOTS}",
+                 # signature lines sit between the centre line and the margin: 45 dots fit
+                 "signature": f"(ลงชื่อ){DOTS[:45]}",
+                 "name": f"({self.text(person.name)})" if person.name else f"({DOTS[:45]})",
+                 "position": f"ตำแหน่ง {self.text(person.position)}" if person.position else f"ตำแหน่ง {DOTS[:45]}",
                  "date": f"วันที่ {self.date_text(person.date)}"}
                 for n, (role, person, choices) in enumerate(chain, start=10)
             ],
@@ -180,6 +184,42 @@ class Proposal(_BudgetDocument):
 
     def _section_number(self, n: int) -> str:
         return localise_digits(str(n), self.digits)
+
+
+# The expense sheet's columns are sized to what they hold: จำนวน × อัตรา to its longest line of
+# factors, เป็นเงิน to its widest figure (or its heading), รายการ takes the rest of the 16 cm.
+# Widths are estimated from TH Sarabun's advances at 16 pt, in ems by kind of character (Thai
+# letters 0.41 on average, digits 0.36, Thai digits 0.45, the narrow ones below, marks above and
+# below none); "8,780 หมู่บ้าน X 18,300 บาท" comes to 4.5 cm, as in the PDF.
+TEXT_WIDTH_CM = 16.0
+_CM_PER_EM = 16 * 2.54 / 72
+_CELL_MARGINS_CM = 0.3 + 0.15  # the cell's left and right margins, and room to spare
+_EMS = {" ": 0.22, ",": 0.16, ".": 0.16, "(": 0.19, ")": 0.19, "เ": 0.2, "แ": 0.38, "โ": 0.24, "ใ": 0.24, "ไ": 0.24,
+        "า": 0.32, "ะ": 0.36, "ำ": 0.32}
+_MARKS = frozenset("\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4d\u0e4e")
+
+
+def estimated_width_cm(text: str, *, bold: bool = False) -> float:
+    """About how wide ``text`` is in TH Sarabun 16 pt (bold 6 % wider).
+
+    >>> round(estimated_width_cm("8,780 หมู่บ้าน X 18,300 บาท"), 1)
+    4.5
+    """
+    ems = 0.0
+    for ch in text:
+        if ch in _MARKS:
+            continue
+        ems += _EMS.get(ch) or (0.36 if ch.isascii() and ch.isdigit() else 0.45 if "๐" <= ch <= "๙" else 0.41)
+    return ems * _CM_PER_EM * (1.06 if bold else 1.0)
+
+
+def column_widths(factors: list[str], figures: list[str]) -> list[int]:
+    """รายการ, จำนวน × อัตรา and เป็นเงิน widths in twips for a sheet with these cells."""
+    factor = min(max(3.0, max((estimated_width_cm(f) for f in factors), default=0.0) + _CELL_MARGINS_CM), 6.0)
+    figure = min(max(estimated_width_cm("เป็นเงิน (บาท)", bold=True),
+                     *(estimated_width_cm(f, bold=True) for f in figures)) + _CELL_MARGINS_CM, 4.5)
+    widths = [TEXT_WIDTH_CM - factor - figure, factor, figure]
+    return [round(w * 567) for w in widths]
 
 
 @register_kind("expense-sheet")
@@ -217,7 +257,9 @@ class ExpenseSheet(_BudgetDocument):
                 {"headings": [self.text(h) for h in activity.headings],
                  "activity_line": self.text(f"{activity.section or 'กิจกรรมย่อยที่'} {activity.code} {activity.title}"),
                  "activity_amount": self.money(activity.computed_total),
-                 "rows": self.rows(activity),
+                 "rows": (rows := self.rows(activity)),
+                 "widths": column_widths([row["factors"] for row in rows],
+                                         [self.money(activity.computed_total), *(row["amount"] for row in rows)]),
                  "total_label": f"ค่าใช้จ่ายรวมทั้งสิ้น ({self.words(activity.computed_total)})",
                  "total_amount": self.money(activity.computed_total)}
                 for activity in self.activities

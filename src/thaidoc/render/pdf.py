@@ -11,7 +11,8 @@ metrics.
 Thai page numbers: Word draws ``PAGE \\* ThaiArabic`` as ๒, but LibreOffice reads that switch as
 Thai *letters* (ข). For the PDF only, the switch becomes ``\\* Arabic`` and LibreOffice runs with
 contextual numerals, which draws digits in Thai text (the page number's run is marked Thai) as
-Thai digits; digits in Latin text such as an e-mail address stay as they are.
+Thai digits; digits in Latin text such as an e-mail address stay as they are. LibreOffice keeps
+"2" as the text of such a digit (what copy and search give); ``pdf_layout.finish_pdf`` makes it ๒.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from thaidoc.errors import ConversionError
+from thaidoc.render import fonts, pdf_layout
 
 __all__ = ["to_pdf", "convert_documents", "soffice_path", "fontconfig_file", "DEFAULT_TIMEOUT"]
 
@@ -58,10 +60,16 @@ _HEADER_OR_FOOTER = re.compile(r"^word/(header|footer)[^/]*\.xml$")
 
 
 def for_libreoffice(docx: bytes) -> tuple[bytes, bool]:
-    """The document as LibreOffice should read it, and whether it needs contextual numerals."""
+    """The document as LibreOffice should read it, and whether it needs contextual numerals.
+
+    Thai page numbers as described above, and the layout changes of
+    :func:`thaidoc.render.pdf_layout.for_pdf` (justification LibreOffice can draw). A document
+    that needs neither comes back as it is.
+    """
     archive = zipfile.ZipFile(io.BytesIO(docx))
-    if not any(_HEADER_OR_FOOTER.match(n) and _THAI_PAGE_FIELD.search(archive.read(n))
-               for n in archive.namelist()):
+    names = archive.namelist()
+    numerals = any(_HEADER_OR_FOOTER.match(n) and _THAI_PAGE_FIELD.search(archive.read(n)) for n in names)
+    if not numerals and not any(pdf_layout.needs_changes(n, archive.read(n)) for n in names):
         return docx, False
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as out:
@@ -69,8 +77,8 @@ def for_libreoffice(docx: bytes) -> tuple[bytes, bool]:
             data = archive.read(info)
             if _HEADER_OR_FOOTER.match(info.filename):
                 data = _THAI_PAGE_FIELD.sub(rb"\\* Arabic", data)
-            out.writestr(info, data)
-    return buffer.getvalue(), True
+            out.writestr(info, pdf_layout.for_pdf(info.filename, data))
+    return buffer.getvalue(), numerals
 
 
 def soffice_profile(folder: Path, *, thai_numerals: bool) -> tuple[Path, dict[str, str]]:
@@ -84,6 +92,7 @@ def soffice_profile(folder: Path, *, thai_numerals: bool) -> tuple[Path, dict[st
     # 3 = contextual numerals (digits follow the language of the text), 0 = as typed
     (profile / "user" / "registrymodifications.xcu").write_text(
         _PROFILE_SETTINGS.format(numerals=3 if thai_numerals else 0), encoding="utf-8")
+    fonts.install_metric_font()  # TH Sarabun's widths where TH Sarabun is missing (once per machine)
     env = dict(os.environ)
     config = fontconfig_file()
     if config.is_file() and "FONTCONFIG_FILE" not in os.environ:
@@ -143,6 +152,7 @@ def convert_documents(documents: Sequence[tuple[str, bytes]], folder: Path, *,
         pdf = target / Path(name).with_suffix(".pdf")
         if pdf.is_file() and pdf.stat().st_size > 0:
             produced[name] = pdf
+            pdf_layout.finish_pdf(pdf)
     if problem is None and len(produced) < len(documents):
         problem = _failed(result)
     return produced, problem
