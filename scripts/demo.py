@@ -62,9 +62,10 @@ def forms_and_budgets() -> None:
 
 
 def checking_issued_letters() -> None:
-    """Lint a deliberately faulty issued circular, then a letter thaidoc rendered (clean)."""
+    """Lint two deliberately faulty issued letters, then a letter thaidoc rendered (clean)."""
     print("\n== Checking issued letters")
     thaidoc("check", "samples/issued/faulty-circular.txt")
+    thaidoc("check", "samples/issued/faulty-report-request.txt")
     rendered = (OUT / "circular-chiang-rai-2562.docx").relative_to(REPO)
     if thaidoc("render", "samples/letters/circular-chiang-rai-2562.yaml", "-o", str(rendered)).returncode == 0:
         thaidoc("check", str(rendered))

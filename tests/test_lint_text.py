@@ -31,7 +31,14 @@ def letter(
     enclosures: str = "สิ่งที่ส่งมาด้วย ๑. แบบรายงาน จำนวน ๑ ฉบับ\n๒. คู่มือ จำนวน ๑ ชุด",
     body: str = "ตามสิ่งที่ส่งมาด้วย ๑ และ ๒ ขอให้อำเภอรายงานภายในวันที่ ๑๐ กันยายน ๒๕๖๒",
     after: str = "",
+    signer: str | None = None,
 ) -> str:
+    if signer is None:
+        # the governor of the province the address names (signer.province compares the two)
+        from thaidoc.thai import PROVINCES
+
+        named = next((p.name for p in PROVINCES if f"จังหวัด{p.name}" in address), "เชียงราย")
+        signer = f"ผู้ว่าราชการจังหวัด{named}"
     return f"""
 {number}
 
@@ -55,7 +62,7 @@ def letter(
 
 (นายภาสกร บุญญลักษม์)
 
-ผู้ว่าราชการจังหวัดเชียงราย
+{signer}
 
 สำนักงานพัฒนาชุมชนจังหวัด
 โทร. ๐ ๕๓๑๗ ๗๓๕๐
@@ -416,20 +423,24 @@ def test_seed_002_code_and_postcode(seeds_dir: Path):
     # The head names เชียงใหม่ but writes ฌข (no such code; ชม) and ๒๕๐๐๐ (ปราจีนบุรี's 25).
     # Its telephone ๐ ๓๘๕๑ ๑๒๓๔ is in ฉะเชิงเทรา's area (038), like the attached plan's
     # title: the letter was copied from ฉะเชิงเทรา's, a note. The schedule's weekdays
-    # (พุธ ๑๗ เม.ย. ๖๗ …) are all right.
+    # (พุธ ๑๗ เม.ย. ๖๗ …) are all right. In the หมายเหตุ after the letter, the list "- ๑) …
+    # - ๑๐)" goes on as "๑๑. การดำเนินงานหน่วยงานคุณธรรม": item ๑๑) written in another form.
     findings = lint(extract(seeds_dir / SEED_SUPERVISION_PLAN))
     assert [(f.code, f.found) for f in findings] == [
         ("ref.province-code", "ฌข"),
         ("address.province-code", "ฌข"),
         ("address.postcode", "๒๕๐๐๐ (ปราจีนบุรี)"),
         ("address.phone-area", "038"),
+        ("numbering.style", "๑๑."),
     ]
     assert findings[0].expected == "ชม (เชียงใหม่)"
-    assert [f.severity for f in findings] == [Severity.ERROR] * 3 + [Severity.NOTE]
+    assert findings[-1].expected == "๑๑)"
+    assert [f.severity for f in findings] == [Severity.ERROR] * 3 + [Severity.NOTE, Severity.WARNING]
 
 
 def test_bangkok_abbreviation_is_not_read_as_a_code():
-    text = letter(number="ที่ มท ๐๘๐๘.๒/ว ๑๒๓", address="กรมส่งเสริมการปกครองท้องถิ่น\nถนนนครราชสีมา กทม. ๑๐๓๐๐")
+    text = letter(number="ที่ มท ๐๘๐๘.๒/ว ๑๒๓", address="กรมส่งเสริมการปกครองท้องถิ่น\nถนนนครราชสีมา กทม. ๑๐๓๐๐",
+                  signer="อธิบดีกรมส่งเสริมการปกครองท้องถิ่น")
     text = text.replace("๐ ๕๓๑๗ ๗๓๕๐", "๐ ๒๒๔๑ ๙๐๐๐")
     assert codes(text) == []
     assert codes(text.replace("๑๐๓๐๐", "๒๐๓๐๐")) == ["address.postcode"]

@@ -26,7 +26,7 @@ from decimal import Decimal
 from thaidoc.checks.findings import Severity
 from thaidoc.thai import arabic_digits, thai_digits
 
-__all__ = ["Band", "BandFault", "band_faults", "label_rank", "infer_precision", "mentions_average", "numbering_fault",
+__all__ = ["Band", "BandFault", "band_faults", "label_rank", "infer_precision", "mentions_average",
            "RUBRIC_CODES", "range_text"]
 
 RUBRIC_CODES = ("rubric.gap", "rubric.overlap", "rubric.order", "rubric.monotone", "rubric.numbering")
@@ -252,13 +252,3 @@ def _order_faults(bands: list[Band], ranks: list[Decimal]) -> list[BandFault]:
     return []
 
 
-def numbering_fault(numbers: list[int]) -> tuple[int, int, int] | None:
-    """The first number that breaks the run 1, 2, 3 …: (position, expected, found), or None.
-
-    >>> numbering_fault([1, 2, 4]), numbering_fault([1, 2, 2]), numbering_fault([1, 2, 3])
-    ((2, 3, 4), (2, 3, 2), None)
-    """
-    for position, number in enumerate(numbers):
-        if number != position + 1:
-            return position, position + 1, number
-    return None

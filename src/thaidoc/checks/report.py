@@ -126,7 +126,7 @@ def _table(rows: list[tuple[str, str, str, str, str]], console: Console) -> Any:
         return Text("\n").join([line(_HEADINGS, "dim"), *(line(row, None) for row in rows)])
     table = Table(show_header=True, header_style="dim", box=None, pad_edge=False, padding=(0, 1, 0, 2))
     table.add_column("#", justify="right", style="dim", no_wrap=True)
-    table.add_column("where", overflow="fold")
+    table.add_column("where", overflow="fold", min_width=12)  # wide figures must not squeeze it out
     table.add_column("expected", justify="right", no_wrap=True)
     table.add_column("found", justify="right", no_wrap=True)
     table.add_column("difference", justify="right", no_wrap=True)

@@ -21,8 +21,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from thaidoc.checks.bands import Band, BandFault, band_faults, label_rank, mentions_average, numbering_fault
+from thaidoc.checks.bands import Band, BandFault, band_faults, label_rank, mentions_average
 from thaidoc.checks.findings import Finding, Severity
+from thaidoc.checks.numbering import first_break
 from thaidoc.model.rubric import Rubric, typed_number
 from thaidoc.thai import arabic_digits, thai_digits
 
@@ -53,7 +54,7 @@ def check_rubric(rubric: Rubric, *, source: str | None = None) -> list[Finding]:
             numbers = band.typed_numbers
             if numbers is None:
                 continue
-            fault_at = numbering_fault(numbers)
+            fault_at = first_break(numbers)
             if fault_at is not None:
                 position, expected, found = fault_at
                 findings.append(_numbering(band.label, expected, found, numbers,
@@ -265,7 +266,7 @@ def _check_group(bands: list[_BandText], lines: Sequence[Any], where: Callable[[
         return found
     for band in bands:
         numbers = [number for _, number, _ in band.conditions]
-        fault_at = numbering_fault(numbers) if len(numbers) > 1 else None
+        fault_at = first_break(numbers) if len(numbers) > 1 else None
         if fault_at is not None:
             position, expected, number = fault_at
             line, _, text = band.conditions[position]

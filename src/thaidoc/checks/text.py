@@ -12,7 +12,7 @@ laid out into letter parts by :mod:`thaidoc.read.layout`) and returns :class:`~t
 ``budget.stated-total``     a budget stated elsewhere (งบประมาณ …) that differs from its detail
 ``date.weekday``            a weekday that the date does not fall on
 ``date.invalid``            a date that does not exist (๓๑ เมษายน)
-``date.reference-order``    a referenced letter dated after the letter itself
+``date.reference-order``    a letter referred to (อ้างถึง, or in the body) dated after this one
 ``ref.province-code``       an unknown code after ที่, or one contradicting the address
 ``address.province-code``   an unknown or contradicting province abbreviation in the address
 ``address.postcode``        a postcode not of five digits, or of another province
@@ -20,6 +20,19 @@ laid out into letter parts by :mod:`thaidoc.read.layout`) and returns :class:`~t
 ``enclosure.numbering``     enclosures not numbered 1..n, or a reference to a missing one
 ``digits.mixed``            (warning) Arabic and Thai digits mixed within the letter part
 ``table.sum``               a table's รวม column or รวม row that is not the sum it heads
+``arith.percent``           a percentage that does not follow from its counts (rules_numbers)
+``arith.ratio``             a ratio that does not follow from its two counts (rules_numbers)
+``date.deadline-past``      a deadline before (or on) the letter's date (rules_dates)
+``date.era``                a CE year, or a BE year 543 too far, among BE dates (rules_dates)
+``date.fiscal-quarter``     months or years that are not the quarter's (rules_dates)
+``date.fiscal-year``        a fiscal year's period written with dates outside it (rules_dates)
+``numbering.sequence``      numbered items or a ลำดับ column that skip or repeat (rules_numbering)
+``numbering.style``         (warning) an item going on with a list in another form
+``numbering.parent``        a sub-item whose number does not begin with its item's
+``letter.salutation``       (warning) a salutation that does not fit the recipient (rules_letter)
+``letter.closing``          (warning) a closing not going with the salutation (rules_letter)
+``ref.circular``            (warning) a letter to many numbered without ว (rules_letter)
+``signer.province``         the signer's principal of another province (rules_letter)
 ==========================  ===============================================================
 
 Every finding names where it is (``line 12 (ที่)`` for text files, ``paragraph 3`` or
@@ -29,6 +42,7 @@ rules lean towards silence: a checker that cries wolf stops being read.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -40,7 +54,19 @@ from thaidoc.checks.amounts import format_money, signed_difference
 from thaidoc.checks.bands import RUBRIC_CODES
 from thaidoc.checks.findings import Finding, Severity
 from thaidoc.checks.rubric import lint_rubric_lines
+from thaidoc.checks.rules_dates import (
+    check_body_references,
+    check_deadlines,
+    check_era,
+    check_fiscal_years,
+    check_quarters,
+    christian_year_in,
+)
+from thaidoc.checks.rules_letter import check_circular, check_salutation, check_signer_province
+from thaidoc.checks.rules_numbering import check_numbering, check_table_numbering, without_covered_numbering
+from thaidoc.checks.rules_numbers import check_percentages, check_ratios, check_table_percentages
 from thaidoc.checks.schedule import SCHEDULE_CODES, lint_schedule_lines
+from thaidoc.checks.tables import is_total_row, join_continued_tables
 from thaidoc.errors import AmountError
 from thaidoc.read.document import ExtractedDocument
 from thaidoc.read.layout import (
@@ -84,6 +110,19 @@ CODES = (
     "enclosure.numbering",
     "digits.mixed",
     "table.sum",
+    "numbering.sequence",
+    "numbering.style",
+    "numbering.parent",
+    "date.deadline-past",
+    "date.era",
+    "date.fiscal-quarter",
+    "date.fiscal-year",
+    "letter.salutation",
+    "letter.closing",
+    "ref.circular",
+    "signer.province",
+    "arith.percent",
+    "arith.ratio",
     *RUBRIC_CODES,
     *SCHEDULE_CODES,
 )
@@ -100,8 +139,9 @@ def lint(doc: ExtractedDocument, *, source: str | None = None) -> list[Finding]:
     context.thai_looking_blocks = _thai_looking_blocks(doc)
     for check in _CHECKS:
         check(context)
+    found = without_covered_numbering(context.found)
     # document order; within a line, the order the checks ran (sorted() is stable)
-    return [finding for _, finding in sorted(context.found, key=lambda pair: pair[0])]
+    return [finding for _, finding in sorted(found, key=lambda pair: pair[0])]
 
 
 # ------------------------------------------------------------------------------------ plumbing
@@ -116,11 +156,12 @@ class _Context:
         self.letter_year: int | None = layout.date.year + 543 if layout.date else None
         self.amount_columns = _amount_columns(lines)
         self.thai_looking_blocks: set[int] = set()
+        self.parts = layout.parts_by_line()  # once: where() is asked for every line
 
     def where(self, index: int, part: str | None = None) -> str:
         line = self.lines[index]
         if part is None and index < self.layout.end:
-            part = self.layout.part_of(index)
+            part = self.parts.get(index)
         return f"{line.where} ({part})" if part else line.where
 
     def add(self, index: int, code: str, message: str, *, severity: Severity = Severity.ERROR,
@@ -221,16 +262,19 @@ def amount_word_findings(text: str, *, location: str, source: str | None = None,
     if "บาท" not in text or "(" not in text:
         return []
     findings: list[Finding] = []
+    # spans of the first pattern's matches, in order and not overlapping (finditer), so the
+    # second pattern's overlap test is a bisection: linear overall, not quadratic
     taken: list[tuple[int, int]] = []
     for pattern in (_FIGURE_THEN_WORDS, _WORDS_THEN_FIGURE):
         for match in pattern.finditer(text):
-            if any(a < match.end() and match.start() < b for a, b in taken):
+            if pattern is _WORDS_THEN_FIGURE and _overlaps(taken, match.span()):
                 continue
             # "(-หนึ่งพันบาทถ้วน-)": dashes guard the words against additions, not part of them
             words = re.sub(r"\s+", "", match["words"]).strip("-–—")
             if not _real_words(words):
                 continue
-            taken.append(match.span())
+            if pattern is _FIGURE_THEN_WORDS:
+                taken.append(match.span())
             amount = _amount(match["figure"])
             quote = _shorten(match.group(0))
             if _only_missing_thuan(amount, words):
@@ -242,6 +286,13 @@ def amount_word_findings(text: str, *, location: str, source: str | None = None,
                 continue
             findings.extend(check(amount, words, location=location, quote=quote, source=source))
     return findings
+
+
+def _overlaps(spans: list[tuple[int, int]], span: tuple[int, int]) -> bool:
+    """Whether ``span`` overlaps one of ``spans`` (sorted, not overlapping each other)."""
+    start, end = span
+    at = bisect.bisect_right(spans, (end,))  # spans starting before ``end``
+    return at > 0 and spans[at - 1][1] > start
 
 
 def check_amount_words(ctx: _Context) -> None:
@@ -545,6 +596,8 @@ def check_dates(ctx: _Context) -> None:
                 continue
             for match in find_thai_dates(cell, reference_year=ctx.letter_year):
                 written = _shorten(match.text)  # a date may be spread over a run of blanks
+                if match.error is not None and christian_year_in(match.text):
+                    continue  # date.era says what is wrong with it
                 if match.error is not None:
                     ctx.add(index, "date.invalid", f"วันที่ไม่มีอยู่จริง / {_shorten(match.error)}",
                             quote=written, expected="a date that exists", found=written)
@@ -823,8 +876,12 @@ def check_table_sums(ctx: _Context) -> None:
     for index, line in enumerate(ctx.lines):
         if line.cells is not None and line.block not in ctx.amount_columns:
             by_block.setdefault(line.block, []).append(index)
-    for indexes in by_block.values():
+    for indexes in join_continued_tables(ctx.lines, list(by_block.values())):
         _check_one_table(ctx, indexes)
+
+
+# a column of rates, shares or averages: its รวม is no sum of the rows
+_NOT_SUMMED = re.compile(r"ร้อยละ|%|เฉลี่ย|อัตรา|สัดส่วน|เปอร์เซ็นต์")
 
 
 def _check_one_table(ctx: _Context, indexes: list[int]) -> None:
@@ -838,10 +895,11 @@ def _check_one_table(ctx: _Context, indexes: list[int]) -> None:
     total_column = next((c for row in rows[:first_data] for c, cell in enumerate(row)
                          if c >= 3 and cell.strip().startswith("รวม")), None)
     data = [(indexes[r], row) for r, row in enumerate(rows[first_data:], start=first_data)]
+    not_summed = {c for row in rows[:first_data] for c, cell in enumerate(row) if _NOT_SUMMED.search(cell)}
     recomputed: dict[int, Decimal] = {}  # line -> the row's own sum, where it has a รวม cell
     if total_column is not None:
         for index, row in data:
-            if len(row) <= total_column or row[0].strip().startswith("รวม"):
+            if len(row) <= total_column or is_total_row(row) or not_summed & set(range(1, total_column)):
                 continue
             values = _all_values(row[1:total_column])
             stated = _cell_value(row[total_column])
@@ -857,8 +915,10 @@ def _check_one_table(ctx: _Context, indexes: list[int]) -> None:
                         difference=_difference(stated, total))
     body: list[tuple[int, tuple[str, ...]]] = []
     for index, row in data:
-        if row and row[0].strip().startswith("รวม"):
+        if row and is_total_row(row):
             for column in range(1, min(len(row), width)):
+                if column in not_summed:
+                    continue
                 stated = _cell_value(row[column]) if row[column].strip() else None
                 values = _all_values([r[column] if column < len(r) else "?" for _, r in body])
                 if stated is None or not values:
@@ -904,6 +964,19 @@ _CHECKS: tuple[Callable[[_Context], None], ...] = (
     check_products,
     check_budgets,
     check_table_sums,
+    check_numbering,
+    check_table_numbering,
+    check_deadlines,
+    check_body_references,
+    check_era,
+    check_quarters,
+    check_fiscal_years,
+    check_salutation,
+    check_circular,
+    check_signer_province,
+    check_percentages,
+    check_table_percentages,
+    check_ratios,
     check_rubrics,
     check_schedules,
 )

@@ -178,10 +178,16 @@ class LetterLayout:
 
     def part_of(self, index: int) -> str | None:
         """The part name (Thai label) of line ``index``."""
+        return self.parts_by_line().get(index)
+
+    def parts_by_line(self) -> dict[int, str]:
+        """Line -> part name (Thai label) of every placed line, built in one pass: asking
+        :meth:`part_of` line by line would cost the body's length for each line."""
+        names: dict[int, str] = {}
         for name, indexes in self._parts():
-            if index in indexes:
-                return name
-        return None
+            for index in indexes:
+                names.setdefault(index, name)
+        return names
 
     def _parts(self) -> list[tuple[str, set[int]]]:
         def single(i: int | None) -> set[int]:
