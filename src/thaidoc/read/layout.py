@@ -105,6 +105,8 @@ def document_lines(doc: Any) -> list[Line]:
                 where = f"line {start + k}"
             else:
                 where = f"paragraph {paragraphs}" + (f" line {k + 1}" if len(pieces) > 1 else "")
+                if getattr(block, "page", None) is not None:
+                    where = f"page {block.page}, {where}"  # a PDF's paragraph
             out.append(Line(text=piece.strip(), block=block.index, where=where))
     return out
 
@@ -447,14 +449,23 @@ def _references(layout: LetterLayout, i: int) -> int:
     expected = 2
     k = i + 1
     label = _ITEM_LABEL.match(texts[0][1])
-    if label and to_int(label["n"]) == 1:
-        while k < len(lines):
-            nxt = _ITEM_LABEL.match(lines[k].plain)
-            if not nxt or to_int(nxt["n"]) != expected:
-                break
-            texts.append((k, lines[k].plain))
+    numbered = bool(label and to_int(label["n"]) == 1)
+    wrapped = 0
+    while k < len(lines):
+        plain = lines[k].plain
+        nxt = _ITEM_LABEL.match(plain)
+        if numbered and nxt and to_int(nxt["n"]) == expected:
+            texts.append((k, plain))
             expected += 1
             k += 1
+            wrapped = 0
+        elif _undated(texts[-1][1]) and wrapped < 2 and not nxt and not _starts_part(plain) and not _SALUTATION.match(plain):
+            # a reference wrapped over lines (a text file): it runs on until its date is read
+            texts[-1] = (texts[-1][0], f"{texts[-1][1]} {plain}")
+            wrapped += 1
+            k += 1
+        else:
+            break
     for line, text in texts:
         body = _ITEM_LABEL.match(text)
         body_text = body["rest"] if body else text
@@ -468,6 +479,12 @@ def _references(layout: LetterLayout, i: int) -> int:
                 date, date_text = found[0].date, found[0].text
         layout.references.append(ReferenceText(line, body_text, number, date, date_text))
     return k
+
+
+def _undated(reference: str) -> bool:
+    """A reference whose date (ลงวันที่ …) is not complete yet."""
+    parts = reference.split("ลงวันที่", 1)
+    return len(parts) < 2 or not any(found.date for found in find_thai_dates(parts[1]))
 
 
 def _enclosures(layout: LetterLayout, i: int) -> int:
