@@ -26,7 +26,7 @@ from thaidoc.checks.dates import date_reading_findings
 from thaidoc.checks.findings import Finding
 from thaidoc.checks.printed import printed_text_findings
 from thaidoc.checks.text import lint
-from thaidoc.data import load_data, parse_data_text, validation_error
+from thaidoc.data import check_depth, load_data, parse_data_text, validation_error
 from thaidoc.errors import DataError, Problem, ThaidocError
 from thaidoc.model import KINDS, load_document
 from thaidoc.model.budget import Budget
@@ -57,9 +57,10 @@ DATA_SUFFIXES = {".yaml", ".yml", ".json"}
 TEXT_SUFFIXES = {".docx", ".txt", ".pdf", ".odt", ".doc"}
 
 
-def load_checkable(source: Any, *, name: str | None = None) -> Any:
+def load_checkable(source: Any, *, name: str | None = None, text_templates: bool | None = None) -> Any:
     """The model for document data: ``kind: budget`` (or no kind with ``activities:``) is a
-    plain budget; any other kind goes through :func:`thaidoc.model.load_document`."""
+    plain budget; any other kind goes through :func:`thaidoc.model.load_document`
+    (``text_templates``: as there; by default a file's text is expanded, a mapping's not)."""
     if isinstance(source, BaseModel):
         return source
     base_dir = None
@@ -77,6 +78,7 @@ def load_checkable(source: Any, *, name: str | None = None) -> Any:
     else:
         raise DataError("cannot check this", source=name, found=type(source).__name__,
                         expected="a path, a mapping of document data or a document model")
+    check_depth(data, name)
     if data.get("kind", "budget" if "activities" in data or "budget" in data else None) == "budget":
         try:
             return Budget.model_validate(dict(data), context={"base_dir": base_dir} if base_dir else None)
@@ -86,7 +88,9 @@ def load_checkable(source: Any, *, name: str | None = None) -> Any:
             raise exc.with_context(source=name) from None
 
     try:
-        return load_document(dict(data), source=name, base_dir=base_dir)
+        # a file's text is its author's, expanded when printed (and checked as printed)
+        return load_document(dict(data), source=name, base_dir=base_dir,
+                             text_templates=base_dir is not None if text_templates is None else text_templates)
     except ThaidocError as exc:
         raise exc.with_context(source=name) from None
 
@@ -96,10 +100,13 @@ def _lint(path: Path) -> list[Finding]:
 
 
 def check(source: str | os.PathLike[str] | bytes | Mapping[str, Any] | BaseModel, *,
-          name: str | None = None) -> list[Finding]:
+          name: str | None = None, text_templates: bool | None = None) -> list[Finding]:
     """Every finding about ``source`` (a path, a mapping of document data, a model, or the
     bytes of a file: a .docx, UTF-8 letter text, or YAML/JSON data; ``name``'s suffix, when
     given, says which).
+
+    The printed text is checked as :func:`thaidoc.render` would print it: a file's ``{{ … }}``
+    expanded, a mapping's as given unless ``text_templates=True``.
 
     >>> import thaidoc
     >>> findings = thaidoc.check({"activities": [{"code": "1", "title": "t", "categories": [
@@ -117,22 +124,23 @@ def check(source: str | os.PathLike[str] | bytes | Mapping[str, Any] | BaseModel
         if suffix in TEXT_SUFFIXES:
             findings = _lint(path)
         elif suffix in DATA_SUFFIXES or suffix == ".xlsx":
-            findings = _check_model(load_checkable(path, name=name))
+            findings = _check_model(load_checkable(path, name=name, text_templates=text_templates))
         else:
             raise DataError("cannot check this kind of file", source=name, found=suffix or "no suffix",
                             expected="document data (.yaml, .json), a budget (.xlsx) or a letter (.docx, .pdf, .odt, .doc, .txt)")
     elif isinstance(source, bytes):
-        findings = _check_bytes(source, name)
+        findings = _check_bytes(source, name, text_templates)
     else:
-        findings = _check_model(load_checkable(source, name=name))
+        findings = _check_model(load_checkable(source, name=name, text_templates=text_templates))
     if name:
         findings = [f if f.source else dataclasses.replace(f, source=name) for f in findings]
     return findings
 
 
-def _check_bytes(data: bytes, name: str | None) -> list[Finding]:
+def _check_bytes(data: bytes, name: str | None, text_templates: bool | None) -> list[Finding]:
     """A file given as bytes (``thaidoc check -``): a .docx is a letter; text is document data
-    when it reads as a mapping with a kind (or a budget's activities), else a letter's text."""
+    when it reads as a mapping with a kind (or a budget's activities), else a letter's text.
+    Data given as bytes is a mapping's: its text is expanded only with ``text_templates``."""
     suffix = Path(name).suffix.lower() if name else ""
     if data[:2] == b"PK" or suffix in TEXT_SUFFIXES:
         return list(lint(extract(data, name=name if suffix in TEXT_SUFFIXES else (name or "<stdin>") + ".txt")))
@@ -149,7 +157,7 @@ def _check_bytes(data: bytes, name: str | None) -> list[Finding]:
             mapping = {}
         if "kind" not in mapping and "activities" not in mapping:
             return list(lint(extract(data, name=(name or "<stdin>") + ".txt")))
-    return _check_model(load_checkable(mapping, name=name))
+    return _check_model(load_checkable(mapping, name=name, text_templates=text_templates))
 
 
 def _check_model(model: Any) -> list[Finding]:

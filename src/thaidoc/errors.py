@@ -308,8 +308,9 @@ class ThaidocError(Exception):
         return f"{text} ({detail})" if detail else text
 
 
-#: How many problems ``str(error)`` lists; ``error.problems`` has them all.
-_LISTED = 50
+#: How many problems ``str(error)`` lists (as thaidoc.data.MAX_LISTED_PROBLEMS);
+#: ``error.problems`` has them all.
+_LISTED = 10
 
 
 def _prefixed(prefix: str, location: str | None) -> str:

@@ -37,7 +37,8 @@ def check(files: tuple[str, ...], as_json: bool, encoding: str) -> None:
     for name in files:
         try:
             if reads_as_text(name, encoding):
-                findings.extend(check_source(read_input(name, encoding), name="<stdin>" if name == "-" else name))
+                findings.extend(check_source(read_input(name, encoding), name="<stdin>" if name == "-" else name,
+                                             text_templates=True))  # the user's own file, as by path
             else:
                 findings.extend(check_source(name))
         except ThaidocError as exc:  # unreadable: reported, and the other files still checked

@@ -183,7 +183,10 @@ def _data_source(data: Path, encoding: str) -> Path | Document:
     text = read_input(name, encoding).decode("utf-8-sig")
     suffix = ".json" if data.suffix.lower() == ".json" else ".yaml"
     mapping = parse_data_text(text, source=display, suffix=suffix)
-    return load_document(mapping, source=display, base_dir=Path.cwd() if name == "-" else data.parent)
+    # the user's own file (or stdin): its {{ }} are expanded and it names files beside it, as a
+    # data file given by path does
+    return load_document(mapping, source=display, base_dir=Path.cwd() if name == "-" else data.parent,
+                         text_templates=True)
 
 
 def _emblem_for(source: Path | Document, template: Path | None, emblem: Path | None) -> Path | None:

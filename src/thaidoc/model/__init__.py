@@ -25,7 +25,7 @@ from typing import Any, get_args
 from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 
-from thaidoc.data import load_data, validation_error
+from thaidoc.data import MAX_LISTED_PROBLEMS, check_depth, load_data, validation_error
 from thaidoc.errors import DataError, Problem, ThaidocError
 from thaidoc.model.common import KINDS, Document, recording_date_readings, register_kind
 from thaidoc.thai import DateReading
@@ -42,18 +42,28 @@ from thaidoc.model.workbook import is_workbook, read_workbook  # noqa: E402
 
 
 def load_document(data_or_path: Mapping[str, Any] | str | os.PathLike[str] | Document, *,
-                  source: str | None = None, base_dir: str | os.PathLike[str] | None = None) -> Document:
+                  source: str | None = None, base_dir: str | os.PathLike[str] | None = None,
+                  text_templates: bool | None = None) -> Document:
     """Validate document data (a mapping, or a YAML/JSON file, or a workbook written by
     ``thaidoc new KIND --xlsx``) into its model.
 
-    Paths in the data (a form's ``budget: budget.xlsx``) are relative to ``base_dir``: by
-    default the data file's folder, or the working directory for a mapping.
+    Files the data names (a form's ``budget: budget.xlsx``, the ``emblem:``) must lie under
+    ``base_dir``: by default the data file's folder; a mapping may name none unless the caller
+    grants a folder with ``base_dir``.
+
+    ``text_templates``: whether ``{{ … }}`` in the data's text is expanded when rendered. By
+    default yes for a file (its author wrote the letter), no for a mapping (a portal's data
+    may come from a stranger: its text is printed exactly as given).
 
     Raises :class:`~thaidoc.errors.DataError` naming the file, the field path
     (``signer.name``, ``references[1].date``), what was expected and what was found.
     """
     if isinstance(data_or_path, Document):
-        return data_or_path
+        if text_templates is None or text_templates == data_or_path.text_templates:
+            return data_or_path
+        document = data_or_path.model_copy()
+        document._text_templates = text_templates
+        return document
     if isinstance(data_or_path, (str, os.PathLike)):
         source = source or str(data_or_path)
         try:
@@ -66,6 +76,7 @@ def load_document(data_or_path: Mapping[str, Any] | str | os.PathLike[str] | Doc
     else:
         raise DataError("document data must be a mapping or a path to a YAML/JSON file", source=source,
                         found=type(data_or_path).__name__)
+    check_depth(data, source)  # a caller's mapping as much as a file: validation recurses through it
     kind = data.get("kind")
     known = ", ".join(sorted(KINDS))
     if kind is None:
@@ -89,6 +100,9 @@ def load_document(data_or_path: Mapping[str, Any] | str | os.PathLike[str] | Doc
     except ThaidocError as exc:  # raised by a validator that reads another file or knows more
         raise exc.with_context(source=source) from None
     document._source = source
+    document._base_dir = str(base_dir) if base_dir is not None else None
+    document._text_templates = isinstance(data_or_path, (str, os.PathLike)) if text_templates is None \
+        else text_templates
     if readings:
         document._date_readings = tuple(_located(data, readings))
     return document
@@ -139,9 +153,9 @@ def _with_expected(exc: ValidationError, model: type[Document], source: str | No
         return error
     # several problems, one line each ("  loc: message (expected …; found …)"), in pydantic's order
     head = error.message.split("\n", 1)[0]
-    listed = problems[:_LISTED]  # a screenful; error.problems keeps them all
-    more = [f"  … และอีก {len(problems) - _LISTED:,} ปัญหา / and {len(problems) - _LISTED:,} more"] \
-        if len(problems) > _LISTED else []
+    listed = problems[:MAX_LISTED_PROBLEMS]  # a screenful; error.problems keeps them all
+    hidden = len(problems) - len(listed)
+    more = [f"  … และอีก {hidden:,} ปัญหา / and {hidden:,} more"] if hidden else []
     error.message = "\n".join([head, *(f"  {p.location or '(top level)'}: {p.message} ("
                                        f"{f'expected {p.expected}; ' if p.expected else ''}found {p.found})"
                                        for p in listed), *more])
@@ -149,10 +163,6 @@ def _with_expected(exc: ValidationError, model: type[Document], source: str | No
     first = problems[0]
     error.location, error.expected, error.found = first.location, first.expected, first.found
     return error
-
-
-#: How many problems an error's message lists (200,000 unknown keys are not 200,000 lines).
-_LISTED = 50
 
 
 def _fields_at(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
