@@ -1,7 +1,7 @@
-"""A QR code from the letter's data.
+"""A signature image and a QR code from the letter's data.
 
 The QR code is decoded back (zxing-cpp) from the image in the .docx and, with LibreOffice,
-from the printed page.
+from the printed page; the signature lands just above the signer's name.
 """
 
 from __future__ import annotations
@@ -27,6 +27,17 @@ zxingcpp = pytest.importorskip("zxingcpp")
 REPO = Path(__file__).resolve().parents[1]
 STARTER = REPO / "src/thaidoc/render/starters/external-letter.yaml"
 URL = "https://www.cdd.go.th/download/2567/ชร0019.1-ว47?file=แบบรายงาน"
+
+
+def png(width: int, height: int, dark: set[tuple[int, int]]) -> bytes:
+    """A greyscale PNG with the given dark pixels (a stand-in for a scanned signature)."""
+    rows = b"".join(b"\x00" + bytes(0 if (x, y) in dark else 255 for x in range(width)) for y in range(height))
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
 
 
 def read_png(data: bytes) -> np.ndarray:
@@ -86,8 +97,13 @@ def decode(pixels: np.ndarray) -> list[str]:
     return [result.text for result in zxingcpp.read_barcodes(pixels)]
 
 
+SIGNATURE = png(180, 60, {(x, 30 + (x % 20) - 10) for x in range(10, 170)} | {(x, 31) for x in range(20, 160)})
+
+
 def letter_with_images(folder: Path, **changes: object) -> Path:
     data = yaml.safe_load(STARTER.read_text(encoding="utf-8"))
+    (folder / "signature.png").write_bytes(SIGNATURE)
+    data["signer"]["signature"] = "signature.png"
     data["qr"] = {"data": URL, "caption": "สแกนเพื่อดาวน์โหลดสิ่งที่ส่งมาด้วย"}
     data.update(changes)
     path = folder / "letter.yaml"
@@ -104,17 +120,21 @@ def test_the_qr_code_generated_decodes_to_its_url():
     assert decode(read_png(qr_png(URL))) == [URL]
 
 
-def test_the_letter_carries_the_qr_code_where_it_belongs(tmp_path):
+def test_the_letter_carries_both_images_where_they_belong(tmp_path):
     docx = thaidoc.render(letter_with_images(tmp_path))
     files = parts(docx)
     media = {name: data for name, data in files.items() if name.startswith("word/media/thaidoc-")}
     (qr_name,) = [name for name in media if "-qr-" in name]
+    (signature_name,) = [name for name in media if "-signature-" in name]
+    assert media[signature_name] == SIGNATURE
     assert decode(read_png(media[qr_name])) == [URL]
     xml = files["word/document.xml"].decode("utf-8")
     rels = files["word/_rels/document.xml.rels"].decode("utf-8")
     ids = {m.group(2): m.group(1) for m in re.finditer(r'Id="([^"]+)"[^>]*Target="([^"]+)"', rels)}
     paragraphs = re.findall(r"<w:p[ >].*?</w:p>", xml, re.S)
     texts = ["".join(re.findall(r"<w:t[^>]*>([^<]*)</w:t>", p)) for p in paragraphs]
+    name_at = texts.index("(นายภาสกร บุญญลักษม์)")
+    assert f'r:embed="{ids[signature_name.removeprefix("word/")]}"' in paragraphs[name_at - 1]
     qr_at = next(i for i, p in enumerate(paragraphs) if ids[qr_name.removeprefix("word/")] in p)
     assert texts[qr_at + 1] == "สแกนเพื่อดาวน์โหลดสิ่งที่ส่งมาด้วย"
     assert 'w:xAlign="right"' in paragraphs[qr_at] and 'w:yAlign="bottom"' in paragraphs[qr_at]
@@ -133,6 +153,30 @@ def test_qr_position_and_size_and_a_letter_without_images_is_unchanged(tmp_path)
     assert not [name for name in plain if name.startswith("word/media/thaidoc-")]
 
 
+def test_a_signature_outside_the_datas_folder_is_refused(tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (tmp_path / "secret.png").write_bytes(SIGNATURE)
+    data = yaml.safe_load(letter_with_images(outside).read_text(encoding="utf-8"))
+    data["signer"]["signature"] = "../secret.png"
+    path = outside / "letter.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(thaidoc.DataError) as info:
+        thaidoc.render(path)
+    assert info.value.location == "signer.signature" and "ต้องอยู่ในโฟลเดอร์" in str(info.value)
+    # a portal's mapping names no file at all unless the caller grants a folder
+    with pytest.raises(thaidoc.DataError):
+        thaidoc.render({**data, "signer": {**data["signer"], "signature": str(tmp_path / "secret.png")}})
+
+
+def test_a_signature_that_is_not_an_image_is_refused(tmp_path):
+    path = letter_with_images(tmp_path)
+    (tmp_path / "signature.png").write_bytes(b"not an image")
+    with pytest.raises(thaidoc.ThaidocError) as info:
+        thaidoc.render(path)
+    assert "PNG" in str(info.value)
+
+
 def test_a_bad_qr_is_a_data_error():
     data = yaml.safe_load(STARTER.read_text(encoding="utf-8"))
     with pytest.raises(thaidoc.DataError) as info:
@@ -142,7 +186,7 @@ def test_a_bad_qr_is_a_data_error():
 
 
 @pytest.mark.pdf
-def test_the_printed_qr_still_decodes_and_adds_no_page(tmp_path):
+def test_the_printed_page_shows_both_and_the_qr_still_decodes(tmp_path):
     if shutil.which("soffice") is None or shutil.which("pdftoppm") is None:
         pytest.skip("LibreOffice and poppler are needed")
     with_images = thaidoc.render(letter_with_images(tmp_path))

@@ -321,6 +321,8 @@ class Signer(Part):
     acting: Literal["ปฏิบัติราชการแทน", "รักษาราชการแทน"] | None = Field(
         None, description="ปฏิบัติราชการแทน (delegated) or รักษาราชการแทน (acting for the post)")
     principal: str | None = Field(None, description="whose authority, e.g. 'ผู้ว่าราชการจังหวัดเชียงราย'")
+    signature: str | None = Field(
+        None, description="an image of the signature (PNG/JPEG) placed above the name; a path in the data's folder")
 
     @field_validator("name", "position")
     @classmethod
