@@ -54,7 +54,7 @@ LABELS: dict[str, str] = {
     "urgency": "ชั้นความเร็ว", "secrecy": "ชั้นความลับ", "sender.office": "ส่วนราชการเจ้าของหนังสือ",
     "sender.address": "ที่อยู่", "purpose": "จุดประสงค์ (จึงเรียนมาเพื่อ…)", "signer.name": "ผู้ลงนาม (ชื่อ)",
     "signer.position": "ตำแหน่งผู้ลงนาม", "signer.acting": "ปฏิบัติราชการแทน / รักษาราชการแทน",
-    "signer.principal": "ตำแหน่งที่ลงนามแทน", "owner.office": "ส่วนราชการเจ้าของเรื่อง", "owner.group": "กลุ่มงาน",
+    "signer.principal": "ตำแหน่งที่ลงนามแทน", "signer.signature": "ภาพลายมือชื่อ (ไฟล์ PNG/JPEG ในโฟลเดอร์เดียวกัน)", "owner.office": "ส่วนราชการเจ้าของเรื่อง", "owner.group": "กลุ่มงาน",
     "owner.phone": "โทร.", "owner.fax": "โทรสาร", "owner.email": "ไปรษณีย์อิเล็กทรอนิกส์",
     "department": "ส่วนราชการ", "phone": "โทร.", "to": "ถึง", "sending_office": "ส่วนราชการที่ประทับตรา",
     "issuer": "ผู้ออกคำสั่ง/ประกาศ", "digits": "ตัวเลข (thai = ๐-๙, arabic = 0-9)", "notes": "หมายเหตุ",
