@@ -211,3 +211,39 @@ def test_address_of_a_rendered_letter_and_none_for_a_memo():
     assert address.lines[0] == letter.sender.office
     memo = load_document(REPO / "samples" / "letters" / "memo-training-budget.yaml")
     assert read(render(memo), name="memo.docx").address is None
+
+
+WRAPPED_HEAD = """ที่ ฉช ๐๐๑๘/ว ๑๘๕๐\tศาลากลางจังหวัดฉะเชิงเทรา
+ถนนเรืองวุฒิ ฉช ๒๔๐๐๐
+๓ เมษายน ๒๕๖๗
+เรื่อง\tแผนการลงพื้นที่ติดตามผลการดำเนินงานในระดับอำเภอ
+เรียน นายอำเภอ ทุกอำเภอ
+อ้างถึง หนังสือจังหวัดฉะเชิงเทรา ที่ ฉช ๐๐๑๘/ว
+๓๒๕ ลงวันที่ ๑๗ มกราคม ๒๕๖๗
+สิ่งที่ส่งมาด้วย\t๑. แผนการลงพื้นที่นิเทศ ติดตาม
+ส่งเสริม และสนับสนุนการดำเนินงานฯ\tจำนวน ๑ ฉบับ
+\t๒. ประเด็นการติดตามฯ\tจำนวน ๑ ชุด
+ด้วยจังหวัดฉะเชิงเทราได้จัดทำแผนการลงพื้นที่ (สิ่งที่ส่งมาด้วย ๑)
+ขอให้อำเภอจัดเตรียมสรุปผลตามประเด็นการติดตาม (สิ่งที่ส่งมาด้วย ๒) ต่อไป
+จึงเรียนมาเพื่อโปรดพิจารณาดำเนินการ
+ขอแสดงความนับถือ
+(นายปดิณธร ล้ามแขก)
+พัฒนาการจังหวัด ปฏิบัติราชการแทน
+ผู้ว่าราชการจังหวัดฉะเชิงเทรา
+"""
+
+
+def test_reference_and_enclosure_wrapped_over_lines_read_whole():
+    """A text export or a PDF wraps a long อ้างถึง before its date and an enclosure title
+    before its จำนวน: the wrapped line is the same reference or enclosure, not the body (the
+    second enclosure was lost, and "สิ่งที่ส่งมาด้วย ๒" in the body was reported as missing)."""
+    issued = read(WRAPPED_HEAD.encode("utf-8"), name="wrapped.txt")
+    assert issued.letter is not None
+    assert [e.title for e in issued.letter.enclosures] == [
+        "แผนการลงพื้นที่นิเทศ ติดตาม ส่งเสริม และสนับสนุนการดำเนินงานฯ",
+        "ประเด็นการติดตามฯ",
+    ]
+    assert [r.date for r in issued.letter.references] == [dt.date(2024, 1, 17)]
+    body = " ".join(part.text for part in issued.parts if part.name == "body")
+    assert "ส่งเสริม และสนับสนุนการดำเนินงานฯ" not in body and "๓๒๕ ลงวันที่" not in body
+    assert [f.code for f in thaidoc.lint(thaidoc.extract(WRAPPED_HEAD.encode("utf-8"), name="w.txt"))] == []

@@ -150,6 +150,8 @@ class LetterLayout:
     subject: list[int] = field(default_factory=list)
     salutation: int | None = None
     references: list[ReferenceText] = field(default_factory=list)
+    #: lines a reference wrapped onto, after the line it starts on
+    reference_lines: list[int] = field(default_factory=list)
     enclosures: list[EnclosureText] = field(default_factory=list)
     enclosure_lines: list[int] = field(default_factory=list)
     body: list[int] = field(default_factory=list)
@@ -204,7 +206,7 @@ class LetterLayout:
             ("วันที่", single(self.date_line)),
             ("เรื่อง", set(self.subject)),
             ("เรียน", single(self.salutation)),
-            ("อ้างถึง", {r.line for r in self.references}),
+            ("อ้างถึง", {r.line for r in self.references} | set(self.reference_lines)),
             ("สิ่งที่ส่งมาด้วย", set(self.enclosure_lines)),
             ("ข้อความ", set(self.body)),
             ("วันที่", single(self.issued_on)),
@@ -316,7 +318,7 @@ def parse_letter(lines: list[Line]) -> LetterLayout:
         layout.subject = [subject_at]
         i = subject_at + 1
         # a subject wrapped over lines (text files) runs on up to the salutation
-        salutation = next((k for k in range(i, min(n, i + 3)) if _SALUTATION.match(lines[k].plain)), None)
+        salutation = next((k for k in range(i, min(n, i + 4)) if _SALUTATION.match(lines[k].plain)), None)
         if salutation is not None and not any(_starts_part(lines[k].plain) for k in range(i, salutation)):
             layout.subject.extend(range(i, salutation))
             i = salutation
@@ -447,14 +449,20 @@ def _references(layout: LetterLayout, i: int) -> int:
     expected = 2
     k = i + 1
     label = _ITEM_LABEL.match(texts[0][1])
-    if label and to_int(label["n"]) == 1:
-        while k < len(lines):
-            nxt = _ITEM_LABEL.match(lines[k].plain)
-            if not nxt or to_int(nxt["n"]) != expected:
-                break
-            texts.append((k, lines[k].plain))
-            expected += 1
+    numbered = bool(label and to_int(label["n"]) == 1)
+    while k < len(lines):
+        if _reference_goes_on(lines, k, texts[-1][1]):
+            # "… ที่ ฉช ๐๐๑๙/ว" wrapped before "๓๒๕ ลงวันที่ …" (a text export, a PDF's lines)
+            texts[-1] = (texts[-1][0], f"{texts[-1][1]} {lines[k].plain.strip()}")
+            layout.reference_lines.append(k)
             k += 1
+            continue
+        nxt = _ITEM_LABEL.match(lines[k].plain)
+        if not numbered or not nxt or to_int(nxt["n"]) != expected:
+            break
+        texts.append((k, lines[k].plain))
+        expected += 1
+        k += 1
     for line, text in texts:
         body = _ITEM_LABEL.match(text)
         body_text = body["rest"] if body else text
@@ -470,6 +478,19 @@ def _references(layout: LetterLayout, i: int) -> int:
     return k
 
 
+def _reference_goes_on(lines: list[Line], k: int, text: str) -> bool:
+    """Whether line k completes a reference wrapped before its date: the reference has no
+    date after ลงวันที่ yet and, joined with this line, it has one."""
+    line = lines[k].plain
+    if not line.strip() or _starts_part(line) or _ITEM_LABEL.match(line):
+        return False
+    dated = text.split("ลงวันที่", 1)
+    if len(dated) == 2 and find_thai_dates(dated[1]):
+        return False
+    joined = f"{text} {line.strip()}".split("ลงวันที่", 1)
+    return len(joined) == 2 and bool(find_thai_dates(joined[1]))
+
+
 def _enclosures(layout: LetterLayout, i: int) -> int:
     lines = layout.lines
     first = _ENCLOSURE.match(lines[i].plain)
@@ -479,14 +500,24 @@ def _enclosures(layout: LetterLayout, i: int) -> int:
     label = _ITEM_LABEL.match(rest)
     if label:
         expected = to_int(label["n"]) + 1
+        wrapped = 0
         while k < len(lines):
             text = lines[k].plain
             nxt = _ITEM_LABEL.match(text)
+            if not nxt and wrapped < 2 and _enclosure_goes_on(lines, k, items[-1][1], expected):
+                # a long title wrapped onto the next line (a text export, a PDF's lines)
+                first_line, title = items[-1]
+                items[-1] = (first_line, f"{title} {text.strip()}")
+                layout.enclosure_lines.append(k)
+                wrapped += 1
+                k += 1
+                continue
             # the next item, or a mis-numbered one that still reads as an enclosure line
             if not nxt or not (to_int(nxt["n"]) == expected or _QUANTITY.search(text)):
                 break
             items.append((k, text))
             expected = to_int(nxt["n"]) + 1
+            wrapped = 0
             k += 1
     for line, text in items:
         label = _ITEM_LABEL.match(text)
@@ -498,7 +529,20 @@ def _enclosures(layout: LetterLayout, i: int) -> int:
             EnclosureText(line, to_int(label["n"]) if label else None, title.strip(), quantity[1] if quantity else None)
         )
         layout.enclosure_lines.append(line)
+    layout.enclosure_lines.sort()
     return k
+
+
+def _enclosure_goes_on(lines: list[Line], k: int, title: str, expected: int) -> bool:
+    """Whether line k is the rest of an enclosure title: the title has no จำนวน yet, and
+    this line ends with one, or the next line is the next enclosure's number."""
+    text = lines[k].plain
+    if not text.strip() or _QUANTITY.search(title) or _starts_part(text) or _CLOSING.match(text):
+        return False
+    if _QUANTITY.search(text):
+        return True
+    following = _ITEM_LABEL.match(lines[k + 1].plain) if k + 1 < len(lines) else None
+    return following is not None and to_int(following["n"]) == expected
 
 
 def _signature_and_owner(layout: LetterLayout, i: int) -> None:
