@@ -126,7 +126,7 @@ def tree_rss_kib(pid: int) -> tuple[int, int]:
     return rss.get(pid, 0), total
 
 
-def village_batch(count: int, jobs: int) -> None:
+def village_batch(count: int, jobs: int, combined: bool = False) -> None:
     with tempfile.TemporaryDirectory(prefix="thaidoc-bench-batch-") as tmp:
         folder = Path(tmp)
         rows_file = folder / "villages.csv"
@@ -139,6 +139,8 @@ def village_batch(count: int, jobs: int) -> None:
         out = folder / "out"
         command = [sys.executable, "-m", "thaidoc", "batch", str(LETTER), str(rows_file), "-o", str(out),
                    "--jobs", str(jobs), "--report", str(folder / "report.json")]
+        if combined:  # and one .docx with every letter, for printing (streamed, memory flat)
+            command += ["--combined", str(folder / "all.docx")]
         started = time.perf_counter()
         process = subprocess.Popen(command, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         peak_total = peak_main = 0
@@ -167,7 +169,10 @@ def village_batch(count: int, jobs: int) -> None:
             sys.exit(f"thaidoc batch failed with exit code {process.returncode}")
         written = sum(1 for p in out.iterdir() if p.suffix == ".docx")
         size = sum(p.stat().st_size for p in out.iterdir()) / 1024 / 1024
-    print(f"\n{count:,} village letters with thaidoc batch --jobs {jobs} (into a temporary folder; "
+        if combined:
+            size_combined = (folder / "all.docx").stat().st_size / 1024 / 1024
+    extra = f" --combined ({size_combined:,.1f} MiB)" if combined else ""
+    print(f"\n{count:,} village letters with thaidoc batch --jobs {jobs}{extra} (into a temporary folder; "
           f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)")
     print(f"  {written:,} files, {size:,.0f} MiB, {seconds:.1f} s wall, {count / seconds:,.0f} letters/s")
     print(f"  peak RSS, all processes: {peak_total / 1024:.0f} MiB (target < 300 MiB); "
@@ -183,12 +188,14 @@ def main() -> None:
     parser.add_argument("--districts", type=int, default=878, help="rows for the comparison (878)")
     parser.add_argument("--villages", type=int, default=75_032, help="rows for the big batch (75,032)")
     parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--combined", action="store_true", help="the big batch also writes --combined")
     args = parser.parse_args()
     # The big batch first: the comparison pins this process to one core afterwards.
     if args.villages:
-        village_batch(args.villages, args.jobs)
-    print()
-    compare_with_docxtpl(args.districts)
+        village_batch(args.villages, args.jobs, args.combined)
+    if args.districts:
+        print()
+        compare_with_docxtpl(args.districts)
 
 
 if __name__ == "__main__":

@@ -72,6 +72,7 @@ _EXPORTS: dict[str, str] = {
     "KINDS": "thaidoc.model",
     "PreparedTemplate": "thaidoc.render.engine",
     "to_pdf": "thaidoc.render.pdf",
+    "PdfConverter": "thaidoc.render.converter",
     # one letter per row
     "render_many": "thaidoc.render.batch",
     "read_rows": "thaidoc.render.batch",
@@ -133,6 +134,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from thaidoc.render.batch import read_rows as read_rows
     from thaidoc.render.batch import render_many as render_many
     from thaidoc.render.engine import PreparedTemplate as PreparedTemplate
+    from thaidoc.render.converter import PdfConverter as PdfConverter
     from thaidoc.render.pdf import to_pdf as to_pdf
     from thaidoc.thai import MONTHS as MONTHS
     from thaidoc.thai import MONTHS_ABBR as MONTHS_ABBR

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -16,6 +18,7 @@ from thaidoc.files import write_atomic
 from thaidoc.model import KINDS
 from thaidoc.render import render as render_document
 from thaidoc.render import render_parts, template_path
+from thaidoc.render.converter import PdfConverter
 from thaidoc.render.fonts import font_note
 from thaidoc.render.pdf import fontconfig_file, to_pdf
 
@@ -25,9 +28,9 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["render", "templates", "new"]
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
-@click.argument("data", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("data", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Where to write the .docx (default: DATA with .docx).")
+              help="Where to write the .docx (default: DATA with .docx; only with one DATA file).")
 @click.option("--pdf", is_flag=True, help="Also write a PDF beside the .docx (needs LibreOffice).")
 @click.option("--template", type=click.Path(dir_okay=False, path_type=Path),
               help="Use this .docx template instead of the bundled one.")
@@ -41,18 +44,47 @@ __all__ = ["render", "templates", "new"]
               help="Write a letter's attached schedules and rubrics as files of their own (OUTPUT-enclosure-N.docx) "
                    "instead of after the letter.")
 @reports_errors
-def render(data: Path, output: Path | None, pdf: bool, template: Path | None, emblem: Path | None,
+def render(data: tuple[Path, ...], output: Path | None, pdf: bool, template: Path | None, emblem: Path | None,
            font: str | None, allow_inconsistent: bool, separate: bool) -> None:
-    """Render a letter or form from YAML/JSON DATA to .docx (and PDF).
+    """Render letters or forms from YAML/JSON DATA files to .docx (and PDF).
 
     \b
     Examples:
       thaidoc render samples/letters/circular-chiang-rai-2562.yaml -o circular.docx --pdf
       thaidoc render letter.yaml --emblem garuda.png --font "TH Sarabun New"
+      thaidoc render samples/letters/*.yaml --pdf
 
     Nothing is written when the data is wrong: the error names the file, the field path and
-    what was expected, and the exit code is 2.
+    what was expected, and the exit code is 2. With several DATA files, each .docx goes beside
+    its data file, every file is rendered (and converted) before any is written, and the PDFs
+    are made by warm LibreOffice processes, one per core.
     """
+    if output is not None and len(data) > 1:
+        fail("-o ใช้กับไฟล์ข้อมูลไฟล์เดียว / -o names the .docx of one data file; with several, each is written "
+             "beside its data file", EXIT_BAD_INPUT)
+    per_file = [_render_one(path, output, template=template, emblem=emblem, font=font,
+                            allow_inconsistent=allow_inconsistent, separate=separate) for path in data]
+    outputs = [document for documents in per_file for document in documents]
+    pdfs: list[bytes | None] = [None] * len(outputs)
+    if pdf:  # before writing anything: a failed PDF leaves no half result
+        pdfs = list(_to_pdfs([docx for _, docx in outputs]))
+    for (path, docx), pdf_bytes in zip(outputs, pdfs):
+        write_atomic(path, docx)
+        click.echo(f"wrote {path}")
+        if pdf_bytes is not None:
+            pdf_path = path.with_suffix(".pdf")
+            write_atomic(pdf_path, pdf_bytes)
+            click.echo(f"wrote {pdf_path}")
+    if pdf:  # once per font, after everything is written (enclosures are set in their letter's font)
+        for note in dict.fromkeys(_say_pdf_font(documents[0][1]) for documents in per_file if documents):
+            if note:
+                click.echo(note, err=True)
+
+
+def _render_one(data: Path, output: Path | None, *, template: Path | None, emblem: Path | None, font: str | None,
+                allow_inconsistent: bool, separate: bool) -> list[tuple[Path, bytes]]:
+    """The documents one data file gives (the letter, and its enclosures with ``separate``),
+    each with the path it is written to."""
     target = output or data.with_suffix(".docx")
     if target.suffix.lower() != ".docx":
         fail(f"the output must be a .docx file, not {target.name}", EXIT_BAD_INPUT)
@@ -87,28 +119,25 @@ def render(data: Path, output: Path | None, pdf: bool, template: Path | None, em
             else:
                 click.echo("thaidoc: สร้างเอกสารแม้มีข้อผิดพลาด / rendered anyway (--allow-inconsistent); the "
                            "letter prints the text as written", err=True)
-    outputs = [(target if number == 0 else target.with_name(f"{target.stem}-enclosure-{number}.docx"), docx)
-               for number, docx in parts]
-    pdfs: list[bytes | None] = [None] * len(outputs)
-    if pdf:
-        # before writing anything: a failed PDF leaves no half result
-        pdfs = [to_pdf(docx) for _, docx in outputs]
-    for (path, docx), pdf_bytes in zip(outputs, pdfs):
-        write_atomic(path, docx)
-        click.echo(f"wrote {path}")
-        if pdf_bytes is not None:
-            pdf_path = path.with_suffix(".pdf")
-            write_atomic(pdf_path, pdf_bytes)
-            click.echo(f"wrote {pdf_path}")
-    if pdf and outputs:
-        _say_pdf_font(outputs[0][1])  # the enclosures are set in the letter's font
+    return [(target if number == 0 else target.with_name(f"{target.stem}-enclosure-{number}.docx"), docx)
+            for number, docx in parts]
 
 
-def _say_pdf_font(docx: bytes) -> None:
-    """Name the font the PDF was drawn with when the document's font is not installed."""
+def _to_pdfs(documents: list[bytes]) -> list[bytes]:
+    """One document: LibreOffice started for it (as to_pdf); several: warm LibreOffice
+    processes, one per core, the documents converted in parallel."""
+    if len(documents) == 1:
+        return [to_pdf(documents[0])]
+    with PdfConverter(processes=min(len(documents), os.cpu_count() or 1, 2)) as converter:
+        converter.warm_up(documents[0])
+        with ThreadPoolExecutor(converter.processes) as pool:
+            return list(pool.map(converter.convert, documents))
+
+
+def _say_pdf_font(docx: bytes) -> str | None:
+    """The note naming the font the PDF was drawn with when the document's font is not installed."""
     note = font_note(docx, fontconfig_file())
-    if note:
-        click.echo(f"thaidoc: {note}", err=True)
+    return f"thaidoc: {note}" if note else None
 
 
 def _has_budget_findings(findings: list[Any]) -> bool:

@@ -29,6 +29,7 @@ from pathlib import Path
 
 from thaidoc.errors import ConversionError
 from thaidoc.render import fonts, pdf_layout
+from thaidoc.render.processes import run_soffice
 
 __all__ = ["to_pdf", "convert_documents", "soffice_path", "fontconfig_file", "DEFAULT_TIMEOUT"]
 
@@ -84,8 +85,8 @@ def for_libreoffice(docx: bytes) -> tuple[bytes, bool]:
 def soffice_profile(folder: Path, *, thai_numerals: bool) -> tuple[Path, dict[str, str]]:
     """A private LibreOffice profile in ``folder`` and the environment to run soffice with.
 
-    Used by :func:`convert_documents` (for :func:`to_pdf` and the batch, which converts many
-    letters per soffice start).
+    Used by :func:`convert_documents` (for :func:`to_pdf`) and by each office of a
+    :class:`~thaidoc.render.converter.PdfConverter` (the portal's and the batch's).
     """
     profile = folder / "profile"
     (profile / "user").mkdir(parents=True, exist_ok=True)
@@ -138,10 +139,10 @@ def convert_documents(documents: Sequence[tuple[str, bytes]], folder: Path, *,
     ]
     problem: ConversionError | None = None
     try:
-        result = subprocess.run(command, capture_output=True, text=True, errors="replace", timeout=timeout,
-                                env=env, stdin=subprocess.DEVNULL)
+        result = run_soffice(command, env=env, timeout=timeout)
     except subprocess.TimeoutExpired:
-        problem = ConversionError(f"LibreOffice did not finish the PDF within {timeout:g} seconds")
+        problem = ConversionError(f"LibreOffice ทำ PDF ไม่เสร็จภายใน {timeout:g} วินาที / LibreOffice did not finish "
+                                  f"the PDF within {timeout:g} seconds")
     except OSError as exc:
         problem = ConversionError(f"cannot run LibreOffice: {exc.strerror}", found=exe)
     else:

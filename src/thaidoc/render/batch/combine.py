@@ -9,14 +9,15 @@ import zipfile
 from collections.abc import Iterable
 from copy import deepcopy
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from lxml import etree
 
 from thaidoc.errors import ThaidocError
+from thaidoc.files import atomic_output, write_atomic
 from thaidoc.ooxml import W, parse_xml, qn
 
-__all__ = ["combine", "close_section"]
+__all__ = ["combine", "write_combined", "close_section"]
 
 
 def combine(documents: Iterable[str | os.PathLike[str] | bytes]) -> bytes:
@@ -27,19 +28,50 @@ def combine(documents: Iterable[str | os.PathLike[str] | bytes]) -> bytes:
     headers and footers are the first letter's.
 
     Letters rendered from one template share every part but their text (styles, numbering,
-    relationships, the emblem), so their bodies are simply placed one after another: linear
-    in the number of letters (878 letters in seconds). Letters that differ in other parts
-    (different templates or emblems) go through docxcompose, which merges styles, numbering
-    and images properly but slows down as the document grows.
+    relationships, the emblem), so their bodies are simply written one after another, a letter
+    at a time (linear in the number of letters; see :func:`write_combined`, which streams them
+    to a file). Letters that differ in other parts (different templates or emblems) go through
+    docxcompose, which merges styles, numbering and images properly but holds the whole
+    document and slows down as it grows.
     """
+    items = _items(documents)
+    out = io.BytesIO()
+    try:
+        _write_same_template(items, out)
+    except _DifferentTemplates:
+        return _combine_with_docxcompose(items)
+    return out.getvalue()
+
+
+def write_combined(path: str | os.PathLike[str], documents: Iterable[str | os.PathLike[str] | bytes]) -> None:
+    """:func:`combine` straight into ``path`` (atomically: never a half-written file).
+
+    Letters of one template are streamed: one letter is in memory at a time, so 75,032 letters
+    take no more memory than 500.
+    """
+    items = _items(documents)
+    try:
+        with atomic_output(path, "wb") as handle:
+            _write_same_template(items, handle)
+        return
+    except _DifferentTemplates:
+        pass
+    write_atomic(path, _combine_with_docxcompose(items))
+
+
+def _items(documents: Iterable[str | os.PathLike[str] | bytes]) -> list[bytes | Path]:
     items = [item if isinstance(item, bytes) else Path(item) for item in documents]
     if not items:
         raise ThaidocError("no letters to combine (every row failed?)")
-    fast = _combine_same_template(items)
-    return fast if fast is not None else _combine_with_docxcompose(items)
+    return items
+
+
+class _DifferentTemplates(Exception):
+    """The letters differ in more than their text: they need docxcompose."""
 
 
 _PER_LETTER_PART = re.compile(r"^(docProps/.*|word/(document|header\d*|footer\d*|header_\w+|footer_\w+)\.xml)$")
+_SPLIT = b"thaidoc-letters-go-here"
 
 
 def _read_parts(item: bytes | Path) -> tuple[list[zipfile.ZipInfo], dict[str, bytes]]:
@@ -48,57 +80,124 @@ def _read_parts(item: bytes | Path) -> tuple[list[zipfile.ZipInfo], dict[str, by
         return infos, {info.filename: archive.read(info) for info in infos}
 
 
-def _combine_same_template(items: list[bytes | Path]) -> bytes | None:
-    """Concatenate the bodies when every letter shares all parts but its text; else None."""
+def _write_same_template(items: list[bytes | Path], handle: IO[bytes]) -> None:
+    """Write the combined .docx to ``handle``, one letter at a time; raises
+    :class:`_DifferentTemplates` (having written part of it) when a letter has other parts."""
     infos, first = _read_parts(items[0])
     shared = {name: data for name, data in first.items() if not _PER_LETTER_PART.match(name)}
     master = parse_xml(first["word/document.xml"], part="word/document.xml")
     body = master.find(qn("w:body"))
     body_sect = body.find(qn("w:sectPr")) if body is not None else None
     if body is None or body_sect is None:
-        return None
-    for item in items[1:]:
-        _, parts = _read_parts(item)
-        if {n: d for n, d in parts.items() if not _PER_LETTER_PART.match(n)} != shared:
-            return None
-        other = parse_xml(parts["word/document.xml"], part="word/document.xml").find(qn("w:body"))
-        if other is None:
-            return None
-        close_section(body, body_sect)
-        for child in list(other):
-            if child.tag != qn("w:sectPr"):
-                body_sect.addprevious(child)
-    for number, drawing in enumerate(master.iter(qn("wp:docPr")), start=1):
-        drawing.set("id", str(number))  # Word wants each drawing's id unique in the document
-    document_xml = etree.tostring(master, xml_declaration=True, encoding="UTF-8", standalone=True)
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        raise _DifferentTemplates
+    namespaces = master.nsmap
+    # the sections that end each letter but the last: a new page, and from the second letter
+    # on, page numbers from ๑ again (the body's own section ends the last letter)
+    closing_first = _section_break(body_sect)
+    if len(items) > 1:
+        _restart_numbering(body_sect)
+    closing = _section_break(body_sect)
+    for child in list(body):
+        if child is not body_sect:
+            body.remove(child)
+    body_sect.addprevious(etree.Comment(_SPLIT.decode()))
+    head, tail = etree.tostring(master, xml_declaration=True, encoding="UTF-8", standalone=True).split(
+        b"<!--" + _SPLIT + b"-->")
+    # ZIP64 only when the document could pass 4 GB (75,032 letters do not), as not every reader has it
+    large = len(first["word/document.xml"]) * len(items) > 3_000_000_000
+    with zipfile.ZipFile(handle, "w", zipfile.ZIP_DEFLATED) as archive:
         for info in infos:
-            data = document_xml if info.filename == "word/document.xml" else first[info.filename]
-            archive.writestr(zipfile.ZipInfo(info.filename, info.date_time), data,
-                             compress_type=zipfile.ZIP_DEFLATED)
-    return out.getvalue()
+            if info.filename != "word/document.xml":
+                archive.writestr(zipfile.ZipInfo(info.filename, info.date_time), first[info.filename],
+                                 compress_type=zipfile.ZIP_DEFLATED)
+        document = zipfile.ZipInfo("word/document.xml", infos[0].date_time)
+        document.compress_type = zipfile.ZIP_DEFLATED
+        with archive.open(document, "w", force_zip64=large) as stream:
+            stream.write(head)
+            drawings = 0
+            for number, item in enumerate(items):
+                parts = first if number == 0 else _read_parts(item)[1]
+                if number and {n: d for n, d in parts.items() if not _PER_LETTER_PART.match(n)} != shared:
+                    raise _DifferentTemplates
+                letter = parse_xml(parts["word/document.xml"], part="word/document.xml")
+                letter_body = letter.find(qn("w:body"))
+                if letter_body is None or letter.nsmap != namespaces:
+                    raise _DifferentTemplates
+                for old in letter_body.findall(qn("w:sectPr")):
+                    letter_body.remove(old)
+                if number < len(items) - 1:
+                    _end_section(letter_body, deepcopy(closing if number else closing_first))
+                for drawing in letter.iter(qn("wp:docPr")):
+                    drawings += 1
+                    drawing.set("id", str(drawings))  # Word wants each drawing's id unique in the document
+                stream.write(_body_content(letter, letter_body))
+            stream.write(tail)
+
+
+def _body_content(letter: Any, body: Any) -> bytes:
+    """The serialised children of ``body``, without the namespace declarations that the root
+    (the same in every letter of one template) already makes."""
+    if len(body) == 0:
+        return b""
+    body.insert(0, etree.Comment(_SPLIT.decode()))
+    body.append(etree.Comment(_SPLIT.decode()))
+    text: bytes = etree.tostring(letter, encoding="UTF-8")
+    marker = b"<!--" + _SPLIT + b"-->"
+    return text[text.index(marker) + len(marker):text.rindex(marker)]
 
 
 _SECTPR_AFTER_PGNUMTYPE = ("cols", "formProt", "vAlign", "noEndnote", "titlePg", "textDirection", "bidi",
                            "rtlGutter", "docGrid", "printerSettings", "sectPrChange")
 
 
+def _section_break(body_sect: Any) -> Any:
+    """A copy of the letters' section properties that starts a new page (the default start)."""
+    section = deepcopy(body_sect)
+    for old in section.findall(qn("w:type")):
+        section.remove(old)
+    return section
+
+
+def _restart_numbering(section: Any) -> None:
+    """Page numbers of ``section`` start again at 1."""
+    w = W
+    numbering = section.find(w + "pgNumType")
+    if numbering is None:
+        numbering = etree.Element(w + "pgNumType")
+        successor = next((c for c in section if etree.QName(c).localname in _SECTPR_AFTER_PGNUMTYPE), None)
+        if successor is not None:
+            successor.addprevious(numbering)
+        else:
+            section.append(numbering)
+    numbering.set(w + "start", "1")
+
+
+def _end_section(body: Any, section: Any) -> None:
+    """End a letter's section at its last paragraph (a new one when the body ends with a
+    table), so what follows starts on a new page."""
+    last = body[-1] if len(body) else None
+    if last is None or last.tag != qn("w:p"):
+        last = etree.SubElement(body, qn("w:p"))
+    _attach_section(last, section)
+
+
 def close_section(body: Any, body_sect: Any) -> None:
     """End the section at the body's last paragraph, so what follows starts a new page and
     restarts its page numbers (the body-level ``sectPr`` then describes the next letter)."""
-    w = W
-    section = deepcopy(body_sect)
-    for old in section.findall(w + "type"):
-        section.remove(old)  # the default section start: a new page
     last = body_sect.getprevious()
-    if last is None or last.tag != w + "p":
-        last = etree.Element(w + "p")
+    if last is None or last.tag != qn("w:p"):
+        last = etree.Element(qn("w:p"))
         body_sect.addprevious(last)
-    properties = last.find(w + "pPr")
+    _attach_section(last, _section_break(body_sect))
+    _restart_numbering(body_sect)
+
+
+def _attach_section(paragraph: Any, section: Any) -> None:
+    w = W
+    properties = paragraph.find(w + "pPr")
     if properties is None:
         properties = etree.Element(w + "pPr")
-        last.insert(0, properties)
+        paragraph.insert(0, properties)
     for old in properties.findall(w + "sectPr"):
         properties.remove(old)
     change = properties.find(w + "pPrChange")
@@ -106,15 +205,6 @@ def close_section(body: Any, body_sect: Any) -> None:
         change.addprevious(section)
     else:
         properties.append(section)
-    numbering = body_sect.find(w + "pgNumType")
-    if numbering is None:
-        numbering = etree.Element(w + "pgNumType")
-        successor = next((c for c in body_sect if etree.QName(c).localname in _SECTPR_AFTER_PGNUMTYPE), None)
-        if successor is not None:
-            successor.addprevious(numbering)
-        else:
-            body_sect.append(numbering)
-    numbering.set(w + "start", "1")
 
 
 def _combine_with_docxcompose(items: list[bytes | Path]) -> bytes:

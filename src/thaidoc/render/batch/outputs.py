@@ -1,4 +1,4 @@
-"""The batch's packaging steps: a PDF of every letter (many per LibreOffice start) and the zip."""
+"""The batch's packaging steps: a PDF of every letter (through warm LibreOffice offices) and the zip."""
 
 from __future__ import annotations
 
@@ -12,9 +12,10 @@ from pathlib import Path
 from thaidoc.errors import ConversionError
 from thaidoc.files import TEMP_PREFIX, atomic_output
 from thaidoc.render.batch.journal import Journal, digest, sync_files
-from thaidoc.render.pdf import DEFAULT_TIMEOUT, convert_documents, soffice_path
+from thaidoc.render.converter import PdfConverter
+from thaidoc.render.pdf import soffice_path
 
-__all__ = ["convert_pdfs", "write_zip", "pdf_name", "pdf_fingerprint"]
+__all__ = ["convert_pdfs", "write_zip", "pdf_name", "pdf_fingerprint", "pdf_offices"]
 
 
 def pdf_name(name: str) -> str:
@@ -25,43 +26,57 @@ def pdf_fingerprint(fingerprint: str) -> str:
     return digest(fingerprint, "pdf")
 
 
-def convert_pdfs(folder: Path, names: list[str], journal: Journal, fingerprints: Mapping[str, str], *,
-                 force: bool = False, jobs: int = 1) -> tuple[int, list[str]]:
-    """Convert the documents whose PDF is missing or stale, many per LibreOffice start.
+#: letters per request to a LibreOffice office: fewer requests cost less, smaller ones share
+#: the work between the offices more evenly and lose less to a document that hangs
+PDF_CHUNK = 8
+#: LibreOffice processes at most, whatever --jobs says: each holds about 200 MB
+MAX_OFFICES = 8
 
-    Starting soffice costs seconds, so each call converts a chunk of files; chunks run in
-    parallel (``jobs``), each with its own profile. soffice writes in place, so it writes into
-    a temporary folder and each finished PDF is renamed into the output folder.
+
+def pdf_offices(jobs: int) -> int:
+    """How many LibreOffice processes a batch with ``jobs`` runs."""
+    return max(1, min(jobs, MAX_OFFICES))
+
+
+def convert_pdfs(folder: Path, names: list[str], journal: Journal, fingerprints: Mapping[str, str], *,
+                 force: bool = False, jobs: int = 1,
+                 converter: PdfConverter | None = None) -> tuple[int, list[str]]:
+    """Convert the documents whose PDF is missing or stale, through ``jobs`` warm LibreOffice
+    offices (``converter``, or a :class:`~thaidoc.render.converter.PdfConverter` made for the
+    call), a few letters per request.
+
+    What came back is counted, not trusted: LibreOffice has stopped part-way through a long
+    list with exit code 0 (247 PDFs of 878), so every letter without its PDF is sent again on
+    its own, and only then reported. soffice writes in place, so each request writes into a
+    temporary folder and each finished PDF is renamed into the output folder.
     """
     folder = folder.resolve()  # soffice needs absolute paths (and a file:// URI for its profile)
     todo = [name for name in names
             if force or not journal.is_current(pdf_name(name), pdf_fingerprint(fingerprints[name]))]
     if not todo:
         return 0, []
-    soffice = soffice_path()
-    if soffice is None:
+    if soffice_path() is None:
         raise ConversionError("--pdf needs LibreOffice (soffice), which is not installed",
                               expected="soffice on PATH, or leave out --pdf")
+    if converter is None:
+        with PdfConverter(processes=min(pdf_offices(jobs), len(todo))) as own:
+            return convert_pdfs(folder, todo, journal, fingerprints, force=True, jobs=jobs, converter=own)
+    chunks = [todo[i:i + PDF_CHUNK] for i in range(0, len(todo), PDF_CHUNK)]
 
     def convert(chunk: list[str]) -> tuple[list[str], list[str]]:
-        with tempfile.TemporaryDirectory(prefix=TEMP_PREFIX + "pdf-", dir=folder) as tmp:
-            # a failed or timed-out run still keeps the PDFs it made; the others are reported below
-            produced, _ = convert_documents([(name, (folder / name).read_bytes()) for name in chunk],
-                                            Path(tmp), timeout=DEFAULT_TIMEOUT + 10 * len(chunk),
-                                            soffice=soffice)
-            done, failed = [], []
-            for name in chunk:
-                if name in produced:
-                    os.replace(produced[name], folder / pdf_name(name))
-                    done.append(name)
-                else:
-                    failed.append(f"{name}: LibreOffice did not produce a PDF")
-            return done, failed
+        done, _ = _convert_chunk(converter, folder, chunk)
+        failed = []
+        for name in [name for name in chunk if name not in done]:  # once more, alone
+            again, problems = _convert_chunk(converter, folder, [name])
+            if again:
+                done.extend(again)
+            else:
+                failed.append(f"{name}: {problems[0] if problems else 'LibreOffice did not produce a PDF'}")
+        return done, failed
 
-    chunks = [todo[i:i + 25] for i in range(0, len(todo), 25)]
     written = 0
     failures: list[str] = []
-    with ThreadPoolExecutor(max(1, min(jobs, len(chunks)))) as pool:
+    with ThreadPoolExecutor(converter.processes) as pool:
         for done, failed in pool.map(convert, chunks):
             sync_files(folder, [pdf_name(name) for name in done])
             for name in done:
@@ -69,6 +84,21 @@ def convert_pdfs(folder: Path, names: list[str], journal: Journal, fingerprints:
             written += len(done)
             failures.extend(failed)
     return written, failures
+
+
+def _convert_chunk(converter: PdfConverter, folder: Path, chunk: list[str]) -> tuple[list[str], list[str]]:
+    with tempfile.TemporaryDirectory(prefix=TEMP_PREFIX + "pdf-", dir=folder) as tmp:
+        try:
+            produced, problem = converter.convert_documents([(name, (folder / name).read_bytes()) for name in chunk],
+                                                            Path(tmp))
+        except ConversionError as exc:
+            return [], [str(exc)]
+        done = []
+        for name in chunk:
+            if name in produced:
+                os.replace(produced[name], folder / pdf_name(name))
+                done.append(name)
+        return done, [str(problem)] if problem is not None else []
 
 
 def write_zip(path: Path, folder: Path, names: list[str]) -> None:

@@ -16,12 +16,13 @@ from typing import Any
 
 from thaidoc.errors import DataError, ThaidocError
 from thaidoc.files import TEMP_PREFIX, atomic_output, write_atomic
-from thaidoc.render.batch.combine import combine
+from thaidoc.render.batch.combine import write_combined
 from thaidoc.render.batch.journal import FolderLock, Journal, Syncer, canonical_json, digest, remove_leftover_temp_files
 from thaidoc.render.batch.letter import InconsistentRow, LetterSpec, PreparedLetter, letter_spec
 from thaidoc.render.batch.names import NamePattern
-from thaidoc.render.batch.outputs import convert_pdfs, pdf_fingerprint, pdf_name, write_zip
+from thaidoc.render.batch.outputs import convert_pdfs, pdf_fingerprint, pdf_name, pdf_offices, write_zip
 from thaidoc.render.batch.rows import parse_field_path, read_header, read_rows
+from thaidoc.render.converter import PdfConverter
 
 __all__ = ["BatchOptions", "BatchSummary", "RowResult", "run_batch"]
 
@@ -274,6 +275,8 @@ def run_batch(options: BatchOptions, *, on_start: Callable[[int], None] | None =
         scratch = tempfile.TemporaryDirectory(prefix=TEMP_PREFIX + "batch-", dir=anchor)
         folder = Path(scratch.name)
 
+    converter = PdfConverter(processes=pdf_offices(options.jobs)) if options.pdf else None
+    warming = False
     try:
         with FolderLock(folder):
             remove_leftover_temp_files(folder)
@@ -290,6 +293,10 @@ def run_batch(options: BatchOptions, *, on_start: Callable[[int], None] | None =
             results = _execute(letter, spec, options, folder, journal, plan, failed_early)
             try:
                 for result in results:
+                    if converter is not None and not warming and result.status == "written" and result.name:
+                        # LibreOffice starts while the other letters are rendered
+                        converter.warm_up((folder / result.name).read_bytes())
+                        warming = True
                     if result.status == "failed":
                         summary.failed += 1
                         if len(summary.failures) < 50:
@@ -309,7 +316,8 @@ def run_batch(options: BatchOptions, *, on_start: Callable[[int], None] | None =
                         on_phase("PDF")
                     fingerprints = {name: fp for name, fp in zip(plan.names, plan.fingerprints) if name}
                     summary.pdf_written, pdf_failures = convert_pdfs(folder, names, journal, fingerprints,
-                                                                      force=options.force, jobs=options.jobs)
+                                                                      force=options.force, jobs=options.jobs,
+                                                                      converter=converter)
                     for message in pdf_failures:
                         summary.failures.append(RowResult(0, 0, None, "failed", errors=[{"message": message}]))
                         summary.failed += 1
@@ -329,8 +337,7 @@ def run_batch(options: BatchOptions, *, on_start: Callable[[int], None] | None =
                 if options.combined is not None and summary.combined is not None:
                     if on_phase:
                         on_phase("combined")
-
-                    write_atomic(options.combined, combine((folder / n for n in names)))
+                    write_combined(options.combined, (folder / n for n in names))
             except BaseException as exc:
                 summary.interrupted = isinstance(exc, KeyboardInterrupt)
                 results.close()  # stop the workers; journal what is complete and synced
@@ -343,6 +350,8 @@ def run_batch(options: BatchOptions, *, on_start: Callable[[int], None] | None =
                            "seconds": round(summary.seconds, 3)})
             journal.close()
     finally:
+        if converter is not None:
+            converter.close()
         if scratch is not None:
             scratch.cleanup()
     return summary
