@@ -18,7 +18,7 @@ import pytest
 SRC = Path(__file__).resolve().parents[1] / "src" / "thaidoc"
 
 # Foundation modules every layer may use.
-BASE = {"thaidoc._version", "thaidoc.errors", "thaidoc.files", "thaidoc.data", "thaidoc.resources", "thaidoc.ooxml"}
+BASE = {"thaidoc._version", "thaidoc.errors", "thaidoc.files", "thaidoc.data", "thaidoc.resources", "thaidoc.ooxml", "thaidoc.office"}
 # Ranks from the top; a module may import its own layer and any layer of a higher rank only.
 RANKS = [("thai",), ("model",), ("read",), ("checks",), ("render", "diff"), ("api",), ("cli",)]
 LAYERS = [name for rank in RANKS for name in rank]

@@ -180,16 +180,26 @@ def test_not_a_zip_is_a_read_error(tmp_path: Path):
     assert info.value.source == str(path)
 
 
-def test_old_binary_doc_is_a_read_error():
-    with pytest.raises(ReadError, match="old binary Word"):
-        extract(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, name="letter.docx")
+def test_old_binary_doc_without_libreoffice_says_what_is_missing(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
+    monkeypatch.setenv("THAIDOC_SOFFICE", str(tmp_path / "no-such-soffice"))
+    with pytest.raises(ReadError, match="needs LibreOffice") as info:
+        extract(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, name="letter.doc")
+    assert "ต้องใช้ LibreOffice" in str(info.value)  # Thai first
+
+
+@pytest.mark.parametrize(
+    "data, name",
+    [(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "letter.pdf"), (b"%PDF-1.4\nplain enough to pass as UTF-8", "letter.txt")],
+)
+def test_a_damaged_pdf_is_named_as_one(data: bytes, name: str):
+    # read as text, a PDF failed as "not UTF-8"; now the content decides and PDFium says no
+    with pytest.raises(ReadError, match="PDF นี้เสียหาย อ่านไม่ได้ / the PDF is damaged"):
+        extract(data, name=name)
 
 
 @pytest.mark.parametrize(
     "data, name, what",
     [
-        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "letter.pdf", "a PDF"),
-        (b"%PDF-1.4\nplain enough to pass as UTF-8", "letter.txt", "a PDF"),
         (rb"{\rtf1\ansi\deff0 {\fonttbl}", "letter.rtf", "an RTF document"),
     ],
 )
@@ -199,12 +209,13 @@ def test_other_document_formats_are_named(data: bytes, name: str, what: str):
         extract(data, name=name)
 
 
-def test_opendocument_is_named():
+def test_opendocument_without_libreoffice_says_what_is_missing(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
+    monkeypatch.setenv("THAIDOC_SOFFICE", str(tmp_path / "no-such-soffice"))
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("mimetype", "application/vnd.oasis.opendocument.text")
         archive.writestr("content.xml", "<office:document-content/>")
-    with pytest.raises(ReadError, match=r"OpenDocument file \(\.odt\), not a \.docx"):
+    with pytest.raises(ReadError, match=r"reading an OpenDocument text \(\.odt\) needs LibreOffice"):
         extract(buffer.getvalue(), name="letter.odt")
 
 

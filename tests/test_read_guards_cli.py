@@ -37,6 +37,18 @@ LAUGHS = (
 XXE = '<!DOCTYPE w:document [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
 
 
+def blank_pdf(pages: int) -> bytes:
+    """A PDF of blank pages: what a scan is to a text reader (images, no text layer)."""
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument.new()
+    for _ in range(pages):
+        pdf.new_page(595, 842)
+    buffer = io.BytesIO()
+    pdf.save(buffer)
+    return buffer.getvalue()
+
+
 def write_case(path: Path, case: str) -> None:
     if case == "not a zip":
         path.write_bytes(b"hello, I am not a zip")
@@ -53,12 +65,21 @@ def write_case(path: Path, case: str) -> None:
     elif case == "huge file":
         with path.open("wb") as handle:  # sparse: refused from its size, before it is read
             handle.truncate(51 * MB)
-    elif case == "a PDF":
-        path.write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+    elif case == "damaged PDF":
+        path.write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj << /Type /Catalog")
+    elif case == "scanned PDF":
+        path.write_bytes(blank_pdf(pages=2))
+    elif case == "odt zip bomb":
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            archive.writestr("mimetype", "application/vnd.oasis.opendocument.text", zipfile.ZIP_STORED)
+            archive.writestr("content.xml", b"\0" * (40 * MB))
+        path.write_bytes(buffer.getvalue())
     elif case == "empty":
         path.write_bytes(b" \n\t\n")
     elif case == "not UTF-8":
-        path.write_bytes("ที่ ชร".encode("cp874"))
+        # neither UTF-8 nor Thai cp874 (which is read): 0x81 is undefined in both
+        path.write_bytes("ที่ ชร".encode("cp874") + b"\x81\x8d")
     else:  # pragma: no cover
         raise AssertionError(case)
 
@@ -71,7 +92,9 @@ CASES = {  # case: (file name, what the message must say)
     "external entity": ("letter.docx", "declares a DTD or entities"),
     "deep nesting": ("letter.docx", "nests too deeply"),
     "huge file": ("letter.docx", "too large"),
-    "a PDF": ("letter.txt", "this is a PDF"),  # named .txt: the content decides
+    "damaged PDF": ("letter.txt", "the PDF is damaged"),  # named .txt: the content decides
+    "scanned PDF": ("letter.pdf", "no text layer"),
+    "odt zip bomb": ("letter.odt", "zip bomb"),  # refused before LibreOffice sees it
     "not UTF-8": ("letter.txt", "not UTF-8"),
     "empty": ("letter.txt", "the file is empty"),  # was "no findings", exit 0
 }

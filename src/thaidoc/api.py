@@ -38,7 +38,7 @@ from thaidoc.render import render
 __all__ = ["check", "load_checkable"]
 
 DATA_SUFFIXES = {".yaml", ".yml", ".json"}
-TEXT_SUFFIXES = {".docx", ".txt"}
+TEXT_SUFFIXES = {".docx", ".txt", ".pdf", ".odt", ".doc"}
 
 
 def load_checkable(source: Any, *, name: str | None = None) -> Any:
@@ -100,7 +100,7 @@ def check(source: Any, *, name: str | None = None) -> list[Finding]:
             findings = _check_model(load_checkable(path, name=name))
         else:
             raise DataError("cannot check this kind of file", source=name, found=suffix or "no suffix",
-                            expected="document data (.yaml, .json), a budget (.xlsx) or a letter (.docx, .txt)")
+                            expected="document data (.yaml, .json), a budget (.xlsx) or a letter (.docx, .pdf, .odt, .doc, .txt)")
     else:
         findings = _check_model(load_checkable(source, name=name))
     if name:

@@ -629,6 +629,26 @@ def check_dates(ctx: _Context) -> None:
                             f"วันในสัปดาห์ไม่ตรงกับวันที่ / {written} is a {actual} (วัน{actual}), "
                             f"not วัน{stated}",
                             quote=written, expected=f"วัน{actual}", found=f"วัน{stated}")
+    _check_weekdays_across_lines(ctx)
+
+
+def _check_weekdays_across_lines(ctx: _Context) -> None:
+    """A weekday at the end of one line and its date at the start of the next (a wrapped
+    text file: "…ภายในวันศุกร์ที่" / "๒๕ มกราคม ๒๕๖๘ …") are checked together."""
+    for index in range(len(ctx.lines) - 1):
+        line, following = ctx.lines[index], ctx.lines[index + 1]
+        if line.cells is not None or following.cells is not None or "วัน" not in line.text[-30:]:
+            continue
+        tail, head = line.text[-30:], following.text[:40]
+        for match in find_thai_dates(f"{tail} {head}", reference_year=ctx.letter_year):
+            if not match.start < len(tail) < match.end or match.date is None or match.stated_weekday is None:
+                continue
+            if not match.weekday_ok:
+                actual, stated = WEEKDAYS[match.date.weekday()], WEEKDAYS[match.stated_weekday]
+                written = _shorten(match.text)
+                ctx.add(index, "date.weekday",
+                        f"วันในสัปดาห์ไม่ตรงกับวันที่ / {written} is a {actual} (วัน{actual}), not วัน{stated}",
+                        quote=written, expected=f"วัน{actual}", found=f"วัน{stated}")
 
 
 def check_reference_order(ctx: _Context) -> None:

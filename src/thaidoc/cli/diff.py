@@ -2,31 +2,41 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
 import click
+from rich.console import Console
 
+from thaidoc.checks.findings import Finding
+from thaidoc.checks.report import print_report, report_json
+from thaidoc.checks.text import lint
 from thaidoc.cli.common import EXIT_BAD_INPUT, EXIT_OK, EXIT_PROBLEM, fail, reports_errors
 from thaidoc.diff import diff as diff_documents
-from thaidoc.diff.tracked import tracked_changes_docx
+from thaidoc.diff.tracked import redline_on_generated, tracked_changes_docx
 from thaidoc.diff.views import print_diff, to_html, to_json
 from thaidoc.files import write_atomic
+from thaidoc.read.extract import as_docx, extract
 
 EPILOG = """\b
 Examples:
   thaidoc diff generated.docx issued.docx
   thaidoc diff generated.docx issued.txt --json
   thaidoc diff generated.docx issued.docx --html diff.html --docx reviewed.docx
+  thaidoc diff generated.docx issued.pdf --check
 
 \b
 Before comparing, both sides are normalised: Thai and Arabic digits, spaces and line
 wrapping, zero-width characters and Unicode forms (a decomposed sara am) do not count.
 --docx writes the ISSUED letter with every difference as a Word tracked change: accept
 them all and you have the issued letter, reject them all and you have the generated one.
+For an issued .txt or PDF, which has no layout of its own, it writes the GENERATED letter
+in its layout with the same changes tracked (accepting gives the issued text).
 
 \b
-Exit codes: 0 the same after normalisation, 1 they differ, 2 an input cannot be read.
+Exit codes: 0 the same after normalisation (and, with --check, no findings), 1 they
+differ (or the issued letter has findings), 2 an input cannot be read.
 """
 
 
@@ -40,6 +50,8 @@ Exit codes: 0 the same after normalisation, 1 they differ, 2 an input cannot be 
 @click.option("--docx", "docx_path", type=click.Path(dir_okay=False, path_type=Path), help="Write the issued letter with the differences as tracked changes.")
 @click.option("--author", default="thaidoc", show_default=True, help="Author name on the tracked changes.")
 @click.option("--by-paragraph", is_flag=True, help="Ignore the letter parts (ที่, date, เรื่อง…): pair paragraphs by similarity only.")
+@click.option("--check", "with_check", is_flag=True,
+              help="Also check the issued letter itself (as `thaidoc check` does) and report its findings after the differences.")
 @reports_errors
 def diff(
     generated: Path,
@@ -49,8 +61,9 @@ def diff(
     docx_path: Path | None,
     author: str,
     by_paragraph: bool,
+    with_check: bool,
 ) -> None:
-    """Compare a generated letter with the issued one (.docx or .txt, in any combination)."""
+    """Compare a generated letter with the issued one (.docx, .pdf, .odt, .doc or .txt, in any combination)."""
     inputs = {path.resolve() for path in (generated, issued)}
     for option, output in (("--html", html_path), ("--docx", docx_path)):
         if output is not None and output.resolve() in inputs:
@@ -63,12 +76,31 @@ def diff(
             write_atomic(html_path, to_html(result, title=title))
             click.echo(f"wrote {html_path}", err=True)
         if docx_path is not None:
-            write_atomic(docx_path, tracked_changes_docx(result, issued.read_bytes(), author=author))
-            click.echo(f"wrote {docx_path} (the issued letter with tracked changes)", err=True)
+            generated_docx = as_docx(generated) if as_docx(issued) is None else None
+            if generated_docx is not None:
+                # a .txt or PDF has no layout to keep: the generated letter's, with the changes
+                backwards = diff_documents(issued, generated, use_parts=not by_paragraph)
+                write_atomic(docx_path, redline_on_generated(backwards, generated_docx, author=author))
+                click.echo(f"wrote {docx_path} (the generated letter with the issued letter's changes tracked)",
+                           err=True)
+            else:
+                write_atomic(docx_path, tracked_changes_docx(result, issued.read_bytes(), author=author))
+                click.echo(f"wrote {docx_path} (the issued letter with tracked changes)", err=True)
     except OSError as exc:
         fail(f"cannot write {exc.filename or 'the output'}: {exc.strerror or exc}", EXIT_BAD_INPUT)
+    findings: list[Finding] = []
+    if with_check:
+        findings = lint(extract(issued), source=str(issued))
     if as_json:
-        click.echo(to_json(result), nl=False)
+        if with_check:
+            payload = json.loads(to_json(result))
+            payload["check"] = json.loads(report_json(findings))
+            click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        else:
+            click.echo(to_json(result), nl=False)
     else:
         print_diff(result)
-    sys.exit(EXIT_OK if result.identical else EXIT_PROBLEM)
+        if with_check:
+            click.echo("")
+            print_report(findings, console=Console(soft_wrap=False), checked=[str(issued)])
+    sys.exit(EXIT_OK if result.identical and not findings else EXIT_PROBLEM)

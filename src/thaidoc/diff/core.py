@@ -17,6 +17,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import functools
 import os
@@ -27,10 +28,11 @@ from typing import Any, Literal
 
 from thaidoc.diff.model import Change, DiffResult, FormatDifference, Row, Side
 from thaidoc.diff.normalise import comparison_key, normalise_mapped
-from thaidoc.diff.words import WordOp, cluster_bounds, similarity, word_diff
+from thaidoc.diff.values import value_changes
+from thaidoc.diff.words import WordOp, cluster_bounds, shared_fraction, similarity, tokenize, word_diff
 from thaidoc.errors import ReadError
 from thaidoc.read.document import ExtractedDocument
-from thaidoc.read.extract import extract
+from thaidoc.read.extract import extract, is_page_furniture
 from thaidoc.read.letter import letter_parts
 
 __all__ = ["diff", "Unit", "units_of", "DocumentInput"]
@@ -183,8 +185,9 @@ def units_of(document: Any, parts: dict[int, str] | None = None) -> list[Unit]:
                 pending.append(block)
             continue
         key = comparison_key(block.text)
-        if key:
-            units.append(Unit(Side(block.index), block.text, key, _char_styles(block), parts.get(block.index)))
+        if key and not is_page_furniture(block.text):
+            side = Side(block.index, page=getattr(block, "page", None))
+            units.append(Unit(side, block.text, key, _char_styles(block), parts.get(block.index)))
     flush()
     return units
 
@@ -235,6 +238,8 @@ def _containment(a: str, b: str) -> float:
     short, long_ = (a, b) if len(a) <= len(b) else (b, a)
     if len(short) < 10:
         return 0.0
+    if len(long_) > 3000:
+        return shared_fraction(short, long_)  # linear for a page-long paragraph
     matcher = difflib.SequenceMatcher(None, short, long_, autojunk=False)
     return sum(block.size for block in matcher.get_matching_blocks()) / len(short)
 
@@ -377,24 +382,53 @@ def format_differences(
         if ops is None
         else [(op.old_span, op.new_span) for op in ops if op.kind == "equal"]
     )
-    spans: list[tuple[str, Any, Any, int, int]] = []  # attribute, old, new, start, end in new text
+    # Runs of words with the same change: consecutive characters whose differences are the
+    # same (bold and size changed together on "เรื่อง" is one run, not a difference per code
+    # point and attribute), across spaces; a character with another change starts a new run.
+    groups: list[tuple[tuple[tuple[str, Any, Any], ...], int, int]] = []  # differences, start, end in new text
     for (o1, o2), (n1, n2) in segments:
         old_positions = _visible_positions(old.text, o1, o2)
         new_positions = _visible_positions(new.text, n1, n2)
         if len(old_positions) != len(new_positions):
             continue  # cannot happen for equal segments; be safe rather than misreport
         for po, pn in zip(old_positions, new_positions):
-            for attribute, a, b in _style_differences(old.styles[po], new.styles[pn]):
-                last = spans[-1] if spans else None
-                if last and last[:3] == (attribute, a, b) and not new.text[last[4] : pn].strip():
-                    spans[-1] = (attribute, a, b, last[3], pn + 1)
-                else:
-                    spans.append((attribute, a, b, pn, pn + 1))
+            found = _style_differences(old.styles[po], new.styles[pn])
+            last = groups[-1] if groups else None
+            if last is not None and last[0] == found and not new.text[last[2] : pn].strip():
+                groups[-1] = (found, last[1], pn + 1)
+            else:
+                groups.append((found, pn, pn + 1))
     differences = []
-    for attribute, a, b, start, end in spans:
-        start, end = cluster_bounds(new.text, start, end)
-        differences.append(FormatDifference(new.text[start:end], attribute, a, b, (start, end)))  # type: ignore[arg-type]
+    for found, start, end in groups:
+        if not found:
+            continue
+        start, end = _word_bounds(new.text, start, end)
+        for attribute, a, b in found:
+            differences.append(FormatDifference(new.text[start:end], attribute, a, b, (start, end)))  # type: ignore[arg-type]
     return tuple(differences)
+
+
+def _word_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """``text[start:end]`` widened to whole Thai words (a style change inside a word is shown
+    on the word), never beyond the words it touches."""
+    start, end = cluster_bounds(text, start, end)
+    if not _THAI_CHAR.search(text[start:end]):
+        return start, end
+    left = text.rfind(" ", 0, start) + 1
+    right_space = text.find(" ", end)
+    right = len(text) if right_space < 0 else right_space
+    offset, tokens = left, tokenize(text[left:right])
+    for token in tokens:
+        token_end = offset + len(token)
+        if offset < start < token_end:
+            start = offset
+        if offset < end < token_end:
+            end = token_end
+        offset = token_end
+    return start, end
+
+
+_THAI_CHAR = re.compile("[\u0e00-\u0e7f]")
 
 
 # ------------------------------------------------------------------------------------- diff
@@ -488,6 +522,101 @@ def _rows_and_changes(pairs: list[Pair]) -> tuple[list[Row], list[Change]]:
     return rows, changes
 
 
+def _joined_lines(rows: list[Row], changes: list[Change]) -> tuple[list[Row], list[Change]]:
+    """An added or removed paragraph that a text file wraps over consecutive lines (no blank
+    line between them, none a list item) is one change, not one per line."""
+
+    def line_of(change: Change) -> int | None:
+        at = change.new_at if change.kind == "insert" else change.old_at
+        return at.line if at is not None and at.row is None else None
+
+    merged: list[Change] = []
+    for change in changes:
+        last = merged[-1] if merged else None
+        line, last_line = line_of(change), (line_of(last) if last is not None else None)
+        text = change.new if change.kind == "insert" else change.old
+        if (
+            last is not None and change.kind == last.kind and change.kind in ("insert", "delete")
+            and line is not None and last_line is not None
+            and line == last_line + (last.new if last.kind == "insert" else last.old).count("\n") + 1
+            and not _LIST_ITEM.match(text)
+        ):
+            if change.kind == "insert":
+                merged[-1] = dataclasses.replace(last, new=last.new + "\n" + change.new)
+            else:
+                merged[-1] = dataclasses.replace(last, old=last.old + "\n" + change.old)
+            continue
+        merged.append(change)
+    if len(merged) == len(changes):
+        return rows, changes
+    return rows, merged
+
+
+#: A removed and an added paragraph this alike (and this long) are one paragraph moved.
+MOVE_SIMILARITY = 0.85
+_MOVE_MIN_KEY = 20
+
+
+def _move_key(text: str) -> str:
+    """What a moved paragraph keeps: its text without its list number (moving an item
+    renumbers it)."""
+    key = comparison_key(text)
+    return re.sub(r"^(?:[0-9]{1,3}(?:\.[0-9]{1,3})*|[ก-ฮ])\.", "", key)
+
+
+def _moves(rows: list[Row], changes: list[Change]) -> tuple[list[Row], list[Change]]:
+    """Pair removed and added paragraphs that are the same text (or nearly) as moves."""
+    deleted = [c for c in changes if c.kind == "delete" and c.old_at is not None and c.old_at.row is None]
+    inserted = [c for c in changes if c.kind == "insert" and c.new_at is not None and c.new_at.row is None]
+    if not deleted or not inserted:
+        return rows, changes
+    keys = {id(c): _move_key(c.old or c.new) for c in deleted + inserted}
+    moved: dict[int, Change] = {}  # id of the insert -> the delete it came from
+    taken: set[int] = set()
+    for exact in (True, False):
+        for added in inserted:
+            if id(added) in moved or len(keys[id(added)]) < _MOVE_MIN_KEY:
+                continue
+            best, best_score = None, MOVE_SIMILARITY
+            for removed in deleted:
+                if id(removed) in taken:
+                    continue
+                a, b = keys[id(removed)], keys[id(added)]
+                score = 1.0 if a == b else (0.0 if exact else similarity(a, b))
+                if score >= best_score and (best is None or score > best_score or exact):
+                    best, best_score = removed, score
+                    if exact:
+                        break
+            if best is not None:
+                moved[id(added)] = best
+                taken.add(id(best))
+    if not moved:
+        return rows, changes
+    names: dict[int, str] = {}
+    new_changes: list[Change] = []
+    for change in changes:
+        if id(change) in taken:
+            continue
+        origin = moved.get(id(change))
+        if origin is None:
+            new_changes.append(change)
+            continue
+        names[id(change)] = names[id(origin)] = f"move{len(names) // 2 + 1}"
+        ops: tuple[WordOp, ...] = ()
+        if comparison_key(origin.old) != comparison_key(change.new):
+            ops = tuple(word_diff(origin.old, change.new))
+        new_changes.append(Change("move", change.part or origin.part, origin.old_at, change.new_at,
+                                  origin.old, change.new, ops))
+    by_place = {("old", c.old_at): names[id(c)] for c in deleted if id(c) in names}
+    by_place.update({("new", c.new_at): names[id(c)] for c in inserted if id(c) in names})
+    new_rows = []
+    for row in rows:
+        move = by_place.get(("old", row.old_at)) if row.kind == "delete" else (
+            by_place.get(("new", row.new_at)) if row.kind == "insert" else None)
+        new_rows.append(dataclasses.replace(row, move=move) if move else row)
+    return new_rows, new_changes
+
+
 def diff(
     generated: DocumentInput,
     issued: DocumentInput,
@@ -517,6 +646,8 @@ def diff(
     # changes and make each single-paragraph part (ที่, date, เรื่อง …) meet its counterpart.
     pairs = align(old_units, new_units)
     rows, changes = _rows_and_changes(pairs)
+    rows, changes = _moves(*_joined_lines(rows, changes))
+    values = value_changes(old_doc, new_doc, tuple(changes)) if changes and use_parts else ()
     return DiffResult(
         old_source=getattr(old_doc, "source", None),
         new_source=getattr(new_doc, "source", None),
@@ -524,4 +655,5 @@ def diff(
         changes=tuple(changes),
         rows=tuple(rows),
         notes=_notes(old_doc, new_doc),
+        values=values,
     )

@@ -18,9 +18,9 @@ from typing import Any, Literal
 
 from thaidoc.diff.words import WordOp
 
-__all__ = ["Change", "ChangeKind", "DiffResult", "FormatDifference", "Row", "Side"]
+__all__ = ["Change", "ChangeKind", "DiffResult", "FormatDifference", "Row", "Side", "ValueChange"]
 
-ChangeKind = Literal["insert", "delete", "replace", "format"]
+ChangeKind = Literal["insert", "delete", "replace", "format", "move"]
 RowKind = Literal["equal", "insert", "delete", "replace"]
 
 
@@ -31,6 +31,7 @@ class Side:
     block: int  # index of the block in the extracted document
     row: int | None = None  # row of a table block
     line: int | None = None  # first line in a .txt source
+    page: int | None = None  # the page a PDF's paragraph starts on
 
     @property
     def label(self) -> str:
@@ -38,10 +39,12 @@ class Side:
             return f"line {self.line}"
         if self.row is not None:
             return f"table {self.block + 1} row {self.row + 1}"
+        if self.page is not None:
+            return f"page {self.page}, paragraph {self.block + 1}"
         return f"paragraph {self.block + 1}"
 
     def to_dict(self) -> dict[str, Any]:
-        return {"block": self.block, "row": self.row, "line": self.line, "label": self.label}
+        return {"block": self.block, "row": self.row, "line": self.line, "page": self.page, "label": self.label}
 
 
 @dataclass(frozen=True)
@@ -88,6 +91,8 @@ class Change:
         where = (self.new_at or self.old_at).label  # type: ignore[union-attr]
         if self.new_at is None and self.old_at is not None:
             where = f"generated {where}"
+        if self.kind == "move" and self.old_at is not None:
+            where = f"{where}, from generated {self.old_at.label}"
         return f"{self.part} ({where})" if self.part else where
 
     @property
@@ -108,6 +113,43 @@ class Change:
         }
 
 
+_VALUE_NAMES = {
+    "amount": "จำนวนเงิน / amount",
+    "date": "วันที่ / date",
+    "number": "เลขที่หนังสือ / letter number",
+    "recipient": "ผู้รับ / recipient",
+    "signer": "ผู้ลงนาม / signer",
+    "enclosures": "จำนวนสิ่งที่ส่งมาด้วย / enclosures",
+}
+
+
+@dataclass(frozen=True)
+class ValueChange:
+    """One value that differs: an amount, a date, the letter's number, recipient, signer or
+    number of enclosures. ``old``/``new`` are None when the value is absent on that side;
+    ``note`` says, for an amount, whether the issued words agree with the issued figure, and
+    ``problem`` is true when they do not."""
+
+    what: Literal["amount", "date", "number", "recipient", "signer", "enclosures"]
+    location: str | None
+    old: str | None
+    new: str | None
+    note: str | None = None
+    problem: bool = False
+
+    @property
+    def label(self) -> str:
+        return _VALUE_NAMES[self.what]
+
+    def describe(self) -> str:
+        text = f"{self.label}: {self.old or '—'} → {self.new or '—'}"
+        return f"{text} ({self.note})" if self.note else text
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"what": self.what, "label": self.label, "location": self.location, "old": self.old,
+                "new": self.new, "note": self.note, "problem": self.problem}
+
+
 @dataclass(frozen=True)
 class Row:
     """One line of the side-by-side alignment (unchanged paragraphs included)."""
@@ -124,6 +166,9 @@ class Row:
     # joined with "\n" in old/new and each paragraph's (place, start, end) is listed here
     old_pieces: tuple[tuple[Side, int, int], ...] = ()
     new_pieces: tuple[tuple[Side, int, int], ...] = ()
+    # a paragraph moved: the same name on its "delete" row (where it was) and its "insert"
+    # row (where it is now); the tracked .docx pairs them as w:moveFrom / w:moveTo
+    move: str | None = None
 
 
 @dataclass(frozen=True)
@@ -140,6 +185,7 @@ class DiffResult:
     changes: tuple[Change, ...]
     rows: tuple[Row, ...] = field(default=(), repr=False)
     notes: tuple[str, ...] = ()
+    values: tuple[ValueChange, ...] = ()
 
     @property
     def identical(self) -> bool:
@@ -155,8 +201,8 @@ class DiffResult:
         counts: dict[str, int] = {}
         for change in self.changes:
             counts[change.kind] = counts.get(change.kind, 0) + 1
-        names = {"replace": "changed", "insert": "added", "delete": "removed", "format": "reformatted"}
-        parts = [f"{counts[kind]} {names[kind]}" for kind in ("replace", "insert", "delete", "format") if kind in counts]
+        names = {"replace": "changed", "insert": "added", "delete": "removed", "format": "reformatted", "move": "moved"}
+        parts = [f"{counts[kind]} {names[kind]}" for kind in ("replace", "insert", "delete", "move", "format") if kind in counts]
         return f"{len(self.changes)} difference{'s' if len(self.changes) != 1 else ''}: " + ", ".join(parts)
 
     def to_dict(self) -> dict[str, Any]:
@@ -168,5 +214,6 @@ class DiffResult:
             "aligned_by": self.aligned_by,
             "summary": self.summary(),
             "notes": list(self.notes),
+            "values": [value.to_dict() for value in self.values],
             "changes": [change.to_dict() for change in self.changes],
         }

@@ -34,6 +34,7 @@ __all__ = [
     "normalise",
     "normalise_mapped",
     "comparison_key",
+    "canonical_list_mark",
     "ZERO_WIDTH",
     "THAI_DIGITS",
 ]
@@ -55,6 +56,11 @@ _THAI_FORMS_RE = re.compile(
     f"{_NIKHAHIT}([{_TONES}]?){_SARA_AA}|([{_TONES}]){_NIKHAHIT}{_SARA_AA}|\u0e40\u0e40"
 )
 _WHITESPACE_RE = re.compile(r"\s+")
+#: A list item's number at the start of a paragraph, in any of the styles offices type or
+#: Word prints: "๑." "1)" "(1)" "๒.๑" "2.1." "ก." "(ก)". Compared by value, written "1." / "2.1." / "ก.".
+_LIST_MARK_RE = re.compile(
+    r"^(\s*)(?:\(([0-9๐-๙]{1,3}|[ก-ฮ])\)|([0-9๐-๙]{1,3}(?:\.[0-9๐-๙]{1,3})+)[.)]?|([0-9๐-๙]{1,3}|[ก-ฮ])[.)])(?![0-9๐-๙.,])"
+)
 
 Mapped = tuple[str, list[int]]
 
@@ -106,6 +112,36 @@ def _nfc_mapped(text: str) -> Mapped:
     return result, where
 
 
+def _list_mark(match: re.Match[str]) -> str:
+    number = match.group(2) or match.group(3) or match.group(4) or ""
+    return match.group(1) + number.translate(_TO_ARABIC) + "."
+
+
+def _list_mark_mapped(text: str) -> Mapped:
+    """:func:`canonical_list_mark` with the offset map: each digit to its digit, the final
+    dot to the mark's last character, so that a changed number is shown on the original."""
+    match = _LIST_MARK_RE.match(text)
+    if match is None:
+        return text, list(range(len(text)))
+    group = next(g for g in (2, 3, 4) if match.group(g))
+    start = match.start(group)
+    number = match.group(group).translate(_TO_ARABIC)
+    lead = match.group(1)
+    where = list(range(len(lead))) + [start + i for i in range(len(number))] + [match.end() - 1]
+    rest = text[match.end():]
+    return lead + number + "." + rest, where + list(range(match.end(), len(text)))
+
+
+def canonical_list_mark(text: str) -> str:
+    """``text`` with its leading list number written one way, so that numbering style is
+    not a difference: "๑." = "1)" = "(1)" = Word's automatic "1.".
+
+    >>> [canonical_list_mark(t) for t in ("๑. ก", "1) ก", "(1) ก", "๒.๑ ก", "(ก) ข", "2567 ปี")]
+    ['1. ก', '1. ก', '1. ก', '2.1. ก', 'ก. ข', '2567 ปี']
+    """
+    return _LIST_MARK_RE.sub(_list_mark, text, count=1)
+
+
 def _compose(first: list[int], second: list[int]) -> list[int]:
     return [first[i] for i in second]
 
@@ -115,8 +151,9 @@ def _pass(text: str) -> Mapped:
     text_b, map_b = _nfc_mapped(text_a)
     text_c, map_c = _sub_mapped(_THAI_FORMS_RE, _thai_form, text_b)
     text_d, map_d = _nfc_mapped(text_c)  # removing a nikhahit can bring marks together
-    text_e, map_e = _sub_mapped(_WHITESPACE_RE, lambda m: " ", text_d.translate(_TO_ARABIC))
-    where = _compose(_compose(_compose(_compose(map_a, map_b), map_c), map_d), map_e)
+    text_m, map_m = _list_mark_mapped(text_d)
+    text_e, map_e = _sub_mapped(_WHITESPACE_RE, lambda m: " ", text_m.translate(_TO_ARABIC))
+    where = _compose(_compose(_compose(_compose(_compose(map_a, map_b), map_c), map_d), map_m), map_e)
     # strip, keeping the map aligned
     lead = len(text_e) - len(text_e.lstrip(" "))
     stripped = text_e.strip(" ")
@@ -129,6 +166,7 @@ def _pass_plain(text: str) -> str:
     text = unicodedata.normalize("NFC", text)
     text = _THAI_FORMS_RE.sub(_thai_form, text)
     text = unicodedata.normalize("NFC", text)
+    text = _LIST_MARK_RE.sub(_list_mark, text, count=1)
     return _WHITESPACE_RE.sub(" ", text.translate(_TO_ARABIC)).strip(" ")
 
 
@@ -172,4 +210,4 @@ def comparison_key(text: str) -> str:
     """
     # spaces go first, so that what they separated is joined the same way on both sides
     # ("เ\nเเ" and "เเเ" both read "แเ")
-    return normalise(_WHITESPACE_RE.sub("", text))
+    return normalise(_WHITESPACE_RE.sub("", canonical_list_mark(_ZERO_WIDTH_RE.sub("", text))))

@@ -37,9 +37,9 @@ from lxml import etree
 from thaidoc.diff.model import DiffResult, FormatDifference, Row
 from thaidoc.errors import ReadError
 from thaidoc.ooxml import W, cell_paragraphs, children, parse_xml, qn, run_child_text, run_elements
-from thaidoc.read.extract import block_elements, extract
+from thaidoc.read.extract import as_docx, block_elements, extract
 
-__all__ = ["tracked_changes_docx", "accept_all", "reject_all"]
+__all__ = ["tracked_changes_docx", "redline_on_generated", "accept_all", "reject_all"]
 
 XML_SPACE = qn("xml:space")
 
@@ -173,7 +173,7 @@ def _split_at(p: Any, boundaries: set[int]) -> list[tuple[Any, int, int]]:
     return _paragraph_runs(p)
 
 
-def _deleted_run(text: str, rpr: Any) -> Any:
+def _deleted_run(text: str, rpr: Any, text_tag: str = "delText") -> Any:
     run = etree.Element(f"{W}r")
     if rpr is not None:
         props = copy.deepcopy(rpr)
@@ -184,7 +184,7 @@ def _deleted_run(text: str, rpr: Any) -> Any:
 
     def flush() -> None:
         if pending:
-            t = etree.SubElement(run, f"{W}delText")
+            t = etree.SubElement(run, f"{W}{text_tag}")
             t.text = "".join(pending)
             t.set(XML_SPACE, "preserve")
             pending.clear()
@@ -330,7 +330,7 @@ def _edit_paragraph(
             for run, rs, re_ in spans:
                 if rs < re_ and local(a) <= rs and re_ <= local(b) and a < end and b > start:
                     if _outer(run) is run:  # not already inside an insertion
-                        wrapper = revisions.mark("ins")
+                        wrapper = revisions.mark("moveTo" if whole_insert and row.move else "ins")
                         wrapper.set("thaidoc", "1")
                         run.addprevious(wrapper)
                         wrapper.append(run)
@@ -350,12 +350,24 @@ def _edit_paragraph(
                 _outer(spans[-1][0]).addnext(deleted)
             else:
                 segment.paragraph.append(deleted)
-    for wrapper in segments[0].paragraph.getroottree().iter(f"{W}ins"):
+    for wrapper in segments[0].paragraph.getroottree().iter(f"{W}ins", f"{W}moveTo"):
         wrapper.attrib.pop("thaidoc", None)
     if whole_insert:
         table_row = _ancestor(segments[0].paragraph, "tr") if row.new_at and row.new_at.row is not None else None
         if table_row is not None:
             _mark_table_row(table_row, revisions.mark("ins"))
+        elif row.move:
+            # where a moved paragraph is now: w:moveTo, named like its w:moveFrom
+            start, end = _move_range(revisions, "moveTo", row.move)
+            first, last = segments[0].paragraph, segments[-1].paragraph
+            ppr = first.find(f"{W}pPr")
+            if ppr is not None:
+                ppr.addnext(start)
+            else:
+                first.insert(0, start)
+            last.append(end)
+            for segment in segments:
+                _mark_paragraph(segment.paragraph, revisions.mark("moveTo"))
         else:
             for segment in segments:
                 _mark_paragraph(segment.paragraph, revisions.mark("ins"))
@@ -401,7 +413,14 @@ def _mark_paragraph(p: Any, mark: Any) -> None:
     rpr.insert(0, mark)
 
 
-def _deleted_paragraph(text: str, like: Any, revisions: _Revisions) -> Any:
+def _move_range(revisions: _Revisions, side: str, name: str) -> tuple[Any, Any]:
+    """The w:moveFromRangeStart/End (or moveTo) pair that names one move on one side."""
+    start = revisions.mark(f"{side}RangeStart")
+    start.set(f"{W}name", name)
+    return start, _w(f"{side}RangeEnd", id=start.get(f"{W}id"))
+
+
+def _deleted_paragraph(text: str, like: Any, revisions: _Revisions, move: str | None = None) -> Any:
     p = etree.Element(f"{W}p")
     rpr = None
     if like is not None and like.tag == f"{W}p":
@@ -414,6 +433,14 @@ def _deleted_paragraph(text: str, like: Any, revisions: _Revisions) -> Any:
             p.append(ppr)
         runs = _paragraph_runs(like)
         rpr = runs[0][0].find(f"{W}rPr") if runs else None
+    if move is not None:
+        # where a moved paragraph was: w:moveFrom (its text stays w:t, as Word writes it)
+        start, end = _move_range(revisions, "moveFrom", move)
+        moved = revisions.mark("moveFrom")
+        moved.append(_deleted_run(text, rpr, "t"))
+        p.extend([start, moved, end])
+        _mark_paragraph(p, revisions.mark("moveFrom"))
+        return p
     deleted = revisions.mark("del")
     deleted.append(_deleted_run(text, rpr))
     p.append(deleted)
@@ -517,11 +544,17 @@ def tracked_changes_docx(
     author: str = "thaidoc",
     date: dt.datetime | None = None,
 ) -> bytes:
-    """The issued document (``issued``: its bytes, .docx or .txt) with ``result`` as revisions."""
+    """The issued document (``issued``: its bytes, .docx or .txt) with ``result`` as revisions.
+
+    An .odt or .doc is converted first (the diff read the same conversion); for a PDF, as
+    for text, the issued text is laid out plainly (see :func:`redline_on_generated` for the
+    generated letter's layout)."""
     stamp = (date or dt.datetime.now(dt.timezone.utc)).astimezone(dt.timezone.utc)
     revisions = _Revisions(author, stamp.strftime("%Y-%m-%dT%H:%M:%SZ"))
-    from_text = not issued.startswith(b"PK")
-    if not from_text:
+    converted = as_docx(issued, name=result.new_source)  # an .odt or .doc as the .docx the diff read
+    from_text = converted is None
+    if converted is not None:
+        issued = converted
         # The bytes need not be the ones that were diffed: read them with the same guards
         # (zip bombs, DTDs, sizes) before unpacking and copying every entry below.
         extract(issued, name=result.new_source)
@@ -575,7 +608,7 @@ def tracked_changes_docx(
                     continue
             neighbours = [p for p in (previous, following[number]) if p is not None]
             like = min(neighbours, key=lambda p: abs(len(_paragraph_text(p)) - len(row.old)), default=None)
-            deleted = _deleted_paragraph(row.old, like, revisions)
+            deleted = _deleted_paragraph(row.old, like, revisions, row.move)
             if anchor is not None:
                 anchor.addnext(deleted)
             else:
@@ -651,9 +684,13 @@ def _locate_one(at: Any, text: str, blocks: Sequence[Any]) -> list[_Segment] | N
 
 def _resolve(document_xml: bytes, *, accept: bool) -> bytes:
     root = parse_xml(document_xml)
-    keep, drop = (f"{W}ins", f"{W}del") if accept else (f"{W}del", f"{W}ins")
+    added, removed = (f"{W}ins", f"{W}moveTo"), (f"{W}del", f"{W}moveFrom")
+    keep, drop = (added, removed) if accept else (removed, added)
     marks = (f"{W}rPr", f"{W}trPr")  # a revision mark on a paragraph mark or a table row
-    for element in list(root.iter(drop)):
+    for local in ("moveFromRangeStart", "moveFromRangeEnd", "moveToRangeStart", "moveToRangeEnd"):
+        for element in list(root.iter(f"{W}{local}")):
+            element.getparent().remove(element)
+    for element in list(root.iter(*drop)):
         parent = element.getparent()
         if parent is None:
             continue
@@ -665,7 +702,7 @@ def _resolve(document_xml: bytes, *, accept: bool) -> bytes:
             parent.remove(element)
     # a paragraph whose mark is dropped disappears when nothing of its text is left
     for p in list(root.iter(f"{W}p")):
-        mark = p.find(f"{W}pPr/{W}rPr/{drop}")
+        mark = next((m for tag in drop if (m := p.find(f"{W}pPr/{W}rPr/{tag}")) is not None), None)
         if mark is None:
             continue
         container = p.getparent()
@@ -675,7 +712,7 @@ def _resolve(document_xml: bytes, *, accept: bool) -> bytes:
             container.remove(p)
         else:
             mark.getparent().remove(mark)
-    for element in list(root.iter(keep)):
+    for element in list(root.iter(*keep)):
         parent = element.getparent()
         if parent is None:
             continue
@@ -710,6 +747,58 @@ def _resolved(docx_bytes: bytes, *, accept: bool) -> bytes:
             if info.filename == main:
                 payload = _resolve(payload, accept=accept)
             target.writestr(info, payload)
+    return output.getvalue()
+
+
+def _inverted(document_xml: bytes) -> bytes:
+    """Every revision turned around: what was inserted is deleted and the reverse, a move
+    goes the other way, a formatting change is undone. Accepting the result gives what
+    rejecting the original gave."""
+    root = parse_xml(document_xml)
+    swaps = {"ins": "del", "del": "ins", "moveFrom": "moveTo", "moveTo": "moveFrom",
+             "moveFromRangeStart": "moveToRangeStart", "moveToRangeStart": "moveFromRangeStart",
+             "moveFromRangeEnd": "moveToRangeEnd", "moveToRangeEnd": "moveFromRangeEnd"}
+    found = [(element, swaps[element.tag[len(W):]]) for element in root.iter(*(f"{W}{tag}" for tag in swaps))]
+    for element, tag in found:
+        element.tag = f"{W}{tag}"
+        if tag in ("ins", "del") and element.getparent() is not None and element.getparent().tag not in (
+            f"{W}rPr", f"{W}trPr"
+        ):
+            for text in element.iter(f"{W}t", f"{W}delText"):
+                text.tag = f"{W}delText" if tag == "del" else f"{W}t"
+    for change in list(root.iter(f"{W}rPrChange")):
+        current = change.getparent()
+        before = change.find(f"{W}rPr")
+        now = copy.deepcopy(current)
+        now.remove(now.find(f"{W}rPrChange"))
+        restored = copy.deepcopy(before) if before is not None else etree.Element(f"{W}rPr")
+        restored.tag = f"{W}rPr"
+        for child in list(change):
+            change.remove(child)
+        now.tag = f"{W}rPr"
+        change.append(now)
+        restored.append(change)
+        current.getparent().replace(current, restored)
+    return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
+
+
+def redline_on_generated(
+    reversed_result: DiffResult, generated: bytes, *, author: str = "thaidoc", date: dt.datetime | None = None
+) -> bytes:
+    """The GENERATED .docx, in its letter layout, with the changes that make it the issued
+    letter as tracked revisions: for an issued letter that has no layout of its own (a .txt,
+    a PDF). ``reversed_result`` is the diff from the issued letter to the generated one; its
+    revisions on the generated .docx are then turned around, so that, as for
+    :func:`tracked_changes_docx`, accepting all gives the issued text and rejecting all the
+    generated letter."""
+    tracked = tracked_changes_docx(reversed_result, generated, author=author, date=date)
+    source = zipfile.ZipFile(io.BytesIO(tracked))
+    main = _main_part(source)
+    output = io.BytesIO()
+    with source, zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            payload = source.read(info.filename)
+            target.writestr(info, _inverted(payload) if info.filename == main else payload)
     return output.getvalue()
 
 

@@ -54,7 +54,7 @@ def _styled_ops(ops: Sequence[WordOp]) -> Any:
 
 
 def _heading(change: Change) -> str:
-    names = {"replace": "changed", "insert": "added", "delete": "removed", "format": "formatting"}
+    names = {"replace": "changed", "insert": "added", "delete": "removed", "format": "formatting", "move": "moved"}
     return f"{change.location}: {names[change.kind]}"
 
 
@@ -85,6 +85,18 @@ def _describe_signature(item: tuple[str, str, str]) -> str:
     return f"{attribute} {old} -> {new}".replace("'", "")
 
 
+def _grouped_formatting(differences: Sequence[FormatDifference]) -> list[str]:
+    """One line per run of words: "'เรื่อง' made bold, size 16.0 -> 18.0"."""
+    runs: dict[tuple[int, int], list[FormatDifference]] = {}
+    for difference in differences:
+        runs.setdefault(difference.span, []).append(difference)
+    lines = []
+    for group in runs.values():
+        prefix = f"{group[0].text!r} "
+        lines.append(prefix + ", ".join(d.describe().removeprefix(prefix) for d in group))
+    return lines
+
+
 def print_diff(result: DiffResult, *, console: Any = None) -> None:
     """Print the differences in colour: removed words red and struck out, added ones green."""
     from rich.console import Console
@@ -94,6 +106,11 @@ def print_diff(result: DiffResult, *, console: Any = None) -> None:
     console.print(Text(f"generated: {result.old_source or '-'}\nissued:    {result.new_source or '-'}", style="bold"))
     for note in result.notes:
         console.print(Text(f"note: {note}", style="cyan"))
+    if result.values:
+        console.print(Text("ค่าที่เปลี่ยน / changed values:", style="bold"))
+        for value in result.values:
+            where = f"  [{value.location}]" if value.what in ("amount", "date") and value.location else ""
+            console.print(Text(f"  {value.describe()}{where}", style="bold red" if value.problem else "bold"))
     sweeping = _sweeping_format_changes(result.changes)
     for signature, changes in sweeping.items():
         described = "; ".join(_describe_signature(item) for item in signature)
@@ -110,9 +127,14 @@ def print_diff(result: DiffResult, *, console: Any = None) -> None:
             console.print(Text("  + ") + Text(change.new.replace("\n", " "), style="green"))
         elif change.kind == "delete":
             console.print(Text("  - ") + Text(change.old.replace("\n", " "), style="red strike"))
+        elif change.kind == "move":
+            if change.words:
+                console.print(Text("  ") + _styled_ops(change.words))
+            else:
+                console.print(Text("  ↕ ") + Text(_shorten(change.new, head=True, tail=True), style="cyan"))
         else:
-            for difference in change.formatting:
-                console.print(Text(f"  {difference.describe()}", style="magenta"))
+            for line in _grouped_formatting(change.formatting):
+                console.print(Text(f"  {line}", style="magenta"))
     style = "bold green" if result.identical else "bold red"
     console.print(Text(result.summary(), style=style))
 
@@ -151,6 +173,8 @@ td { vertical-align: top; padding: .25em .5em; border-bottom: 1px solid #eee; wh
 td.where { width: 11em; color: #666; font-size: .8em; white-space: normal; }
 tr.equal td.text { color: #777; }
 tr.replace td, tr.insert td, tr.delete td, tr.format td { background: #fffbe6; }
+ul.values li.problem { color: #b00020; font-weight: bold; }
+tr.moved-from td, tr.moved-to td { background: #e8f1ff; }
 tr.insert td.new { background: #e6ffec; }
 tr.delete td.old { background: #ffebe9; }
 del { background: #ffc0c0; color: #82071e; text-decoration: line-through; }
@@ -160,7 +184,8 @@ ins { background: #abf2bc; color: #055d20; text-decoration: none; }
 ol.contents { font-size: .9em; }
 """
 
-_KIND_NAMES = {"equal": "", "replace": "changed", "insert": "added", "delete": "removed", "format": "formatting"}
+_KIND_NAMES = {"equal": "", "replace": "changed", "insert": "added", "delete": "removed", "format": "formatting",
+               "moved-from": "moved from here", "moved-to": "moved here"}
 
 
 def _e(text: str) -> str:
@@ -212,7 +237,9 @@ def to_html(result: DiffResult, *, title: str = "thaidoc diff") -> str:
     body: list[str] = []
     contents: list[str] = []
     for row in result.rows:
-        kind = "format" if row.kind == "equal" and row.formatting else row.kind
+        kind: str = "format" if row.kind == "equal" and row.formatting else row.kind
+        if row.move:
+            kind = "moved-from" if row.kind == "delete" else "moved-to"
         anchor = ""
         side = row.new_at or row.old_at
         place = side.label if side else ""
@@ -234,6 +261,14 @@ def to_html(result: DiffResult, *, title: str = "thaidoc diff") -> str:
             f'<td class="text old">{old_cell}</td><td class="text new">{new_cell}</td></tr>'
         )
     notes = "".join(f'<p class="note">{_e(note)}</p>' for note in result.notes)
+    if result.values:
+        items = "".join(
+            f'<li class="{"problem" if value.problem else "value"}">{_e(value.describe())}'
+            + (f' <span class="where">[{_e(value.location)}]</span>' if value.location else "") + "</li>"
+            for value in result.values
+        )
+        notes += f'<h2>ค่าที่เปลี่ยน / changed values</h2><ul class="values">{items}</ul>'
+
     verdict = "same" if result.identical else "differ"
     listed = f'<ol class="contents">{"".join(contents)}</ol>' if contents else ""
     return (

@@ -15,16 +15,22 @@ never see an orphaned "้" or "ำ".
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import functools
+import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
 from thaidoc.diff.normalise import normalise_mapped
+from thaidoc.read.words import segment
 
-__all__ = ["WordOp", "tokenize", "word_diff", "starts_cluster", "cluster_bounds", "similarity"]
+__all__ = [
+    "WordOp", "tokenize", "word_diff", "starts_cluster", "cluster_bounds", "similarity", "sequence_opcodes",
+    "shared_fraction",
+]
 
 OpKind = Literal["equal", "insert", "delete", "replace"]
 
@@ -71,11 +77,28 @@ def cluster_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-@functools.lru_cache(maxsize=1)
-def _newmm():  # type: ignore[no-untyped-def]
-    from pythainlp.tokenize import word_tokenize
+_SPACES = re.compile(r"(\s+)")
 
-    return functools.partial(word_tokenize, engine="newmm", keep_whitespace=True)
+
+def _words(text: str) -> list[str]:
+    """newmm's words, found between spaces piece by piece: the cost stays linear in the
+    length of a page-long paragraph, and a piece the two letters share is cut once."""
+    out: list[str] = []
+    for piece in _SPACES.split(text):
+        if not piece:
+            continue
+        if piece[0].isspace():
+            out.append(piece)
+        elif len(piece) > 2000:
+            out.extend(segment(piece))
+        else:
+            out.extend(_piece_words(piece))
+    return out
+
+
+@functools.lru_cache(maxsize=65536)
+def _piece_words(piece: str) -> tuple[str, ...]:
+    return tuple(segment(piece))
 
 
 def tokenize(text: str) -> list[str]:
@@ -87,7 +110,7 @@ def tokenize(text: str) -> list[str]:
     if not text:
         return []
     tokens: list[str] = []
-    for token in _newmm()(text):
+    for token in _words(text):
         if not token:
             continue
         if tokens and (not starts_cluster(token) or not _ends_cluster(tokens[-1])):
@@ -140,6 +163,112 @@ def _is_whitespace_only_change(old: str, new: str) -> bool:
     return old.replace(" ", "") == new.replace(" ", "")
 
 
+#: Up to this many token comparisons (len(a) * len(b)) difflib runs as it is; above it the
+#: sequences are first cut at words that occur once on each side (patience diff), which keeps
+#: a paragraph of 80 KB near-linear.
+_DIRECT_LIMIT = 250_000
+
+Opcode = tuple[str, int, int, int, int]
+
+
+def sequence_opcodes(a: Sequence[str], b: Sequence[str]) -> list[Opcode]:
+    """difflib-style opcodes turning ``a`` into ``b``, in near-linear time for long inputs.
+
+    Common ends are taken off first; what remains is matched directly when small, else cut at
+    anchors, the tokens that occur exactly once in each side, in the longest increasing run
+    of their positions (patience diff), and each stretch between anchors is matched again the
+    same way. A stretch without anchors that is still large is matched with difflib's junk
+    heuristic (popular tokens ignored), which bounds its cost.
+
+    >>> sequence_opcodes(list("abcd"), list("abxd"))
+    [('equal', 0, 2, 0, 2), ('replace', 2, 3, 2, 3), ('equal', 3, 4, 3, 4)]
+    """
+    out: list[Opcode] = []
+    _opcodes_into(a, b, 0, len(a), 0, len(b), out)
+    merged: list[Opcode] = []
+    for tag, i1, i2, j1, j2 in out:
+        if i1 == i2 and j1 == j2:
+            continue
+        if merged and merged[-1][0] == tag:
+            merged[-1] = (tag, merged[-1][1], i2, merged[-1][3], j2)
+        elif merged and tag != "equal" and merged[-1][0] != "equal":
+            merged[-1] = ("replace", merged[-1][1], i2, merged[-1][3], j2)
+        else:
+            merged.append((tag, i1, i2, j1, j2))
+    return [
+        (("replace" if i1 < i2 and j1 < j2 else "delete" if i1 < i2 else "insert") if tag != "equal" else tag,
+         i1, i2, j1, j2)
+        for tag, i1, i2, j1, j2 in merged
+    ]
+
+
+def _opcodes_into(a: Sequence[str], b: Sequence[str], i1: int, i2: int, j1: int, j2: int, out: list[Opcode]) -> None:
+    # common prefix and suffix
+    start_i, start_j = i1, j1
+    while i1 < i2 and j1 < j2 and a[i1] == b[j1]:
+        i1, j1 = i1 + 1, j1 + 1
+    if i1 > start_i:
+        out.append(("equal", start_i, i1, start_j, j1))
+    end_i, end_j = i2, j2
+    while i2 > i1 and j2 > j1 and a[i2 - 1] == b[j2 - 1]:
+        i2, j2 = i2 - 1, j2 - 1
+    tail = ("equal", i2, end_i, j2, end_j) if i2 < end_i else None
+    if i1 == i2 or j1 == j2:
+        if i1 < i2 or j1 < j2:
+            out.append(("replace", i1, i2, j1, j2))
+    elif (i2 - i1) * (j2 - j1) <= _DIRECT_LIMIT:
+        matcher = difflib.SequenceMatcher(None, a[i1:i2], b[j1:j2], autojunk=False)
+        out.extend((t, i1 + p1, i1 + p2, j1 + q1, j1 + q2) for t, p1, p2, q1, q2 in matcher.get_opcodes())
+    else:
+        anchors = _anchors(a, b, i1, i2, j1, j2)
+        if anchors:
+            previous_i, previous_j = i1, j1
+            for ai, bj in anchors:
+                _opcodes_into(a, b, previous_i, ai, previous_j, bj, out)
+                out.append(("equal", ai, ai + 1, bj, bj + 1))
+                previous_i, previous_j = ai + 1, bj + 1
+            _opcodes_into(a, b, previous_i, i2, previous_j, j2, out)
+        else:
+            matcher = difflib.SequenceMatcher(None, a[i1:i2], b[j1:j2], autojunk=True)
+            out.extend((t, i1 + p1, i1 + p2, j1 + q1, j1 + q2) for t, p1, p2, q1, q2 in matcher.get_opcodes())
+    if tail is not None:
+        out.append(tail)
+
+
+def _anchors(a: Sequence[str], b: Sequence[str], i1: int, i2: int, j1: int, j2: int) -> list[tuple[int, int]]:
+    """Positions of tokens unique on both sides, in the longest run increasing on both."""
+    counts: dict[str, list[int]] = {}
+    for i in range(i1, i2):
+        entry = counts.setdefault(a[i], [0, 0, i])
+        entry[0] += 1
+    for j in range(j1, j2):
+        seen = counts.get(b[j])
+        if seen is not None:
+            seen[1] += 1
+            if seen[1] == 1:
+                seen.append(j)
+    pairs = sorted((entry[2], entry[3]) for entry in counts.values() if entry[0] == 1 and entry[1] == 1)
+    # longest increasing subsequence of the b positions (patience sorting), O(n log n)
+    tops: list[int] = []
+    top_index: list[int] = []
+    back: list[int] = [-1] * len(pairs)
+    for k, (_, j) in enumerate(pairs):
+        position = bisect.bisect_left(tops, j)
+        if position == len(tops):
+            tops.append(j)
+            top_index.append(k)
+        else:
+            tops[position] = j
+            top_index[position] = k
+        back[k] = top_index[position - 1] if position > 0 else -1
+    chain: list[tuple[int, int]] = []
+    k = top_index[-1] if top_index else -1
+    while k >= 0:
+        chain.append(pairs[k])
+        k = back[k]
+    return chain[::-1]
+
+
 def _token_opcodes(tokens_old: Sequence[str], tokens_new: Sequence[str]) -> list[tuple[str, int, int, int, int]]:
     """difflib opcodes over the tokens, matched on the words alone.
 
@@ -152,10 +281,7 @@ def _token_opcodes(tokens_old: Sequence[str], tokens_new: Sequence[str]) -> list
     """
     words_old = [i for i, token in enumerate(tokens_old) if token.strip()]
     words_new = [j for j, token in enumerate(tokens_new) if token.strip()]
-    matcher = difflib.SequenceMatcher(
-        None, [tokens_old[i] for i in words_old], [tokens_new[j] for j in words_new], autojunk=False
-    )
-    opcodes = matcher.get_opcodes()
+    opcodes = sequence_opcodes([tokens_old[i] for i in words_old], [tokens_new[j] for j in words_new])
 
     def token_at(words: list[int], k: int, length: int) -> int:
         return words[k] if k < len(words) else length
@@ -170,8 +296,8 @@ def _token_opcodes(tokens_old: Sequence[str], tokens_new: Sequence[str]) -> list
         if tag == "equal":
             out.append((tag, i1, i2, j1, j2))
             continue
-        inner = difflib.SequenceMatcher(None, tokens_old[i1:i2], tokens_new[j1:j2], autojunk=False)
-        out.extend((t, i1 + p1, i1 + p2, j1 + q1, j1 + q2) for t, p1, p2, q1, q2 in inner.get_opcodes())
+        inner = sequence_opcodes(tokens_old[i1:i2], tokens_new[j1:j2])
+        out.extend((t, i1 + p1, i1 + p2, j1 + q1, j1 + q2) for t, p1, p2, q1, q2 in inner)
     if not opcodes and (tokens_old or tokens_new):  # whitespace only on both sides
         out.append(("equal" if not tokens_old or not tokens_new else "replace", 0, len(tokens_old), 0, len(tokens_new)))
     return out
@@ -249,10 +375,39 @@ def word_diff(old: str, new: str) -> list[WordOp]:
     return ops
 
 
+#: Keys longer than this are compared by their three-character pieces, in linear time.
+_LONG_KEY = 3000
+
+
+def _trigrams(key: str) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for i in range(len(key) - 2):
+        piece = key[i : i + 3]
+        counts[piece] = counts.get(piece, 0) + 1
+    return counts
+
+
+def shared_fraction(short: str, long_: str) -> float:
+    """How much of ``short`` (by three-character pieces) also occurs in ``long_``; linear."""
+    if len(short) < 3:
+        return 1.0 if short in long_ else 0.0
+    mine, theirs = _trigrams(short), _trigrams(long_)
+    common = sum(min(count, theirs.get(piece, 0)) for piece, count in mine.items())
+    return common / max(len(short) - 2, 1)
+
+
 def similarity(old_key: str, new_key: str) -> float:
-    """How alike two comparison keys are (0..1), on characters; cheap bounds first."""
+    """How alike two comparison keys are (0..1), on characters; cheap bounds first.
+
+    Long keys (a whole page in one paragraph) are compared by their three-character pieces
+    (the Dice coefficient), which is linear where difflib's ratio is quadratic.
+    """
     if not old_key and not new_key:
         return 1.0
+    if len(old_key) > _LONG_KEY or len(new_key) > _LONG_KEY:
+        a, b = _trigrams(old_key), _trigrams(new_key)
+        common = sum(min(count, b.get(piece, 0)) for piece, count in a.items())
+        return 2 * common / max(len(old_key) + len(new_key) - 4, 1)
     matcher = difflib.SequenceMatcher(None, old_key, new_key, autojunk=False)
     if matcher.real_quick_ratio() < 0.5 or matcher.quick_ratio() < 0.5:
         return matcher.quick_ratio()

@@ -60,12 +60,16 @@ class Block:
     rows: tuple[tuple[str, ...], ...] = ()
     style: str | None = None
     line: int | None = None
+    page: int | None = None  # the page a PDF's paragraph starts on
 
     @property
     def where(self) -> str:
-        """A human location: "line 12" for text files, "paragraph 5" / "table 2" for .docx."""
+        """A human location: "line 12" for text files, "paragraph 5" / "table 2" for .docx,
+        "page 2, paragraph 14" for a PDF."""
         if self.line is not None:
             return f"line {self.line}"
+        if self.page is not None:
+            return f"page {self.page}, {self.kind} {self.index + 1}"
         return f"{self.kind} {self.index + 1}"
 
 
@@ -73,7 +77,7 @@ class Block:
 class ExtractedDocument:
     source: str | None
     blocks: tuple[Block, ...]
-    format: Literal["docx", "txt"] = "txt"
+    format: Literal["docx", "txt", "pdf"] = "txt"
     headers: tuple[str, ...] = field(default=(), compare=False)
     footers: tuple[str, ...] = field(default=(), compare=False)
 

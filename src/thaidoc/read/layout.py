@@ -105,6 +105,8 @@ def document_lines(doc: Any) -> list[Line]:
                 where = f"line {start + k}"
             else:
                 where = f"paragraph {paragraphs}" + (f" line {k + 1}" if len(pieces) > 1 else "")
+                if getattr(block, "page", None) is not None:
+                    where = f"page {block.page}, {where}"  # a PDF's paragraph
             out.append(Line(text=piece.strip(), block=block.index, where=where))
     return out
 
@@ -450,19 +452,23 @@ def _references(layout: LetterLayout, i: int) -> int:
     k = i + 1
     label = _ITEM_LABEL.match(texts[0][1])
     numbered = bool(label and to_int(label["n"]) == 1)
+    wrapped = 0
     while k < len(lines):
-        if _reference_goes_on(lines, k, texts[-1][1]):
-            # "… ที่ ฉช ๐๐๑๙/ว" wrapped before "๓๒๕ ลงวันที่ …" (a text export, a PDF's lines)
-            texts[-1] = (texts[-1][0], f"{texts[-1][1]} {lines[k].plain.strip()}")
-            layout.reference_lines.append(k)
+        plain = lines[k].plain
+        nxt = _ITEM_LABEL.match(plain)
+        if numbered and nxt and to_int(nxt["n"]) == expected:
+            texts.append((k, plain))
+            expected += 1
             k += 1
-            continue
-        nxt = _ITEM_LABEL.match(lines[k].plain)
-        if not numbered or not nxt or to_int(nxt["n"]) != expected:
+            wrapped = 0
+        elif _undated(texts[-1][1]) and wrapped < 2 and not nxt and not _starts_part(plain) and not _SALUTATION.match(plain):
+            # a reference wrapped over lines (a text file): it runs on until its date is read
+            texts[-1] = (texts[-1][0], f"{texts[-1][1]} {plain}")
+            layout.reference_lines.append(k)
+            wrapped += 1
+            k += 1
+        else:
             break
-        texts.append((k, lines[k].plain))
-        expected += 1
-        k += 1
     for line, text in texts:
         body = _ITEM_LABEL.match(text)
         body_text = body["rest"] if body else text
@@ -478,17 +484,10 @@ def _references(layout: LetterLayout, i: int) -> int:
     return k
 
 
-def _reference_goes_on(lines: list[Line], k: int, text: str) -> bool:
-    """Whether line k completes a reference wrapped before its date: the reference has no
-    date after ลงวันที่ yet and, joined with this line, it has one."""
-    line = lines[k].plain
-    if not line.strip() or _starts_part(line) or _ITEM_LABEL.match(line):
-        return False
-    dated = text.split("ลงวันที่", 1)
-    if len(dated) == 2 and find_thai_dates(dated[1]):
-        return False
-    joined = f"{text} {line.strip()}".split("ลงวันที่", 1)
-    return len(joined) == 2 and bool(find_thai_dates(joined[1]))
+def _undated(reference: str) -> bool:
+    """A reference whose date (ลงวันที่ …) is not complete yet."""
+    parts = reference.split("ลงวันที่", 1)
+    return len(parts) < 2 or not any(found.date for found in find_thai_dates(parts[1]))
 
 
 def _enclosures(layout: LetterLayout, i: int) -> int:

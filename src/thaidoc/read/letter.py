@@ -138,7 +138,7 @@ def letter_parts(doc: ExtractedDocument) -> list[Part]:
 
 
 def read(path_or_doc: str | os.PathLike[str] | bytes | ExtractedDocument, *, name: str | None = None) -> IssuedLetter:
-    """Read an issued letter (.docx or .txt path, bytes, or an already extracted document)."""
+    """Read an issued letter (.docx, PDF, .odt, .doc or .txt path, bytes, or an already extracted document)."""
     if isinstance(path_or_doc, ExtractedDocument):
         doc = path_or_doc
     else:

@@ -20,7 +20,6 @@ from __future__ import annotations
 import io
 import os
 import re
-import shutil
 import subprocess
 import tempfile
 import zipfile
@@ -28,20 +27,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from thaidoc.errors import ConversionError
+from thaidoc.office import soffice_path
 from thaidoc.render import fonts, pdf_layout
 from thaidoc.render.processes import run_soffice
 
 __all__ = ["to_pdf", "convert_documents", "soffice_path", "fontconfig_file", "DEFAULT_TIMEOUT"]
 
 DEFAULT_TIMEOUT = 120.0
-
-
-def soffice_path() -> str | None:
-    """The LibreOffice executable, or None. ``THAIDOC_SOFFICE`` overrides the search."""
-    configured = os.environ.get("THAIDOC_SOFFICE")
-    if configured:
-        return configured if Path(configured).exists() else shutil.which(configured)
-    return shutil.which("soffice") or shutil.which("libreoffice")
 
 
 def fontconfig_file() -> Path:
