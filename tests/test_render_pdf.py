@@ -80,7 +80,8 @@ def test_pdf_copy_is_justified_and_the_docx_keeps_thai_distributed():
     texts = [[t.text or "" for t in parse_xml(part).iter(f"{W}t")]
              for part in (copy.read("word/document.xml"), original.read("word/document.xml"))]
     assert "งบ\u200dประมาณ" in "".join(texts[0]) and "\u200d" not in "".join(texts[1])
-    assert [t.replace("\u200d", "").replace("\u202f", " ") for t in texts[0]] == texts[1]
+    assert ([t.replace("\u200d", "").replace("\u202f", " ").replace("\u00a0", " ") for t in texts[0]]
+            == [t.replace("\u00a0", " ") for t in texts[1]])  # no-break spaces keep dates whole
     plain = render({"kind": "announcement", "issuer": "ก", "subject": "ข", "date": "2024-01-01", "body": ["ค"],
                     "signer": {"name": "ง", "position": "จ"}, "digits": "arabic"})
     assert for_libreoffice(for_libreoffice(plain)[0]) == (for_libreoffice(plain)[0], False)  # nothing left to do
@@ -287,3 +288,19 @@ def test_the_pdf_copy_draws_an_equation_fraction_as_a_table():
     assert cells == [["ร้อยละ =", "ส่วน", "× ๑๐๐"], ["", "ทั้งหมด", ""]]
     assert tables[0].find(f".//{{{w}}}tc/{{{w}}}tcPr/{{{w}}}tcBorders/{{{w}}}bottom") is not None
     assert len(root.findall(f".//{{{m}}}oMath")) == 1  # the mixed paragraph keeps its equation
+
+
+def test_the_pdf_copy_keeps_dates_years_and_numbered_rounds_on_one_line():
+    """A typist keeps "พ.ศ. ๒๕๖๒", "๑๐ กันยายน ๒๕๖๒" and "(ครั้งที่ 2)" whole: the circular's
+    PDF ended a line with "ปีงบประมาณ พ.ศ." and put "๒๕๖๒" alone below, the expense sheet
+    put "2)" alone. In the copy the spaces inside them are no-break spaces; other spaces stay."""
+    from thaidoc.render.pdf_layout import join_words
+
+    def joined(text: str) -> str:
+        return join_words(text).replace("\u200d", "")
+
+    assert joined("ปีงบประมาณ พ.ศ. ๒๕๖๒") == "ปีงบประมาณ พ.ศ.\u00a0๒๕๖๒"
+    assert joined("ภายในวันที่ ๑๐ กันยายน ๒๕๖๒ ให้") == "ภายในวันที่ ๑๐\u00a0กันยายน\u00a0๒๕๖๒ ให้"
+    assert joined("พุธ 17 เม.ย. 67") == "พุธ 17\u00a0เม.ย.\u00a067"
+    assert joined("(ครั้งที่ 2)") == "(ครั้งที่\u00a02)"
+    assert joined("๓ กลุ่ม งาน จำนวน ๕ คน") == "๓ กลุ่ม งาน จำนวน ๕ คน"

@@ -42,6 +42,7 @@ from pythainlp.tokenize import subword_tokenize, word_tokenize
 from pythainlp.util import dict_trie
 
 from thaidoc.model.proposal import estimated_width_cm
+from thaidoc.thai.dates import MONTHS, MONTHS_ABBR
 from thaidoc.ooxml import M_NS, W, XML_NS, parse_xml
 
 M = f"{{{M_NS}}}"
@@ -91,9 +92,24 @@ def _cuts(word: str, words: frozenset[str]) -> list[int]:
     return sorted([*cuts, *inner])
 
 
+# A date, a year and a numbered thing stay on one line, as a typist keeps them ("พ.ศ. ๒๕๖๒",
+# "๑๐ กันยายน ๒๕๖๒", "ครั้งที่ ๒"): the space between their parts becomes U+00A0 in the copy.
+_MONTH_WORDS = "|".join(re.escape(m) for m in sorted({*MONTHS, *MONTHS_ABBR}, key=len, reverse=True))
+_KEPT_TOGETHER = re.compile(
+    rf"([0-9๐-๙]) (?=(?:{_MONTH_WORDS})(?![\u0e01-\u0e4e]))"  # ๑๐ กันยายน
+    rf"|({_MONTH_WORDS}) (?=(?:พ\.ศ\.\s?|ค\.ศ\.\s?)?[0-9๐-๙]{{2,4}}(?![0-9๐-๙]))"  # กันยายน ๒๕๖๒
+    r"|(พ\.ศ\.|ค\.ศ\.|ครั้งที่) (?=[0-9๐-๙])"  # พ.ศ. ๒๕๖๒, ครั้งที่ ๒
+)
+
+
+def _keep_together(match: re.Match[str]) -> str:
+    return (match[1] or match[2] or match[3]) + "\u00a0"
+
+
 def join_words(text: str) -> str:
     """``text`` with U+200D where a Thai word splits into smaller words (งบ‍ประมาณ), so that
-    LibreOffice breaks lines between words only, and the space before ๆ made U+202F.
+    LibreOffice breaks lines between words only, the space before ๆ made U+202F and the spaces
+    inside a date, a year or a round (ครั้งที่ ๒) U+00A0.
 
     >>> join_words("งบประมาณ ๕ ล้าน ดำเนินการส่งเสริม").replace(JOINER, "|")
     'งบ|ประมาณ ๕ ล้าน ดำเนิน|การส่ง|เสริม'
@@ -101,6 +117,8 @@ def join_words(text: str) -> str:
     'ปี|งบ|ประมาณ ท่อง|เที่ยว'
     >>> join_words("เอกสารอื่น ๆ").endswith("\u202fๆ")
     True
+    >>> join_words("พ.ศ. ๒๕๖๒")
+    'พ.ศ.\xa0๒๕๖๒'
     """
     trie, words = _dictionary()
 
@@ -113,6 +131,8 @@ def join_words(text: str) -> str:
                                for a, b in zip([0, *cuts], [*cuts, len(token)])))
         return "".join(out)
 
+    if " " in text:
+        text = _KEPT_TOGETHER.sub(_keep_together, text)
     return _THAI_LETTERS.sub(compounds, text).replace(" ๆ", NO_BREAK_SPACE + "ๆ")
 
 
