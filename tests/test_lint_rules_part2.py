@@ -599,6 +599,27 @@ def test_render_refuses_a_letter_whose_printed_deadline_is_past(repo: Path):
     assert thaidoc.render(data, allow_inconsistent=True)
 
 
+def test_a_printed_text_finding_names_the_data_field_it_was_typed_in(repo: Path, tmp_path: Path):
+    """The finding of a letter's printed text said "paragraph 9" of a document the user never
+    saw; it names the field too (Arabic digits typed, Thai digits printed)."""
+    import yaml
+    from click.testing import CliRunner
+
+    import thaidoc
+    from thaidoc.cli import main
+
+    data = yaml.safe_load((repo / "samples/letters/circular-chiang-rai-2562.yaml").read_text(encoding="utf-8"))
+    data["body"].insert(1, "ขอให้ส่งภายในวันศุกร์ที่ 25 มกราคม 2568 จำนวน 1,000 บาท (หนึ่งร้อยบาทถ้วน)")
+    findings = thaidoc.check(data)
+    assert sorted((f.code, f.extra.get("field")) for f in findings) == [
+        ("amount.words", "body[1].text"), ("date.weekday", "body[1].text")]
+    path = tmp_path / "letter.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(path)])
+    assert result.exit_code == 1
+    assert "body[1].text; printed text, paragraph" in result.output
+
+
 # ------------------------------------------------------------------------------ properties
 
 @settings(max_examples=300, deadline=None)
