@@ -247,3 +247,14 @@ def test_reference_and_enclosure_wrapped_over_lines_read_whole():
     body = " ".join(part.text for part in issued.parts if part.name == "body")
     assert "ส่งเสริม และสนับสนุนการดำเนินงานฯ" not in body and "๓๒๕ ลงวันที่" not in body
     assert [f.code for f in thaidoc.lint(thaidoc.extract(WRAPPED_HEAD.encode("utf-8"), name="w.txt"))] == []
+
+
+def test_an_attachment_label_right_after_the_signer_is_not_part_of_the_signer():
+    """LibreOffice's text export of a letter with its attachments leaves out the owner block (a
+    frame), so "สิ่งที่ส่งมาด้วย ๑" follows the signer's lines: it heads the attachment, it is not
+    a fourth line of the signer's position (the diff reported the signer as changed)."""
+    text = WRAPPED_HEAD.replace("ผู้ว่าราชการจังหวัดฉะเชิงเทรา\n", "ผู้ว่าราชการจังหวัดฉะเชิงเทรา\n\nสิ่งที่ส่งมาด้วย ๑\nแผนการลงพื้นที่\n")
+    issued = read(text.encode("utf-8"), name="with-attachment.txt")
+    assert issued.letter is not None
+    assert issued.letter.signer.principal == "ผู้ว่าราชการจังหวัดฉะเชิงเทรา"
+    assert [part.name for part in issued.parts if "สิ่งที่ส่งมาด้วย ๑" == part.text.strip()] == ["attachments"]
