@@ -61,3 +61,21 @@ def soffice() -> str:
     if exe is None:
         pytest.skip("LibreOffice (soffice) is not installed")
     return exe
+
+
+def announcement_template(body: bytes) -> bytes:
+    """The bundled announcement template with its body replaced by one paragraph holding
+    ``body`` (raw XML text: a template under test, escaped or not as the test wants)."""
+    import io
+    import zipfile
+
+    source = zipfile.ZipFile(REPO / "templates" / "letters" / "announcement.docx")
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as out:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "word/document.xml":
+                start, end = data.index(b"<w:body>") + len(b"<w:body>"), data.index(b"<w:sectPr>")
+                data = data[:start] + b'<w:p><w:r><w:t xml:space="preserve">' + body + b"</w:t></w:r></w:p>" + data[end:]
+            out.writestr(info, data)
+    return buffer.getvalue()

@@ -84,8 +84,8 @@ def test_check_of_the_letter_checks_its_attachments(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("file, message", [
-    ("../outside.yaml", "inside the letter's folder"),
-    ("/etc/passwd", "inside the letter's folder"),
+    ("../outside.yaml", "inside the data's folder"),
+    ("/etc/passwd", "inside the data's folder"),
     ("enclosures/missing.yaml", "no such schedule or rubric data file"),
 ])
 def test_an_enclosure_file_stays_in_the_letters_folder(tmp_path: Path, file: str, message: str) -> None:

@@ -46,7 +46,8 @@ def test_render_many_accepts_a_mapping_and_decimal_values():
     from thaidoc.data import load_data
 
     letter = load_data(LETTER)
-    [(key, data)] = thaidoc.render_many(letter, [{"amounts.allocation": Decimal("1234.50"), "district": "เทิง"}])
+    row = {"amounts.allocation": Decimal("1234.50"), "district": "เทิง"}
+    [(key, data)] = thaidoc.render_many(letter, [row], text_templates=True)  # the letter's author's text
     assert "๑,๒๓๔.๕๐" in document_xml(data)
 
 
@@ -131,10 +132,10 @@ def test_words_typed_in_the_letter_are_checked_against_each_rows_figure(words):
 
     letter = letter_with_typed_words(words)
     row = {"district": "เทิง", "recipient.name": "นายอำเภอเทิง"}
-    ((_, data),) = thaidoc.render_many(letter, [{**row, "amounts.allocation": "100,000"}])
+    ((_, data),) = thaidoc.render_many(letter, [{**row, "amounts.allocation": "100,000"}], text_templates=True)
     assert words.strip() in document_xml(data)
     with pytest.raises(InconsistentRow) as caught:
-        list(thaidoc.render_many(letter, [{**row, "amounts.allocation": "100,070"}]))
+        list(thaidoc.render_many(letter, [{**row, "amounts.allocation": "100,070"}], text_templates=True))
     assert caught.value.location.startswith("row 1, body")
     assert [f.code for f in caught.value.findings] == ["amount.words"]
     assert caught.value.findings[0].expected == "หนึ่งแสนเจ็ดสิบบาทถ้วน"
@@ -151,7 +152,7 @@ def test_every_figure_with_typed_words_in_a_text_is_checked_not_only_the_first(t
     letter["body"][1]["items"][-1] += f" และเงินสมทบ {typed}"  # wrong words
     row = {"district": "เทิง", "recipient.name": "นายอำเภอเทิง", "amounts.allocation": "100,000"}
     with pytest.raises(InconsistentRow) as caught:
-        list(thaidoc.render_many(letter, [row]))
+        list(thaidoc.render_many(letter, [row], text_templates=True))
     assert [(f.code, f.expected) for f in caught.value.findings] == [("amount.words", "สองพันบาทถ้วน")]
     (finding,) = caught.value.findings
     assert caught.value.location == f"row 1, {finding.location}"
@@ -166,12 +167,12 @@ def test_typed_words_without_their_thuan_refuse_the_row_and_a_blank_to_fill_in_d
     letter = letter_with_typed_words("หนึ่งแสนบาทถ้วน")
     letter["body"][1]["items"][-1] += " และเงินสมทบ ๒,๐๐๐ บาท (สองพันบาท)"
     with pytest.raises(InconsistentRow) as caught:
-        list(thaidoc.render_many(letter, [row]))
+        list(thaidoc.render_many(letter, [row], text_templates=True))
     assert [(f.code, f.severity.value, f.expected) for f in caught.value.findings] == [
         ("amount.words-malformed", "error", "สองพันบาทถ้วน")]
     letter = letter_with_typed_words("หนึ่งแสนบาทถ้วน")
     letter["body"][1]["items"][-1] += " และเงินสมทบ ๒,๐๐๐ บาท (.....บาทถ้วน)"
-    assert len(list(thaidoc.render_many(letter, [row]))) == 1
+    assert len(list(thaidoc.render_many(letter, [row], text_templates=True))) == 1
 
 
 def test_a_row_cannot_change_the_kind_of_document():

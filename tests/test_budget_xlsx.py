@@ -97,10 +97,10 @@ def test_not_a_workbook(tmp_path):
 
 
 def form_with_workbook(folder, rows, kind="expense-sheet", extra=""):
-    workbook(folder / "budget.xlsx", rows)
     data = folder / "forms" / "sheet.yaml"
-    data.parent.mkdir()
-    data.write_text(f"kind: {kind}\nheading: ทดสอบ\nbudget: ../budget.xlsx\n{extra}", encoding="utf-8")
+    (folder / "forms" / "tables").mkdir(parents=True)
+    workbook(folder / "forms" / "tables" / "budget.xlsx", rows)
+    data.write_text(f"kind: {kind}\nheading: ทดสอบ\nbudget: tables/budget.xlsx\n{extra}", encoding="utf-8")
     return data
 
 
@@ -140,7 +140,7 @@ def test_bad_rows_in_a_form_workbook_are_errors_naming_sheet_row_column(tmp_path
     rows = [[None, "x", 3, "หมุ่บ้าน", 5, None]]
     with pytest.raises(DataError) as info:
         check(form_with_workbook(tmp_path, rows))
-    assert info.value.source == str(tmp_path / "forms" / ".." / "budget.xlsx")
+    assert info.value.source == str((tmp_path / "forms" / "tables" / "budget.xlsx").resolve())
     assert info.value.location == "sheet '3.1.1 ประชุมเชิงปฏิบัติการ', row 3, column D (unit)"
     assert "did you mean หมู่บ้าน" in info.value.message
 
@@ -169,7 +169,7 @@ def test_data_without_a_folder_may_not_name_a_workbook(tmp_path):
 
     workbook(tmp_path / "budget.xlsx", SEED_311)
     data = {"kind": "expense-sheet", "heading": "x", "budget": str(tmp_path / "budget.xlsx")}
-    with pytest.raises(DataError, match="only in a data file") as info:
+    with pytest.raises(DataError, match="may not name files") as info:
         check(data)
     assert info.value.location == "budget"
     # the caller that knows the folder says so explicitly

@@ -46,7 +46,7 @@ def letters() -> tuple[bytes, bytes]:
     from thaidoc.data import load_data
     from thaidoc.render import render
 
-    generated = render(load_data(SAMPLE))
+    generated = render(load_data(SAMPLE), text_templates=True)  # the author's letter, as a mapping
     document = docx.Document(io.BytesIO(generated))
     # a word swapped inside a clause (first occurrence, inside the run)
     swap_run = next(r for r in _paragraph(document, "ด้วย").runs if SWAP[0] in r.text)

@@ -527,9 +527,10 @@ def test_checking_letter_data_runs_the_new_rules_on_the_printed_text(repo: Path)
     import thaidoc
 
     data = yaml.safe_load((repo / "samples/letters/circular-chiang-rai-2562.yaml").read_text(encoding="utf-8"))
-    assert thaidoc.check(data, name="circular.yaml") == []
+    # the author's letter as a mapping: its {{ }} are expanded only when the caller says so
+    assert thaidoc.check(data, name="circular.yaml", text_templates=True) == []
     data["dates"]["summary_due"] = "2019-02-01"  # the letter is dated 2019-02-20
-    findings = thaidoc.check(data, name="circular.yaml")
+    findings = thaidoc.check(data, name="circular.yaml", text_templates=True)
     assert [(f.code, f.found, f.extra.get("checked")) for f in findings] == [
         ("date.deadline-past", "๑ กุมภาพันธ์ ๒๕๖๒", "printed text")]
 
@@ -592,11 +593,11 @@ def test_render_refuses_a_letter_whose_printed_deadline_is_past(repo: Path):
     from thaidoc.errors import InconsistentDocumentError
 
     data = yaml.safe_load((repo / "samples/letters/circular-chiang-rai-2562.yaml").read_text(encoding="utf-8"))
-    assert thaidoc.render(data)  # as given: the deadline follows the letter
+    assert thaidoc.render(data, text_templates=True)  # as given: the deadline follows the letter
     data["dates"]["summary_due"] = "2019-02-01"
     with pytest.raises(InconsistentDocumentError, match="deadline ๑ กุมภาพันธ์ ๒๕๖๒"):
-        thaidoc.render(data)
-    assert thaidoc.render(data, allow_inconsistent=True)
+        thaidoc.render(data, text_templates=True)  # the author's letter, as a mapping
+    assert thaidoc.render(data, allow_inconsistent=True, text_templates=True)
 
 
 def test_a_printed_text_finding_names_the_data_field_it_was_typed_in(repo: Path, tmp_path: Path):

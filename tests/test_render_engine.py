@@ -12,12 +12,19 @@ import pytest
 from lxml import etree
 
 from thaidoc.errors import RenderError, TemplateError
-from thaidoc.render import render, render_to_file
+from thaidoc.render import render as render_data
+from thaidoc.render import render_to_file
 from thaidoc.render.emblem import ENV_VAR, Emblem
 from thaidoc.render.engine import PreparedTemplate
 
 REPO = Path(__file__).resolve().parents[1]
 ANNOUNCEMENT = REPO / "templates" / "letters" / "announcement.docx"
+
+
+def render(data, **options):
+    """These tests are about text its author wrote: its {{ }} are expanded (a mapping's are
+    not by default; see tests/test_security.py)."""
+    return render_data(data, text_templates=True, **options)
 
 
 def announcement(**changes):
@@ -269,7 +276,7 @@ def test_emblem_that_is_not_an_image_is_refused(tmp_path):
 def test_render_to_file_leaves_nothing_on_error(tmp_path):
     target = tmp_path / "out.docx"
     with pytest.raises(TemplateError):
-        render_to_file(announcement(body=["{{ nosuch }}"]), target)
+        render_to_file(announcement(body=["{{ nosuch }}"]), target, text_templates=True)
     assert list(tmp_path.iterdir()) == []
     render_to_file(announcement(), target)
     assert zipfile.ZipFile(target).testzip() is None

@@ -26,7 +26,7 @@ from thaidoc.checks.dates import date_reading_findings
 from thaidoc.checks.findings import Finding
 from thaidoc.checks.printed import printed_text_findings
 from thaidoc.checks.text import lint
-from thaidoc.data import load_data, validation_error
+from thaidoc.data import check_depth, load_data, validation_error
 from thaidoc.errors import DataError, ThaidocError
 from thaidoc.model import load_document
 from thaidoc.model.budget import Budget
@@ -41,9 +41,10 @@ DATA_SUFFIXES = {".yaml", ".yml", ".json"}
 TEXT_SUFFIXES = {".docx", ".txt", ".pdf", ".odt", ".doc"}
 
 
-def load_checkable(source: Any, *, name: str | None = None) -> Any:
+def load_checkable(source: Any, *, name: str | None = None, text_templates: bool | None = None) -> Any:
     """The model for document data: ``kind: budget`` (or no kind with ``activities:``) is a
-    plain budget; any other kind goes through :func:`thaidoc.model.load_document`."""
+    plain budget; any other kind goes through :func:`thaidoc.model.load_document`
+    (``text_templates``: as there; by default a file's text is expanded, a mapping's not)."""
     if isinstance(source, BaseModel):
         return source
     base_dir = None
@@ -60,6 +61,7 @@ def load_checkable(source: Any, *, name: str | None = None) -> Any:
     else:
         raise DataError("cannot check this", source=name, found=type(source).__name__,
                         expected="a path, a mapping of document data or a document model")
+    check_depth(data, name)
     if data.get("kind", "budget" if "activities" in data or "budget" in data else None) == "budget":
         try:
             return Budget.model_validate(dict(data), context={"base_dir": base_dir} if base_dir else None)
@@ -69,7 +71,9 @@ def load_checkable(source: Any, *, name: str | None = None) -> Any:
             raise exc.with_context(source=name) from None
 
     try:
-        return load_document(dict(data), source=name, base_dir=base_dir)
+        # a file's text is its author's, expanded when printed (and checked as printed)
+        return load_document(dict(data), source=name, base_dir=base_dir,
+                             text_templates=base_dir is not None if text_templates is None else text_templates)
     except ThaidocError as exc:
         raise exc.with_context(source=name) from None
 
@@ -78,8 +82,11 @@ def _lint(path: Path) -> list[Finding]:
     return list(lint(extract(path)))
 
 
-def check(source: Any, *, name: str | None = None) -> list[Finding]:
+def check(source: Any, *, name: str | None = None, text_templates: bool | None = None) -> list[Finding]:
     """Every finding about ``source`` (a path, a mapping of document data, or a model).
+
+    The printed text is checked as :func:`thaidoc.render` would print it: a file's ``{{ … }}``
+    expanded, a mapping's as given unless ``text_templates=True``.
 
     >>> import thaidoc
     >>> findings = thaidoc.check({"activities": [{"code": "1", "title": "t", "categories": [
@@ -97,12 +104,12 @@ def check(source: Any, *, name: str | None = None) -> list[Finding]:
         if suffix in TEXT_SUFFIXES:
             findings = _lint(path)
         elif suffix in DATA_SUFFIXES or suffix == ".xlsx":
-            findings = _check_model(load_checkable(path, name=name))
+            findings = _check_model(load_checkable(path, name=name, text_templates=text_templates))
         else:
             raise DataError("cannot check this kind of file", source=name, found=suffix or "no suffix",
                             expected="document data (.yaml, .json), a budget (.xlsx) or a letter (.docx, .pdf, .odt, .doc, .txt)")
     else:
-        findings = _check_model(load_checkable(source, name=name))
+        findings = _check_model(load_checkable(source, name=name, text_templates=text_templates))
     if name:
         findings = [f if f.source else dataclasses.replace(f, source=name) for f in findings]
     return findings

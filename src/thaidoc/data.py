@@ -11,6 +11,7 @@ import functools
 import json
 import os
 import re
+import stat
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -20,36 +21,102 @@ from thaidoc.errors import DataError, ThaidocError
 if TYPE_CHECKING:  # pragma: no cover
     from pydantic import ValidationError
 
-__all__ = ["load_data", "checked_input", "parse_data_text", "field_path", "validation_error"]
+__all__ = ["load_data", "checked_input", "read_limited", "granted_file", "size_text", "check_depth", "parse_data_text", "field_path",
+           "validation_error"]
 
 MAX_DATA_BYTES = 20 * 1024 * 1024
+#: Problems listed one per line in a validation error; the rest are counted.
+MAX_LISTED_PROBLEMS = 10
 
 
 def load_data(path: str | os.PathLike[str]) -> dict[str, Any]:
     """Read a YAML (.yaml/.yml) or JSON (.json) file whose top level is a mapping."""
-    source = checked_input(path, limit=MAX_DATA_BYTES, too_large="file too large for document data")
+    source = Path(path)
+    data = read_limited(source, limit=MAX_DATA_BYTES, too_large="file too large for document data")
     try:
-        text = source.read_text(encoding="utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise DataError("the file is not UTF-8 text", source=str(source),
                         found=f"byte {exc.object[exc.start:exc.start + 1]!r} at offset {exc.start}") from exc
     return parse_data_text(text, source=str(source), suffix=source.suffix.lower())
 
 
-def checked_input(path: str | os.PathLike[str], *, limit: int, too_large: str) -> Path:
-    """The path of an input file that exists and is at most ``limit`` bytes, else a DataError.
+def checked_input(path: str | os.PathLike[str], *, limit: int, too_large: str,
+                  error: type[ThaidocError] = DataError) -> Path:
+    """The path of a regular input file of at most ``limit`` bytes, else ``error``.
 
-    Checked before reading, so a huge file is refused without being loaded into memory.
+    Checked before reading, so a huge file is refused without being loaded into memory, and a
+    device or a pipe (``/dev/zero``, whose size says 0) is never read at all.
     """
     source = Path(path)
     try:
-        size = source.stat().st_size
+        info = source.stat()
     except OSError as exc:
-        raise DataError("cannot read the file", source=str(source), found=exc.strerror) from exc
-    if size > limit:
-        raise DataError(too_large, source=str(source), expected=f"at most {limit // (1024 * 1024)} MiB",
-                        found=f"{size} bytes")
+        raise error("cannot read the file", source=str(source), found=exc.strerror) from None
+    if not stat.S_ISREG(info.st_mode):
+        raise error("ไม่ใช่ไฟล์ธรรมดา / not a regular file", source=str(source), expected="a file",
+                    found="a folder" if stat.S_ISDIR(info.st_mode) else "a device, pipe or socket")
+    if info.st_size > limit:
+        raise error(too_large, source=str(source), expected=f"at most {size_text(limit)}",
+                    found=size_text(info.st_size))
     return source
+
+
+def read_limited(path: str | os.PathLike[str], *, limit: int, too_large: str,
+                 error: type[ThaidocError] = DataError) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes: checked before reading, and the
+    read itself stops after ``limit`` bytes (a file that grows meanwhile is refused too)."""
+    source = checked_input(path, limit=limit, too_large=too_large, error=error)
+    try:
+        with source.open("rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):  # replaced since the check
+                raise error("ไม่ใช่ไฟล์ธรรมดา / not a regular file", source=str(source), expected="a file")
+            data = handle.read(limit + 1)
+    except OSError as exc:
+        raise error("cannot read the file", source=str(source), found=exc.strerror) from None
+    if len(data) > limit:
+        raise error(too_large, source=str(source), expected=f"at most {size_text(limit)}",
+                    found=f"more than {size_text(limit)}")
+    return data
+
+
+def size_text(count: int) -> str:
+    """A file size as people read it, never rounding past a limit: 21,000,000 bytes is not
+    "20.0 MB" when the limit is 20 MiB.
+
+    >>> size_text(20 * 1024 * 1024), size_text(21_000_000), size_text(512)
+    ('20 MiB', '21,000,000 bytes (20.03 MiB)', '512 bytes')
+    """
+    mib = count / (1024 * 1024)
+    if count % (1024 * 1024) == 0 and count:
+        return f"{count // (1024 * 1024)} MiB"
+    return f"{count:,} bytes ({mib:.2f} MiB)" if count >= 1024 * 1024 else f"{count:,} bytes"
+
+
+def granted_file(name: Any, *, base_dir: str | os.PathLike[str] | None, location: str) -> Path:
+    """The file a document's data names (``emblem:``, ``budget:``), which must lie inside the
+    folder the caller granted (``base_dir``: the data file's folder, or given explicitly).
+
+    The one rule for every file named by data: a relative path is taken from ``base_dir``; the
+    result, symbolic links followed, must be inside it; data without a granted folder (a
+    mapping from a portal) names no file at all. Refusals say nothing about whether the path
+    exists, so data cannot probe the server's files.
+    """
+    text = str(name)
+    if base_dir is None:
+        raise DataError("ข้อมูลที่ไม่ได้มาจากไฟล์ระบุไฟล์อื่นไม่ได้ / data not read from a file may not name "
+                        "files; pass the content instead, or grant a folder with base_dir=",
+                        location=location, found=repr(text))
+    base = Path(base_dir).resolve()
+    try:
+        path = (base / text).resolve()
+    except (OSError, RuntimeError, ValueError):  # a loop of links, a NUL byte
+        path = None
+    if path is None or "\x00" in text or not path.is_relative_to(base):
+        raise DataError("ไฟล์ที่ข้อมูลระบุต้องอยู่ในโฟลเดอร์ของข้อมูล / a file named in the data must be "
+                        "inside the data's folder", location=location, found=repr(text),
+                        expected="a path relative to the data file, without ../")
+    return path
 
 
 def parse_data_text(text: str, *, source: str = "<data>", suffix: str = ".yaml") -> dict[str, Any]:
@@ -63,6 +130,10 @@ def parse_data_text(text: str, *, source: str = "<data>", suffix: str = ".yaml")
         except _DuplicateKey as exc:
             raise DataError(f"the key {exc.key!r} appears twice in one object", source=source,
                             expected="each field once") from None
+        except RecursionError:
+            raise _too_deep(source) from None
+        except ValueError as exc:  # a number of more than 4,300 digits
+            raise DataError(f"invalid JSON: {exc}", source=source) from None
     else:
         import yaml
 
@@ -76,12 +147,45 @@ def parse_data_text(text: str, *, source: str = "<data>", suffix: str = ".yaml")
             where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else None
             problem = getattr(exc, "problem", None) or str(exc)
             raise DataError(f"invalid YAML: {problem}", source=source, location=where) from exc
+        except DataError as exc:
+            raise exc.with_context(source=source) from None
+        except RecursionError:
+            raise _too_deep(source) from None
+        except ValueError as exc:  # a number of more than 4,300 digits
+            raise DataError(f"invalid YAML: {exc}", source=source) from None
+    check_depth(data, source)
     if data is None:
         raise DataError("the file is empty", source=source, expected="a mapping of field names to values")
     if not isinstance(data, dict):
         raise DataError("the document data must be a mapping of field names to values", source=source,
                         expected="a mapping (field: value)", found=type(data).__name__)
     return data
+
+
+#: How deeply document data may nest (a letter needs under 10 levels; 100,000 crashed the reader).
+MAX_DATA_DEPTH = 100
+
+
+def _too_deep(source: str | None) -> DataError:
+    return DataError("ข้อมูลซ้อนกันลึกเกินไป / the data nests too deeply", source=source,
+                     expected=f"at most {MAX_DATA_DEPTH} levels of mappings and lists")
+
+
+def check_depth(data: Any, source: str | None = None) -> None:
+    """Refuse data nested deeper than :data:`MAX_DATA_DEPTH` (a mapping from a caller as well
+    as a parsed file: validation and its error messages recurse through it)."""
+    stack = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, dict):
+            children: Any = value.values()
+        elif isinstance(value, list):
+            children = value
+        else:
+            continue
+        if depth > MAX_DATA_DEPTH:
+            raise _too_deep(source)
+        stack.extend((child, depth + 1) for child in children)
 
 
 class _DuplicateKey(Exception):
@@ -119,7 +223,46 @@ def _load_yaml(text: str) -> Any:
             pass
     finally:
         loader.dispose()
+    _check_expansion(yaml.compose(text, Loader=loader_class))
     return yaml.load(text, Loader=loader_class)
+
+
+#: The most values a YAML document may stand for once its aliases (``*name``) are expanded: a
+#: few aliases reused are fine, a "billion laughs" of nested aliases is refused before building.
+MAX_YAML_EXPANSION = 100_000
+
+
+def _check_expansion(root: Any) -> None:
+    """Refuse a YAML node graph whose aliases expand past :data:`MAX_YAML_EXPANSION` values
+    (each alias is a shared node here; the checks and the model would walk it in full)."""
+    import yaml
+
+    sizes: dict[int, int] = {}
+    stack: list[tuple[Any, bool]] = [(root, False)] if root is not None else []
+    while stack:
+        node, done = stack.pop()
+        key = id(node)
+        if key in sizes and not done:
+            continue
+        children: list[Any] = []
+        if isinstance(node, yaml.SequenceNode):
+            children = list(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            children = [part for pair in node.value for part in pair]
+        if not done:
+            sizes[key] = -1  # being measured: reaching it again is an alias to itself
+            stack.append((node, True))
+            for child in children:
+                if sizes.get(id(child)) == -1:
+                    raise DataError("ข้อมูล YAML อ้างถึงตัวเอง / the YAML refers to itself (an alias inside its own "
+                                    "anchor)", expected="plain data")
+                stack.append((child, False))
+            continue
+        sizes[key] = 1 + sum(sizes[id(child)] for child in children)
+        if sizes[key] > MAX_YAML_EXPANSION:
+            raise DataError("ข้อมูล YAML ขยายใหญ่เกินไป / the YAML's aliases (*name) expand to too many values "
+                            "(an alias bomb?)", expected=f"at most {MAX_YAML_EXPANSION:,} values once expanded",
+                            found=f"more than {MAX_YAML_EXPANSION:,}")
 
 
 def _build_plain(loader: Any, yaml: Any, events: Any) -> Any:
@@ -301,8 +444,11 @@ def validation_error(exc: "ValidationError", *, source: str | None = None) -> Da
     if len(problems) == 1:
         return DataError(first_msg, source=source, location=first_loc or None,
                          expected=first_expected, found=first_found)
-    message = f"{len(problems)} problems:\n" + "\n".join(
+    shown = problems[:MAX_LISTED_PROBLEMS]
+    message = f"{len(problems):,} problems:\n" + "\n".join(
         f"  {loc or '(top level)'}: {msg} ({f'expected {exp}; ' if exp else ''}found {found})"
-        for loc, msg, exp, found in problems
+        for loc, msg, exp, found in shown
     )
+    if len(problems) > len(shown):  # 200,000 unknown keys are not 200,000 lines on a screen
+        message += f"\n  … และอีก {len(problems) - len(shown):,} ปัญหา / and {len(problems) - len(shown):,} more"
     return DataError(message, source=source)

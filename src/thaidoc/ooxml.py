@@ -15,14 +15,16 @@ True
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+import zipfile
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from lxml import etree
 
-from thaidoc.errors import ReadError
+from thaidoc.errors import ReadError, ThaidocError
 
 __all__ = [
+    "check_archive",
     "NAMESPACES",
     "W_NS",
     "R_NS",
@@ -93,6 +95,37 @@ def qn(tag: str) -> str:
 def nsdecls(*prefixes: str) -> str:
     """The ``xmlns:…`` attributes for writing XML by hand: ``nsdecls("w", "r")``."""
     return " ".join(f'xmlns:{prefix}="{NAMESPACES[prefix]}"' for prefix in prefixes)
+
+
+# ------------------------------------------------------------------------------ archives
+
+_MB = 1024 * 1024
+
+
+def check_archive(infos: Sequence[zipfile.ZipInfo], *, source: str | None, kind: str, max_entries: int,
+                  max_total: int, max_ratio: int, ratio_floor: int = _MB,
+                  error: type[ThaidocError] = ReadError) -> None:
+    """Refuse a zip bomb from its directory, before anything is inflated: too many entries,
+    too much data once unpacked, or an entry over ``ratio_floor`` compressed more than
+    ``max_ratio`` to one. The sizes in the directory can be trusted as upper bounds: an
+    entry that inflates past its stated size fails its CRC check when read. ``kind`` names
+    the file in the messages (".docx", "workbook").
+    """
+    if len(infos) > max_entries:
+        raise error(f"refused: the {kind} holds too many entries (a zip bomb?)", source=source,
+                    expected=f"at most {max_entries}", found=str(len(infos)))
+    total = 0
+    for info in infos:
+        total += info.file_size
+        if total > max_total:
+            raise error(f"refused: the {kind} would unpack to too much data (a zip bomb?)", source=source,
+                        expected=f"at most {max_total // _MB} MB uncompressed", found=f"more than {total // _MB} MB")
+        if info.file_size > ratio_floor:
+            ratio = info.file_size / max(info.compress_size, 1)
+            if ratio > max_ratio:
+                raise error(f"refused: an entry of the {kind} is compressed suspiciously well (a zip bomb?)",
+                            source=source, location=info.filename,
+                            expected=f"a compression ratio of at most {max_ratio}:1", found=f"{ratio:.0f}:1")
 
 
 # ------------------------------------------------------------------------------ parsing

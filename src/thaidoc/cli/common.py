@@ -36,5 +36,8 @@ def reports_errors(func: F) -> F:
             return func(*args, **kwargs)
         except ThaidocError as exc:
             fail(str(exc), exc.exit_code)
+        except OSError as exc:  # an unwritable -o, a full disk: the system's words, one line
+            where = f"{exc.filename}: " if exc.filename else ""
+            fail(f"อ่านหรือเขียนไฟล์ไม่ได้ / cannot read or write {where}{exc.strerror or exc}", EXIT_BAD_INPUT)
 
     return wrapper  # type: ignore[return-value]

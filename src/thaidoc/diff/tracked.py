@@ -28,6 +28,7 @@ import io
 import itertools
 import posixpath
 import zipfile
+import zlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -563,6 +564,14 @@ def tracked_changes_docx(
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile as exc:
         raise ReadError("the issued document is not a .docx", source=result.new_source) from exc
+    try:
+        return _with_revisions(archive, result, revisions, from_text=from_text)
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, RuntimeError, NotImplementedError) as exc:
+        raise ReadError(f"หนังสือที่ออกไปแล้วเสียหาย / the issued document's zip archive is damaged: {exc}",
+                        source=result.new_source) from None
+
+
+def _with_revisions(archive: zipfile.ZipFile, result: DiffResult, revisions: _Revisions, *, from_text: bool) -> bytes:
     with archive:
         main = _main_part(archive)
         root = parse_xml(archive.read(main), source=result.new_source, part=main)

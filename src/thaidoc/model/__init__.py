@@ -24,7 +24,7 @@ from typing import Any, get_args
 from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 
-from thaidoc.data import load_data, validation_error
+from thaidoc.data import MAX_LISTED_PROBLEMS, check_depth, load_data, validation_error
 from thaidoc.errors import DataError, ThaidocError
 from thaidoc.model.common import KINDS, Document, recording_date_readings, register_kind
 from thaidoc.thai import DateReading
@@ -40,17 +40,27 @@ from thaidoc.model import schedule as _schedule  # noqa: E402,F401
 
 
 def load_document(data_or_path: Mapping[str, Any] | str | os.PathLike[str] | Document, *,
-                  source: str | None = None, base_dir: str | os.PathLike[str] | None = None) -> Document:
+                  source: str | None = None, base_dir: str | os.PathLike[str] | None = None,
+                  text_templates: bool | None = None) -> Document:
     """Validate document data (a mapping, or a YAML/JSON file) into its model.
 
-    Paths in the data (a form's ``budget: budget.xlsx``) are relative to ``base_dir``: by
-    default the data file's folder, or the working directory for a mapping.
+    Files the data names (a form's ``budget: budget.xlsx``, the ``emblem:``) must lie under
+    ``base_dir``: by default the data file's folder; a mapping may name none unless the caller
+    grants a folder with ``base_dir``.
+
+    ``text_templates``: whether ``{{ … }}`` in the data's text is expanded when rendered. By
+    default yes for a file (its author wrote the letter), no for a mapping (a portal's data
+    may come from a stranger: its text is printed exactly as given).
 
     Raises :class:`~thaidoc.errors.DataError` naming the file, the field path
     (``signer.name``, ``references[1].date``), what was expected and what was found.
     """
     if isinstance(data_or_path, Document):
-        return data_or_path
+        if text_templates is None or text_templates == data_or_path.text_templates:
+            return data_or_path
+        document = data_or_path.model_copy()
+        document._text_templates = text_templates
+        return document
     if isinstance(data_or_path, (str, os.PathLike)):
         source = source or str(data_or_path)
         try:
@@ -62,6 +72,7 @@ def load_document(data_or_path: Mapping[str, Any] | str | os.PathLike[str] | Doc
     else:
         raise DataError("document data must be a mapping or a path to a YAML/JSON file", source=source,
                         found=type(data_or_path).__name__)
+    check_depth(data, source)  # a caller's mapping as much as a file: validation recurses through it
     kind = data.get("kind")
     known = ", ".join(sorted(KINDS))
     if kind is None:
@@ -82,6 +93,9 @@ def load_document(data_or_path: Mapping[str, Any] | str | os.PathLike[str] | Doc
     except ThaidocError as exc:  # raised by a validator that reads another file or knows more
         raise exc.with_context(source=source) from None
     document._source = source
+    document._base_dir = str(base_dir) if base_dir is not None else None
+    document._text_templates = isinstance(data_or_path, (str, os.PathLike)) if text_templates is None \
+        else text_templates
     if readings:
         document._date_readings = tuple(_located(data, readings))
     return document
@@ -119,7 +133,7 @@ def _with_expected(exc: ValidationError, model: type[Document], source: str | No
         return error
     # several problems, one line each ("  loc: message (found …)"), in pydantic's order
     head, *lines = error.message.split("\n")
-    if len(lines) == len(errors):
+    if len(lines) >= min(len(errors), MAX_LISTED_PROBLEMS):  # the first problems, then a count
         for index, (line, problem) in enumerate(zip(lines, errors)):
             description = _field_description(model, problem["loc"])
             cut = line.rfind(" (found ")

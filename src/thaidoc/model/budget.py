@@ -31,7 +31,6 @@ import math
 import re
 from collections.abc import Iterator
 from decimal import Decimal
-from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -46,6 +45,7 @@ from pydantic import (
     model_validator,
 )
 
+from thaidoc.data import granted_file
 from thaidoc.errors import AmountError, DataError
 from thaidoc.thai import check_magnitude, to_decimal
 from thaidoc.thai.digits import TOO_LARGE
@@ -413,8 +413,9 @@ class BudgetFields(BaseModel):
         """``budget: budget.xlsx``: staff keep the lines in Excel and the form's text in YAML.
 
         The path is relative to the data file's folder (``context={"base_dir": ...}``, given
-        by the loaders). Data without a folder (a mapping a portal passes) may not name files:
-        its author could otherwise have the server print any workbook it can read. Errors in
+        by the loaders) and must stay inside it (:func:`thaidoc.data.granted_file`). Data
+        without a folder (a mapping a portal passes) may not name files: its author could
+        otherwise have the server print any workbook it can read. Errors in
         the workbook name its sheet, row and column; findings about its figures carry the cell.
         """
         workbook = data.get("budget") if isinstance(data, dict) else None
@@ -423,12 +424,7 @@ class BudgetFields(BaseModel):
         if data.get("activities"):
             raise DataError("give the activities in the data or in the workbook, not both",
                             location="budget", found=f"budget: {workbook} and activities:")
-        base = (info.context or {}).get("base_dir")
-        if base is None:
-            raise DataError("a budget workbook can be named only in a data file (its path is relative to "
-                            "the file); pass the activities, or load the data with base_dir=",
-                            location="budget", found=str(workbook))
-        path = Path(base) / str(workbook)
+        path = granted_file(workbook, base_dir=(info.context or {}).get("base_dir"), location="budget")
         if path.suffix.lower() != ".xlsx":
             raise DataError("the budget workbook must be an .xlsx file", location="budget",
                             found=str(workbook), expected="a path such as budget.xlsx")

@@ -8,7 +8,8 @@ appears twice in the data and cannot disagree with itself.
 Free text may reference data values with Jinja expressions, e.g.
 ``"งบประมาณ {{ amounts.allocation | baht }} บาท ({{ amounts.allocation | bahttext }})"``.
 Those expressions are left intact here and expanded by :mod:`thaidoc.render` in its sandbox,
-so figures and words come from the one number under ``amounts:``.
+so figures and words come from the one number under ``amounts:``; only in text its author wrote
+(a data file, or data loaded with ``text_templates=True``): see :attr:`Document.text_templates`.
 """
 
 from __future__ import annotations
@@ -305,6 +306,14 @@ class Signer(Part):
         None, description="ปฏิบัติราชการแทน (delegated) or รักษาราชการแทน (acting for the post)")
     principal: str | None = Field(None, description="whose authority, e.g. 'ผู้ว่าราชการจังหวัดเชียงราย'")
 
+    @field_validator("name", "position")
+    @classmethod
+    def _not_blank(cls, value: str) -> str:
+        # a blank position printed nothing under the signature, or crashed with acting:
+        if not value.strip():
+            raise ValueError("ว่างไม่ได้ / must not be blank")
+        return value
+
     @model_validator(mode="after")
     def _acting_needs_principal(self) -> "Signer":
         if self.acting and not self.principal:
@@ -395,6 +404,8 @@ class Document(BaseModel):
         default_factory=dict, description="named dates for text: {{ dates.NAME | thai_date('weekday') }}")
 
     _source: str | None = PrivateAttr(None)
+    _text_templates: bool = PrivateAttr(False)
+    _base_dir: str | None = PrivateAttr(None)
     _date_readings: tuple[tuple[str, DateReading], ...] = PrivateAttr(())
 
     @property
@@ -407,6 +418,22 @@ class Document(BaseModel):
     def source(self) -> str | None:
         """The file this document was loaded from, if any (relative paths resolve against it)."""
         return self._source
+
+    @property
+    def base_dir(self) -> str | None:
+        """The folder files named by the data (``emblem:``, ``budget:``) must lie in: the data
+        file's folder, or the one the caller granted; None for data that may name no file."""
+        return self._base_dir
+
+    @property
+    def text_templates(self) -> bool:
+        """Whether ``{{ … }}`` in this document's text is expanded when it is rendered.
+
+        True for data loaded from a file (the letter's author wrote it) or with
+        ``text_templates=True``; False for a mapping, whose text may come from a stranger and
+        is printed exactly as given.
+        """
+        return self._text_templates
 
     def text(self, value: str | None) -> str:
         """Free text in the document's digit style ('' for None)."""

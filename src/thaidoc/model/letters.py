@@ -13,6 +13,7 @@ from typing import Any, ClassVar, Literal
 
 from pydantic import Field, PrivateAttr, ValidationInfo, field_validator, model_validator
 
+from thaidoc.data import granted_file
 from thaidoc.errors import DataError
 from thaidoc.model.common import (
     DataDate,
@@ -141,21 +142,15 @@ class ExternalLetter(_Letter):
     @model_validator(mode="after")
     def _attachment_files(self, info: ValidationInfo) -> "ExternalLetter":
         """Enclosures that name a file: the path is relative to the letter's folder and must stay
-        inside it (data a portal passes, without a folder, may not name files at all)."""
+        inside it (data a portal passes, without a folder, may not name files at all), the one
+        rule for files named by data (:func:`thaidoc.data.granted_file`)."""
         base = (info.context or {}).get("base_dir")
         found = []
         for number, enclosure in enumerate(self.enclosures, start=1):
             if not enclosure.file:
                 continue
             where = f"enclosures[{number - 1}].file"
-            if base is None:
-                raise DataError("an enclosure file can be named only in a data file (its path is relative to "
-                                "the file), or with base_dir=", location=where, found=enclosure.file)
-            folder = Path(base).resolve()
-            path = (folder / enclosure.file).resolve()
-            if not path.is_relative_to(folder):
-                raise DataError("an enclosure file must be inside the letter's folder", location=where,
-                                found=enclosure.file, expected=f"a path under {folder}")
+            path = granted_file(enclosure.file, base_dir=base, location=where)
             if path.suffix.lower() not in (".yaml", ".yml", ".json") or not path.is_file():
                 raise DataError("no such schedule or rubric data file", location=where, found=enclosure.file,
                                 expected="a .yaml or .json file beside the letter")

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import os
 import re
+import zipfile
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from typing import Any
@@ -49,8 +50,10 @@ from thaidoc.model.budget import (
     to_quantity,
     unknown_unit_message,
 )
+from thaidoc.ooxml import check_archive
 
-__all__ = ["read_budget_xlsx", "HEADER_NAMES", "CalculatedWorkbook", "Uncalculated"]
+__all__ = ["read_budget_xlsx", "HEADER_NAMES", "CalculatedWorkbook", "Uncalculated", "check_workbook_archive",
+           "MAX_UNPACKED_BYTES"]
 
 HEADER_NAMES: dict[str, tuple[str, ...]] = {
     "description": ("description", "รายการ", "รายละเอียด", "รายการค่าใช้จ่าย"),
@@ -65,6 +68,10 @@ _BY_NAME = {name.casefold(): column for column, names in HEADER_NAMES.items() fo
 _TOTAL_WORDS = {"รวม", "รวมทั้งสิ้น", "ค่าใช้จ่ายรวมทั้งสิ้น", "total", "grand total"}
 _CODE_RE = re.compile(r"^\s*(?:กิจกรรม(?:ย่อย)?(?:ที่)?\s*)?([0-9๐-๙]+(?:\.[0-9๐-๙]+)*)\.?\s*(.*)$")
 _MAX_BYTES = 50 * 1024 * 1024
+#: What a workbook may unpack to: a sheet that inflates to 1 GB once cost 2.1 GB and 25 s.
+MAX_UNPACKED_BYTES = 256 * 1024 * 1024
+_MAX_ENTRIES = 10_000
+_MAX_RATIO = 200  # uncompressed / compressed, for entries over a megabyte (real sheets: 5-30)
 
 
 def _column_letter(index: int) -> str:
@@ -115,6 +122,8 @@ def read_budget_xlsx(path: str | os.PathLike[str], *, sheets: list[str] | None =
     source = checked_input(path, limit=_MAX_BYTES, too_large="spreadsheet too large for a budget")
     try:
         workbook = CalculatedWorkbook(source)
+    except DataError:
+        raise
     except Exception as exc:  # openpyxl raises zipfile/KeyError/InvalidFileException …
         raise DataError(f"not a readable .xlsx workbook ({exc.__class__.__name__}: {exc})",
                         source=str(source)) from exc
@@ -170,6 +179,8 @@ class CalculatedWorkbook:
     def __init__(self, path: str | os.PathLike[str]) -> None:
         from openpyxl import load_workbook
 
+        self.source = str(path)
+        check_workbook_archive(path)
         self.values: Any = load_workbook(path, read_only=True, data_only=True)
         try:
             self._formulas: Any = load_workbook(path, read_only=True, data_only=False)
@@ -184,13 +195,18 @@ class CalculatedWorkbook:
     def rows(self, title: str) -> Iterator[tuple[Any, ...]]:
         """The sheet's rows as value tuples, an :class:`Uncalculated` for each formula cell
         that has no calculated value."""
-        formulas = self._formulas[title].iter_rows(values_only=True)
-        for row in self.values[title].iter_rows(values_only=True):
-            formula_row = next(formulas, ())
-            if None in row:
-                row = tuple(_or_uncalculated(value, formula_row[i] if i < len(formula_row) else None)
-                            for i, value in enumerate(row))
-            yield row
+        try:
+            formulas = self._formulas[title].iter_rows(values_only=True)
+            for row in self.values[title].iter_rows(values_only=True):
+                formula_row = next(formulas, ())
+                if None in row:
+                    row = tuple(_or_uncalculated(value, formula_row[i] if i < len(formula_row) else None)
+                                for i, value in enumerate(row))
+                yield row
+        except Exception as exc:  # noqa: BLE001 - openpyxl on a damaged sheet: ExpatError, IndexError …
+            raise DataError(f"สมุดงานเสียหาย / the workbook is damaged ({type(exc).__name__}: {exc})",
+                            source=self.source, location=f"sheet {title!r}",
+                            expected="an .xlsx saved by Excel or LibreOffice") from None
 
     def close(self) -> None:
         self.values.close()
@@ -201,6 +217,20 @@ class CalculatedWorkbook:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def check_workbook_archive(path: str | os.PathLike[str]) -> None:
+    """Refuse a workbook that would unpack to too much (a zip bomb) before openpyxl opens it,
+    as the .docx reader does: entries, total size and compression ratio, from the zip's
+    directory (an entry that inflates past its stated size fails its CRC check when read)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            infos = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError) as exc:
+        raise DataError("อ่านสมุดงานไม่ได้ / not a readable .xlsx workbook (not a zip archive)", source=str(path),
+                        found=f"{type(exc).__name__}: {exc}") from None
+    check_archive(infos, source=str(path), kind="workbook", max_entries=_MAX_ENTRIES, max_total=MAX_UNPACKED_BYTES,
+                  max_ratio=_MAX_RATIO, error=DataError)
 
 
 def _header(sheet: _Sheet, rows: Any) -> tuple[int, dict[str, int]] | None:

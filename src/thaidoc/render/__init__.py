@@ -20,6 +20,7 @@ import re
 import sys
 import threading
 import types
+from collections import OrderedDict
 from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
@@ -27,12 +28,12 @@ from typing import TYPE_CHECKING, Any
 
 from thaidoc.checks.budget import check_document
 from thaidoc.checks.findings import Severity
-from thaidoc.errors import InconsistentDocumentError, RenderError, TemplateError
+from thaidoc.errors import InconsistentDocumentError, RenderError, TemplateError, ThaidocError
 from thaidoc.files import write_atomic
 from thaidoc.model import load_document
 from thaidoc.render.attachments import attached_documents, combine_with_attachments, enclosure_label
 from thaidoc.render.emblem import resolve_emblem
-from thaidoc.render.engine import FONT_ALIASES, PreparedTemplate, compile_data_text, missing_field
+from thaidoc.render.engine import FONT_ALIASES, PreparedTemplate, compile_data_text, failure, missing_field, unsafe
 from thaidoc.resources import templates_dir
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -70,9 +71,47 @@ def _prepared(path: str, mtime_ns: int, size: int) -> "PreparedTemplate":
     return PreparedTemplate.from_path(path)
 
 
-@lru_cache(maxsize=4096)
-def _text_template(text: str) -> Any:
-    return compile_data_text(text)
+class TextTemplateCache:
+    """Compiled data texts, least recently used first out, bounded by the texts' total size.
+
+    A batch expands the same paragraphs for every row, so they are compiled once. The bound is
+    on characters, not entries: 300 different half-megabyte texts once kept 346 MB alive. A
+    text longer than a tenth of the bound is compiled each time and never kept.
+    """
+
+    def __init__(self, max_chars: int) -> None:
+        self.max_chars = max_chars
+        self.chars = 0
+        self._entries: OrderedDict[str, Any] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, text: str) -> Any:
+        with self._lock:
+            compiled = self._entries.get(text)
+            if compiled is not None:
+                self._entries.move_to_end(text)
+                return compiled
+        compiled = compile_data_text(text)
+        if len(text) * 10 > self.max_chars:
+            return compiled
+        with self._lock:
+            if text not in self._entries:
+                self._entries[text] = compiled
+                self.chars += len(text)
+                while self.chars > self.max_chars:
+                    old, _ = self._entries.popitem(last=False)
+                    self.chars -= len(old)
+        return compiled
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+            self.chars = 0
+
+
+#: The data texts' compiled templates: at most 4 million characters of text (their compiled
+#: form is a few times that).
+_TEXT_TEMPLATES = TextTemplateCache(4_000_000)
 
 
 def _excerpt(text: str) -> str:
@@ -88,16 +127,18 @@ def _expand(value: Any, context: Mapping[str, Any], path: str) -> Any:
         from jinja2.exceptions import SecurityError
 
         try:
-            return _text_template(value).render(context)
+            return _TEXT_TEMPLATES.get(value).render(context)
         except UndefinedError as exc:
             raise TemplateError(f"the text uses '{missing_field(exc, value)}', which the data does not have",
                                 location=path, found=_excerpt(value)) from None
         except SecurityError as exc:
-            raise TemplateError(f"the text tried something unsafe: {exc}", location=path) from None
+            raise TemplateError(unsafe(exc, "the text"), location=path) from None
         except JinjaTemplateError as exc:
             raise TemplateError(f"cannot read the expression in the text: {exc}", location=path) from None
-        except (ArithmeticError, ValueError, TypeError) as exc:
-            raise TemplateError(f"an expression in the text failed: {exc}", location=path) from None
+        except MemoryError:
+            raise  # the sandbox bounds memory: running out is thaidoc's bug, not the text's
+        except Exception as exc:  # noqa: BLE001 - a failing expression is the text's fault
+            raise TemplateError(f"an expression in the text failed: {failure(exc)}", location=path) from None
     if isinstance(value, dict):
         return {key: _expand(item, context, f"{path}.{key}" if path else str(key)) for key, item in value.items()}
     if isinstance(value, list):
@@ -105,13 +146,20 @@ def _expand(value: Any, context: Mapping[str, Any], path: str) -> Any:
     return value
 
 
-def prepare_context(document: "Document") -> dict[str, Any]:
+def prepare_context(document: "Document", *, extras: Mapping[str, Any] | None = None) -> dict[str, Any]:
     """``document.context()`` with the Jinja expressions in its text expanded.
 
-    Expressions see the whole context (``amounts``, ``dates``, every field) and the Thai
-    filters; an error names the field whose text failed.
+    Expressions see the whole context (``amounts``, ``dates``, every field, and ``extras``:
+    a batch row's own columns such as ``district``; the model's fields win over an extra of
+    the same name) and the Thai filters; an error names the field whose text failed. Text is
+    expanded only when the document's author wrote it (:attr:`Document.text_templates`): a
+    portal's data is printed exactly as given.
     """
     context = document.context()
+    if extras:
+        context = {**extras, **context}
+    if not document.text_templates:
+        return context
     try:
         return {key: _expand(value, context, key) for key, value in context.items()}
     except TemplateError as exc:
@@ -168,8 +216,10 @@ def _render_one(document: "Document", *, template: str | os.PathLike[str] | None
     _check(document, allow_inconsistent)
     path = Path(template) if template is not None else template_path(type(document).template)
     prepared = prepared_template(path)
-    base = Path(document.source).parent if document.source else None
-    image = resolve_emblem(emblem, document.emblem, base=base)
+    try:
+        image = resolve_emblem(emblem, document.emblem, base=document.base_dir)
+    except ThaidocError as exc:  # the data's emblem: name the data file
+        raise exc.with_context(source=document.source) from None
     if image is not None and not prepared.has_emblem:
         image = None if emblem is None else image  # only an explicit emblem on such a template is an error
     context = prepare_context(document)
@@ -203,7 +253,8 @@ def _refuse_printed_errors(docx: bytes, document: "Document") -> None:
 def render(data: Mapping[str, Any] | str | os.PathLike[str] | Document, *,
            template: str | os.PathLike[str] | None = None,
            emblem: str | os.PathLike[str] | Emblem | None = None, font: str | None = None,
-           allow_inconsistent: bool = False, attachments: bool = True) -> bytes:
+           allow_inconsistent: bool = False, attachments: bool = True, text_templates: bool | None = None,
+           base_dir: str | os.PathLike[str] | None = None) -> bytes:
     """Render document data (mapping, YAML/JSON path or model) to .docx bytes.
 
     ``template`` overrides the kind's bundled template; ``emblem`` the ครุฑ image; ``font``
@@ -213,8 +264,13 @@ def render(data: Mapping[str, Any] | str | os.PathLike[str] | Document, *,
     raises :class:`~thaidoc.errors.InconsistentDocumentError` with the findings. A letter whose
     enclosures name a schedule or rubric file is followed by each of them on new pages headed
     "สิ่งที่ส่งมาด้วย N" (``attachments=False``: the letter alone).
+
+    Data from a file is its author's: ``{{ … }}`` in its text is expanded and the files it
+    names (``emblem:``, ``budget:``, enclosures) are read from its folder. A mapping is a
+    stranger's until the caller says otherwise: its text is printed as given
+    (``text_templates=True`` expands it) and it may name files only under ``base_dir``.
     """
-    document = load_document(data)
+    document = load_document(data, text_templates=text_templates, base_dir=base_dir)
     letter = _render_one(document, template=template, emblem=emblem, font=font,
                          allow_inconsistent=allow_inconsistent)
     if not attachments:
@@ -229,9 +285,11 @@ def render(data: Mapping[str, Any] | str | os.PathLike[str] | Document, *,
 def render_parts(data: Mapping[str, Any] | str | os.PathLike[str] | Document, *,
                  template: str | os.PathLike[str] | None = None,
                  emblem: str | os.PathLike[str] | Emblem | None = None, font: str | None = None,
-                 allow_inconsistent: bool = False) -> list[tuple[int, bytes]]:
-    """The letter (``0``) and each attachment (its enclosure number) as separate .docx files."""
-    document = load_document(data)
+                 allow_inconsistent: bool = False, text_templates: bool | None = None,
+                 base_dir: str | os.PathLike[str] | None = None) -> list[tuple[int, bytes]]:
+    """The letter (``0``) and each attachment (its enclosure number) as separate .docx files
+    (``text_templates``, ``base_dir``: as for :func:`render`)."""
+    document = load_document(data, text_templates=text_templates, base_dir=base_dir)
     parts = [(0, _render_one(document, template=template, emblem=emblem, font=font,
                              allow_inconsistent=allow_inconsistent))]
     for number, attached in attached_documents(document):
@@ -243,9 +301,11 @@ def render_parts(data: Mapping[str, Any] | str | os.PathLike[str] | Document, *,
 def render_to_file(data: Mapping[str, Any] | str | os.PathLike[str] | Document, path: str | os.PathLike[str], *,
                    template: str | os.PathLike[str] | None = None,
                    emblem: str | os.PathLike[str] | Emblem | None = None, font: str | None = None,
-                   allow_inconsistent: bool = False) -> Path:
+                   allow_inconsistent: bool = False, text_templates: bool | None = None,
+                   base_dir: str | os.PathLike[str] | None = None) -> Path:
     """Render to ``path`` atomically (no half-written file on error); returns the path."""
-    docx = render(data, template=template, emblem=emblem, font=font, allow_inconsistent=allow_inconsistent)
+    docx = render(data, template=template, emblem=emblem, font=font, allow_inconsistent=allow_inconsistent,
+                  text_templates=text_templates, base_dir=base_dir)
     return write_atomic(path, docx)
 
 

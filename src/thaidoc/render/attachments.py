@@ -37,7 +37,8 @@ def attached_documents(letter: Document) -> list[tuple[int, Document]]:
     attachments: list[tuple[int, Path]] = getattr(letter, "attachments", [])
     for number, path in attachments:
         try:
-            attached = load_document(path)
+            # the letter's trust passes on: a stranger's letter does not make its file a template
+            attached = load_document(path, text_templates=letter.text_templates)
         except ThaidocError as exc:
             raise exc.with_context(source=str(path)) from None
         if attached.kind not in ATTACHABLE_KINDS:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from thaidoc.data import checked_input, granted_file, read_limited
 from thaidoc.errors import RenderError
 
 __all__ = ["Emblem", "resolve_emblem", "ENV_VAR", "MAX_EMBLEM_BYTES"]
@@ -44,7 +45,7 @@ class Emblem:
 
     @classmethod
     def from_bytes(cls, data: bytes, *, name: str = "<emblem>") -> "Emblem":
-        if data.startswith(b"\x89PNG\r\n\x1a\n") and data[12:16] == b"IHDR":
+        if data.startswith(b"\x89PNG\r\n\x1a\n") and data[12:16] == b"IHDR" and len(data) >= 24:
             width, height = struct.unpack(">II", data[16:24])
             return cls._checked(data, "png", width, height, name)
         if data.startswith(b"\xff\xd8"):
@@ -63,25 +64,16 @@ class Emblem:
     @classmethod
     def from_path(cls, path: str | os.PathLike[str]) -> "Emblem":
         source = Path(path)
-        stat = _stat(source)
-        return _load_cached(str(source.resolve()), stat.st_mtime_ns, stat.st_size)
-
-
-def _stat(source: Path) -> os.stat_result:
-    try:
-        stat = source.stat()
-    except OSError as exc:
-        raise RenderError("cannot read the emblem image", source=str(source), found=exc.strerror) from None
-    if stat.st_size > MAX_EMBLEM_BYTES:
-        raise RenderError("the emblem image is too large", source=str(source),
-                          expected=f"at most {MAX_EMBLEM_BYTES // (1024 * 1024)} MiB", found=f"{stat.st_size} bytes")
-    return stat
+        checked_input(source, limit=MAX_EMBLEM_BYTES, too_large="the emblem image is too large", error=RenderError)
+        info = source.stat()
+        return _load_cached(str(source.resolve()), info.st_mtime_ns, info.st_size)
 
 
 @lru_cache(maxsize=16)
 def _load_cached(path: str, mtime_ns: int, size: int) -> Emblem:
     # keyed by modification time and size: a batch reads the emblem once, an edited file is re-read
-    return Emblem.from_bytes(Path(path).read_bytes(), name=path)
+    data = read_limited(path, limit=MAX_EMBLEM_BYTES, too_large="the emblem image is too large", error=RenderError)
+    return Emblem.from_bytes(data, name=path)
 
 
 def _jpeg_size(data: bytes, name: str) -> tuple[int, int]:
@@ -103,20 +95,20 @@ def _jpeg_size(data: bytes, name: str) -> tuple[int, int]:
 
 
 def resolve_emblem(explicit: str | os.PathLike[str] | Emblem | None, from_data: str | None = None, *,
-                   base: Path | None = None) -> Emblem | None:
+                   base: str | os.PathLike[str] | None = None) -> Emblem | None:
     """The emblem to use, or None to keep the template's own image.
 
-    A relative path in the data is taken relative to the data file's folder (``base``).
+    ``explicit`` (``--emblem``, ``emblem=``) and ``$THAIDOC_EMBLEM`` are the caller's
+    settings. The data's ``emblem:`` is a file named by data: it must lie inside the folder
+    the caller granted (``base``, the data file's folder), like every file data names
+    (:func:`thaidoc.data.granted_file`).
     """
     if isinstance(explicit, Emblem):
         return explicit
     if explicit:
         return Emblem.from_path(explicit)
     if from_data:
-        path = Path(from_data).expanduser()
-        if not path.is_absolute() and base is not None:
-            path = base / path
-        return Emblem.from_path(path)
+        return Emblem.from_path(granted_file(from_data, base_dir=base, location="emblem"))
     configured = os.environ.get(ENV_VAR)
     if configured:
         return Emblem.from_path(Path(configured).expanduser())

@@ -8,13 +8,13 @@ and writes a zip, so rendering the same circular for 878 districts costs one Jin
 one small zip per district. Instances are immutable after construction and safe to share
 between threads.
 
-The environment is a :class:`jinja2.sandbox.SandboxedEnvironment` (templates may come from
-users: ``{{ ''.__class__.__mro__ }}`` is refused) with strict undefined (a missing field is an
-error naming the field and the template, never a blank) and XML autoescaping (``&``, ``<``
-and ``>`` in values are escaped; characters XML forbids, pasted from Word, are removed). One
-expression cannot build a huge value (repetition, exponents and padding widths are capped).
-Free text in the data is compiled by :func:`compile_data_text`: expressions only, no loops or
-calls, so it renders in time and memory bounded by its length.
+The environment is :class:`~thaidoc.render.sandbox.LetterSandbox` (templates may come from
+users: ``{{ ''.__class__.__mro__ }}`` is refused, and what one render may build and do is
+bounded) with strict undefined (a missing field is an error naming the field and the
+template, never a blank) and XML autoescaping (``&``, ``<`` and ``>`` in values are escaped;
+characters XML forbids, pasted from Word, are removed). Free text that a data file's author
+wrote is compiled by :func:`compile_data_text`: expressions only, no loops or calls, so it
+renders in time and memory bounded by its length.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ import io
 import re
 import threading
 import zipfile
+import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,11 +34,15 @@ from jinja2 import TemplateError as JinjaTemplateError
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
+from thaidoc.data import read_limited
 from thaidoc.errors import TemplateError
+from thaidoc.ooxml import check_archive
 from thaidoc.render.emblem import Emblem
 from thaidoc.render.filters import FILTERS
+from thaidoc.render.sandbox import MAX_FORMAT_WIDTH, MAX_PRODUCT_SIZE, LetterSandbox
 
-__all__ = ["PreparedTemplate", "make_environment", "compile_data_text", "missing_field", "clean_text", "MAX_TEMPLATE_BYTES"]
+__all__ = ["PreparedTemplate", "make_environment", "compile_data_text", "missing_field", "failure", "unsafe",
+           "clean_text", "MAX_TEMPLATE_BYTES", "MAX_PRODUCT_SIZE", "MAX_FORMAT_WIDTH"]
 
 MAX_TEMPLATE_BYTES = 50 * 1024 * 1024
 # Parts that may contain template tags. Everything else is copied as bytes.
@@ -80,93 +85,12 @@ def _finalize(value: Any) -> Any:
     return value
 
 
-#: The longest string or list an expression may build (a letter is far smaller).
-MAX_PRODUCT_SIZE = 100_000
-#: The widest field a format may pad to (``'%99999999d' % 1``, ``'ab'|center(10**9)``).
-MAX_FORMAT_WIDTH = 1_000
-_PRINTF_FIELD = re.compile(r"%(?:\([^)]*\))?[-+ #0]*(\*|\d+)?(?:\.(\*|\d+))?")
-# str methods that pad to a width the caller chooses (str.format: see wrap_str_format); the
-# filters center/indent/format are guarded
-_PADDING_METHODS = frozenset({"center", "ljust", "rjust", "zfill", "expandtabs"})
-
-
-def _check_printf(template: str) -> None:
-    for width, precision in _PRINTF_FIELD.findall(template):
-        for size in (width, precision):
-            if size == "*" or (size and int(size) > MAX_FORMAT_WIDTH):
-                raise SecurityError(f"a format field wider than {MAX_FORMAT_WIDTH:,} characters")
-
-
-def _check_width(width: Any) -> None:
-    if isinstance(width, int) and width > MAX_FORMAT_WIDTH:
-        raise SecurityError(f"a width over {MAX_FORMAT_WIDTH:,} characters")
-
-
-class _LetterSandbox(SandboxedEnvironment):
-    """The sandbox, plus limits on what one expression may allocate: ``{{ 'x' * 10**9 }}``,
-    ``{{ '%999999999d' % 1 }}`` or ``{{ 'ab' | center(10**9) }}`` would otherwise build gigabytes
-    (the stock sandbox only limits ``range``)."""
-
-    intercepted_binops = frozenset({"*", "**", "%"})
-    max_product = MAX_PRODUCT_SIZE
-
-    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
-        if isinstance(obj, str) and attr in _PADDING_METHODS:
-            return False
-        return bool(super().is_safe_attribute(obj, attr, value))
-
-    def wrap_str_format(self, value: Any) -> Any:
-        # str.format is looked up without the attribute check; its widths may come from the
-        # arguments ('{:{}}'), so it is refused rather than parsed (% and |format are guarded)
-        if super().wrap_str_format(value) is None:
-            return None
-
-        def refused(*args: Any, **kwargs: Any) -> str:
-            raise SecurityError("str.format is not available in templates; use % or the format filter")
-
-        return refused
-
-    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
-        if operator == "**":
-            if isinstance(right, (int, float)) and abs(right) > 64:
-                raise SecurityError("exponent too large for a document")
-            return left ** right
-        if operator == "%":
-            if isinstance(left, str):
-                _check_printf(left)
-            return left % right
-        for sequence, count in ((left, right), (right, left)):
-            if isinstance(sequence, (str, list, tuple)) and isinstance(count, int) \
-                    and len(sequence) * count > self.max_product:
-                raise SecurityError(f"repetition longer than {self.max_product:,} items")
-        return left * right
-
-
-def _guarded_filters(env: SandboxedEnvironment) -> dict[str, Any]:
-    """Jinja's own padding filters, refusing widths no letter needs."""
-    center, indent, format_ = env.filters["center"], env.filters["indent"], env.filters["format"]
-
-    def guarded_center(value: Any, width: int = 80) -> Any:
-        _check_width(width)
-        return center(value, width)
-
-    def guarded_indent(value: Any, width: int | str = 4, *args: Any, **kwargs: Any) -> Any:
-        _check_width(width if isinstance(width, int) else len(width))
-        return indent(value, width, *args, **kwargs)
-
-    def guarded_format(value: Any, *args: Any, **kwargs: Any) -> Any:
-        _check_printf(str(value))
-        return format_(value, *args, **kwargs)
-
-    return {"center": guarded_center, "indent": guarded_indent, "format": guarded_format}
-
-
 def make_environment(*, autoescape: bool = True) -> SandboxedEnvironment:
     """The one kind of Jinja environment thaidoc renders with: sandboxed, strict, Thai filters."""
-    return _configured(_LetterSandbox, autoescape=autoescape)
+    return _configured(LetterSandbox, autoescape=autoescape)
 
 
-def _configured(kind: type[_LetterSandbox], *, autoescape: bool) -> SandboxedEnvironment:
+def _configured(kind: type[LetterSandbox], *, autoescape: bool) -> SandboxedEnvironment:
     env = kind(
         autoescape=autoescape,
         undefined=StrictUndefined,
@@ -175,7 +99,6 @@ def _configured(kind: type[_LetterSandbox], *, autoescape: bool) -> SandboxedEnv
         auto_reload=False,
         cache_size=0,
     )
-    env.filters.update(_guarded_filters(env))
     env.filters.update(FILTERS)
     return env
 
@@ -184,11 +107,11 @@ _ENVIRONMENT = make_environment()
 
 
 # -- free text in the data ------------------------------------------------------------------
-# Data text ("งบประมาณ {{ amounts.total | baht }} บาท") is written by whoever fills in the data,
-# a portal's users among them. It gets expressions only: names, fields, the filters below,
-# conditions and arithmetic. Without loops, calls or assignments, the time and memory it takes
-# are bounded by its length; a template (--template) may loop, so a portal that accepts
-# templates from its users should render them in a worker with a time limit.
+# Data text ("งบประมาณ {{ amounts.total | baht }} บาท") is expanded only when the letter's author
+# wrote it (a data file, or text_templates=True); a mapping's or a row's text is printed as given.
+# It gets expressions only: names, fields, the filters below, conditions and arithmetic. Without
+# loops, calls or assignments, the time and memory it takes are bounded by its length; a
+# template (--template) may loop, within the render budget of thaidoc.render.sandbox.
 
 #: The filters data text may use: the Thai ones and a few plain ones.
 DATA_TEXT_FILTERS = frozenset(FILTERS) | {
@@ -203,7 +126,7 @@ _DATA_TEXT_WORDS = {nodes.For: "loops", nodes.Call: "calls", nodes.Assign: "assi
                     nodes.AssignBlock: "assignments", nodes.Macro: "macros"}
 
 
-class _DataTextSandbox(_LetterSandbox):
+class _DataTextSandbox(LetterSandbox):
     max_product = MAX_FORMAT_WIDTH  # a rule of dashes, not pages of them
 
 
@@ -229,6 +152,24 @@ def compile_data_text(text: str) -> Any:
             raise SecurityError(f"data text may not use the filter '{node.name}'; it may use "
                                 + ", ".join(sorted(DATA_TEXT_FILTERS)))
     return _TEXT_ENVIRONMENT.from_string(tree)
+
+
+def unsafe(exc: SecurityError, subject: str) -> str:
+    """The message for what the sandbox refused: its own words when they are thaidoc's (Thai
+    first, then English), else Jinja's after "the template tried something unsafe"."""
+    text = str(exc)
+    return text if _THAI.search(text) else f"{subject} tried something unsafe: {text}"
+
+
+_THAI = re.compile("[\u0e00-\u0e7f]")
+
+
+def failure(exc: Exception) -> str:
+    """What went wrong inside a template's expression, in one line (``{{ 1/0 }}``: "division by zero")."""
+    if isinstance(exc, RecursionError):
+        return "a macro or loop calls itself without end (recursion too deep)"
+    text = " ".join(str(exc).split())
+    return f"{type(exc).__name__}: {text[:200]}" if text else type(exc).__name__
 
 
 def missing_field(exc: UndefinedError, source: str) -> str:
@@ -270,7 +211,12 @@ class PreparedTemplate:
             if not _RENDERED_PART.match(part_name):
                 self._static.append((info, data))
                 continue
-            xml = data.decode("utf-8")
+            try:
+                xml = data.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                raise TemplateError("ส่วนของแม่แบบไม่ใช่ UTF-8 / a part of the template is not UTF-8 text",
+                                    source=name, location=part_name, found=f"byte {data[exc.start:exc.start + 1]!r} "
+                                    f"at offset {exc.start}") from None
             if part_name == "word/document.xml":
                 xml = self._find_emblem(xml, rels)
             patched = DocxTemplate.patch_xml(None, xml)  # an unbound call: patch_xml does not use self
@@ -281,6 +227,9 @@ class PreparedTemplate:
             except TemplateSyntaxError as exc:
                 raise TemplateError(f"template syntax error: {exc.message}", source=name,
                                     location=f"{part_name}, near: {_near(patched, exc.lineno)}") from None
+            except SecurityError as exc:
+                raise TemplateError(unsafe(exc, "the template"), source=name,
+                                    location=part_name) from None
             self._compiled.append((info, compiled))
             self._sources[part_name] = patched
         self._styles_name = "word/styles.xml"
@@ -294,10 +243,7 @@ class PreparedTemplate:
     @classmethod
     def from_path(cls, path: str | Path) -> "PreparedTemplate":
         source = Path(path)
-        try:
-            data = source.read_bytes()
-        except OSError as exc:
-            raise TemplateError("cannot read the template", source=str(source), found=exc.strerror) from None
+        data = read_limited(source, limit=MAX_TEMPLATE_BYTES, too_large="template too large", error=TemplateError)
         return cls.from_bytes(data, name=str(source))
 
     @classmethod
@@ -306,15 +252,15 @@ class PreparedTemplate:
             raise TemplateError("template too large", source=name, found=f"{len(data)} bytes")
         try:
             archive = zipfile.ZipFile(io.BytesIO(data))
-            parts: dict[str, tuple[zipfile.ZipInfo, bytes]] = {}
-            total = 0
-            for info in archive.infolist():
-                total += info.file_size
-                if total > MAX_TEMPLATE_BYTES * 4:
-                    raise TemplateError("template expands to too much data (zip bomb?)", source=name)
-                parts[info.filename] = (info, archive.read(info))
+            infos = archive.infolist()
+            check_archive(infos, source=name, kind="template", max_entries=10_000, max_total=MAX_TEMPLATE_BYTES * 4,
+                          max_ratio=200, error=TemplateError)
+            parts = {info.filename: (info, archive.read(info)) for info in infos}
         except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError) as exc:
             raise TemplateError("not a .docx template (not a zip archive)", source=name, found=str(exc)) from None
+        except (zlib.error, OSError, RuntimeError, NotImplementedError) as exc:  # a corrupt deflate stream …
+            raise TemplateError("แม่แบบเสียหาย / the template's zip archive is damaged", source=name,
+                                found=f"{type(exc).__name__}: {exc}") from None
         if "word/document.xml" not in parts:
             raise TemplateError("not a Word document: word/document.xml is missing", source=name)
         return cls(parts, name=name)
@@ -346,11 +292,14 @@ class PreparedTemplate:
     def has_emblem(self) -> bool:
         return self._emblem is not None
 
-    def render(self, context: Mapping[str, Any], *, emblem: Emblem | None = None, font: str | None = None) -> bytes:
+    def render(self, context: Mapping[str, Any], *, emblem: Emblem | None = None, font: str | None = None,
+               literal_brace: str | None = None) -> bytes:
         """Render the template with ``context`` and return the .docx bytes.
 
         ``emblem`` replaces the template's emblem image, keeping its height and taking the
-        width from the image's aspect ratio; ``font`` replaces the font the styles name.
+        width from the image's aspect ratio; ``font`` replaces the font the styles name;
+        ``literal_brace`` is a character the context used for ``{`` in text that was not to be
+        expanded (a batch row's), written back as ``{``.
         """
         if emblem is not None and self._emblem is None:
             raise TemplateError("an emblem was given but the template has no image named 'emblem'",
@@ -365,11 +314,18 @@ class PreparedTemplate:
                                     source=self.name, location=info.filename,
                                     expected=f"a value for '{field}'") from None
             except SecurityError as exc:
-                raise TemplateError(f"the template tried something unsafe: {exc}", source=self.name,
+                raise TemplateError(unsafe(exc, "the template"), source=self.name,
                                     location=info.filename) from None
             except JinjaTemplateError as exc:
                 raise TemplateError(f"the template could not be rendered: {exc}", source=self.name,
                                     location=info.filename) from None
+            except MemoryError:
+                raise  # the sandbox bounds memory: running out is thaidoc's bug, not the template's
+            except Exception as exc:  # noqa: BLE001 - what a user's template does is the template's fault
+                raise TemplateError(f"แม่แบบทำงานผิดพลาด / the template failed: {failure(exc)}", source=self.name,
+                                    location=info.filename) from None
+            if literal_brace is not None and literal_brace in xml:
+                xml = xml.replace(literal_brace, "{")
             xml = xml.replace("\n<w:p", "<w:p")
             if _LISTING_CHARS.search(xml):
                 from docxtpl import DocxTemplate

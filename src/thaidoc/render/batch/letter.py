@@ -7,9 +7,9 @@ import hashlib
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from thaidoc._version import __version__
 from thaidoc.checks.budget import check_document
@@ -41,6 +41,11 @@ class LetterSpec:
     emblem: str | None = None
     font: str | None = None
     allow_inconsistent: bool = False
+    #: ``{{ … }}`` in the letter's own text is expanded (a letter file's author wrote it); a
+    #: row's values are always printed as given
+    text_templates: bool = False
+    #: the folder files named by the letter or a row (``emblem:``) must lie in
+    base_dir: str | None = None
 
 
 class InconsistentRow(RenderError):
@@ -81,7 +86,7 @@ class PreparedLetter:
         self.template_path = Path(spec.template) if spec.template is not None else template_path(model.template)
         self.prepared = prepared_template(self.template_path)
         self.font = resolve_font(spec.font)
-        self._base_dir = Path(self.source).parent if self.source else None
+        self._base_dir = spec.base_dir
         self._is_model_field: dict[str, bool] = {}
         # Words typed by hand beside an amount in the letter itself: then every row's text
         # must be checked, since the row may change the figure and not the words.
@@ -98,6 +103,7 @@ class PreparedLetter:
         spec = self.spec
         return digest(str(JOURNAL_FORMAT), __version__, _file_digest(self.template_path),
                       canonical_json(self.base), "allow-inconsistent" if spec.allow_inconsistent else "checked",
+                      "text-templates" if spec.text_templates else "text",
                       _file_digest(self._emblem_path()) if self._emblem_path() else "", self.font or "")
 
     def _emblem_path(self) -> Path | None:
@@ -105,8 +111,8 @@ class PreparedLetter:
         if not isinstance(chosen, str):
             return None
         path = Path(chosen).expanduser()
-        if not self.spec.emblem and self.base.get("emblem") and not path.is_absolute() and self._base_dir:
-            path = self._base_dir / path
+        if not self.spec.emblem and self.base.get("emblem") and self._base_dir:
+            path = Path(self._base_dir) / path  # checked when the letter is rendered
         return path
 
     def is_model_field(self, name: str) -> bool:
@@ -118,10 +124,18 @@ class PreparedLetter:
         return known
 
     def split(self, values: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
-        """The row's values for the model, and its row-only fields (e.g. ``district``) nested."""
+        """The row's values for the model, and its row-only fields (e.g. ``district``) nested.
+
+        When the letter's text is expanded, a row's ``{`` is held as :data:`LITERAL_BRACE`, so
+        that a value such as ``นายอำเภอ{{ 6*7 }}`` is printed as typed, never run: rows are
+        data, not templates.
+        """
         model_values: dict[str, Any] = {}
         extras: dict[str, Any] = {}
+        mark = self.spec.text_templates
         for name, value in values.items():
+            if mark and isinstance(value, str) and "{" in value:
+                value = value.replace("{", LITERAL_BRACE)
             (model_values if self.is_model_field(name) else extras)[name] = value
         return model_values, (apply_row({}, extras) if extras else extras)
 
@@ -141,17 +155,14 @@ class PreparedLetter:
             # give a wrong letter (or a confusing list of missing fields).
             raise DataError("a row cannot change the kind of document", location="kind",
                             expected=str(self.base.get("kind")), found=repr(kind))
-        return load_document(apply_row(self.base, model_values), source=self.source)
+        return load_document(apply_row(self.base, model_values), source=self.source, base_dir=self._base_dir,
+                             text_templates=self.spec.text_templates)
 
     def context(self, values: Mapping[str, Any]) -> tuple[Document, dict[str, Any]]:
         """The validated model for one row and its template context, text expanded."""
         model_values, extras = self.split(values)
         document = self._validate(model_values)
-        if not extras:
-            return document, prepare_context(document)
-        # prepare_context reads only .context() and .source, which _WithRowFields provides; a
-        # frozen pydantic model cannot carry the row-only fields itself.
-        return document, prepare_context(cast("Document", _WithRowFields(document, extras)))
+        return document, prepare_context(document, extras=extras)
 
     def render(self, values: Mapping[str, Any]) -> tuple[bytes, list[Finding]]:
         """The .docx bytes for one row and the findings of the checks (warnings, notes).
@@ -160,36 +171,54 @@ class PreparedLetter:
         for bad data (the field is the location), :class:`InconsistentRow` when the checks
         find an error (unless the letter allows inconsistencies), TemplateError/RenderError.
         """
+        try:
+            return self._render(values)
+        except ThaidocError as exc:
+            raise _unmarked_error(exc) from None
+
+    def _render(self, values: Mapping[str, Any]) -> tuple[bytes, list[Finding]]:
         document, context = self.context(values)
-        findings = _checks(document, context, words=self._base_has_words or _row_has_words(values))
+        findings = [_unmarked_finding(f) for f in
+                    _checks(document, context, words=self._base_has_words or _row_has_words(values))]
         if not self.spec.allow_inconsistent and any(f.severity.value == "error" for f in findings):
             raise InconsistentRow(findings, source=self.source)
-        image = resolve_emblem(self.spec.emblem, document.emblem, base=self._base_dir)
+        try:
+            image = resolve_emblem(self.spec.emblem, document.emblem, base=self._base_dir)
+        except ThaidocError as exc:  # the letter's or the row's emblem: name the letter
+            raise exc.with_context(source=self.source) from None
         if image is not None and not self.prepared.has_emblem and self.spec.emblem is None:
             image = None  # a template without an emblem slot ignores a configured emblem
         try:
-            data = self.prepared.render(context, emblem=image, font=self.font)
+            data = self.prepared.render(context, emblem=image, font=self.font,
+                                        literal_brace=LITERAL_BRACE if self.spec.text_templates else None)
         except ThaidocError as exc:
             raise exc.with_context(source=str(self.template_path)) from None
         return data, findings
 
 
-class _WithRowFields:
-    """A document whose context also offers the row-only fields (``{{ district }}`` in text);
-    the model's own fields win over a row-only field of the same name."""
+#: Stands for a ``{`` typed in a row while the letter's text is expanded (a noncharacter, never
+#: in text people type); the rendered document gets the ``{`` back.
+LITERAL_BRACE = "\ufdd0"
 
-    __slots__ = ("_document", "_extras")
 
-    def __init__(self, document: Document, extras: Mapping[str, Any]) -> None:
-        self._document = document
-        self._extras = extras
+def _unmark(text: Any) -> Any:
+    if not isinstance(text, str):
+        return text
+    # also as repr() writes it, in the found value of an error
+    return text.replace(LITERAL_BRACE, "{").replace(ascii(LITERAL_BRACE)[1:-1], "{")
 
-    @property
-    def source(self) -> str | None:
-        return self._document.source
 
-    def context(self) -> dict[str, Any]:
-        return {**self._extras, **self._document.context()}
+def _unmarked_error(error: ThaidocError) -> ThaidocError:
+    for name in ("message", "found", "expected", "location"):
+        setattr(error, name, _unmark(getattr(error, name)))
+    error.args = tuple(_unmark(arg) for arg in error.args)
+    return error
+
+
+def _unmarked_finding(finding: Finding) -> Finding:
+    changed = {name: _unmark(value) for name in ("message", "found", "expected", "quote")
+               if isinstance(value := getattr(finding, name, None), str) and _unmark(value) != value}
+    return replace(finding, **changed) if changed else finding
 
 
 #: Words typed in the letter (not made by ``| bahttext`` inside ``{{ }}``): parentheses holding
@@ -243,25 +272,36 @@ def _strings(value: Any, path: str) -> Iterator[tuple[str, str]]:
 
 def letter_spec(letter: Any, *, template: str | os.PathLike[str] | None = None,
                 emblem: str | os.PathLike[str] | None = None, font: str | None = None,
-                allow_inconsistent: bool = False, source: str | None = None) -> LetterSpec:
-    """The letter as picklable data: from a YAML/JSON path, a mapping or a document model."""
+                allow_inconsistent: bool = False, source: str | None = None,
+                text_templates: bool | None = None, base_dir: str | os.PathLike[str] | None = None) -> LetterSpec:
+    """The letter as picklable data: from a YAML/JSON path, a mapping or a document model.
+
+    As for :func:`thaidoc.render.render`: a letter file's text is expanded and it may name
+    files in its folder; a mapping's text is printed as given unless ``text_templates=True``,
+    and it may name files only under ``base_dir``. Rows are always printed as given.
+    """
     if isinstance(letter, LetterSpec):
         return letter
     if isinstance(letter, (str, os.PathLike)):
         source = source or str(letter)
         base = load_data(letter)
+        text_templates = True if text_templates is None else text_templates
+        base_dir = Path(letter).parent if base_dir is None else base_dir
     elif isinstance(letter, Mapping):
         base = dict(letter)
     elif hasattr(letter, "model_dump"):
         base = letter.model_dump(mode="python", exclude_unset=True)
         base["kind"] = letter.kind
         source = source or getattr(letter, "source", None)
+        text_templates = getattr(letter, "text_templates", False) if text_templates is None else text_templates
+        base_dir = getattr(letter, "base_dir", None) if base_dir is None else base_dir
     else:
         raise DataError("the letter must be a YAML/JSON path, a mapping or a document model",
                         found=type(letter).__name__)
     return LetterSpec(base=base, source=source, template=str(template) if template is not None else None,
                       emblem=str(emblem) if emblem is not None else None, font=font,
-                      allow_inconsistent=allow_inconsistent)
+                      allow_inconsistent=allow_inconsistent, text_templates=bool(text_templates),
+                      base_dir=str(base_dir) if base_dir is not None else None)
 
 
 def _file_digest(path: Path | None) -> str:
@@ -281,6 +321,8 @@ def render_many(
     key: str | Callable[[int, Mapping[str, Any]], Any] | None = None,
     allow_inconsistent: bool = False,
     errors: str = "raise",
+    text_templates: bool | None = None,
+    base_dir: str | os.PathLike[str] | None = None,
 ) -> Iterator[tuple[Any, bytes]]:
     """Render ``letter`` once per row; yield ``(key, docx_bytes)`` in row order.
 
@@ -291,12 +333,17 @@ def render_many(
     sequence number (from 1). With ``errors="raise"`` (default) a bad row raises its
     :class:`ThaidocError` with the row in the location; with ``errors="skip"`` it is skipped.
 
+    ``{{ … }}`` in a letter file's text is expanded; in a mapping's only with
+    ``text_templates=True``; a row's values are always printed as given. Files named by the
+    letter or a row must lie in the letter file's folder (or ``base_dir``).
+
     Calls from several threads at once are safe: each call prepares its own letter and the
     compiled template is never modified while rendering.
     """
     if errors not in ("raise", "skip"):
         raise ValueError("errors must be 'raise' or 'skip'")
-    prepared = PreparedLetter.from_letter(letter, template=template, allow_inconsistent=allow_inconsistent)
+    prepared = PreparedLetter.from_letter(letter, template=template, allow_inconsistent=allow_inconsistent,
+                                          text_templates=text_templates, base_dir=base_dir)
     pattern = NamePattern(key) if isinstance(key, str) else None
     for seq, row in enumerate(rows, start=1):
         number, values = (row.number, row.values) if isinstance(row, Row) else (seq, row)

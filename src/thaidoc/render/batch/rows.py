@@ -11,7 +11,6 @@ import datetime as _dt
 import os
 import re
 import unicodedata
-import zipfile
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -19,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from thaidoc.errors import DataError
-from thaidoc.model.xlsx import CalculatedWorkbook, Uncalculated
+from thaidoc.model.xlsx import CalculatedWorkbook, Uncalculated, check_workbook_archive
 
 __all__ = ["Row", "cell_text", "read_rows", "read_header", "parse_field_path", "apply_row"]
 
@@ -209,7 +208,9 @@ def _read_xlsx(source: Path, sheet: str | None) -> Iterator[Row]:
         # a formula cell gives the value Excel computed and saved, not "=SUM(...)", and one
         # never calculated is told from an empty cell (it would quietly keep the letter's value)
         workbook = CalculatedWorkbook(source)
-    except (OSError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+    except DataError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds on a damaged file
         raise DataError("cannot read the workbook", source=str(source),
                         expected="an .xlsx file saved by Excel or LibreOffice", found=str(exc)) from exc
     with workbook:
@@ -219,8 +220,10 @@ def _read_xlsx(source: Path, sheet: str | None) -> Iterator[Row]:
                 raise DataError(f"no sheet named {sheet!r}", source=str(source),
                                 expected=", ".join(book.sheetnames))
             title = sheet
+        elif not book.sheetnames:
+            raise DataError("สมุดงานไม่มีแผ่นงาน / the workbook has no sheet", source=str(source))
         else:
-            title = book.worksheets[0].title
+            title = book.sheetnames[0]
         where = f"{source} [{title}]" if len(book.sheetnames) > 1 else str(source)
         header: list[str | None] | None = None
         for number, cells in enumerate(workbook.rows(title), start=1):
@@ -246,7 +249,10 @@ def read_header(path: str | os.PathLike[str], *, encoding: str = "utf-8-sig", sh
         from openpyxl import load_workbook
 
         try:
+            check_workbook_archive(source)
             book = load_workbook(source, read_only=True, data_only=True)
+        except DataError:
+            raise
         except Exception as exc:
             raise DataError("cannot read the workbook", source=str(source), found=str(exc)) from exc
         try:
@@ -254,8 +260,12 @@ def read_header(path: str | os.PathLike[str], *, encoding: str = "utf-8-sig", sh
                 # before the columns are checked: not "did you mean" about another sheet's header
                 raise DataError(f"no sheet named {sheet!r}", source=str(source),
                                 expected=", ".join(book.sheetnames))
-            sheet_obj = book[sheet] if sheet is not None else book.worksheets[0]
-            first = next(sheet_obj.iter_rows(values_only=True, max_row=1), ())
+            try:
+                sheet_obj = book[sheet] if sheet is not None else book.worksheets[0]
+                first = next(sheet_obj.iter_rows(values_only=True, max_row=1), ())
+            except Exception as exc:  # noqa: BLE001 - openpyxl on a damaged sheet
+                raise DataError(f"สมุดงานเสียหาย / the workbook is damaged ({type(exc).__name__}: {exc})",
+                                source=str(source)) from None
         finally:
             book.close()
         cells: list[Any] = list(first)
