@@ -4,6 +4,7 @@ read(render(letter)) for every bundled sample letter."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -258,3 +259,15 @@ def test_an_attachment_label_right_after_the_signer_is_not_part_of_the_signer():
     assert issued.letter is not None
     assert issued.letter.signer.principal == "ผู้ว่าราชการจังหวัดฉะเชิงเทรา"
     assert [part.name for part in issued.parts if "สิ่งที่ส่งมาด้วย ๑" == part.text.strip()] == ["attachments"]
+
+
+def test_enclosures_run_together_in_one_paragraph_are_read_apart():
+    """A PDF's lines joined into paragraphs ran the second enclosure onto the first's
+    ("… จำนวน ๑ ฉบับ๒. คู่มือ …"): one enclosure was read, and "สิ่งที่ส่งมาด้วย ๒" in the
+    body was reported as missing (the circular's own PDF)."""
+    run_on = "สิ่งที่ส่งมาด้วย\t๑. แผนการลงพื้นที่ จำนวน ๑ ฉบับ๒. ประเด็นการติดตามฯ จำนวน ๑ ชุด\n"
+    text = re.sub(r"สิ่งที่ส่งมาด้วย.*\n.*\n.*\n", run_on, WRAPPED_HEAD, count=1)
+    issued = read(text.encode("utf-8"), name="run-on.txt")
+    assert [(e.title, e.unit) for e in issued.letter.enclosures] == [
+        ("แผนการลงพื้นที่", "ฉบับ"), ("ประเด็นการติดตามฯ", "ชุด")]
+    assert thaidoc.lint(thaidoc.extract(text.encode("utf-8"), name="run-on.txt")) == []

@@ -518,6 +518,8 @@ def _enclosures(layout: LetterLayout, i: int) -> int:
             expected = to_int(nxt["n"]) + 1
             wrapped = 0
             k += 1
+    # a PDF's lines may run the next enclosure onto the same paragraph ("… จำนวน ๑ ฉบับ๒. คู่มือ …")
+    items = [(line, piece) for line, text in items for piece in _run_on_enclosures(text)]
     for line, text in items:
         label = _ITEM_LABEL.match(text)
         title = label["rest"] if label else text
@@ -528,8 +530,25 @@ def _enclosures(layout: LetterLayout, i: int) -> int:
             EnclosureText(line, to_int(label["n"]) if label else None, title.strip(), quantity[1] if quantity else None)
         )
         layout.enclosure_lines.append(line)
-    layout.enclosure_lines.sort()
+    layout.enclosure_lines = sorted(set(layout.enclosure_lines))
     return k
+
+
+_RUN_ON = re.compile(r"(จำนวน\s*[0-9๐-๙]+\s*[\u0e01-\u0e4e]+)\s*(?=(?P<n>[0-9๐-๙]{1,2})\.\s*\S)")
+
+
+def _run_on_enclosures(text: str) -> list[str]:
+    """``text`` cut after each "จำนวน N unit" that the next enclosure's number follows."""
+    label = _ITEM_LABEL.match(text)
+    if label is None:
+        return [text]
+    pieces, start, expected = [], 0, to_int(label["n"]) + 1
+    for match in _RUN_ON.finditer(text):
+        if to_int(match["n"]) != expected:
+            continue
+        pieces.append(text[start : match.end(1)])
+        start, expected = match.end(), expected + 1
+    return [*pieces, text[start:]]
 
 
 def _enclosure_goes_on(lines: list[Line], k: int, title: str, expected: int) -> bool:
