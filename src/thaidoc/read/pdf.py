@@ -370,6 +370,8 @@ def _paragraphs(lines: list[_Line]) -> list[Block]:
 
 _ADDRESS_START = re.compile(r"^(ถนน|ถ\.|ซอย|ซ\.|เลขที่|หมู่ที่|ตำบล|ต\.)")
 _RULE = re.compile(r"^[-_=.…\s]{5,}$")
+#: a numbered item's label at the start of a line: ๑. ๔.๔ ๒) (๓)
+_ITEM_START = re.compile(r"^\(?[0-9๐-๙]{1,2}(?:\.[0-9๐-๙]{1,2})*[.)]\s*[\u0e01-\u0e4eA-Za-z(\"“]")
 #: The labels a letter's parts start with: such a line starts its part, and the lines that
 #: hang under its text (indented to the tab after the label) go on with it.
 _PART_LABEL = re.compile(r"^(ที่|วันที่|เรื่อง|เรียน|กราบเรียน|นมัสการ|ถึง|อ้างถึง|สิ่งที่ส่งมาด้วย|ส่วนราชการ)(?:\s|$|(?=[0-9๐-๙]))")
@@ -398,6 +400,8 @@ def _continues(previous: _Line, line: _Line, left_edge: float, right_edge: float
         return False  # a rule under a heading; an address starts its own line
     if _PART_LABEL.match(line.text):
         return False  # ที่ …, เรื่อง …: a part of the letter starts
+    if _ITEM_START.match(line.text):
+        return False  # ๔.๔ …, ๑๐. …: a numbered item starts (a line above ending flush is no sign)
     middle = (left_edge + right_edge) / 2
     if previous.tab_x is not None and previous.tab_x > middle and previous.right >= right_edge - em:
         return False  # the line above ended at a right-aligned tab stop ("… จำนวน ๑ ชุด")
