@@ -370,7 +370,9 @@ def _paragraphs(lines: list[_Line]) -> list[Block]:
 
 _ADDRESS_START = re.compile(r"^(ถนน|ถ\.|ซอย|ซ\.|เลขที่|หมู่ที่|ตำบล|ต\.)")
 _RULE = re.compile(r"^[-_=.…\s]{5,}$")
-#: a numbered item's label at the start of a line: ๑. ๔.๔ ๒) (๓)
+#: a numbered sub-item's label without the closing dot: ๔.๒ …
+_SUB_ITEM_START = re.compile(r"^[0-9๐-๙]{1,2}(?:\.[0-9๐-๙]{1,2})+\s+[\u0e01-\u0e4eA-Za-z]")
+#: a numbered item's label at the start of a line: ๑. ๔.๔. ๒) (๓)
 _ITEM_START = re.compile(r"^\(?[0-9๐-๙]{1,2}(?:\.[0-9๐-๙]{1,2})*[.)]\s*[\u0e01-\u0e4eA-Za-z(\"“]")
 #: The labels a letter's parts start with: such a line starts its part, and the lines that
 #: hang under its text (indented to the tab after the label) go on with it.
@@ -400,8 +402,10 @@ def _continues(previous: _Line, line: _Line, left_edge: float, right_edge: float
         return False  # a rule under a heading; an address starts its own line
     if _PART_LABEL.match(line.text):
         return False  # ที่ …, เรื่อง …: a part of the letter starts
-    if _ITEM_START.match(line.text):
-        return False  # ๔.๔ …, ๑๐. …: a numbered item starts (a line above ending flush is no sign)
+    if _ITEM_START.match(line.text) or (_SUB_ITEM_START.match(line.text) and line.left > left_edge + em):
+        # ๑๐. …, ๒) …, or an indented ๔.๒ … (at the margin it may be a wrapped ๑.๕ ล้าน):
+        # a numbered item starts, even below a line that ends flush
+        return False
     middle = (left_edge + right_edge) / 2
     if previous.tab_x is not None and previous.tab_x > middle and previous.right >= right_edge - em:
         return False  # the line above ended at a right-aligned tab stop ("… จำนวน ๑ ชุด")
