@@ -258,6 +258,8 @@ def test_item_labels_and_sequence_breaks_are_reusable():
         ("๑. ข้อหนึ่ง\n๒. ข้อสอง\n๒.๑ ข้อย่อย\n๒.๒ ข้อย่อย\n๓. ข้อสาม", []),
         ("๑. ข้อหนึ่ง\n๒. ข้อสอง\n๑. รายการใหม่\n๒. รายการใหม่", []),  # a new list
         ("๑. ข้อหนึ่ง\n๑๐.๓๐ น. ลงทะเบียน\n๒. ข้อสอง", []),  # a time is no item
+        # nor a time range (an agenda typed as paragraphs: "๑๓.๐ follows ๑๓.๐" was reported)
+        ("๑๓.๐๐ - ๑๖.๓๐ น. กลุ่มที่ ๑\n๑๓.๐๐ - ๑๖.๓๐ น. กลุ่มที่ ๒\n๐๙.๐๐ – ๑๒.๐๐ น. นำเสนอ", []),
     ],
 )
 def test_numbering_in_prose(body: str, expected: list[tuple[str, str, str]], digits):
