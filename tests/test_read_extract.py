@@ -404,3 +404,13 @@ def test_a_pdf_line_starting_with_an_item_label_starts_a_paragraph():
         assert not _continues(above, below, 85.0, 538.0, 20.0), text
     wrapped = line("๑.๕ ล้านบาท เพื่อดำเนินการ", 85.0, 480.0)
     assert _continues(above, wrapped, 85.0, 538.0, 20.0)
+
+
+def test_a_gap_before_a_figures_comma_in_a_pdf_is_no_space():
+    """LibreOffice's PDF of a letter set in Laksaman drew "๑,๗๕๐" with a gap before the comma,
+    read as "๑ ,๗๕๐": "เป็นเงิน ๑" then gave a false arith.product. Only a comma followed by
+    three digits closes up; a comma in prose keeps its space."""
+    from thaidoc.read.pdf import _FIGURE_GAP
+
+    assert _FIGURE_GAP.sub("", "เป็นเงิน ๑ ,๗๕๐ บาท และ 1 ,234,567") == "เป็นเงิน ๑,๗๕๐ บาท และ 1,234,567"
+    assert _FIGURE_GAP.sub("", "ข้อ ๑ , ๒ และ ๕ ,๐") == "ข้อ ๑ , ๒ และ ๕ ,๐"

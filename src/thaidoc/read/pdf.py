@@ -155,7 +155,8 @@ def _page_lines(text_page: Any, count: int, page: int, height: float = 842.0) ->
         raw = "".join(item[0] for item in items)
         if raw.strip():
             raw = unicodedata.normalize("NFC", raw)
-            joined = raw.strip()
+            # a gap before a figure's comma is the font's spacing, not a space ("๑ ,๗๕๐")
+            joined = _FIGURE_GAP.sub("", raw.strip())
             sizes.sort()
             line = _Line(page, joined, box[0], box[1], box[2], box[3], sizes[len(sizes) // 2] if sizes else 0.0,
                          raw != raw.rstrip(), tab[0] if tab else None)
@@ -370,6 +371,7 @@ def _paragraphs(lines: list[_Line]) -> list[Block]:
 
 _ADDRESS_START = re.compile(r"^(ถนน|ถ\.|ซอย|ซ\.|เลขที่|หมู่ที่|ตำบล|ต\.)")
 _RULE = re.compile(r"^[-_=.…\s]{5,}$")
+_FIGURE_GAP = re.compile(r"(?<=[0-9๐-๙]) (?=,[0-9๐-๙]{3}(?![0-9๐-๙]))")
 #: a numbered sub-item's label without the closing dot: ๔.๒ …
 _SUB_ITEM_START = re.compile(r"^[0-9๐-๙]{1,2}(?:\.[0-9๐-๙]{1,2})+\s+[\u0e01-\u0e4eA-Za-z]")
 #: a numbered item's label at the start of a line: ๑. ๔.๔. ๒) (๓)
