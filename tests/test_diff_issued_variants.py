@@ -14,6 +14,7 @@ to .docx, export to PDF, .odt and .doc). Then:
 from __future__ import annotations
 
 import io
+import re
 import subprocess
 import zipfile
 from collections.abc import Callable
@@ -26,7 +27,7 @@ from lxml import etree
 import thaidoc
 from thaidoc.cli import main
 from thaidoc.diff.tracked import accept_all, reject_all
-from thaidoc.diff.normalise import comparison_key, normalise
+from thaidoc.diff.normalise import normalise
 from thaidoc.office import run_soffice, soffice_path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -138,20 +139,29 @@ def test_an_unedited_variant_is_the_same_letter(
     original, variant = variants(name, "docx"), variants(name, kind)
     result = thaidoc.diff_documents(original, variant)
     assert result.identical, [(c.location, c.kind, c.old[:60], c.new[:60]) for c in result.changes]
-    if kind != "pdf":  # a PDF's paragraphs are rebuilt from its lines: see the next test
+    if kind != "pdf":  # a PDF: see test_a_pdf_export_reads_as_the_same_letter
         assert thaidoc.read(variant).letter == thaidoc.read(original).letter
+
+
+#: samples whose PDF export wraps a line at a space between two Thai words: LibreOffice draws
+#: no space there (it hangs past the line's end), and Thai also wraps between words without
+#: one, so the PDF cannot say whether the paragraph had a space at that point
+THAI_WRAP_SPACE = {"allocation-chachoengsao-2563", "circular-chiang-rai-2562"}
+_SPACE_BETWEEN_THAI = re.compile(r"(?<=[\u0e01-\u0e3a\u0e40-\u0e4e]) (?=[\u0e01-\u0e3a\u0e40-\u0e4e])")
 
 
 @pytest.mark.pdf
 @pytest.mark.parametrize("name", NAMES)
-def test_a_pdf_export_reads_the_parts_that_identify_the_letter(variants: Callable[[str, str], Path], name: str) -> None:
-    original, exported = thaidoc.read(variants(name, "docx")), thaidoc.read(variants(name, "pdf"))
-    assert exported.letter is not None, exported.problems
-    for field in ("kind", "number", "date", "recipient"):
-        assert getattr(exported.letter, field, None) == getattr(original.letter, field, None), field
-    assert getattr(exported.letter.signer, "name", None) == getattr(original.letter.signer, "name", None)
-    assert comparison_key(exported.letter.subject) == comparison_key(original.letter.subject)
-    assert len(getattr(exported.letter, "enclosures", [])) == len(getattr(original.letter, "enclosures", []))
+def test_a_pdf_export_reads_as_the_same_letter(variants: Callable[[str, str], Path], name: str) -> None:
+    original, exported = thaidoc.read(variants(name, "docx")).letter, thaidoc.read(variants(name, "pdf")).letter
+    assert exported is not None and original is not None
+    if name not in THAI_WRAP_SPACE:
+        assert exported == original
+        return
+    # the whole model, but for the spaces between Thai words the PDF does not keep
+    assert exported != original, "the PDF now keeps the space: move this sample out of THAI_WRAP_SPACE"
+    dumped = [_SPACE_BETWEEN_THAI.sub("", letter.model_dump_json()) for letter in (exported, original)]
+    assert dumped[0] == dumped[1]
 
 
 @pytest.mark.pdf

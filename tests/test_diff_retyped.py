@@ -258,6 +258,29 @@ def test_an_added_paragraph_wrapped_over_two_lines_is_one_change_and_furniture_i
         ("insert", "ย่อหน้าที่เพิ่มเข้ามาใหม่ซึ่งยาว\nและพิมพ์ตัดบรรทัดไว้สองบรรทัด")
     ]
     assert "- ๒ -" not in extract(issued, name="i.txt").text()
+    # one row in the side-by-side page, one inserted paragraph (lines kept) in the tracked .docx
+    html = to_html(result)
+    assert html.count('<tr class="insert"') == 1 and html.count("<li><a href=") == 1
+    tracked = tracked_changes_docx(result, issued)
+    xml = zipfile.ZipFile(io.BytesIO(tracked)).read("word/document.xml").decode("utf-8")
+    added = [p for p in re.findall(r"<w:p[ >].*?</w:p>", xml) if "<w:ins " in p]
+    assert len(added) == 1 and "ย่อหน้าที่เพิ่ม" in added[0] and "<w:br/>" in added[0] and "และพิมพ์ตัด" in added[0]
+    assert diff(accept_all(tracked), issued, generated_name="a.docx", issued_name="i.txt").identical
+    assert diff(reject_all(tracked), generated, generated_name="r.docx", issued_name="g.txt").identical
+
+
+def test_a_removed_paragraph_wrapped_over_two_lines_is_one_row() -> None:
+    generated = "ย่อหน้าแรกของหนังสือ\n\nย่อหน้าที่ถูกตัดออกซึ่งยาว\nและพิมพ์ตัดบรรทัดไว้สองบรรทัด\n\nจึงเรียนมา\n".encode()
+    issued = "ย่อหน้าแรกของหนังสือ\n\nจึงเรียนมา\n".encode()
+    result = diff(generated, issued, generated_name="g.txt", issued_name="i.txt")
+    assert [(c.kind, c.old) for c in result.changes] == [
+        ("delete", "ย่อหน้าที่ถูกตัดออกซึ่งยาว\nและพิมพ์ตัดบรรทัดไว้สองบรรทัด")
+    ]
+    assert [row.kind for row in result.rows] == ["equal", "delete", "equal"]
+    assert to_html(result).count('<tr class="delete"') == 1
+    tracked = tracked_changes_docx(result, issued)
+    assert diff(reject_all(tracked), generated, generated_name="r.docx", issued_name="g.txt").identical
+    assert diff(accept_all(tracked), issued, generated_name="a.docx", issued_name="i.txt").identical
 
 
 @pytest.mark.parametrize("wrap", [("ลงวันที่ ๓๑ มกราคม ๒๕๖๒", "ลงวันที่\n๓๑ มกราคม ๒๕๖๒"), ("๒๙๘๗ ลงวันที่", "๒๙๘๗\nลงวันที่")])

@@ -522,25 +522,31 @@ def _rows_and_changes(pairs: list[Pair]) -> tuple[list[Row], list[Change]]:
     return rows, changes
 
 
+def _wraps_onto(last: Row | Change | None, item: Row | Change) -> bool:
+    """Whether the added or removed ``item`` is the next line of the added or removed
+    paragraph ``last`` in a text file: no blank line between them, and not a list item."""
+    if last is None or item.kind != last.kind or item.kind not in ("insert", "delete"):
+        return False
+
+    def place(x: Row | Change) -> tuple[int | None, str]:
+        at, text = (x.new_at, x.new) if x.kind == "insert" else (x.old_at, x.old)
+        return (at.line if at is not None and at.row is None else None), text
+
+    (line, text), (last_line, last_text) = place(item), place(last)
+    return (
+        line is not None and last_line is not None and line == last_line + last_text.count("\n") + 1
+        and not _LIST_ITEM.match(text)
+    )
+
+
 def _joined_lines(rows: list[Row], changes: list[Change]) -> tuple[list[Row], list[Change]]:
     """An added or removed paragraph that a text file wraps over consecutive lines (no blank
-    line between them, none a list item) is one change, not one per line."""
-
-    def line_of(change: Change) -> int | None:
-        at = change.new_at if change.kind == "insert" else change.old_at
-        return at.line if at is not None and at.row is None else None
-
+    line between them, none a list item) is one change, not one per line, and one row of the
+    side-by-side view and of the tracked .docx (its lines kept as line breaks)."""
     merged: list[Change] = []
     for change in changes:
         last = merged[-1] if merged else None
-        line, last_line = line_of(change), (line_of(last) if last is not None else None)
-        text = change.new if change.kind == "insert" else change.old
-        if (
-            last is not None and change.kind == last.kind and change.kind in ("insert", "delete")
-            and line is not None and last_line is not None
-            and line == last_line + (last.new if last.kind == "insert" else last.old).count("\n") + 1
-            and not _LIST_ITEM.match(text)
-        ):
+        if last is not None and _wraps_onto(last, change):
             if change.kind == "insert":
                 merged[-1] = dataclasses.replace(last, new=last.new + "\n" + change.new)
             else:
@@ -549,7 +555,17 @@ def _joined_lines(rows: list[Row], changes: list[Change]) -> tuple[list[Row], li
         merged.append(change)
     if len(merged) == len(changes):
         return rows, changes
-    return rows, merged
+    joined: list[Row] = []
+    for row in rows:
+        last_row = joined[-1] if joined else None
+        if last_row is not None and _wraps_onto(last_row, row):
+            if row.kind == "insert":
+                joined[-1] = dataclasses.replace(last_row, new=last_row.new + "\n" + row.new)
+            else:
+                joined[-1] = dataclasses.replace(last_row, old=last_row.old + "\n" + row.old)
+            continue
+        joined.append(row)
+    return joined, merged
 
 
 #: A removed and an added paragraph this alike (and this long) are one paragraph moved.

@@ -57,7 +57,7 @@ class _Line:
 
 
 _MARK = frozenset("\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4d\u0e4e")
-_PAGE_NUMBER = re.compile(r"^[-–—]\s*[0-9๐-๙ก-ฮ]{1,4}\s*[-–—]$|^(หน้า|page)?\s*[0-9๐-๙]{1,4}(\s*/\s*[0-9๐-๙]{1,4})?$", re.I)
+_PAGE_NUMBER = re.compile(r"^[-–—]\s*[0-9๐-๙ก-ฮ]{1,4}\s*[-–—]$|^(หน้า|page)?\s*[0-9๐-๙]{1,3}(\s*/\s*[0-9๐-๙]{1,3})?$", re.I)
 #: "/กรมการพัฒนาชุมชน..." or "/ ๒. ให้..." at a page's foot: the first words of the next page.
 _CONTINUATION_CUE = re.compile(r"^/\s*\S.*(\.\.\.|…|ฯลฯ)\s*$")
 _DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
@@ -130,7 +130,9 @@ def extract_pdf(data: bytes, source: str | None) -> ExtractedDocument:
     blocks = _paragraphs(lines)
     footers: list[str] = []
     for page in sorted({line.page for line in footer_lines}):
-        text = "\n".join(line.text for line in footer_lines if line.page == page)
+        # a footer paragraph that wrapped (a long motto) is one line, as in the .docx
+        on_page = [line for line in footer_lines if line.page == page]
+        text = "\n".join(_join(group) for group in _groups(on_page, lines or on_page))
         if text not in footers:
             footers.append(text)
     return ExtractedDocument(source=source, blocks=tuple(blocks), format="pdf", footers=tuple(footers))
@@ -207,6 +209,9 @@ def _page_lines(text_page: Any, count: int, page: int, height: float = 842.0) ->
                     tab.append(left)
                 elif left - last_right > em * 0.25:
                     starts.append(left)  # a visible gap (a tab stop that was near) starts a word
+                    if items[-1][0] not in " \t":
+                        # a space LibreOffice drew as a gap (before a quote after Thai text)
+                        items.append([" ", last_right])
         if items and (items[-1][0] in " \t" or (ch in "0123456789๐๑๒๓๔๕๖๗๘๙(" and "\u0e01" <= items[-1][0] <= "\u0e4e")):
             starts.append(left)  # a word after a space; a number after a label (สิ่งที่ส่งมาด้วย๑.)
         if items and box and left < box[1] - 0.3 * max(box[2] - box[3], 1.0) and not (box[3] - 1 > middle):
@@ -219,7 +224,7 @@ def _page_lines(text_page: Any, count: int, page: int, height: float = 842.0) ->
         else:
             box[0], box[1] = min(box[0], left), max(box[1], right)
             box[2], box[3] = max(box[2], top), min(box[3], bottom)
-        sizes.append(top - bottom)
+        sizes.append(pdfium_c.FPDFText_GetFontSize(text_page.raw, index) or top - bottom)
     flush()
     return lines
 
@@ -275,8 +280,9 @@ def _first_word_width(text: str, rights: list[float], left: float) -> float:
     head = text.split(None, 1)[0] if text.split() else text
     if any("\u0e00" <= ch <= "\u0e7f" for ch in head):
         words = [word for word in segment(head[:60]) if word.strip()]
-        while len(words) > 1 and not any(ch.isalnum() for ch in words[0]):
-            words[:2] = [words[0] + words[1]]  # "(" belongs to the word it opens
+        while len(words) > 1 and (not any(ch.isalnum() for ch in words[0]) or words[0][-1] in ".,:"):
+            # "(" belongs to the word it opens; no line breaks after "." in "พ.ศ.๒๕๖๓" (UAX #14)
+            words[:2] = [words[0] + words[1]]
         head = words[0] if words else head
     visible = sum(1 for ch in head if ch not in _MARK)
     return rights[min(max(visible, 1), len(rights)) - 1] - left
@@ -347,26 +353,31 @@ def _drop_furniture(lines: list[_Line], pages: int) -> tuple[list[_Line], list[_
 
 def _paragraphs(lines: list[_Line]) -> list[Block]:
     """Join wrapped lines into paragraphs."""
-    if not lines:
+    blocks: list[Block] = []
+    for group in _groups(lines, lines):
+        text = _join(group)
+        # no runs: a PDF does not say which text is bold (the font name may, but not reliably)
+        blocks.append(Block(kind="paragraph", index=len(blocks), text=text, page=group[0].page + 1))
+    return blocks
+
+
+def _groups(lines: list[_Line], text: list[_Line]) -> list[list[_Line]]:
+    """``lines`` in paragraphs, measured against the edges of the page's ``text``."""
+    if not lines or not text:
         return []
     # the text block's edges, from the lines themselves (margins differ between letters)
-    lefts = sorted(line.left for line in lines)
-    rights = sorted(line.right for line in lines)
+    lefts = sorted(line.left for line in text)
+    rights = sorted(line.right for line in text)
     left_edge = lefts[len(lefts) // 10]
     right_edge = rights[int(0.9 * (len(rights) - 1))]
-    pitch = _pitch(lines)
+    pitch = _pitch(text)
     groups: list[list[_Line]] = []
     for line in lines:
         if groups and _continues(groups[-1][-1], line, left_edge, right_edge, pitch):
             groups[-1].append(line)
         else:
             groups.append([line])
-    blocks: list[Block] = []
-    for group in groups:
-        text = _join(group)
-        # no runs: a PDF does not say which text is bold (the font name may, but not reliably)
-        blocks.append(Block(kind="paragraph", index=len(blocks), text=text, page=group[0].page + 1))
-    return blocks
+    return groups
 
 
 _ADDRESS_START = re.compile(r"^(ถนน|ถ\.|ซอย|ซ\.|เลขที่|หมู่ที่|ตำบล|ต\.)")
@@ -422,7 +433,13 @@ def _continues(previous: _Line, line: _Line, left_edge: float, right_edge: float
         or any(abs(line.left - x) < 0.3 * em for x in previous.starts)
     )
     centred = not aligned
-    if centred:
+    same_centre = abs((line.left + line.right) - (previous.left + previous.right)) < 2 * em
+    if centred and same_centre:
+        # lines centred on one axis (a heading; a signature block indented to the right): the
+        # box they are centred in reaches the nearer text edge, and its width is the room
+        centre = (previous.left + previous.right) / 2
+        room = 2 * min(centre - left_edge, right_edge - centre) - (previous.right - previous.left)
+    elif centred:
         room += previous.left - left_edge  # a centred line had room on both sides
     if room > line.first_word + 0.6 * em:
         return False  # the first word would have fitted above: the line above ended there
@@ -430,8 +447,8 @@ def _continues(previous: _Line, line: _Line, left_edge: float, right_edge: float
         return False  # the line above was a right column, and this one is not
     if abs(line.left - previous.left) < 0.3 * em or any(abs(line.left - x) < 0.3 * em for x in previous.starts):
         return True  # the same left edge, or a hanging indent under a word of the line above
-    if centred and abs((line.left - left_edge) - (right_edge - line.right)) < em:
-        return True  # a centred heading that wrapped
+    if centred and (same_centre or abs((line.left - left_edge) - (right_edge - line.right)) < em):
+        return True  # a centred line that wrapped (a heading, a signer's position)
     if _PART_LABEL.match(previous.text) and line.left > previous.left:
         return True  # hanging under the text after a label (ส่วนราชการ …)
     if line.left > left_edge + 1.5 * em and line.left - previous.left > 4 * em:
@@ -439,12 +456,24 @@ def _continues(previous: _Line, line: _Line, left_edge: float, right_edge: float
     return True
 
 
+def _thai_letter(ch: str) -> bool:
+    # the characters Unicode line breaking leaves to a dictionary (class SA): Thai letters,
+    # vowels and marks, not Thai digits
+    return "\u0e01" <= ch <= "\u0e3a" or "\u0e40" <= ch <= "\u0e4e"
+
+
 def _join(group: list[_Line]) -> str:
     text = group[0].text
     for before, line in zip(group, group[1:]):
-        # Thai wraps between words without a space (or keeps the one typed there); Latin
-        # words wrap at a space; a tail pushed off a tab stop keeps its tab
-        glue = " " if before.spaced or (text[-1:].isascii() and line.text[:1].isascii()) else ""
+        # Thai wraps between two Thai words with or without a space, and the PDF keeps the
+        # space only sometimes, so none is added there. Anywhere else (a Thai word and a
+        # number, a quote or a bracket; two Latin words) a line may break only at a space
+        # (Unicode line breaking, UAX #14), or after a hyphen or slash. A tail pushed off a
+        # tab stop keeps its tab.
+        last, first = text[-1:], line.text[:1]
+        glue = "" if (_thai_letter(last) and _thai_letter(first)) or last in "-/–" else " "
+        if before.spaced:
+            glue = " "
         if line.left > before.right:
             glue = "\t"
         text = text + glue + line.text
