@@ -346,3 +346,20 @@ def test_two_digit_years_resolve_to_real_dates_at_both_ends_of_the_reference_yea
         assert abs(day.year + 543 - reference_year) <= 50
     with pytest.raises(DateError, match="reference year"):
         parse_thai_date("๒๘ ก.พ. ๖๗", reference_year=reference_year + (1 if reference_year == 9999 else -1))
+
+
+def test_a_data_date_typed_with_the_wrong_weekday_is_refused():
+    """A "date: วันศุกร์ที่ 17 เมษายน 2567" (a Wednesday) was read as 17 April and the wrong
+    weekday dropped without a word; the data-date rule now refuses it, naming the field, as the
+    schedule's rows already did. The right weekday is accepted."""
+    import thaidoc
+    from conftest import REPO
+
+    data = thaidoc.load_document(REPO / "samples/letters/memo-training-budget.yaml").model_dump(mode="json")
+    with pytest.raises(thaidoc.DataError) as caught:
+        thaidoc.render({**data, "date": "วันศุกร์ที่ 17 เมษายน 2567"})
+    assert caught.value.location == "date" and "วันพุธ" in str(caught.value)
+    assert thaidoc.load_document({**data, "date": "วันพุธที่ 17 เมษายน 2567"}).date.isoformat() == "2024-04-17"
+    with pytest.raises(thaidoc.DataError):
+        thaidoc.load_document({**data, "references": [{"text": "หนังสือ", "number": "ฉช 0019/ว 1",
+                                                       "date": "ศุกร์ ๑๗ เม.ย. ๖๗"}]})

@@ -65,6 +65,9 @@ def test_the_default_letter_is_clean_of_every_new_rule():
         # a cut-off that describes work done
         ("ขอให้สรุปผลการดำเนินงานที่แล้วเสร็จภายในวันที่ ๓๑ มกราคม ๒๕๖๒ ส่งจังหวัด", []),
         ("ขอให้สรุปผลโครงการที่ดำเนินการภายในวันที่ ๓๑ มกราคม ๒๕๖๒", []),
+        # done by then ("…แล้ว" before ภายใน): a reminder counting who met the old deadline
+        ("อำเภอที่รายงานแล้วภายในวันที่ ๑๐ มกราคม ๒๕๖๒ มีจำนวน ๒๐ อำเภอ", []),
+        ("ยังไม่ได้รับรายงานจากอำเภอที่ยังไม่ได้ส่ง ขอให้ส่งภายในวันที่ ๑๐ มกราคม ๒๕๖๒", [("error", "๑๐ มกราคม ๒๕๖๒")]),
         # a date that qualifies, not one to meet
         ("ผู้สูงอายุที่เกิดก่อนวันที่ ๒ กันยายน ๒๕๐๕ มีสิทธิได้รับเบี้ยยังชีพ", []),
         ("กลุ่มที่จดทะเบียนไม่เกินวันที่ ๓๑ ธันวาคม ๒๕๖๑", []),
@@ -255,6 +258,8 @@ def test_item_labels_and_sequence_breaks_are_reusable():
         ("๑. ข้อหนึ่ง\n๒. ข้อสอง\n๒.๑ ข้อย่อย\n๒.๒ ข้อย่อย\n๓. ข้อสาม", []),
         ("๑. ข้อหนึ่ง\n๒. ข้อสอง\n๑. รายการใหม่\n๒. รายการใหม่", []),  # a new list
         ("๑. ข้อหนึ่ง\n๑๐.๓๐ น. ลงทะเบียน\n๒. ข้อสอง", []),  # a time is no item
+        # nor a time range (an agenda typed as paragraphs: "๑๓.๐ follows ๑๓.๐" was reported)
+        ("๑๓.๐๐ - ๑๖.๓๐ น. กลุ่มที่ ๑\n๑๓.๐๐ - ๑๖.๓๐ น. กลุ่มที่ ๒\n๐๙.๐๐ – ๑๒.๐๐ น. นำเสนอ", []),
     ],
 )
 def test_numbering_in_prose(body: str, expected: list[tuple[str, str, str]], digits):
@@ -595,6 +600,27 @@ def test_render_refuses_a_letter_whose_printed_deadline_is_past(repo: Path):
     with pytest.raises(InconsistentDocumentError, match="deadline ๑ กุมภาพันธ์ ๒๕๖๒"):
         thaidoc.render(data, text_templates=True)  # the author's letter, as a mapping
     assert thaidoc.render(data, allow_inconsistent=True, text_templates=True)
+
+
+def test_a_printed_text_finding_names_the_data_field_it_was_typed_in(repo: Path, tmp_path: Path):
+    """The finding of a letter's printed text said "paragraph 9" of a document the user never
+    saw; it names the field too (Arabic digits typed, Thai digits printed)."""
+    import yaml
+    from click.testing import CliRunner
+
+    import thaidoc
+    from thaidoc.cli import main
+
+    data = yaml.safe_load((repo / "samples/letters/circular-chiang-rai-2562.yaml").read_text(encoding="utf-8"))
+    data["body"].insert(1, "ขอให้ส่งภายในวันศุกร์ที่ 25 มกราคม 2568 จำนวน 1,000 บาท (หนึ่งร้อยบาทถ้วน)")
+    findings = thaidoc.check(data)
+    assert sorted((f.code, f.extra.get("field")) for f in findings) == [
+        ("amount.words", "body[1].text"), ("date.weekday", "body[1].text")]
+    path = tmp_path / "letter.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(path)])
+    assert result.exit_code == 1
+    assert "body[1].text; printed text, paragraph" in result.output
 
 
 # ------------------------------------------------------------------------------ properties

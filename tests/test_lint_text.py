@@ -162,6 +162,24 @@ def test_arith_product(text: str, expected: list[str]):
     assert codes(text) == expected
 
 
+RATE_TABLE = """\
+ค่าใช้จ่าย
+รายการ\tจำนวน\tอัตรา\tเป็นเงิน
+ค่าอาหารกลางวัน\t26 คน x 2 มื้อ\t200\t{lunch}
+ค่าอาหารว่าง\t26 คน x 4 มื้อ\t50\t5,200
+ค่าที่พัก\t26 คน x 1 คืน\t800 บาท\t20,800
+รวม\t\t\t36,400
+"""
+
+
+def test_arith_product_takes_the_rate_column():
+    """Counts in one column and the rate in the next ("26 คน x 2 มื้อ | 200 | 10,400"): the
+    product is 26 × 2 × 200, not 52 (three false arith.product errors on a correct table)."""
+    assert codes(RATE_TABLE.format(lunch="10,400")) == []
+    (finding,) = run(RATE_TABLE.format(lunch="10,000"))  # one fault, one finding (no budget.total)
+    assert (finding.code, finding.expected, finding.found) == ("arith.product", "10,400", "10,000")
+
+
 def test_arith_product_difference():
     (finding,) = run("\t8,780 หมู่บ้าน X 18,300 บาท\tเป็นเงิน 160,674,400 บาท")
     assert (finding.expected, finding.found, finding.difference) == ("160,674,000", "160,674,400", "+400")

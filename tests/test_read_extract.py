@@ -385,3 +385,32 @@ def test_block_elements_line_up_with_blocks():
     assert [b.kind for b in blocks] == ["paragraph", "paragraph", "paragraph", "table"]
     assert [e.tag.split("}")[1] for e in elements] == ["p", "p", "p", "tbl"]
     assert "".join(elements[1].itertext()) == "ในกล่อง"
+
+
+def test_a_pdf_line_starting_with_an_item_label_starts_a_paragraph():
+    """A line that ends flush at the right edge made the next one look wrapped, so
+    "… ตามความเหมาะสมของพื้นที่" and "๔.๒ จัดทำวัสดุ …" (or "… หมู่บ้าน" and "๑๐. ผู้เสนอโครงการ")
+    were one paragraph and the numbering skipped. A wrapped figure at the margin ("๑.๕ ล้านบาท")
+    still goes on with its line."""
+    from thaidoc.read.pdf import _continues, _Line
+
+    def line(text: str, left: float, baseline: float) -> _Line:
+        return _Line(0, text, left, 538.0, baseline + 16, baseline, 16.0, baseline=baseline, first_word=20.0)
+
+    above = line("ส่งเสริมสนับสนุนกิจกรรมการขับเคลื่อนการพัฒนาในรูปแบบที่ไม่มีการรวมกลุ่ม ตามความเหมาะสมของพื้นที่", 85.0, 500.0)
+    for text, left in [("๔.๒ จัดทำวัสดุ อุปกรณ์", 156.0), ("๑๐. ผู้เสนอโครงการ", 85.0), ("๒) รายงานผล", 156.0)]:
+        below = line(text, left, 480.0)
+        below.right = 300.0
+        assert not _continues(above, below, 85.0, 538.0, 20.0), text
+    wrapped = line("๑.๕ ล้านบาท เพื่อดำเนินการ", 85.0, 480.0)
+    assert _continues(above, wrapped, 85.0, 538.0, 20.0)
+
+
+def test_a_gap_before_a_figures_comma_in_a_pdf_is_no_space():
+    """LibreOffice's PDF of a letter set in Laksaman drew "๑,๗๕๐" with a gap before the comma,
+    read as "๑ ,๗๕๐": "เป็นเงิน ๑" then gave a false arith.product. Only a comma followed by
+    three digits closes up; a comma in prose keeps its space."""
+    from thaidoc.read.pdf import _FIGURE_GAP
+
+    assert _FIGURE_GAP.sub("", "เป็นเงิน ๑ ,๗๕๐ บาท และ 1 ,234,567") == "เป็นเงิน ๑,๗๕๐ บาท และ 1,234,567"
+    assert _FIGURE_GAP.sub("", "ข้อ ๑ , ๒ และ ๕ ,๐") == "ข้อ ๑ , ๒ และ ๕ ,๐"

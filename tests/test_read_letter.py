@@ -4,6 +4,7 @@ read(render(letter)) for every bundled sample letter."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -211,3 +212,62 @@ def test_address_of_a_rendered_letter_and_none_for_a_memo():
     assert address.lines[0] == letter.sender.office
     memo = load_document(REPO / "samples" / "letters" / "memo-training-budget.yaml")
     assert read(render(memo), name="memo.docx").address is None
+
+
+WRAPPED_HEAD = """ที่ ฉช ๐๐๑๘/ว ๑๘๕๐\tศาลากลางจังหวัดฉะเชิงเทรา
+ถนนเรืองวุฒิ ฉช ๒๔๐๐๐
+๓ เมษายน ๒๕๖๗
+เรื่อง\tแผนการลงพื้นที่ติดตามผลการดำเนินงานในระดับอำเภอ
+เรียน นายอำเภอ ทุกอำเภอ
+อ้างถึง หนังสือจังหวัดฉะเชิงเทรา ที่ ฉช ๐๐๑๘/ว
+๓๒๕ ลงวันที่ ๑๗ มกราคม ๒๕๖๗
+สิ่งที่ส่งมาด้วย\t๑. แผนการลงพื้นที่นิเทศ ติดตาม
+ส่งเสริม และสนับสนุนการดำเนินงานฯ\tจำนวน ๑ ฉบับ
+\t๒. ประเด็นการติดตามฯ\tจำนวน ๑ ชุด
+ด้วยจังหวัดฉะเชิงเทราได้จัดทำแผนการลงพื้นที่ (สิ่งที่ส่งมาด้วย ๑)
+ขอให้อำเภอจัดเตรียมสรุปผลตามประเด็นการติดตาม (สิ่งที่ส่งมาด้วย ๒) ต่อไป
+จึงเรียนมาเพื่อโปรดพิจารณาดำเนินการ
+ขอแสดงความนับถือ
+(นายปดิณธร ล้ามแขก)
+พัฒนาการจังหวัด ปฏิบัติราชการแทน
+ผู้ว่าราชการจังหวัดฉะเชิงเทรา
+"""
+
+
+def test_reference_and_enclosure_wrapped_over_lines_read_whole():
+    """A text export or a PDF wraps a long อ้างถึง before its date and an enclosure title
+    before its จำนวน: the wrapped line is the same reference or enclosure, not the body (the
+    second enclosure was lost, and "สิ่งที่ส่งมาด้วย ๒" in the body was reported as missing)."""
+    issued = read(WRAPPED_HEAD.encode("utf-8"), name="wrapped.txt")
+    assert issued.letter is not None
+    assert [e.title for e in issued.letter.enclosures] == [
+        "แผนการลงพื้นที่นิเทศ ติดตาม ส่งเสริม และสนับสนุนการดำเนินงานฯ",
+        "ประเด็นการติดตามฯ",
+    ]
+    assert [r.date for r in issued.letter.references] == [dt.date(2024, 1, 17)]
+    body = " ".join(part.text for part in issued.parts if part.name == "body")
+    assert "ส่งเสริม และสนับสนุนการดำเนินงานฯ" not in body and "๓๒๕ ลงวันที่" not in body
+    assert [f.code for f in thaidoc.lint(thaidoc.extract(WRAPPED_HEAD.encode("utf-8"), name="w.txt"))] == []
+
+
+def test_an_attachment_label_right_after_the_signer_is_not_part_of_the_signer():
+    """LibreOffice's text export of a letter with its attachments leaves out the owner block (a
+    frame), so "สิ่งที่ส่งมาด้วย ๑" follows the signer's lines: it heads the attachment, it is not
+    a fourth line of the signer's position (the diff reported the signer as changed)."""
+    text = WRAPPED_HEAD.replace("ผู้ว่าราชการจังหวัดฉะเชิงเทรา\n", "ผู้ว่าราชการจังหวัดฉะเชิงเทรา\n\nสิ่งที่ส่งมาด้วย ๑\nแผนการลงพื้นที่\n")
+    issued = read(text.encode("utf-8"), name="with-attachment.txt")
+    assert issued.letter is not None
+    assert issued.letter.signer.principal == "ผู้ว่าราชการจังหวัดฉะเชิงเทรา"
+    assert [part.name for part in issued.parts if "สิ่งที่ส่งมาด้วย ๑" == part.text.strip()] == ["attachments"]
+
+
+def test_enclosures_run_together_in_one_paragraph_are_read_apart():
+    """A PDF's lines joined into paragraphs ran the second enclosure onto the first's
+    ("… จำนวน ๑ ฉบับ๒. คู่มือ …"): one enclosure was read, and "สิ่งที่ส่งมาด้วย ๒" in the
+    body was reported as missing (the circular's own PDF)."""
+    run_on = "สิ่งที่ส่งมาด้วย\t๑. แผนการลงพื้นที่ จำนวน ๑ ฉบับ๒. ประเด็นการติดตามฯ จำนวน ๑ ชุด\n"
+    text = re.sub(r"สิ่งที่ส่งมาด้วย.*\n.*\n.*\n", run_on, WRAPPED_HEAD, count=1)
+    issued = read(text.encode("utf-8"), name="run-on.txt")
+    assert [(e.title, e.unit) for e in issued.letter.enclosures] == [
+        ("แผนการลงพื้นที่", "ฉบับ"), ("ประเด็นการติดตามฯ", "ชุด")]
+    assert thaidoc.lint(thaidoc.extract(text.encode("utf-8"), name="run-on.txt")) == []

@@ -73,6 +73,10 @@ def test_new_writes_a_commented_starter_that_renders(tmp_path, kind):
     data.write_text(result.output, encoding="utf-8")
     rendered = run("render", str(data), "-o", str(tmp_path / "starter.docx"))
     assert rendered.exit_code == 0, rendered.output
+    # and checks clean: a starter must not teach a fault (the stamped letter's was addressed
+    # to ทุกอำเภอ without the circular's ว, a ref.circular warning)
+    checked = run("check", str(data))
+    assert checked.exit_code == 0, checked.output
 
 
 def test_new_unknown_kind_exits_2():

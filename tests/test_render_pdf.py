@@ -7,6 +7,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from lxml import etree
 
 from thaidoc.render import render
 from thaidoc.render.pdf import to_pdf
@@ -79,7 +80,8 @@ def test_pdf_copy_is_justified_and_the_docx_keeps_thai_distributed():
     texts = [[t.text or "" for t in parse_xml(part).iter(f"{W}t")]
              for part in (copy.read("word/document.xml"), original.read("word/document.xml"))]
     assert "งบ\u200dประมาณ" in "".join(texts[0]) and "\u200d" not in "".join(texts[1])
-    assert [t.replace("\u200d", "").replace("\u202f", " ") for t in texts[0]] == texts[1]
+    assert ([t.replace("\u200d", "").replace("\u202f", " ").replace("\u00a0", " ") for t in texts[0]]
+            == [t.replace("\u00a0", " ") for t in texts[1]])  # no-break spaces keep dates whole
     plain = render({"kind": "announcement", "issuer": "ก", "subject": "ข", "date": "2024-01-01", "body": ["ค"],
                     "signer": {"name": "ง", "position": "จ"}, "digits": "arabic"})
     assert for_libreoffice(for_libreoffice(plain)[0]) == (for_libreoffice(plain)[0], False)  # nothing left to do
@@ -260,3 +262,45 @@ def test_a_no_break_space_glyph_reads_as_a_space():
     fixed = PdfReader(io.BytesIO(pdf_text(pdf))).pages[0]
     cmap = fixed["/Resources"]["/Font"]["/F1"]["/ToUnicode"].get_object().get_data()
     assert b"<01> <0020>" in cmap and b"202F" not in cmap
+
+
+def test_the_pdf_copy_draws_an_equation_fraction_as_a_table():
+    """Only the copy LibreOffice converts changes: the paragraph holding "A = B/C × D" gets a
+    borderless table before it (the numerator's cell with a bottom border) and loses the
+    equation; a paragraph with other runs beside its equation is left as it is."""
+    from thaidoc.render.pdf_layout import for_pdf
+
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    m = "http://schemas.openxmlformats.org/officeDocument/2006/math"
+
+    def math_run(text: str) -> str:
+        return f"<m:r><m:t>{text}</m:t></m:r>"
+
+    equation = (f"<m:oMath>{math_run('ร้อยละ = ')}<m:f><m:num>{math_run('ส่วน')}</m:num>"
+                f"<m:den>{math_run('ทั้งหมด')}</m:den></m:f>{math_run(' × ๑๐๐')}</m:oMath>")
+    xml = (f'<w:document xmlns:w="{w}" xmlns:m="{m}"><w:body><w:p>{equation}</w:p>'
+           f'<w:p><w:r><w:t>ดังนี้</w:t></w:r>{equation}</w:p></w:body></w:document>').encode()
+    root = etree.fromstring(for_pdf("word/document.xml", xml))
+    tables = root.findall(f".//{{{w}}}tbl")
+    assert len(tables) == 1
+    cells = [["".join((t.text or "").replace("\u200d", "") for t in cell.iter(f"{{{w}}}t")) for cell in row.findall(f"{{{w}}}tc")]
+             for row in tables[0].findall(f"{{{w}}}tr")]
+    assert cells == [["ร้อยละ =", "ส่วน", "× ๑๐๐"], ["", "ทั้งหมด", ""]]
+    assert tables[0].find(f".//{{{w}}}tc/{{{w}}}tcPr/{{{w}}}tcBorders/{{{w}}}bottom") is not None
+    assert len(root.findall(f".//{{{m}}}oMath")) == 1  # the mixed paragraph keeps its equation
+
+
+def test_the_pdf_copy_keeps_dates_years_and_numbered_rounds_on_one_line():
+    """A typist keeps "พ.ศ. ๒๕๖๒", "๑๐ กันยายน ๒๕๖๒" and "(ครั้งที่ 2)" whole: the circular's
+    PDF ended a line with "ปีงบประมาณ พ.ศ." and put "๒๕๖๒" alone below, the expense sheet
+    put "2)" alone. In the copy the spaces inside them are no-break spaces; other spaces stay."""
+    from thaidoc.render.pdf_layout import join_words
+
+    def joined(text: str) -> str:
+        return join_words(text).replace("\u200d", "")
+
+    assert joined("ปีงบประมาณ พ.ศ. ๒๕๖๒") == "ปีงบประมาณ พ.ศ.\u00a0๒๕๖๒"
+    assert joined("ภายในวันที่ ๑๐ กันยายน ๒๕๖๒ ให้") == "ภายในวันที่ ๑๐\u00a0กันยายน\u00a0๒๕๖๒ ให้"
+    assert joined("พุธ 17 เม.ย. 67") == "พุธ 17\u00a0เม.ย.\u00a067"
+    assert joined("(ครั้งที่ 2)") == "(ครั้งที่\u00a02)"
+    assert joined("๓ กลุ่ม งาน จำนวน ๕ คน") == "๓ กลุ่ม งาน จำนวน ๕ คน"

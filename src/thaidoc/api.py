@@ -177,7 +177,7 @@ def _check_printed_text(document: Any) -> list[Finding]:
     the model's own findings are not repeated here."""
     # attachments are checked as documents of their own (see _check_model)
     findings = printed_text_findings(render(document, allow_inconsistent=True, attachments=False),
-                                     source=document.source)
+                                     source=document.source, data=document.model_dump(mode="json"))
     # a rubric's bands and a schedule's rows are checked in the data, located by field path;
     # the same faults read back from the printed table would only repeat them
     repeated = {"rubric": "rubric.", "schedule": "schedule."}.get(getattr(document, "kind", ""))

@@ -28,13 +28,13 @@ _DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 
 #: A numbered item at the start of a line: an optional bullet, then ``(๑)``, ``๑)``, ``๑.``,
 #: ``๒.๑``, ``๒.๑)`` or ``๒.๑.``; a bare number (``๒๕๖๒ …``) is not an item, nor is a time
-#: (``๑๐.๓๐ น.``) or a figure (``1,000``).
+#: (``๑๐.๓๐ น.``, ``๑๓.๐๐ - ๑๖.๓๐ น.``) or a figure (``1,000``).
 ITEM_LABEL = re.compile(
     r"^(?:[-–•·]\s*)?"
     r"(?:\((?P<paren>[0-9๐-๙]{1,3})\)"
     r"|(?P<dotted>[0-9๐-๙]{1,3}(?:\.[0-9๐-๙]{1,3}){1,4})(?P<dotted_close>[.)])?"
     r"|(?P<plain>[0-9๐-๙]{1,3})(?P<plain_close>[.)]))"
-    r"(?=\s|$)(?!\s*(?:น\.|นาฬิกา))"
+    r"(?=\s|$)(?!\s*(?:น\.|นาฬิกา|[-–]\s*[0-9๐-๙]{1,2}[.:][0-9๐-๙]{2}))"  # ๐๙.๐๐ - ๑๒.๐๐ น.
 )
 
 

@@ -188,6 +188,8 @@ def _print_report(findings: list[Finding], console: Console, checked: list[str] 
             where = finding.location
             if finding.extra.get("checked") == "printed text":
                 where = f"printed text, {where}"
+                if finding.extra.get("field"):
+                    where = f"{finding.extra['field']}; {where}"
             if "cell" in finding.extra:
                 where = finding.extra["cell"]  # a spreadsheet user looks for the cell, not the path
             if several_sources and finding.source:

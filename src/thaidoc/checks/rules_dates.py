@@ -106,6 +106,8 @@ _QUALIFIES = re.compile(r"เกิด|อายุ|จดทะเบียน|
 # "ผลการดำเนินงานที่แล้วเสร็จภายในวันที่ …": a cut-off that describes work done, not a date to meet
 _DESCRIBED = re.compile(r"(?:ที่|ซึ่ง)\s*(?:ได้)?\s*(?:ดำเนินการ|ดำเนินงาน|แล้วเสร็จ|เสร็จสิ้น|เสร็จ|จัดขึ้น|เกิดขึ้น)"
                         r"\S{0,12}\s*$")
+# "อำเภอที่รายงานแล้วภายในวันที่ …", "ส่งแล้วก่อนวันที่ …": done by then, not a date to meet
+_DONE = re.compile(r"แล้ว\s*$")
 _CLAUSE_END = re.compile(r"นั้น(?:\s|$)")
 _CLAUSE_REACH = 400
 _PAST_AFTER = re.compile(r"[^.]{0,60}?(?:นั้น(?!\S)|แล้ว(?:นั้น)?(?:\s|$)|ที่ผ่านมา)")
@@ -133,7 +135,8 @@ def check_deadlines(ctx: "_Context") -> None:
                     continue
                 before = text[max(0, match.start - 40):match.start]
                 trigger = _DEADLINE_BEFORE.search(before)
-                if not in_column and (trigger is None or _DESCRIBED.search(before, 0, trigger.start())):
+                if not in_column and (trigger is None or _DESCRIBED.search(before, 0, trigger.start())
+                                      or _DONE.search(before, 0, trigger.start())):
                     continue
                 # the clause the date is in: after a "ตามที่ … นั้น" opening, if any, and no
                 # further back than _CLAUSE_REACH (a long line costs linear time)

@@ -60,7 +60,7 @@ def _severity(ctx: "_Context", index: int) -> Severity:
 
 def check_numbering(ctx: "_Context") -> None:
     layout = ctx.layout
-    skip = set(layout.enclosure_lines) | {r.line for r in layout.references}
+    skip = set(layout.enclosure_lines) | {r.line for r in layout.references} | set(layout.reference_lines)
     if layout.found:
         scopes = [list(layout.body), list(range(layout.end, len(ctx.lines)))]
     else:

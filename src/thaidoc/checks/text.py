@@ -322,6 +322,14 @@ _CHAIN = re.compile(rf"(?<![0-9๐-๙.,])(?P<chain>(?:{NUM}){_UNIT}(?:{_TIMES}(
 # what follows a chain on the same line: "… เป็นเงิน 160,674,000", "= 3,000"
 _RESULT = re.compile(rf"[^0-9๐-๙]{{0,80}}?(?:เป็นเงิน|=|รวม)\s*+(?P<result>{NUM}|-)")
 _FACTOR = re.compile(NUM)
+# a cell holding one figure, perhaps with its unit: an อัตรา column ("200", "200 บาท")
+_RATE_CELL = re.compile(rf"\s*(?P<n>{NUM})\s*(?:บาท)?\s*")
+
+
+def _rates_after(cells: Sequence[str], at: int) -> tuple[Decimal, ...]:
+    """The figures in the cells after a row's counts and before its amount: an อัตรา column
+    ("26 คน x 2 มื้อ | 200 | 10,400" is 26 × 2 × 200)."""
+    return tuple(_amount(rate["n"]) for rate in map(_RATE_CELL.fullmatch, cells[at + 1 :]) if rate)
 
 
 def _products_in(text: str) -> list[tuple[str, str, str]]:
@@ -348,11 +356,16 @@ def _product_of(chain: str) -> tuple[Decimal, list[Decimal]] | None:
     return product, factors
 
 
-def _report_product(ctx: _Context, index: int, chain: str, result: str, quote: str) -> None:
+def _report_product(
+    ctx: _Context, index: int, chain: str, result: str, quote: str, rates: tuple[Decimal, ...] = ()
+) -> None:
     computed = _product_of(chain)
     if computed is None or result == "-":
         return
     product, _ = computed
+    for rate in rates:  # an อัตรา column between the counts and the amount
+        product *= rate
+        chain = f"{chain} X {_money(rate)}"
     stated = _amount(result)
     if product != stated:
         ctx.add(index, "arith.product",
@@ -370,10 +383,13 @@ def check_products(ctx: _Context) -> None:
         in_column = _column_amount(ctx, line)
         if in_column is not None and "เป็นเงิน" not in text:
             column, result = in_column
-            for cell in (line.cells or ())[:column]:
+            cells = (line.cells or ())[:column]
+            for at, cell in enumerate(cells):
                 whole = _CHAIN.fullmatch(cell.strip())
                 if whole:
-                    _report_product(ctx, index, whole["chain"], result, f"{cell.strip()} … {result}")
+                    # "26 คน x 2 มื้อ | 200 | 10,400": the rate has a column of its own
+                    rates = _rates_after(cells, at)
+                    _report_product(ctx, index, whole["chain"], result, f"{cell.strip()} … {result}", rates)
             continue
         for chain, stated, quote in _products_in(text):
             _report_product(ctx, index, chain, stated, quote)
@@ -448,6 +464,11 @@ def _amount_line(ctx: _Context, index: int, line: Line) -> _AmountLine | None:
         kind = "other"
     chain = _CHAIN.search(line.text) if kind in ("item", "product") else None
     product = _product_of(chain["chain"]) if chain else None
+    if product is not None and in_column is not None and line.cells:
+        cells = line.cells[: in_column[0]]
+        at = next((k for k, cell in enumerate(cells) if _CHAIN.fullmatch(cell.strip())), None)
+        for rate in _rates_after(cells, at) if at is not None else ():
+            product = (product[0] * rate, product[1])
     return _AmountLine(index, kind, amount, product[0] if product else None)
 
 

@@ -152,6 +152,8 @@ class LetterLayout:
     subject: list[int] = field(default_factory=list)
     salutation: int | None = None
     references: list[ReferenceText] = field(default_factory=list)
+    #: lines a reference wrapped onto, after the line it starts on
+    reference_lines: list[int] = field(default_factory=list)
     enclosures: list[EnclosureText] = field(default_factory=list)
     enclosure_lines: list[int] = field(default_factory=list)
     body: list[int] = field(default_factory=list)
@@ -206,7 +208,7 @@ class LetterLayout:
             ("วันที่", single(self.date_line)),
             ("เรื่อง", set(self.subject)),
             ("เรียน", single(self.salutation)),
-            ("อ้างถึง", {r.line for r in self.references}),
+            ("อ้างถึง", {r.line for r in self.references} | set(self.reference_lines)),
             ("สิ่งที่ส่งมาด้วย", set(self.enclosure_lines)),
             ("ข้อความ", set(self.body)),
             ("วันที่", single(self.issued_on)),
@@ -241,7 +243,7 @@ _CLOSING = re.compile(rf"^({'|'.join(CLOSINGS)}|ขอแสดงความ�
 _SIGNER = re.compile(r"^\(\s*[^()]{2,}\)$")
 _CONTACT = re.compile(r"^(โทร|โทรศัพท์|โทรสาร|E-?mail|อีเมล|อีเมล์|ไปรษณีย์อิเล็กทรอนิกส์)", re.IGNORECASE)
 _OFFICE_WORDS = re.compile(r"^(สำนักงาน|สำนัก|กลุ่ม|ส่วน|ฝ่าย|กอง|งาน|ศูนย์|กรม|ที่ทำการ)")
-_POSITION_STOP = re.compile(r"^(หมายเหตุ|สำเนา|โทร|โทรสาร)")
+_POSITION_STOP = re.compile(r"^(หมายเหตุ|สำเนา|โทร|โทรสาร|สิ่งที่ส่งมาด้วย)")  # an attachment's label ends the block too
 _QUANTITY = re.compile(r"\s*(จำนวน\s*[0-9๐-๙]+\s*\S+)\s*$")
 _POSTCODE = re.compile(r"(?:(?<![\u0e01-\u0e4f])(?P<code>[ก-ฮ]{2})\.?\s*)?(?P<postcode>[0-9๐-๙]{3,7})\s*$")
 _PROVINCE_IN_ADDRESS = re.compile(r"จังหวัด\s*(?P<name>[ก-๙]+)|(?P<bkk>กรุงเทพมหานคร|กรุงเทพฯ|กทม\.?)")
@@ -318,7 +320,7 @@ def parse_letter(lines: list[Line]) -> LetterLayout:
         layout.subject = [subject_at]
         i = subject_at + 1
         # a subject wrapped over lines (text files) runs on up to the salutation
-        salutation = next((k for k in range(i, min(n, i + 3)) if _SALUTATION.match(lines[k].plain)), None)
+        salutation = next((k for k in range(i, min(n, i + 4)) if _SALUTATION.match(lines[k].plain)), None)
         if salutation is not None and not any(_starts_part(lines[k].plain) for k in range(i, salutation)):
             layout.subject.extend(range(i, salutation))
             i = salutation
@@ -462,6 +464,7 @@ def _references(layout: LetterLayout, i: int) -> int:
         elif _undated(texts[-1][1]) and wrapped < 2 and not nxt and not _starts_part(plain) and not _SALUTATION.match(plain):
             # a reference wrapped over lines (a text file): it runs on until its date is read
             texts[-1] = (texts[-1][0], f"{texts[-1][1]} {plain}")
+            layout.reference_lines.append(k)
             wrapped += 1
             k += 1
         else:
@@ -496,15 +499,27 @@ def _enclosures(layout: LetterLayout, i: int) -> int:
     label = _ITEM_LABEL.match(rest)
     if label:
         expected = to_int(label["n"]) + 1
+        wrapped = 0
         while k < len(lines):
             text = lines[k].plain
             nxt = _ITEM_LABEL.match(text)
+            if not nxt and wrapped < 2 and _enclosure_goes_on(lines, k, items[-1][1], expected):
+                # a long title wrapped onto the next line (a text export, a PDF's lines)
+                first_line, title = items[-1]
+                items[-1] = (first_line, f"{title} {text.strip()}")
+                layout.enclosure_lines.append(k)
+                wrapped += 1
+                k += 1
+                continue
             # the next item, or a mis-numbered one that still reads as an enclosure line
             if not nxt or not (to_int(nxt["n"]) == expected or _QUANTITY.search(text)):
                 break
             items.append((k, text))
             expected = to_int(nxt["n"]) + 1
+            wrapped = 0
             k += 1
+    # a PDF's lines may run the next enclosure onto the same paragraph ("… จำนวน ๑ ฉบับ๒. คู่มือ …")
+    items = [(line, piece) for line, text in items for piece in _run_on_enclosures(text)]
     for line, text in items:
         label = _ITEM_LABEL.match(text)
         title = label["rest"] if label else text
@@ -515,7 +530,37 @@ def _enclosures(layout: LetterLayout, i: int) -> int:
             EnclosureText(line, to_int(label["n"]) if label else None, title.strip(), quantity[1] if quantity else None)
         )
         layout.enclosure_lines.append(line)
+    layout.enclosure_lines = sorted(set(layout.enclosure_lines))
     return k
+
+
+_RUN_ON = re.compile(r"(จำนวน\s*[0-9๐-๙]+\s*[\u0e01-\u0e4e]+)\s*(?=(?P<n>[0-9๐-๙]{1,2})\.\s*\S)")
+
+
+def _run_on_enclosures(text: str) -> list[str]:
+    """``text`` cut after each "จำนวน N unit" that the next enclosure's number follows."""
+    label = _ITEM_LABEL.match(text)
+    if label is None:
+        return [text]
+    pieces, start, expected = [], 0, to_int(label["n"]) + 1
+    for match in _RUN_ON.finditer(text):
+        if to_int(match["n"]) != expected:
+            continue
+        pieces.append(text[start : match.end(1)])
+        start, expected = match.end(), expected + 1
+    return [*pieces, text[start:]]
+
+
+def _enclosure_goes_on(lines: list[Line], k: int, title: str, expected: int) -> bool:
+    """Whether line k is the rest of an enclosure title: the title has no จำนวน yet, and
+    this line ends with one, or the next line is the next enclosure's number."""
+    text = lines[k].plain
+    if not text.strip() or _QUANTITY.search(title) or _starts_part(text) or _CLOSING.match(text):
+        return False
+    if _QUANTITY.search(text):
+        return True
+    following = _ITEM_LABEL.match(lines[k + 1].plain) if k + 1 < len(lines) else None
+    return following is not None and to_int(following["n"]) == expected
 
 
 def _signature_and_owner(layout: LetterLayout, i: int) -> None:

@@ -95,7 +95,7 @@ _PART_NAMES = (
     ("date", lambda L: [L.date_line] if L.date_line is not None else []),
     ("subject", lambda L: L.subject),
     ("recipient", lambda L: [L.salutation] if L.salutation is not None else []),
-    ("references", lambda L: [r.line for r in L.references]),
+    ("references", lambda L: sorted([r.line for r in L.references] + L.reference_lines)),
     ("enclosures", lambda L: L.enclosure_lines),
     ("body", lambda L: L.body),
     ("date", lambda L: [L.issued_on] if L.issued_on is not None else []),

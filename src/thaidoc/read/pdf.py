@@ -157,7 +157,8 @@ def _page_lines(text_page: Any, count: int, page: int, height: float = 842.0) ->
         raw = "".join(item[0] for item in items)
         if raw.strip():
             raw = unicodedata.normalize("NFC", raw)
-            joined = raw.strip()
+            # a gap before a figure's comma is the font's spacing, not a space ("๑ ,๗๕๐")
+            joined = _FIGURE_GAP.sub("", raw.strip())
             sizes.sort()
             line = _Line(page, joined, box[0], box[1], box[2], box[3], sizes[len(sizes) // 2] if sizes else 0.0,
                          raw != raw.rstrip(), tab[0] if tab else None)
@@ -381,6 +382,11 @@ def _groups(lines: list[_Line], text: list[_Line]) -> list[list[_Line]]:
 
 _ADDRESS_START = re.compile(r"^(ถนน|ถ\.|ซอย|ซ\.|เลขที่|หมู่ที่|ตำบล|ต\.)")
 _RULE = re.compile(r"^[-_=.…\s]{5,}$")
+_FIGURE_GAP = re.compile(r"(?<=[0-9๐-๙]) (?=,[0-9๐-๙]{3}(?![0-9๐-๙]))")
+#: a numbered sub-item's label without the closing dot: ๔.๒ …
+_SUB_ITEM_START = re.compile(r"^[0-9๐-๙]{1,2}(?:\.[0-9๐-๙]{1,2})+\s+[\u0e01-\u0e4eA-Za-z]")
+#: a numbered item's label at the start of a line: ๑. ๔.๔. ๒) (๓)
+_ITEM_START = re.compile(r"^\(?[0-9๐-๙]{1,2}(?:\.[0-9๐-๙]{1,2})*[.)]\s*[\u0e01-\u0e4eA-Za-z(\"“]")
 #: The labels a letter's parts start with: such a line starts its part, and the lines that
 #: hang under its text (indented to the tab after the label) go on with it.
 _PART_LABEL = re.compile(r"^(ที่|วันที่|เรื่อง|เรียน|กราบเรียน|นมัสการ|ถึง|อ้างถึง|สิ่งที่ส่งมาด้วย|ส่วนราชการ)(?:\s|$|(?=[0-9๐-๙]))")
@@ -409,6 +415,10 @@ def _continues(previous: _Line, line: _Line, left_edge: float, right_edge: float
         return False  # a rule under a heading; an address starts its own line
     if _PART_LABEL.match(line.text):
         return False  # ที่ …, เรื่อง …: a part of the letter starts
+    if _ITEM_START.match(line.text) or (_SUB_ITEM_START.match(line.text) and line.left > left_edge + em):
+        # ๑๐. …, ๒) …, or an indented ๔.๒ … (at the margin it may be a wrapped ๑.๕ ล้าน):
+        # a numbered item starts, even below a line that ends flush
+        return False
     middle = (left_edge + right_edge) / 2
     if previous.tab_x is not None and previous.tab_x > middle and previous.right >= right_edge - em:
         return False  # the line above ended at a right-aligned tab stop ("… จำนวน ๑ ชุด")

@@ -245,7 +245,7 @@ def _refuse_printed_errors(docx: bytes, document: "Document") -> None:
     from thaidoc.checks.findings import Severity
     from thaidoc.checks.printed import printed_text_findings
 
-    findings = printed_text_findings(docx, source=document.source)
+    findings = printed_text_findings(docx, source=document.source, data=document.model_dump(mode="json"))
     errors = [f for f in findings if f.severity == Severity.ERROR]
     if errors:
         lines = "\n".join(f"  {f.location}: {f.message}" for f in errors)

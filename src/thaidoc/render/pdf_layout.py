@@ -41,7 +41,12 @@ from pythainlp.corpus import thai_words
 from pythainlp.tokenize import subword_tokenize, word_tokenize
 from pythainlp.util import dict_trie
 
-from thaidoc.ooxml import W, parse_xml
+from thaidoc.model.proposal import estimated_width_cm
+from thaidoc.thai.dates import MONTHS, MONTHS_ABBR
+from thaidoc.ooxml import M_NS, W, XML_NS, parse_xml
+
+M = f"{{{M_NS}}}"
+XML_SPACE = f"{{{XML_NS}}}space"
 
 __all__ = ["for_pdf", "needs_changes", "pdf_text", "finish_pdf", "join_words", "WHOLE_WORDS", "JOINER", "JUSTIFIED_PARTS"]
 
@@ -87,9 +92,24 @@ def _cuts(word: str, words: frozenset[str]) -> list[int]:
     return sorted([*cuts, *inner])
 
 
+# A date, a year and a numbered thing stay on one line, as a typist keeps them ("พ.ศ. ๒๕๖๒",
+# "๑๐ กันยายน ๒๕๖๒", "ครั้งที่ ๒"): the space between their parts becomes U+00A0 in the copy.
+_MONTH_WORDS = "|".join(re.escape(m) for m in sorted({*MONTHS, *MONTHS_ABBR}, key=len, reverse=True))
+_KEPT_TOGETHER = re.compile(
+    rf"([0-9๐-๙]) (?=(?:{_MONTH_WORDS})(?![\u0e01-\u0e4e]))"  # ๑๐ กันยายน
+    rf"|({_MONTH_WORDS}) (?=(?:พ\.ศ\.\s?|ค\.ศ\.\s?)?[0-9๐-๙]{{2,4}}(?![0-9๐-๙]))"  # กันยายน ๒๕๖๒
+    r"|(พ\.ศ\.|ค\.ศ\.|ครั้งที่) (?=[0-9๐-๙])"  # พ.ศ. ๒๕๖๒, ครั้งที่ ๒
+)
+
+
+def _keep_together(match: re.Match[str]) -> str:
+    return (match[1] or match[2] or match[3]) + "\u00a0"
+
+
 def join_words(text: str) -> str:
     """``text`` with U+200D where a Thai word splits into smaller words (งบ‍ประมาณ), so that
-    LibreOffice breaks lines between words only, and the space before ๆ made U+202F.
+    LibreOffice breaks lines between words only, the space before ๆ made U+202F and the spaces
+    inside a date, a year or a round (ครั้งที่ ๒) U+00A0.
 
     >>> join_words("งบประมาณ ๕ ล้าน ดำเนินการส่งเสริม").replace(JOINER, "|")
     'งบ|ประมาณ ๕ ล้าน ดำเนิน|การส่ง|เสริม'
@@ -97,6 +117,8 @@ def join_words(text: str) -> str:
     'ปี|งบ|ประมาณ ท่อง|เที่ยว'
     >>> join_words("เอกสารอื่น ๆ").endswith("\u202fๆ")
     True
+    >>> join_words("พ.ศ. ๒๕๖๒")
+    'พ.ศ.\xa0๒๕๖๒'
     """
     trie, words = _dictionary()
 
@@ -109,6 +131,8 @@ def join_words(text: str) -> str:
                                for a, b in zip([0, *cuts], [*cuts, len(token)])))
         return "".join(out)
 
+    if " " in text:
+        text = _KEPT_TOGETHER.sub(_keep_together, text)
     return _THAI_LETTERS.sub(compounds, text).replace(" ๆ", NO_BREAK_SPACE + "ๆ")
 
 
@@ -131,7 +155,7 @@ def for_pdf(part: str, data: bytes) -> bytes:
     if not JUSTIFIED_PARTS.match(part):
         return data
     text = bool(_TEXT_PARTS.match(part)) and _THAI_UTF8.search(data) is not None
-    if b"thaiDistributed" not in data and not text:
+    if b"thaiDistributed" not in data and not text and b"oMath" not in data:
         return data
     root = parse_xml(data, part=part)
     changed = False
@@ -139,6 +163,8 @@ def for_pdf(part: str, data: bytes) -> bytes:
         if jc.get(f"{W}val") == "thaiDistributed":
             jc.set(f"{W}val", "both")
             changed = True
+    if part == "word/document.xml" and _fractions_as_tables(root):
+        changed = True
     if text:
         for t in root.iter(f"{W}t"):
             if t.text:
@@ -147,6 +173,83 @@ def for_pdf(part: str, data: bytes) -> bytes:
                     t.text = joined
                     changed = True
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True) if changed else data
+
+
+def _math_text(element: Any) -> str:
+    return "".join(t.text or "" for t in element.iter(f"{M}t"))
+
+
+def _cell(text: str, width_cm: float, *, bar: bool = False, merge: str | None = None, align: str = "center") -> Any:
+    cell = etree.Element(f"{W}tc")
+    properties = etree.SubElement(cell, f"{W}tcPr")
+    etree.SubElement(properties, f"{W}tcW", {f"{W}w": str(round(width_cm * 567)), f"{W}type": "dxa"})
+    if merge is not None:
+        etree.SubElement(properties, f"{W}vMerge", {f"{W}val": merge} if merge else {})
+    if bar:
+        borders = etree.SubElement(properties, f"{W}tcBorders")
+        etree.SubElement(borders, f"{W}bottom", {f"{W}val": "single", f"{W}sz": "6", f"{W}space": "0", f"{W}color": "000000"})
+    etree.SubElement(properties, f"{W}vAlign", {f"{W}val": "center"})
+    paragraph = etree.SubElement(cell, f"{W}p")
+    paragraph_properties = etree.SubElement(paragraph, f"{W}pPr")
+    etree.SubElement(paragraph_properties, f"{W}spacing", {f"{W}before": "0", f"{W}after": "0"})
+    etree.SubElement(paragraph_properties, f"{W}jc", {f"{W}val": align})
+    if text:
+        run = etree.SubElement(paragraph, f"{W}r")
+        run_properties = etree.SubElement(run, f"{W}rPr")
+        etree.SubElement(run_properties, f"{W}cs")
+        t = etree.SubElement(run, f"{W}t", {XML_SPACE: "preserve"})
+        t.text = text
+    return cell
+
+
+def _fractions_as_tables(root: Any) -> bool:
+    """Each paragraph that is one equation "A = B/C × D" becomes, in the PDF copy, a borderless
+    centred table drawing the same fraction: LibreOffice draws Word's equations with its Math
+    module, which shapes Thai apart (ร้ อยละ, marks beside their letters), while table cells are
+    ordinary Thai text. Word, reading the .docx itself, keeps the equation."""
+    changed = False
+    for paragraph in list(root.iter(f"{W}p")):
+        equations = paragraph.findall(f"{M}oMath")
+        if len(equations) != 1 or paragraph.findall(f"{W}r"):
+            continue
+        equation = equations[0]
+        fractions = [child for child in equation if child.tag == f"{M}f"]
+        if len(fractions) != 1 or any(child.tag not in (f"{M}r", f"{M}f") for child in equation):
+            continue
+        fraction = fractions[0]
+        at = list(equation).index(fraction)
+        before = "".join(_math_text(child) for child in list(equation)[:at]).strip()
+        after = "".join(_math_text(child) for child in list(equation)[at + 1 :]).strip()
+        numerator = _math_text(fraction.find(f"{M}num"))
+        denominator = _math_text(fraction.find(f"{M}den"))
+        pad = 0.4  # the cells' margins
+        widths = [estimated_width_cm(before) + pad if before else 0.2,
+                  max(estimated_width_cm(numerator), estimated_width_cm(denominator)) + pad,
+                  estimated_width_cm(after) + pad if after else 0.2]
+        table = etree.Element(f"{W}tbl")
+        properties = etree.SubElement(table, f"{W}tblPr")
+        etree.SubElement(properties, f"{W}tblW", {f"{W}w": str(round(sum(widths) * 567)), f"{W}type": "dxa"})
+        etree.SubElement(properties, f"{W}jc", {f"{W}val": "center"})
+        etree.SubElement(properties, f"{W}tblLayout", {f"{W}type": "fixed"})
+        grid = etree.SubElement(table, f"{W}tblGrid")
+        for width in widths:
+            etree.SubElement(grid, f"{W}gridCol", {f"{W}w": str(round(width * 567))})
+        top = etree.SubElement(table, f"{W}tr")
+        top.append(_cell(before, widths[0], merge="restart", align="right"))
+        top.append(_cell(numerator, widths[1], bar=True))
+        top.append(_cell(after, widths[2], merge="restart", align="left"))
+        bottom = etree.SubElement(table, f"{W}tr")
+        bottom.append(_cell("", widths[0], merge=""))
+        bottom.append(_cell(denominator, widths[1]))
+        bottom.append(_cell("", widths[2], merge=""))
+        paragraph.addprevious(table)
+        # the paragraph stays, empty, so spacing around the formula and any following table
+        # keep a paragraph between them (Word and LibreOffice merge adjacent tables)
+        for child in list(paragraph):
+            if child.tag != f"{W}pPr":
+                paragraph.remove(child)
+        changed = True
+    return changed
 
 
 def needs_changes(part: str, data: bytes) -> bool:

@@ -425,6 +425,7 @@ _ISO_RE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _DATA_DATE_FORMS = "an existing ISO date (YYYY-MM-DD; a year from 2400 is พ.ศ.) such as 2024-04-17 or 2567-04-17, or 17 เมษายน 2567, 17/04/2567"
 _MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
               "October", "November", "December")
+_WEEKDAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
 @dataclass(frozen=True, slots=True)
@@ -463,6 +464,10 @@ def read_date(value: object, *, reference_year: int | None = None) -> DateReadin
     ['2024-04-17', '2024-04-17', '2024-02-29']
     >>> read_date("๑๗ เม.ย. ๖๗", reference_year=2569).date
     datetime.date(2024, 4, 17)
+    >>> read_date("วันศุกร์ที่ 17 เมษายน 2567")
+    Traceback (most recent call last):
+    ...
+    thaidoc.errors.DateError: วันในสัปดาห์ไม่ตรงกับวันที่: 2024-04-17 เป็นวันพุธ / the weekday written is not the date's: 2024-04-17 is a Wednesday (expected วันพุธ (or no weekday); found 'วันศุกร์ที่ 17 เมษายน 2567')
     >>> read_date("9999-12-31")
     Traceback (most recent call last):
     ...
@@ -486,12 +491,18 @@ def read_date(value: object, *, reference_year: int | None = None) -> DateReadin
                 day = _real_date(year, month, day_number, written)
         else:
             try:
-                day = parse_thai_date(written, reference_year=reference_year).date
+                parsed = parse_thai_date(written, reference_year=reference_year)
+                day = parsed.date
             except NoSuchDateError as exc:  # in data, a date that names no day is bad input
                 raise DateError(exc.message, value=value, expected=_DATA_DATE_FORMS, found=_shown(written)) from None
             except DateError:
                 raise DateError("ไม่ใช่วันที่ / not a date", value=value, expected=_DATA_DATE_FORMS,
                                 found=_shown(written)) from None
+            if not parsed.weekday_ok:  # the weekday typed is dropped on output: it must be right
+                raise DateError(
+                    f"วันในสัปดาห์ไม่ตรงกับวันที่: {day.isoformat()} เป็นวัน{parsed.actual_weekday_name} / "
+                    f"the weekday written is not the date's: {day.isoformat()} is a {_WEEKDAYS_EN[day.weekday()]}",
+                    value=value, expected=f"วัน{parsed.actual_weekday_name} (or no weekday)", found=_shown(written))
             converted = True
     else:
         raise DateError(f"อ่านเป็นวันที่ไม่ได้ / cannot read a {type(value).__name__} as a date", value=value,
