@@ -38,7 +38,7 @@ from types import TracebackType
 
 from thaidoc.errors import ConversionError
 from thaidoc.render import pdf_layout
-from thaidoc.render.pdf import DEFAULT_TIMEOUT, for_libreoffice, soffice_path, soffice_profile
+from thaidoc.render.pdf import DEFAULT_TIMEOUT, for_libreoffice, needs_thai_numerals, soffice_path, soffice_profile
 from thaidoc.render.processes import kill_group, remove_stale_pipe, run_soffice
 
 __all__ = ["PdfConverter"]
@@ -171,7 +171,7 @@ class PdfConverter:
         rest). Conversions asked for meanwhile wait for the first office ready. Problems are
         not raised here: the conversions report them."""
         try:
-            _, numerals = for_libreoffice(docx)
+            numerals = needs_thai_numerals(docx)  # not for_libreoffice: its word list takes 0.4 s to load
         except zipfile.BadZipFile:
             return
         with self._state:

@@ -61,7 +61,7 @@ def for_libreoffice(docx: bytes) -> tuple[bytes, bool]:
     """
     archive = zipfile.ZipFile(io.BytesIO(docx))
     names = archive.namelist()
-    numerals = any(_HEADER_OR_FOOTER.match(n) and _THAI_PAGE_FIELD.search(archive.read(n)) for n in names)
+    numerals = _needs_thai_numerals(archive)
     if not numerals and not any(pdf_layout.needs_changes(n, archive.read(n)) for n in names):
         return docx, False
     buffer = io.BytesIO()
@@ -72,6 +72,20 @@ def for_libreoffice(docx: bytes) -> tuple[bytes, bool]:
                 data = _THAI_PAGE_FIELD.sub(rb"\\* Arabic", data)
             out.writestr(info, pdf_layout.for_pdf(info.filename, data))
     return buffer.getvalue(), numerals
+
+
+def needs_thai_numerals(docx: bytes) -> bool:
+    """Whether LibreOffice needs contextual numerals for ``docx`` (as :func:`for_libreoffice`
+    says), found without preparing the document: a converter starting its offices asks this
+    and need not wait for the layout changes (and their word list) first.
+
+    Raises ``zipfile.BadZipFile`` when ``docx`` is not a zip archive.
+    """
+    return _needs_thai_numerals(zipfile.ZipFile(io.BytesIO(docx)))
+
+
+def _needs_thai_numerals(archive: zipfile.ZipFile) -> bool:
+    return any(_HEADER_OR_FOOTER.match(n) and _THAI_PAGE_FIELD.search(archive.read(n)) for n in archive.namelist())
 
 
 def soffice_profile(folder: Path, *, thai_numerals: bool) -> tuple[Path, dict[str, str]]:

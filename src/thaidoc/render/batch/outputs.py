@@ -76,7 +76,7 @@ def convert_pdfs(folder: Path, names: list[str], journal: Journal, fingerprints:
 
     written = 0
     failures: list[str] = []
-    with ThreadPoolExecutor(converter.processes) as pool:
+    with ThreadPoolExecutor(2 * converter.processes) as pool:
         for done, failed in pool.map(convert, chunks):
             sync_files(folder, [pdf_name(name) for name in done])
             for name in done:
