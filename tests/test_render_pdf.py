@@ -45,11 +45,12 @@ def test_libreoffice_gets_arabic_page_numbers_with_contextual_numerals():
     import io
     import zipfile
 
-    from thaidoc.render.pdf import for_libreoffice
+    from thaidoc.render.pdf import for_libreoffice, needs_thai_numerals
 
     thai = render(REPO / "samples/letters/circular-chiang-rai-2562.yaml")
     prepared, numerals = for_libreoffice(thai)
     assert numerals
+    assert needs_thai_numerals(thai)  # the converter's quick answer, before preparing the letter
     headers = [n for n in zipfile.ZipFile(io.BytesIO(prepared)).namelist() if n.startswith("word/header")]
     text = b"".join(zipfile.ZipFile(io.BytesIO(prepared)).read(n) for n in headers)
     assert b"ThaiArabic" not in text and b"\\* Arabic" in text
@@ -57,6 +58,31 @@ def test_libreoffice_gets_arabic_page_numbers_with_contextual_numerals():
                      "signer": {"name": "ง", "position": "จ"}, "digits": "arabic"})
     prepared, numerals = for_libreoffice(arabic)
     assert not numerals  # Arabic page numbers: nothing for contextual numerals to draw
+    assert not needs_thai_numerals(arabic)
+
+
+def test_the_word_list_loads_once_when_threads_ask_for_it_together():
+    """A converter's threads prepare their first letters at the same moment: one load (0.4 s)
+    of pythainlp's word list, the same one for all of them."""
+    import threading
+
+    from thaidoc.render import pdf_layout
+
+    pdf_layout._load_dictionary.cache_clear()
+    start = threading.Barrier(4)
+    got: list[object] = []
+
+    def ask() -> None:
+        start.wait()
+        got.append(pdf_layout._dictionary())
+
+    threads = [threading.Thread(target=ask) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(got) == 4 and all(words is got[0] for words in got)
+    assert pdf_layout._load_dictionary.cache_info().misses == 1
 
 
 def test_pdf_copy_is_justified_and_the_docx_keeps_thai_distributed():

@@ -31,7 +31,7 @@ from thaidoc.office import soffice_path
 from thaidoc.render import fonts, pdf_layout
 from thaidoc.render.processes import run_soffice
 
-__all__ = ["to_pdf", "convert_documents", "soffice_path", "fontconfig_file", "DEFAULT_TIMEOUT"]
+__all__ = ["to_pdf", "convert_documents", "soffice_path", "fontconfig_file", "needs_thai_numerals", "DEFAULT_TIMEOUT"]
 
 DEFAULT_TIMEOUT = 120.0
 
