@@ -27,8 +27,9 @@ def pdf_fingerprint(fingerprint: str) -> str:
 
 
 #: letters per request to a LibreOffice office: fewer requests cost less, smaller ones share
-#: the work between the offices more evenly and lose less to a document that hangs
-PDF_CHUNK = 8
+#: the work between the offices more evenly and lose less to a document that hangs (250
+#: letters, 2 offices: 16 measured about 0.5 s faster than 8 and than 32)
+PDF_CHUNK = 16
 #: LibreOffice processes at most, whatever --jobs says: each holds about 200 MB
 MAX_OFFICES = 8
 
@@ -76,6 +77,8 @@ def convert_pdfs(folder: Path, names: list[str], journal: Journal, fingerprints:
 
     written = 0
     failures: list[str] = []
+    # two threads per office: while one waits for its office, the other prepares its next
+    # letters (for_libreoffice) or finishes its PDFs, so no office idles between requests
     with ThreadPoolExecutor(2 * converter.processes) as pool:
         for done, failed in pool.map(convert, chunks):
             sync_files(folder, [pdf_name(name) for name in done])
