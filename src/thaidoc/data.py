@@ -12,6 +12,7 @@ import json
 import os
 import re
 import stat
+from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -21,7 +22,7 @@ from thaidoc.errors import DataError, Problem, ThaidocError, thai_message
 if TYPE_CHECKING:  # pragma: no cover
     from pydantic import ValidationError
 
-__all__ = ["load_data", "checked_input", "read_limited", "granted_file", "size_text", "check_depth", "parse_data_text", "field_path",
+__all__ = ["load_data", "checked_input", "read_limited", "granted_file", "size_text", "check_depth", "parse_data_text", "field_path", "leaves",
            "validation_error"]
 
 MAX_DATA_BYTES = 20 * 1024 * 1024
@@ -399,6 +400,22 @@ def _date_problem(value: Any) -> str:
     if not 1 <= day <= days:
         return f"no such date: {_MONTHS_EN[month - 1]} {year} has {days} days"
     return "not a date in the form YYYY-MM-DD (two digits for month and day)"
+
+
+def leaves(value: Any, path: str = "") -> Iterator[tuple[str, Any]]:
+    """Every leaf of nested data (mappings, lists) with its field path, as ``field_path`` writes it.
+
+    >>> list(leaves({"signer": {"name": "นาย ก"}, "body": [{"text": "x"}, "y"]}))
+    [('signer.name', 'นาย ก'), ('body[0].text', 'x'), ('body[1]', 'y')]
+    """
+    if isinstance(value, Mapping):
+        for key, item in value.items():
+            yield from leaves(item, f"{path}.{key}" if path else str(key))
+    elif isinstance(value, (list, tuple)):
+        for index, item in enumerate(value):
+            yield from leaves(item, f"{path}[{index}]")
+    else:
+        yield path, value
 
 
 def field_path(loc: tuple[Any, ...]) -> str:

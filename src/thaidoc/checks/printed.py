@@ -11,11 +11,12 @@ the letter would see them, and every rule the lint gains applies to generated le
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from typing import Any
 
 from thaidoc.checks.findings import Finding
 from thaidoc.checks.text import lint
+from thaidoc.data import leaves
 from thaidoc.read.extract import extract
 from thaidoc.thai import arabic_digits
 
@@ -45,16 +46,9 @@ def _plain(text: str) -> str:
     return " ".join(arabic_digits(text).split())
 
 
-def _text_fields(data: Any, path: str = "") -> Iterator[tuple[str, str]]:
+def _text_fields(data: Any) -> Iterator[tuple[str, str]]:
     """(field path, text with Arabic digits and single spaces) of every string in ``data``."""
-    if isinstance(data, str):
-        yield path, _plain(data)
-    elif isinstance(data, Mapping):
-        for key, value in data.items():
-            yield from _text_fields(value, f"{path}.{key}" if path else str(key))
-    elif isinstance(data, (list, tuple)):
-        for index, value in enumerate(data):
-            yield from _text_fields(value, f"{path}[{index}]")
+    return ((path, _plain(value)) for path, value in leaves(data) if isinstance(value, str))
 
 
 def _field_of(quote: str | None, fields: list[tuple[str, str]]) -> str | None:

@@ -25,9 +25,10 @@ from thaidoc.checks.bands import Band, BandFault, band_faults, label_rank, menti
 from thaidoc.checks.findings import Finding, Severity
 from thaidoc.checks.numbering import first_break
 from thaidoc.model.rubric import Rubric, typed_number
+from thaidoc.read.layout import Line
 from thaidoc.thai import arabic_digits, thai_digits
 
-__all__ = ["check_rubric", "lint_rubric_lines", "RubricLine", "read_range"]
+__all__ = ["check_rubric", "lint_rubric_lines", "read_range"]
 
 
 # -------------------------------------------------------------------------------- the data
@@ -141,16 +142,6 @@ def read_range(text: str) -> list[_Range]:
     return found
 
 
-@dataclass(frozen=True, slots=True)
-class RubricLine:
-    """What the lint needs of a line (thaidoc.read's Line has it)."""
-
-    text: str
-    block: int
-    where: str
-    cells: tuple[str, ...] | None = None
-
-
 # a band label alone in a cell, or at the start of a prose line
 _LABEL = (r"(?:ระดับ(?:คะแนน)?\s*)?(?:[A-E]|[ก-จ](?![ก-ฮ\u0e30-\u0e4e])|\d{1,3}(?:\s*คะแนน)?"
           r"|ดีเยี่ยม|ดีมาก|ดี|พอใช้|ปานกลาง|ต้องปรับปรุงเร่งด่วน|ต้องปรับปรุง|ควรปรับปรุง|ปรับปรุง)")
@@ -192,7 +183,7 @@ def _conditions(text: str, index: int) -> list[tuple[int, int, str]]:
     return out
 
 
-def _table_rubrics(lines: Sequence[RubricLine]) -> list[list[_BandText]]:
+def _table_rubrics(lines: Sequence[Line]) -> list[list[_BandText]]:
     by_block: dict[int, list[int]] = {}
     for index, line in enumerate(lines):
         if line.cells is not None:
@@ -215,7 +206,7 @@ def _table_rubrics(lines: Sequence[RubricLine]) -> list[list[_BandText]]:
     return groups
 
 
-def _prose_rubrics(lines: Sequence[RubricLine]) -> list[list[_BandText]]:
+def _prose_rubrics(lines: Sequence[Line]) -> list[list[_BandText]]:
     groups: list[list[_BandText]] = []
     current: list[_BandText] = []
     for index, line in enumerate(lines):
@@ -243,7 +234,7 @@ def _prose_rubrics(lines: Sequence[RubricLine]) -> list[list[_BandText]]:
     return groups
 
 
-def lint_rubric_lines(lines: Sequence[Any], where: Callable[[int], str], *,
+def lint_rubric_lines(lines: Sequence[Line], where: Callable[[int], str], *,
                       source: str | None = None) -> list[tuple[int, Finding]]:
     """Rubric faults in issued text: ``(line index, finding)`` pairs. ``where(index)`` names
     the line as the other lint rules do (``line 12``, ``table 2 row 3``)."""

@@ -25,7 +25,7 @@ from typing import Any, get_args
 from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 
-from thaidoc.data import MAX_LISTED_PROBLEMS, check_depth, load_data, validation_error
+from thaidoc.data import MAX_LISTED_PROBLEMS, check_depth, leaves, load_data, validation_error
 from thaidoc.errors import DataError, Problem, ThaidocError
 from thaidoc.model.common import KINDS, Document, recording_date_readings, register_kind
 from thaidoc.thai import DateReading
@@ -115,18 +115,7 @@ def _located(data: Any, readings: list[tuple[Any, DateReading]]) -> Iterator[tup
     so the data is searched for it by identity.
     """
     wanted = {id(value): reading for value, reading in readings}
-
-    def walk(value: Any, path: str) -> Iterator[tuple[str, DateReading]]:
-        if id(value) in wanted:
-            yield path, wanted[id(value)]
-        elif isinstance(value, Mapping):
-            for key, item in value.items():
-                yield from walk(item, f"{path}.{key}" if path else str(key))
-        elif isinstance(value, list):
-            for index, item in enumerate(value):
-                yield from walk(item, f"{path}[{index}]")
-
-    yield from walk(data, "")
+    return ((path, wanted[id(value)]) for path, value in leaves(data) if id(value) in wanted)
 
 
 def _with_expected(exc: ValidationError, model: type[Document], source: str | None) -> DataError:

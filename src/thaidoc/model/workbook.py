@@ -33,7 +33,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from thaidoc.data import checked_input
+from thaidoc.data import checked_input, leaves
 from thaidoc.errors import DataError
 from thaidoc.model.budget import KNOWN_UNITS
 from thaidoc.model.common import KINDS
@@ -77,14 +77,7 @@ _HEADER = ("ช่องข้อมูล / field", "หัวข้อ", "ข�
 
 
 def _flatten(value: Any, path: str) -> Iterator[tuple[str, Any]]:
-    if isinstance(value, Mapping):
-        for key, item in value.items():
-            yield from _flatten(item, f"{path}.{key}" if path else str(key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _flatten(item, f"{path}[{index}]")
-    else:
-        yield path, value
+    return leaves(value, path)
 
 
 def _annotation_at(model: type[BaseModel], path: str) -> Any:

@@ -15,7 +15,7 @@ from thaidoc._version import __version__
 from thaidoc.checks.budget import check_document
 from thaidoc.checks.findings import Severity
 from thaidoc.checks.text import amount_word_findings
-from thaidoc.data import load_data
+from thaidoc.data import leaves, load_data
 from thaidoc.errors import EXIT_PROBLEM, DataError, RenderError, ThaidocError
 from thaidoc.model import KINDS, load_document
 from thaidoc.render import prepare_context, prepared_template, resolve_font, template_path
@@ -261,14 +261,7 @@ def _checks(document: Document, context: Mapping[str, Any], *, words: bool = Tru
 
 
 def _strings(value: Any, path: str) -> Iterator[tuple[str, str]]:
-    if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, Mapping):
-        for key, item in value.items():
-            yield from _strings(item, f"{path}.{key}" if path else str(key))
-    elif isinstance(value, (list, tuple)):
-        for index, item in enumerate(value):
-            yield from _strings(item, f"{path}[{index}]")
+    return ((where, text) for where, text in leaves(value, path) if isinstance(text, str))
 
 
 def letter_spec(letter: Any, *, template: str | os.PathLike[str] | None = None,
