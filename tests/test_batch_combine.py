@@ -71,3 +71,20 @@ def _folder(parent: Path, name: str) -> Path:
     folder = parent / name
     folder.mkdir()
     return folder
+
+
+def test_a_section_break_never_goes_into_the_closing_frame():
+    """The circular ends with the owner office's lines in a frame at the foot of the page; a
+    section break in the framed paragraph moved the frame 3 cm up in LibreOffice, so each letter's
+    section ends in an empty paragraph of its own, and the frames stay as they are."""
+    letters = [data for _, data in thaidoc.render_many(CIRCULAR, [
+        {"district": d, "recipient.name": f"นายอำเภอ{d}", "amounts.allocation": "1,000"} for d in ("ก", "ข", "ค")])]
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    body = etree.fromstring(zipfile.ZipFile(io.BytesIO(combine(letters))).read("word/document.xml")).find(f"{w}body")
+    breaks = [p for p in body.iter(f"{w}p") if p.find(f"{w}pPr/{w}sectPr") is not None]
+    assert len(breaks) == 2
+    for paragraph in breaks:
+        assert paragraph.find(f"{w}pPr/{w}framePr") is None
+        assert not "".join(paragraph.itertext())
+        framed = paragraph.getprevious()
+        assert framed.find(f"{w}pPr/{w}framePr") is not None and "".join(framed.itertext())

@@ -9,7 +9,9 @@ cannot disagree.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
+from copy import deepcopy
 from pathlib import Path
 from typing import Any
 
@@ -17,8 +19,7 @@ from thaidoc.errors import DataError, ThaidocError
 from thaidoc.model import Document, load_document
 from thaidoc.model.common import localise_digits
 from thaidoc.ooxml import qn
-import io
-from copy import deepcopy
+from thaidoc.render.sections import close_section
 
 __all__ = ["attached_documents", "enclosure_label", "combine_with_attachments", "ATTACHABLE_KINDS"]
 
@@ -58,8 +59,6 @@ def combine_with_attachments(letter: bytes, attachments: list[tuple[int, Documen
     # attachments, as in render.batch.combine; and render.batch imports this package's render
     from docx import Document as open_docx
     from docxcompose.composer import Composer
-
-    from thaidoc.render.batch.combine import close_section
 
     composer = Composer(open_docx(io.BytesIO(letter)))
     body = composer.doc.element.body

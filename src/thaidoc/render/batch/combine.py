@@ -15,9 +15,10 @@ from lxml import etree
 
 from thaidoc.errors import ThaidocError
 from thaidoc.files import atomic_output, write_atomic
-from thaidoc.ooxml import W, parse_xml, qn
+from thaidoc.ooxml import parse_xml, qn
+from thaidoc.render.sections import close_section, end_section, restart_numbering, section_break
 
-__all__ = ["combine", "write_combined", "close_section"]
+__all__ = ["combine", "write_combined"]
 
 
 def combine(documents: Iterable[str | os.PathLike[str] | bytes]) -> bytes:
@@ -93,10 +94,10 @@ def _write_same_template(items: list[bytes | Path], handle: IO[bytes]) -> None:
     namespaces = master.nsmap
     # the sections that end each letter but the last: a new page, and from the second letter
     # on, page numbers from ๑ again (the body's own section ends the last letter)
-    closing_first = _section_break(body_sect)
+    closing_first = section_break(body_sect)
     if len(items) > 1:
-        _restart_numbering(body_sect)
-    closing = _section_break(body_sect)
+        restart_numbering(body_sect)
+    closing = section_break(body_sect)
     for child in list(body):
         if child is not body_sect:
             body.remove(child)
@@ -126,7 +127,7 @@ def _write_same_template(items: list[bytes | Path], handle: IO[bytes]) -> None:
                 for old in letter_body.findall(qn("w:sectPr")):
                     letter_body.remove(old)
                 if number < len(items) - 1:
-                    _end_section(letter_body, deepcopy(closing if number else closing_first))
+                    end_section(letter_body, deepcopy(closing if number else closing_first))
                 for drawing in letter.iter(qn("wp:docPr")):
                     drawings += 1
                     drawing.set("id", str(drawings))  # Word wants each drawing's id unique in the document
@@ -144,67 +145,6 @@ def _body_content(letter: Any, body: Any) -> bytes:
     text: bytes = etree.tostring(letter, encoding="UTF-8")
     marker = b"<!--" + _SPLIT + b"-->"
     return text[text.index(marker) + len(marker):text.rindex(marker)]
-
-
-_SECTPR_AFTER_PGNUMTYPE = ("cols", "formProt", "vAlign", "noEndnote", "titlePg", "textDirection", "bidi",
-                           "rtlGutter", "docGrid", "printerSettings", "sectPrChange")
-
-
-def _section_break(body_sect: Any) -> Any:
-    """A copy of the letters' section properties that starts a new page (the default start)."""
-    section = deepcopy(body_sect)
-    for old in section.findall(qn("w:type")):
-        section.remove(old)
-    return section
-
-
-def _restart_numbering(section: Any) -> None:
-    """Page numbers of ``section`` start again at 1."""
-    w = W
-    numbering = section.find(w + "pgNumType")
-    if numbering is None:
-        numbering = etree.Element(w + "pgNumType")
-        successor = next((c for c in section if etree.QName(c).localname in _SECTPR_AFTER_PGNUMTYPE), None)
-        if successor is not None:
-            successor.addprevious(numbering)
-        else:
-            section.append(numbering)
-    numbering.set(w + "start", "1")
-
-
-def _end_section(body: Any, section: Any) -> None:
-    """End a letter's section at its last paragraph (a new one when the body ends with a
-    table), so what follows starts on a new page."""
-    last = body[-1] if len(body) else None
-    if last is None or last.tag != qn("w:p"):
-        last = etree.SubElement(body, qn("w:p"))
-    _attach_section(last, section)
-
-
-def close_section(body: Any, body_sect: Any) -> None:
-    """End the section at the body's last paragraph, so what follows starts a new page and
-    restarts its page numbers (the body-level ``sectPr`` then describes the next letter)."""
-    last = body_sect.getprevious()
-    if last is None or last.tag != qn("w:p"):
-        last = etree.Element(qn("w:p"))
-        body_sect.addprevious(last)
-    _attach_section(last, _section_break(body_sect))
-    _restart_numbering(body_sect)
-
-
-def _attach_section(paragraph: Any, section: Any) -> None:
-    w = W
-    properties = paragraph.find(w + "pPr")
-    if properties is None:
-        properties = etree.Element(w + "pPr")
-        paragraph.insert(0, properties)
-    for old in properties.findall(w + "sectPr"):
-        properties.remove(old)
-    change = properties.find(w + "pPrChange")
-    if change is not None:
-        change.addprevious(section)
-    else:
-        properties.append(section)
 
 
 def _combine_with_docxcompose(items: list[bytes | Path]) -> bytes:
