@@ -65,12 +65,15 @@ def for_libreoffice(docx: bytes) -> tuple[bytes, bool]:
     if not numerals and not any(pdf_layout.needs_changes(n, archive.read(n)) for n in names):
         return docx, False
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as out:
+    # stored, not compressed: the copy only goes to LibreOffice, through a temporary file, and
+    # compressing it cost more than the rest of the preparation
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as out:
         for info in archive.infolist():
             data = archive.read(info)
             if _HEADER_OR_FOOTER.match(info.filename):
                 data = _THAI_PAGE_FIELD.sub(rb"\\* Arabic", data)
-            out.writestr(info, pdf_layout.for_pdf(info.filename, data))
+            out.writestr(zipfile.ZipInfo(info.filename, info.date_time), pdf_layout.for_pdf(info.filename, data),
+                         compress_type=zipfile.ZIP_STORED)
     return buffer.getvalue(), numerals
 
 
