@@ -416,7 +416,42 @@ def pdf_text(pdf: bytes) -> bytes:
     as a space. A PDF with none of them comes back as it is (the same object).
     """
     reader = PdfReader(io.BytesIO(pdf))
-    writer: PdfWriter | None = None
+    changes = text_changes(reader)
+    if not changes:
+        return pdf
+    writer = PdfWriter(clone_from=reader)
+    for number, change in changes.items():
+        change.apply(writer, writer.pages[number])
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+class PageText:
+    """What :func:`pdf_text` changes on one page: its content stream, and the fonts whose
+    glyph for U+202F must read as a space."""
+
+    def __init__(self, content: bytes | None, spaces: list[bytes]) -> None:
+        self.content = content
+        self.spaces = spaces
+
+    def apply(self, writer: PdfWriter, page: Any) -> None:
+        """Make the change on ``page``, a page of ``writer`` (cloned or added from the page the
+        change was found on)."""
+        for name in self.spaces:  # the glyph LibreOffice drew for U+202F reads as a space
+            cmap = page["/Resources"].get_object()["/Font"]["/" + name.decode()].get_object()["/ToUnicode"].get_object()
+            cmap.set_data(re.sub(rb"<202[Ff]>", b"<0020>", cmap.get_data()))
+        if self.content is not None:
+            stream = ContentStream(None, writer)
+            stream.set_data(self.content)
+            page.replace_contents(stream)
+            page.compress_content_streams()
+
+
+def text_changes(reader: PdfReader) -> dict[int, PageText]:
+    """Page index -> what :func:`pdf_text` changes there, for the pages with something to change
+    (the PDF cutter of letters laid out together applies them to each letter's pages)."""
+    changes = {}
     for number, page in enumerate(reader.pages):
         contents = page.get_contents()
         if contents is None:
@@ -429,20 +464,6 @@ def pdf_text(pdf: bytes) -> bytes:
         changed = _INSERTED_SPAN.sub(lambda m: b"/ActualText" + _INSERTED[m.group(1)], _thai_spans(data, maps))
         changed = _drop_joiners(changed, fonts)
         spaces = [name for name, font in fonts.items() if NO_BREAK_SPACE in font.text.values()]
-        if changed == data and not spaces:
-            continue
-        if writer is None:
-            writer = PdfWriter(clone_from=reader)
-        for name in spaces:  # the glyph LibreOffice drew for U+202F reads as a space
-            target: Any = writer.pages[number]["/Resources"]
-            cmap = target.get_object()["/Font"]["/" + name.decode()].get_object()["/ToUnicode"].get_object()
-            cmap.set_data(re.sub(rb"<202[Ff]>", b"<0020>", cmap.get_data()))
-        stream = ContentStream(None, writer)
-        stream.set_data(changed)
-        writer.pages[number].replace_contents(stream)
-        writer.pages[number].compress_content_streams()
-    if writer is None:
-        return pdf
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    return buffer.getvalue()
+        if changed != data or spaces:
+            changes[number] = PageText(changed if changed != data else None, spaces)
+    return changes
