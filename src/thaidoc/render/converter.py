@@ -37,7 +37,7 @@ from pathlib import Path
 from types import TracebackType
 
 from thaidoc.errors import ConversionError
-from thaidoc.render import pdf_layout
+from thaidoc.render import pdf_layout, pdf_together
 from thaidoc.render.pdf import DEFAULT_TIMEOUT, for_libreoffice, needs_thai_numerals, soffice_path, soffice_profile
 from thaidoc.render.processes import kill_group, remove_stale_pipe, run_soffice
 
@@ -47,6 +47,7 @@ __all__ = ["PdfConverter"]
 START_TIMEOUT = 120.0
 _RESTART_REQUESTED = 81  # soffice.bin's exit code for "start me again" (EXITHELPER_NORMAL_RESTART)
 _KEEP_ALIVE = "keep-alive.docx"
+PLAIN_EXPORT = "pdf:writer_pdf_Export"
 
 
 class PdfConverter:
@@ -87,6 +88,7 @@ class PdfConverter:
         self._starters: list[threading.Thread] = []
         self._closed = False
         self._offices: set[_Office] = set()  # every office started and not yet stopped
+        self._together = True  # lay out a request's letters in one document (pdf_together)
         self._scratch = Path(tempfile.mkdtemp(prefix="thaidoc-pdf-pool-"))
         self._reaper = _Reaper()  # if this process is killed, the offices die with it
         # if close() is never called: at garbage collection or interpreter exit
@@ -129,7 +131,7 @@ class PdfConverter:
         the caller counts what came back rather than trusting an exit code.
         """
         limit = self.timeout if timeout is None else timeout
-        groups: dict[bool, list[tuple[str, Path]]] = {}
+        groups: dict[bool, list[tuple[str, Path, bytes]]] = {}
         sources = folder / "docx"
         sources.mkdir(exist_ok=True)
         for number, (name, docx) in enumerate(documents):
@@ -140,21 +142,19 @@ class PdfConverter:
             # ASCII names: soffice reads its arguments in the locale's encoding, which may be C
             source = sources / f"{number:06d}.docx"
             source.write_bytes(prepared)
-            groups.setdefault(numerals, []).append((name, source))
+            groups.setdefault(numerals, []).append((name, source, prepared))
         produced: dict[str, Path] = {}
         problem: ConversionError | None = None
         target = folder / "pdf"
         target.mkdir(exist_ok=True)
         for numerals, items in groups.items():
-            office = self._acquire(numerals)
-            healthy = False
-            try:
-                problem = office.convert([source for _, source in items], target,
-                                         timeout=limit + (10.0 * (len(items) - 1))) or problem
-                healthy = office.alive()
-            finally:
-                self._release(office, healthy)
-            for name, source in items:
+            alone = items
+            if len(items) > 1 and self._together:
+                alone = self._convert_together(numerals, items, folder, produced, limit)
+            if not alone:
+                continue
+            problem = self._request(numerals, [source for _, source, _ in alone], target, limit) or problem
+            for name, source, _ in alone:
                 pdf = target / (source.stem + ".pdf")
                 if pdf.is_file() and pdf.stat().st_size > 0:
                     pdf_layout.finish_pdf(pdf)  # its text as the letter says it, as to_pdf's
@@ -163,6 +163,51 @@ class PdfConverter:
             problem = ConversionError("LibreOffice could not convert the document to PDF",
                                       found=f"{len(produced)} of {len(documents)} PDFs made")
         return produced, problem
+
+    def _request(self, numerals: bool, sources: list[Path], target: Path, limit: float, *,
+                 export: str = PLAIN_EXPORT) -> ConversionError | None:
+        """One request to a free office (started if need be); the problem, if any."""
+        office = self._acquire(numerals)
+        healthy = False
+        try:
+            problem = office.convert(sources, target, timeout=limit + (10.0 * (len(sources) - 1)), export=export)
+            healthy = office.alive()
+        finally:
+            self._release(office, healthy)
+        return problem
+
+    def _convert_together(self, numerals: bool, items: list[tuple[str, Path, bytes]], folder: Path,
+                          produced: dict[str, Path], limit: float) -> list[tuple[str, Path, bytes]]:
+        """Lay out the letters that can be in one document (see :mod:`thaidoc.render.pdf_together`),
+        cut the PDF into ``produced``; the letters still to convert alone."""
+        together = pdf_together.lay_out_together([prepared for _, _, prepared in items])
+        if together is None:
+            return items
+        work = folder / "together"
+        work.mkdir(exist_ok=True)
+        source = work / "letters.docx"
+        source.write_bytes(together.docx)
+        # the office's time for one letter, ten seconds for each other one, as for a request of many
+        self._request(numerals, [source], work, limit + 10.0 * len(together.letters), export=pdf_together.PDF_EXPORT)
+        pdf = work / "letters.pdf"
+        if not pdf.is_file():
+            return items
+        made = pdf.read_bytes()
+        letters = pdf_together.split(together, made)  # finished as finish_pdf finishes a letter's
+        if all(letter is None for letter in letters) and not pdf_together.exports_marks(made):
+            # this LibreOffice does not export bookmarks as destinations (older than 7.4): the
+            # rest of this converter's letters go alone straight away
+            with self._state:
+                self._together = False
+        cut = {}
+        for index, letter in zip(together.letters, letters):
+            if letter is not None:
+                name, source_path, _ = items[index]
+                path = folder / "pdf" / (source_path.stem + ".pdf")
+                path.write_bytes(letter)
+                produced[name] = path
+                cut[index] = True
+        return [item for index, item in enumerate(items) if index not in cut]
 
     def warm_up(self, docx: bytes) -> None:
         """Start the offices now, in the background, ready for documents like ``docx``, so
@@ -346,11 +391,12 @@ class _Office:
     def alive(self) -> bool:
         return self.process is not None and self.process.poll() is None
 
-    def convert(self, sources: list[Path], target: Path, *, timeout: float) -> ConversionError | None:
+    def convert(self, sources: list[Path], target: Path, *, timeout: float,
+                export: str = PLAIN_EXPORT) -> ConversionError | None:
         """Send ``sources`` to the running office; their PDFs go to ``target``. Returns the
         problem when the office failed, died or timed out (it is then stopped)."""
         command = [self.exe, f"-env:UserInstallation={self.profile_uri}", "--headless", "--norestore", "--nologo",
-                   "--convert-to", "pdf:writer_pdf_Export", "--outdir", str(target), *map(str, sources)]
+                   "--convert-to", export, "--outdir", str(target), *map(str, sources)]
         self.used += len(sources)
         try:
             run_soffice(command, env=self.env, timeout=timeout)
