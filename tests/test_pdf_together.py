@@ -277,3 +277,21 @@ def test_a_batch_of_circulars_of_different_lengths_prints_as_each_alone(converte
         assert lines(pdfs[name]) == alone, name
         page_counts.add(alone[-1][0])
     assert len(page_counts) >= 1
+
+
+@pytest.mark.pdf
+@pytest.mark.slow
+def test_a_libreoffice_that_exports_no_marks_converts_every_letter_alone_and_stops_trying(soffice, monkeypatch):
+    """LibreOffice before 7.4 ignores the export options that ask for the marks: no letter can
+    be cut with confidence, so each is converted alone, and the converter does not try again."""
+    monkeypatch.setattr(pdf_together, "PDF_EXPORT", "pdf:writer_pdf_Export")
+    docx = rendered(ORDER)
+    with PdfConverter(processes=1) as own:
+        pdfs, together = convert_all(own, [(f"{n}.docx", docx) for n in range(3)])
+        assert together == 0 and len(pdfs) == 3 and not own._together
+        alone = lines(own.convert(docx))
+        assert all(lines(pdf) == alone for pdf in pdfs.values())
+        attempts = []
+        monkeypatch.setattr(pdf_together, "lay_out_together", lambda documents: attempts.append(1))
+        assert len(convert_all(own, [(f"{n}.docx", docx) for n in range(2)])[0]) == 2
+        assert attempts == []
