@@ -7,7 +7,8 @@ for a shorter run). Printed side by side in one run:
    once; then one plain ``soffice --convert-to pdf`` call converts all of them (the strongest
    plain alternative: LibreOffice started once, fresh profile), and ``thaidoc batch --pdf
    --jobs 2`` makes the same letters and their PDFs from the rows (its time includes
-   rendering the .docx). PDFs are counted on both sides.
+   rendering the .docx; its offices lay out 16 letters at a time in one document and cut the
+   PDF per letter, see src/thaidoc/render/pdf_together.py). PDFs are counted on both sides.
 2. One process pinned to ONE core (LibreOffice inherits the pinning): 20 sequential
    one-letter conversions through one ``thaidoc.PdfConverter`` (its start included) against
    20 ``thaidoc.to_pdf`` calls, each starting LibreOffice cold.
