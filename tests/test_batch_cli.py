@@ -101,8 +101,9 @@ def test_a_failing_row_is_reported_with_its_row_and_field_and_the_others_are_wri
     result = thaidoc(LETTER, rows, "-o", out, "--name", "{district}.docx", "--report", report)
     assert result.returncode == 1
     assert sorted(p.name for p in out.glob("*.docx")) == ["พาน.docx", "เชียงของ.docx"]
-    assert "row 3, amounts.allocation" in result.stderr
-    assert "row 5, amounts.allocation" in result.stderr
+    # the file, then the row as the spreadsheet shows it, then the field
+    assert f"{rows}, row 3, amounts.allocation" in result.stderr
+    assert f"{rows}, row 5, amounts.allocation" in result.stderr
     data = json.loads(report.read_text(encoding="utf-8"))
     failed = [r for r in data["rows"] if r["status"] == "failed"]
     assert [(r["row"], r["errors"][0]["field"]) for r in failed] == [(3, "amounts.allocation"),

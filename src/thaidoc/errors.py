@@ -89,6 +89,7 @@ _THAI_PATTERNS: list[tuple[str, str]] = [
     (r"no such file|cannot read the file|cannot read the workbook|cannot read the template|cannot read the emblem",
      "อ่านไฟล์ไม่ได้"),
     (r"the file is empty|the sheet is empty", "ไฟล์ว่างเปล่า"),
+    (r"(?:the workbook has )?no sheet named '([^']*)'", "สมุดงานไม่มีแผ่นงานชื่อ '{1}'"),
     (r"unknown encoding", "ไม่รู้จักรหัสอักขระ (encoding) นี้"),
     (r"the input is too large", "ข้อมูลที่ป้อนใหญ่เกินกำหนด"),
     (r"the text file is not UTF-8", "ไฟล์ข้อความไม่ใช่ UTF-8 (ลองระบุ --encoding เช่น cp874)"),

@@ -84,7 +84,7 @@ def batch(letter: Path, rows: Path, output: Path | None, name_pattern: str | Non
         click.echo("thaidoc: interrupted; the letters written so far are complete. Run the same command "
                    "again to finish (finished letters are skipped).", err=True)
         sys.exit(130)
-    _print_summary(summary, quiet=quiet)
+    _print_summary(summary, quiet=quiet, rows="stdin" if str(rows) == "-" else str(rows), sheet=sheet)
     sys.exit(EXIT_OK if summary.ok else EXIT_PROBLEM)
 
 
@@ -128,10 +128,12 @@ class _Progress:
             self.bar.update(self.task, description=name)
 
 
-def _print_summary(summary: Any, *, quiet: bool) -> None:
+def _print_summary(summary: Any, *, quiet: bool, rows: str, sheet: str | None = None) -> None:
+    # the file and its row as the spreadsheet shows it: staff open the file and go to the row
+    in_rows = f"{rows}, sheet {sheet}" if sheet else rows
     for result in summary.failures:
         for error in result.errors:
-            where = f"row {result.row}" if result.row else "pdf"
+            where = f"{in_rows}, row {result.row}" if result.row else "pdf"
             if error.get("field"):
                 where += f", {error['field']}"
             detail = "; ".join(f"{key} {error[key]}" for key in ("expected", "found") if error.get(key))
