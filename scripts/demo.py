@@ -12,6 +12,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 OUT = REPO / "out"
+_SHOWN_NOTES: set[str] = set()
 
 
 def thaidoc(*args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
@@ -21,7 +22,11 @@ def thaidoc(*args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
     if result.stdout:
         print(result.stdout.rstrip())
     if result.stderr:
-        print(result.stderr.rstrip())
+        # a note every run prints (which font the PDF used) is shown once, not after each step
+        lines = [line for line in result.stderr.rstrip().splitlines() if line not in _SHOWN_NOTES]
+        _SHOWN_NOTES.update(line for line in lines if "ไม่พบฟอนต์" in line)
+        if lines:
+            print("\n".join(lines))
     if check and result.returncode not in (0, 1):
         sys.exit(f"demo step failed with exit code {result.returncode}")
     return result
