@@ -52,3 +52,19 @@ def test_check_unreadable_docx_exits_2(tmp_path: Path):
     result = invoke("check", str(path))
     assert result.exit_code == 2
     assert "not a zip archive" in result.output
+
+
+def test_notes_alone_do_not_fail_the_check_but_a_warning_does(tmp_path):
+    """A date read as พ.ศ. is a note: shown, exit 0; a wrong weekday is an error: exit 1."""
+    from click.testing import CliRunner
+
+    from thaidoc.cli import main
+
+    runner = CliRunner()
+    sample = Path(__file__).resolve().parents[1] / "samples" / "letters" / "memo-buddhist-era-dates.yaml"
+    noted = runner.invoke(main, ["check", str(sample)])
+    assert noted.exit_code == 0 and "date.read-as" in noted.output
+    letter = tmp_path / "letter.txt"
+    letter.write_text("กำหนดส่งภายในวันศุกร์ที่ ๒๕ มกราคม ๒๕๖๘\n", encoding="utf-8")
+    faulty = runner.invoke(main, ["check", str(letter)])
+    assert faulty.exit_code == 1 and "date.weekday" in faulty.output

@@ -13,7 +13,7 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any
 
-__all__ = ["Severity", "Finding", "findings_to_json_ready"]
+__all__ = ["Severity", "Finding", "findings_to_json_ready", "problems"]
 
 
 class Severity(str, Enum):
@@ -66,3 +66,10 @@ def _json_ready(value: Any) -> Any:
 def findings_to_json_ready(findings: list[Finding]) -> list[dict[str, Any]]:
     return [f.to_dict() for f in findings]
 
+
+
+def problems(findings: list[Finding]) -> list[Finding]:
+    """The findings that are problems: errors and warnings. A note (a date read as พ.ศ., an
+    area code of another province) is shown but does not fail ``thaidoc check``: a script that
+    checks letters with converted dates would otherwise fail on every one."""
+    return [finding for finding in findings if finding.severity is not Severity.NOTE]

@@ -11,6 +11,7 @@ import sys
 import click
 
 from thaidoc.api import check as check_source
+from thaidoc.checks.findings import problems
 from thaidoc.checks.report import print_report, report_json
 from thaidoc.cli.common import EXIT_OK, EXIT_PROBLEM, read_input, reads_as_text
 from thaidoc.errors import ThaidocError
@@ -24,7 +25,7 @@ Examples:
   thaidoc check budget.xlsx --json
   thaidoc check issued-letter.docx
 \b
-Exit codes: 0 clean, 1 findings, 2 a file could not be read.""")
+Exit codes: 0 clean (or notes only), 1 findings, 2 a file could not be read.""")
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, allow_dash=True))
 @click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON on stdout.")
 @click.option("--encoding", default="utf-8", show_default=True,
@@ -58,4 +59,4 @@ def check(files: tuple[str, ...], as_json: bool, encoding: str) -> None:
         readable = [name for name in files if name not in unreadable]
         if readable:
             print_report(findings, console=Console(soft_wrap=False), checked=readable)
-    sys.exit(max(exit_code, EXIT_PROBLEM if findings else EXIT_OK))
+    sys.exit(max(exit_code, EXIT_PROBLEM if problems(findings) else EXIT_OK))

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 from rich.console import Console
 
-from thaidoc.checks.findings import Finding
+from thaidoc.checks.findings import Finding, problems
 from thaidoc.checks.report import print_report, report_json
 from thaidoc.checks.text import lint
 from thaidoc.cli.common import EXIT_BAD_INPUT, EXIT_OK, EXIT_PROBLEM, fail, read_input, reads_as_text, reports_errors
@@ -113,7 +113,7 @@ def diff(
         if with_check:
             click.echo("")
             print_report(findings, console=Console(soft_wrap=False), checked=[issued_name])
-    sys.exit(EXIT_OK if result.identical and not findings else EXIT_PROBLEM)
+    sys.exit(EXIT_OK if result.identical and not problems(findings) else EXIT_PROBLEM)
 
 
 def _side(path: Path, encoding: str) -> tuple[Path | bytes, str]:
