@@ -12,6 +12,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
+import thaidoc
 from thaidoc.cli import main
 from thaidoc.model import KINDS, load_document
 from thaidoc.model.workbook import BODY_SHEET, ENCLOSURES_SHEET, FIELDS_SHEET
@@ -132,3 +133,38 @@ def test_a_workbook_that_is_not_one_is_refused_in_thai(tmp_path):
 def test_new_xlsx_needs_an_xlsx_name(tmp_path):
     result = CliRunner().invoke(main, ["new", "memo", "--xlsx", str(tmp_path / "memo.xls")])
     assert result.exit_code == 2 and "ไฟล์ต้องเป็น .xlsx" in result.output
+
+
+def test_an_error_names_the_sheet_and_row_to_correct(tmp_path):
+    """Staff edit the workbook, not field paths: each problem says which row to go to; a row of
+    a list left empty shifts the numbers after it, and then no row is named rather than a
+    wrong one."""
+    path = _new(tmp_path, "external-letter")
+    book = openpyxl.load_workbook(path)
+    sheet = book[FIELDS_SHEET]
+    position, date = _row(sheet, "signer.position"), _row(sheet, "date")
+    sheet.cell(row=position, column=3).value = None
+    sheet.cell(row=date, column=3, value="2024-02-30")
+    book.save(path)
+    with pytest.raises(thaidoc.DataError) as caught:
+        load_document(path)
+    locations = {p.location for p in caught.value.problems}
+    assert locations == {f"signer.position (sheet '{FIELDS_SHEET}', row {position})",
+                         f"date (sheet '{FIELDS_SHEET}', row {date})"}
+    result = CliRunner().invoke(main, ["render", str(path), "-o", str(tmp_path / "out.docx")])
+    assert result.exit_code == 2 and f"row {position})" in result.output
+
+    # references[0] left empty, references[1] filled: what was [1] is read as [0]
+    path = _new(tmp_path, "external-letter")
+    book = openpyxl.load_workbook(path)
+    sheet = book[FIELDS_SHEET]
+    for field in ("references[0].text", "references[0].number", "references[0].date"):
+        row = _row(sheet, field)
+        sheet.cell(row=row, column=1, value=field.replace("[0]", "[1]"))
+    last = sheet.max_row + 1
+    sheet.cell(row=last, column=1, value="references[0].text")
+    sheet.cell(row=_row(sheet, "references[1].date"), column=3, value="not a date")
+    book.save(path)
+    with pytest.raises(thaidoc.DataError) as caught:
+        load_document(path)
+    assert [p.location for p in caught.value.problems] == ["references[0].date"]

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, replace
 from typing import Any, ClassVar
 
@@ -279,6 +279,18 @@ class ThaidocError(Exception):
         if location:
             self.location = _prefixed(location, self.location)
             self._problems = [replace(p, location=_prefixed(location, p.location)) for p in self._problems]
+        return self
+
+    def with_places(self, place: Callable[[str], str | None]) -> "ThaidocError":
+        """Add where each location is in the file the user edits (``signer.position (sheet
+        'ข้อมูล', row 21)``) when ``place`` knows it; returns self."""
+
+        def placed(location: str | None) -> str | None:
+            where = place(location) if location else None
+            return f"{location} ({where})" if where else location
+
+        self.location = placed(self.location)
+        self._problems = [replace(p, location=placed(p.location)) for p in self._problems]
         return self
 
     def __reduce__(self) -> tuple[Any, ...]:

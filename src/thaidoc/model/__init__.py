@@ -38,7 +38,7 @@ from thaidoc.model import letters as _letters  # noqa: E402,F401
 from thaidoc.model import proposal as _proposal  # noqa: E402,F401
 from thaidoc.model import rubric as _rubric  # noqa: E402,F401
 from thaidoc.model import schedule as _schedule  # noqa: E402,F401
-from thaidoc.model.workbook import is_workbook, read_workbook  # noqa: E402
+from thaidoc.model.workbook import is_workbook, place_in, read_workbook  # noqa: E402
 
 
 def load_document(data_or_path: Mapping[str, Any] | str | os.PathLike[str] | Document, *,
@@ -64,10 +64,11 @@ def load_document(data_or_path: Mapping[str, Any] | str | os.PathLike[str] | Doc
         document = data_or_path.model_copy()
         document._text_templates = text_templates
         return document
+    places: dict[tuple[str | int, ...], str] = {}  # a workbook's field -> its sheet and row
     if isinstance(data_or_path, (str, os.PathLike)):
         source = source or str(data_or_path)
         try:
-            data: Mapping[str, Any] = (read_workbook(data_or_path) if is_workbook(data_or_path)
+            data: Mapping[str, Any] = (read_workbook(data_or_path, places=places) if is_workbook(data_or_path)
                                        else load_data(data_or_path))
         except ValueError as exc:  # PyYAML builds dates itself and fails on 2024-02-30
             raise _impossible_date(Path(data_or_path), source, exc) from None
@@ -96,9 +97,9 @@ def load_document(data_or_path: Mapping[str, Any] | str | os.PathLike[str] | Doc
         with recording_date_readings() as readings:
             document = model.model_validate(dict(data), context=context)
     except ValidationError as exc:
-        raise _with_expected(exc, model, source) from None
+        raise _with_expected(exc, model, source).with_places(place_in(places)) from None
     except ThaidocError as exc:  # raised by a validator that reads another file or knows more
-        raise exc.with_context(source=source) from None
+        raise exc.with_context(source=source).with_places(place_in(places)) from None
     document._source = source
     document._base_dir = str(base_dir) if base_dir is not None else None
     document._text_templates = isinstance(data_or_path, (str, os.PathLike)) if text_templates is None \

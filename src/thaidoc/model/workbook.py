@@ -25,7 +25,7 @@ import io
 import os
 import re
 import typing
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal
 from enum import Enum
 from pathlib import Path
@@ -38,7 +38,7 @@ from thaidoc.errors import DataError
 from thaidoc.model.budget import KNOWN_UNITS
 from thaidoc.model.common import KINDS
 
-__all__ = ["workbook_for", "read_workbook", "is_workbook", "is_document_workbook", "FIELDS_SHEET", "BODY_SHEET", "ENCLOSURES_SHEET", "MAX_WORKBOOK_BYTES"]
+__all__ = ["workbook_for", "read_workbook", "field_parts", "place_in", "is_workbook", "is_document_workbook", "FIELDS_SHEET", "BODY_SHEET", "ENCLOSURES_SHEET", "MAX_WORKBOOK_BYTES"]
 
 FIELDS_SHEET = "ข้อมูล"
 BODY_SHEET = "ข้อความ"
@@ -277,8 +277,35 @@ def _value(value: Any) -> Any:
     return value
 
 
+def field_parts(path: str) -> tuple[str | int, ...]:
+    """``references[1].date`` -> ``("references", 1, "date")``.
+
+    >>> field_parts("references[1].date")
+    ('references', 1, 'date')
+    """
+    return tuple(int(p[1:-1]) if p.startswith("[") else p for p in re.findall(r"\[\d+\]|[^.\[\]]+", path))
+
+
+def place_in(places: dict[tuple[str | int, ...], str]) -> Callable[[str], str | None]:
+    """Where a field (or the field it is part of) was read, for
+    :meth:`~thaidoc.errors.ThaidocError.with_places`.
+
+    >>> place_in({("signer", "position"): "sheet 'ข้อมูล', row 21"})("signer.position")
+    "sheet 'ข้อมูล', row 21"
+    """
+
+    def place(location: str) -> str | None:
+        parts = field_parts(location.split(" ", 1)[0])
+        for end in range(len(parts), 0, -1):
+            if parts[:end] in places:
+                return places[parts[:end]]
+        return None
+
+    return place
+
+
 def _set(data: dict[str, Any], path: str, value: Any, where: str, source: str) -> None:
-    parts: list[str | int] = [int(p[1:-1]) if p.startswith("[") else p for p in re.findall(r"\[\d+\]|[^.\[\]]+", path)]
+    parts: list[str | int] = list(field_parts(path))
     if not parts or isinstance(parts[0], int):
         raise DataError("not a field name", source=source, location=where, found=repr(path),
                         expected="a field such as subject, signer.name or references[0].date")
@@ -306,8 +333,12 @@ def _set(data: dict[str, Any], path: str, value: Any, where: str, source: str) -
         target[last] = value
 
 
-def read_workbook(path: str | os.PathLike[str]) -> dict[str, Any]:
-    """The document data of a workbook written by :func:`workbook_for` (and filled in)."""
+def read_workbook(path: str | os.PathLike[str], *, places: dict[tuple[str | int, ...], str] | None = None) -> dict[str, Any]:
+    """The document data of a workbook written by :func:`workbook_for` (and filled in).
+
+    ``places``, when given, is filled with where each field was found (its parts, as
+    :func:`field_parts` gives them -> ``sheet 'ข้อมูล', row 21``), so that an error about a
+    field can name the row the user must correct."""
     from openpyxl import load_workbook
 
     source = checked_input(path, limit=MAX_WORKBOOK_BYTES, too_large="the workbook is too large")
@@ -323,15 +354,27 @@ def read_workbook(path: str | os.PathLike[str]) -> dict[str, Any]:
         data: dict[str, Any] = {}
         for number, row in enumerate(book[FIELDS_SHEET].iter_rows(min_row=2, max_col=3, values_only=True), start=2):
             name, _, value = (tuple(row) + (None, None, None))[:3]
-            if name is None or value is None or (isinstance(value, str) and not value.strip()):
+            if name is None:
                 continue
-            _set(data, str(name).strip(), _value(value), f"sheet {FIELDS_SHEET!r}, row {number}", str(source))
+            where = f"sheet {FIELDS_SHEET!r}, row {number}"
+            if places is not None and field_parts(str(name).strip()):  # a field left empty is named too
+                places[field_parts(str(name).strip())] = where
+            if value is None or (isinstance(value, str) and not value.strip()):
+                continue
+            _set(data, str(name).strip(), _value(value), where, str(source))
         for key in [k for k, v in data.items() if isinstance(v, list)]:
+            if None in data[key] and places is not None:  # rows left empty: the numbers shift
+                for parts in [p for p in places if p[0] == key]:
+                    del places[parts]
             data[key] = [item for item in data[key] if item is not None]
         if BODY_SHEET in book.sheetnames:
             data["body"] = _read_body(book[BODY_SHEET], str(source))
+            if places is not None:
+                places[("body",)] = f"sheet {BODY_SHEET!r}"
         if ENCLOSURES_SHEET in book.sheetnames:
             data["enclosures"] = _read_enclosures(book[ENCLOSURES_SHEET])
+            if places is not None:
+                places[("enclosures",)] = f"sheet {ENCLOSURES_SHEET!r}"
     finally:
         book.close()
     return data
