@@ -165,12 +165,14 @@ class PdfConverter:
         return produced, problem
 
     def _request(self, numerals: bool, sources: list[Path], target: Path, limit: float, *,
-                 export: str = PLAIN_EXPORT) -> ConversionError | None:
-        """One request to a free office (started if need be); the problem, if any."""
+                 export: str = PLAIN_EXPORT, letters: int | None = None) -> ConversionError | None:
+        """One request to a free office (started if need be); the problem, if any. ``letters``:
+        how many letters the sources hold (for ``restart_after``), when not one each."""
         office = self._acquire(numerals)
         healthy = False
         try:
-            problem = office.convert(sources, target, timeout=limit + (10.0 * (len(sources) - 1)), export=export)
+            problem = office.convert(sources, target, timeout=limit + (10.0 * (len(sources) - 1)), export=export,
+                                     letters=letters)
             healthy = office.alive()
         finally:
             self._release(office, healthy)
@@ -188,7 +190,8 @@ class PdfConverter:
         source = work / "letters.docx"
         source.write_bytes(together.docx)
         # the office's time for one letter, ten seconds for each other one, as for a request of many
-        self._request(numerals, [source], work, limit + 10.0 * len(together.letters), export=pdf_together.PDF_EXPORT)
+        self._request(numerals, [source], work, limit + 10.0 * len(together.letters), export=pdf_together.PDF_EXPORT,
+                      letters=len(together.letters))
         pdf = work / "letters.pdf"
         if not pdf.is_file():
             return items
@@ -392,12 +395,12 @@ class _Office:
         return self.process is not None and self.process.poll() is None
 
     def convert(self, sources: list[Path], target: Path, *, timeout: float,
-                export: str = PLAIN_EXPORT) -> ConversionError | None:
+                export: str = PLAIN_EXPORT, letters: int | None = None) -> ConversionError | None:
         """Send ``sources`` to the running office; their PDFs go to ``target``. Returns the
         problem when the office failed, died or timed out (it is then stopped)."""
         command = [self.exe, f"-env:UserInstallation={self.profile_uri}", "--headless", "--norestore", "--nologo",
                    "--convert-to", export, "--outdir", str(target), *map(str, sources)]
-        self.used += len(sources)
+        self.used += len(sources) if letters is None else letters
         try:
             run_soffice(command, env=self.env, timeout=timeout)
         except subprocess.TimeoutExpired:
