@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from thaidoc._version import __version__
 from thaidoc.checks.budget import check_document
 from thaidoc.checks.findings import Severity
+from thaidoc.checks.printed import printed_text_findings
 from thaidoc.checks.text import amount_word_findings
 from thaidoc.data import leaves, load_data
 from thaidoc.errors import EXIT_PROBLEM, DataError, RenderError, ThaidocError
@@ -24,6 +25,8 @@ from thaidoc.render.batch.journal import JOURNAL_FORMAT, canonical_json, digest
 from thaidoc.render.batch.names import NamePattern
 from thaidoc.render.batch.rows import Row, apply_row, parse_field_path
 from thaidoc.render.emblem import ENV_VAR, resolve_emblem
+from thaidoc.thai import arabic_digits
+from thaidoc.thai.dates import MONTHS, MONTHS_ABBR, WEEKDAYS
 
 if TYPE_CHECKING:  # pragma: no cover
     from thaidoc.checks.findings import Finding
@@ -69,7 +72,9 @@ class PreparedLetter:
     The template is prepared once (:func:`thaidoc.render.prepared_template`, cached per
     process); :meth:`render` only validates the row's data, runs the checks, expands the
     text and fills the compiled template, exactly as :func:`thaidoc.render.render` does for
-    one letter. An instance holds no per-render state: threads may share one.
+    one letter. Threads may share an instance: the only state it keeps is the printed-text
+    errors of the letter's own text, found on the first row (threads that race both find the
+    same).
     """
 
     def __init__(self, spec: LetterSpec) -> None:
@@ -92,6 +97,9 @@ class PreparedLetter:
         # Words typed by hand beside an amount in the letter itself: then every row's text
         # must be checked, since the row may change the figure and not the words.
         self._base_has_words = any(_TYPED_WORDS.search(text) for _, text in _strings(self.base, ""))
+        # The printed text's errors that come from the letter's own text, found on the first
+        # row (None until then): every row prints them, so every row is refused for them.
+        self._letter_errors: list[Finding] | None = None
 
     @classmethod
     def from_letter(cls, letter: Any, **options: Any) -> "PreparedLetter":
@@ -194,7 +202,32 @@ class PreparedLetter:
                                         literal_brace=LITERAL_BRACE if self.spec.text_templates else None)
         except ThaidocError as exc:
             raise exc.with_context(source=str(self.template_path)) from None
-        return place_images(data, document, context), findings
+        data = place_images(data, document, context)
+        if not self.spec.allow_inconsistent:
+            self._refuse_printed_errors(data, document, values, findings)
+        return data, findings
+
+    def _refuse_printed_errors(self, data: bytes, document: Document, values: Mapping[str, Any],
+                               findings: list[Finding]) -> None:
+        """Refuse the row whose printed text ``thaidoc check`` would reject, as ``thaidoc
+        render`` refuses a letter (a wrong weekday typed in a cell, "๕ ม.ค." of a year …).
+
+        Reading a letter back and linting it costs about 4 ms, three times the rendering, so
+        it is done for the first row (which prints everything the letter's own text prints)
+        and for each row that brings dates, weekdays or amounts of its own; the errors found on
+        the first row in text not from the row are the letter's, and refuse every row."""
+        if self._letter_errors is not None and not _row_brings_dates_or_amounts(values):
+            errors = self._letter_errors
+        else:
+            printed = printed_text_findings(data, source=self.source, data=document.model_dump(mode="json"))
+            # named by the field the text was typed in (a column of the row, or the letter's)
+            errors = [replace(_unmarked_finding(f), location=f"{f.extra['field']}, {f.location}")
+                      if f.extra.get("field") else _unmarked_finding(f)
+                      for f in printed if f.severity is Severity.ERROR]
+            if self._letter_errors is None:
+                self._letter_errors = [f for f in errors if not _quotes_row(f, values)]
+        if errors:
+            raise InconsistentRow(findings + errors, source=self.source)
 
 
 #: Stands for a ``{`` typed in a row while the letter's text is expanded (a noncharacter, never
@@ -226,6 +259,24 @@ def _unmarked_finding(finding: Finding) -> Finding:
 #: บาท or สตางค์, as the words that :func:`thaidoc.checks.text.amount_word_findings` reads, or
 #: "(หนึ่งแสนบาทถ้วน)" would not count and no row of the batch would be checked.
 _TYPED_WORDS = re.compile(r"\([^(){}0-9๐-๙]*(?:บาท|สตางค์)[^(){}0-9๐-๙]*\)")
+
+
+_DATES_OR_AMOUNTS = re.compile(
+    "|".join(re.escape(m) for m in sorted({*MONTHS, *MONTHS_ABBR, *WEEKDAYS}, key=len, reverse=True) if m)
+    + r"|บาท|สตางค์|พ\.ศ\.|ค\.ศ\.|[0-9๐-๙]{1,4}\s*[-/.]\s*[0-9๐-๙]{1,2}\s*[-/.]\s*[0-9๐-๙]{2,4}")
+
+
+def _row_brings_dates_or_amounts(values: Mapping[str, Any]) -> bool:
+    return any(isinstance(v, str) and _DATES_OR_AMOUNTS.search(v) for v in values.values())
+
+
+def _quotes_row(finding: Finding, values: Mapping[str, Any]) -> bool:
+    """Whether the finding's quoted text holds one of the row's values (Thai or Arabic digits)."""
+    quote = " ".join(arabic_digits(finding.quote or "").strip("“”…").split())
+    if len(quote) < 2:
+        return False
+    typed = [" ".join(arabic_digits(v).split()) for v in values.values() if isinstance(v, str) and len(v.strip()) > 1]
+    return any(text in quote or quote in text for text in typed)
 
 
 def _row_has_words(values: Mapping[str, Any]) -> bool:
