@@ -295,3 +295,15 @@ def test_a_libreoffice_that_exports_no_marks_converts_every_letter_alone_and_sto
         monkeypatch.setattr(pdf_together, "lay_out_together", lambda documents: attempts.append(1))
         assert len(convert_all(own, [(f"{n}.docx", docx) for n in range(2)])[0]) == 2
         assert attempts == []
+
+
+@pytest.mark.pdf
+@pytest.mark.slow
+def test_convert_many_gives_each_pdf_in_order_as_alone_and_names_a_bad_document(converter):
+    circular, order = rendered(CIRCULAR_LETTER), rendered(ORDER)
+    pdfs = converter.convert_many([circular, order, circular, circular])
+    assert [lines(pdf) for pdf in pdfs] == [lines(converter.convert(d)) for d in (circular, order, circular, circular)]
+    with pytest.raises(thaidoc.ConversionError) as caught:
+        converter.convert_many([circular, b"not a docx", circular])
+    assert "document 1" in str(caught.value.found)
+    assert converter.convert_many([]) == []

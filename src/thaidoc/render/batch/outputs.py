@@ -12,7 +12,7 @@ from pathlib import Path
 from thaidoc.errors import ConversionError
 from thaidoc.files import TEMP_PREFIX, atomic_output
 from thaidoc.render.batch.journal import Journal, digest, sync_files
-from thaidoc.render.converter import PdfConverter
+from thaidoc.render.converter import LETTERS_PER_REQUEST, PdfConverter
 from thaidoc.render.pdf import soffice_path
 
 __all__ = ["convert_pdfs", "write_zip", "pdf_name", "pdf_fingerprint", "pdf_offices"]
@@ -26,10 +26,8 @@ def pdf_fingerprint(fingerprint: str) -> str:
     return digest(fingerprint, "pdf")
 
 
-#: letters per request to a LibreOffice office: fewer requests cost less, smaller ones share
-#: the work between the offices more evenly and lose less to a document that hangs (250
-#: letters, 2 offices: 16 measured about 0.5 s faster than 8 and than 32)
-PDF_CHUNK = 16
+#: letters per request to a LibreOffice office (see the converter's LETTERS_PER_REQUEST)
+PDF_CHUNK = LETTERS_PER_REQUEST
 #: LibreOffice processes at most, whatever --jobs says: each holds about 200 MB
 MAX_OFFICES = 8
 
