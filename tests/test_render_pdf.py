@@ -330,3 +330,23 @@ def test_the_pdf_copy_keeps_dates_years_and_numbered_rounds_on_one_line():
     assert joined("พุธ 17 เม.ย. 67") == "พุธ 17\u00a0เม.ย.\u00a067"
     assert joined("(ครั้งที่ 2)") == "(ครั้งที่\u00a02)"
     assert joined("๓ กลุ่ม งาน จำนวน ๕ คน") == "๓ กลุ่ม งาน จำนวน ๕ คน"
+
+
+def test_a_zip_bomb_given_for_conversion_is_refused_before_it_is_inflated():
+    """PdfConverter.convert takes a portal's bytes: a .docx whose part inflates 1000:1 is
+    refused from the zip's directory, as the reader refuses one, before LibreOffice or memory
+    is spent on it."""
+    import io
+    import zipfile
+
+    from thaidoc.errors import ConversionError
+    from thaidoc.render.converter import PdfConverter
+    from thaidoc.render.pdf import for_libreoffice
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/document.xml", b"\0" * (20 * 1024 * 1024))
+    with pytest.raises(ConversionError, match="zip bomb"):
+        for_libreoffice(buffer.getvalue())
+    with PdfConverter(soffice="/nonexistent/soffice") as converter, pytest.raises(ConversionError, match="zip bomb"):
+        converter.convert(buffer.getvalue())

@@ -28,12 +28,16 @@ from pathlib import Path
 
 from thaidoc.errors import ConversionError
 from thaidoc.office import soffice_path
+from thaidoc.ooxml import check_archive
 from thaidoc.render import fonts, pdf_layout
 from thaidoc.render.processes import run_soffice
 
 __all__ = ["to_pdf", "convert_documents", "soffice_path", "fontconfig_file", "needs_thai_numerals", "DEFAULT_TIMEOUT"]
 
 DEFAULT_TIMEOUT = 120.0
+#: what a .docx given for conversion may hold: far above any letter (a 40-page circular with
+#: scanned images is a few MB), far below what hurts a server; as the reader's limits
+MAX_ENTRIES, MAX_UNPACKED_BYTES, MAX_RATIO = 2000, 300 * 1024 * 1024, 200
 
 
 def fontconfig_file() -> Path:
@@ -60,6 +64,9 @@ def for_libreoffice(docx: bytes) -> tuple[bytes, bool]:
     that needs neither comes back as it is.
     """
     archive = zipfile.ZipFile(io.BytesIO(docx))
+    # a portal's bytes may be anyone's: a zip bomb is refused before anything is inflated
+    check_archive(archive.infolist(), source=None, kind=".docx", max_entries=MAX_ENTRIES,
+                  max_total=MAX_UNPACKED_BYTES, max_ratio=MAX_RATIO, error=ConversionError)
     names = archive.namelist()
     numerals = _needs_thai_numerals(archive)
     if not numerals and not any(pdf_layout.needs_changes(n, archive.read(n)) for n in names):
