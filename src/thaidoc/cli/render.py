@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import sys
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -158,13 +157,13 @@ def _render_one(data: Path, output: Path | None, *, template: Path | None, emble
 
 def _to_pdfs(documents: list[bytes]) -> list[bytes]:
     """One document: LibreOffice started for it (as to_pdf); several: warm LibreOffice
-    processes, one per core, the documents converted in parallel."""
+    processes, one per core, converting in parallel (letters of one kind laid out together,
+    as the batch's are: PdfConverter.convert_many)."""
     if len(documents) == 1:
         return [to_pdf(documents[0])]
     with PdfConverter(processes=min(len(documents), os.cpu_count() or 1, 2)) as converter:
         converter.warm_up(documents[0])
-        with ThreadPoolExecutor(converter.processes) as pool:
-            return list(pool.map(converter.convert, documents))
+        return converter.convert_many(documents)
 
 
 def _say_pdf_font(docx: bytes) -> str | None:
