@@ -20,7 +20,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from build_form_templates import loop, new_document  # noqa: E402
-from docxkit import Document, paragraph, run, tab, table, tag_paragraph  # noqa: E402
+from docxkit import Document, paragraph, run, tab, table, tag_paragraph, write_templates  # noqa: E402
 
 from thaidoc.ooxml import nsdecls  # noqa: E402
 
@@ -142,10 +142,7 @@ TEMPLATES = {
 
 
 def main() -> None:
-    OUT.mkdir(parents=True, exist_ok=True)
-    for name, build in TEMPLATES.items():
-        (OUT / name).write_bytes(build().to_bytes())
-        print(f"wrote {(OUT / name).relative_to(REPO)}")
+    write_templates(TEMPLATES, OUT, REPO)
 
 
 if __name__ == "__main__":

@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from docxkit import Document, field_run, paragraph, run, table, tag_paragraph  # noqa: E402
+from docxkit import Document, field_run, paragraph, run, table, tag_paragraph, write_templates  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 OUT = REPO / "templates" / "forms"
@@ -202,10 +202,7 @@ TEMPLATES = {
 
 
 def main() -> None:
-    OUT.mkdir(parents=True, exist_ok=True)
-    for name, build in TEMPLATES.items():
-        (OUT / name).write_bytes(build().to_bytes())
-        print(f"wrote {(OUT / name).relative_to(REPO)}")
+    write_templates(TEMPLATES, OUT, REPO)
 
 
 if __name__ == "__main__":

@@ -26,6 +26,7 @@ import io
 import struct
 import zipfile
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
@@ -454,3 +455,11 @@ class Document:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(self.to_bytes())
         return target
+
+
+def write_templates(builders: dict[str, Callable[[], "Document"]], folder: Path, repo: Path) -> None:
+    """Build each template (file name -> builder) into ``folder``; each script's ``main``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, build in builders.items():
+        (folder / name).write_bytes(build().to_bytes())
+        print(f"wrote {(folder / name).relative_to(repo)}")

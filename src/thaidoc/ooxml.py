@@ -50,6 +50,8 @@ __all__ = [
     "chosen",
     "text_boxes",
     "paragraph_style",
+    "is_on",
+    "attribute_on",
 ]
 
 #: prefix -> namespace URI, the prefixes Word itself writes.
@@ -229,6 +231,21 @@ def text_boxes(element: Any) -> list[Any]:
     else:
         walk(element)
     return found
+
+
+def is_on(element: Any) -> bool:
+    """Whether a Word on/off property (``<w:b/>``, ``<w:keepNext w:val="0"/>``) says on: it does
+    unless its ``w:val`` is 0, false or off.
+
+    >>> is_on(parse_xml(f'<w:keepNext xmlns:w="{W_NS}" w:val="false"/>'.encode()))
+    False
+    """
+    return element.get(f"{W}val", "true").lower() not in ("0", "false", "off")
+
+
+def attribute_on(value: str | None) -> bool:
+    """Whether an on/off attribute (``w:default="1"``) is given and on."""
+    return value is not None and value.lower() in ("1", "true", "on")
 
 
 def paragraph_style(p: Any) -> str | None:

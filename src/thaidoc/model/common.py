@@ -36,6 +36,7 @@ __all__ = [
     "Document",
     "Part",
     "Money",
+    "TextLines",
     "Digits",
     "Urgency",
     "Secrecy",
@@ -174,6 +175,14 @@ def _money(value: Any) -> Decimal:
 #: An amount of money: int, Decimal, text ("160,674,400", "๑,๐๐๐.๕๐") or a float typed exactly
 #: (18300.5, not 0.1 + 0.2); not negative, at most two decimals.
 Money = Annotated[Decimal, BeforeValidator(_money)]
+
+
+def _text_lines(value: Any) -> Any:
+    return value.strip().splitlines() if isinstance(value, str) else value
+
+
+#: Lines given as a list or as one text with a line each (YAML's ``|`` block, a workbook cell)
+TextLines = Annotated[list[str], BeforeValidator(_text_lines)]
 
 
 class Part(BaseModel):
@@ -355,12 +364,7 @@ class Sender(Part):
     """The sending office and its address, printed at the right under the ครุฑ."""
 
     office: str = Field(description="e.g. 'ศาลากลางจังหวัดเชียงราย'")
-    address: list[str] = Field(default_factory=list, description="address lines, the last with the postcode")
-
-    @field_validator("address", mode="before")
-    @classmethod
-    def _lines(cls, value: Any) -> Any:
-        return value.strip().splitlines() if isinstance(value, str) else value
+    address: TextLines = Field(default_factory=list, description="address lines, the last with the postcode")
 
 
 def phone_text(number: str | None) -> str:

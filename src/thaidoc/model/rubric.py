@@ -22,7 +22,7 @@ from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import BeforeValidator, Field, field_validator, model_validator
 
-from thaidoc.model.common import Digits, Document, Part, localise_digits, register_kind
+from thaidoc.model.common import Digits, Document, Part, TextLines, localise_digits, register_kind
 from thaidoc.thai import arabic_digits
 
 __all__ = ["Rubric", "Task", "RubricBand", "ScoreRange", "Scale", "Formula", "typed_number"]
@@ -218,13 +218,8 @@ class Rubric(Document):
     title: ClassVar[str] = "เกณฑ์การให้คะแนน"
 
     kind: Literal["rubric"] = "rubric"
-    heading: list[str] = Field(min_length=1, description="the title lines")
+    heading: TextLines = Field(min_length=1, description="the title lines")
     tasks: list[Task] = Field(min_length=1, description="each ภารกิจ with its bands")
-
-    @field_validator("heading", mode="before")
-    @classmethod
-    def _heading_lines(cls, value: Any) -> Any:
-        return value.strip().splitlines() if isinstance(value, str) else value
 
     def band_lines(self, task: Task, band: RubricBand) -> list[str]:
         """The conditions cell: ๑) … ๒) … (as typed when typed with numbers), then the range."""

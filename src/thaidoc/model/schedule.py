@@ -23,7 +23,7 @@ from typing import Annotated, Any, ClassVar, Literal
 from pydantic import BeforeValidator, Field, field_validator, model_validator
 
 from thaidoc.errors import DateError
-from thaidoc.model.common import DataDate, Digits, Document, Part, localise_digits, register_kind
+from thaidoc.model.common import DataDate, Digits, Document, Part, TextLines, localise_digits, register_kind
 from thaidoc.thai import MONTHS, arabic_digits, parse_thai_date, thai_date
 from thaidoc.thai.times import TimeError, parse_thai_time, thai_time
 from thaidoc.thai.workdays import working_days
@@ -209,7 +209,7 @@ class Schedule(Document):
     title: ClassVar[str] = "แผนการลงพื้นที่ / กำหนดการ"
 
     kind: Literal["schedule"] = "schedule"
-    heading: list[str] = Field(min_length=1, description="the title lines, e.g. แผนการลงพื้นที่…, the office")
+    heading: TextLines = Field(min_length=1, description="the title lines, e.g. แผนการลงพื้นที่…, the office")
     period: Period | None = Field(None, description="month: 2024-04, fiscal_year: 2567, or start/end; "
                                                     "printed as the last heading line and checked against every date")
     place_label: str = Field("อำเภอ", description="the heading of the place column: อำเภอ, สถานที่ …")
@@ -219,11 +219,6 @@ class Schedule(Document):
         default_factory=dict, description="the office's own days off besides weekends and public holidays, "
                                           "date: reason (or a list of dates)")
     notes: list[NoteItem] = Field(default_factory=list, description="หมายเหตุ: numbered ๑. with sub-items ๑)")
-
-    @field_validator("heading", mode="before")
-    @classmethod
-    def _heading_lines(cls, value: Any) -> Any:
-        return value.strip().splitlines() if isinstance(value, str) else value
 
     @field_validator("days_off", mode="before")
     @classmethod

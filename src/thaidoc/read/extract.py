@@ -46,10 +46,12 @@ from thaidoc.ooxml import (
     REL_NS,
     REL_TYPE,
     W,
+    attribute_on,
     cell_blocks,
     check_archive,
     children,
     chosen,
+    is_on,
     paragraph_style,
     parse_xml,
     run_child_text,
@@ -503,10 +505,6 @@ def _headers_footers(
 # ------------------------------------------------------------------------------ formatting
 
 
-def _on(element: Any) -> bool:
-    return element.get(f"{W}val", "true").lower() not in ("0", "false", "off")
-
-
 def _rpr_props(rpr: Any) -> dict[str, Any]:
     """The formatting one w:rPr sets (only what it sets)."""
     props: dict[str, Any] = {}
@@ -518,7 +516,7 @@ def _rpr_props(rpr: Any) -> dict[str, Any]:
             continue
         local = tag[len(W):]
         if local in ("b", "bCs", "i", "iCs"):
-            props[local] = _on(child)
+            props[local] = is_on(child)
         elif local in ("sz", "szCs"):
             try:
                 props[local] = int(child.get(f"{W}val", "")) / 2
@@ -568,7 +566,7 @@ class _Styles:
                 _rpr_props(style.find(f"{W}rPr")),
                 name.get(f"{W}val") if name is not None else None,
             )
-            if style.get(f"{W}type") == "paragraph" and _on_attr(style.get(f"{W}default")):
+            if style.get(f"{W}type") == "paragraph" and attribute_on(style.get(f"{W}default")):
                 styles.default_paragraph = style_id
             number = _num_pr(style.find(f"{W}pPr"))
             if number is not None:
@@ -717,10 +715,6 @@ class _Numbering:
         if not label:
             return ""
         return label + ("" if suffix == "nothing" else " ")
-
-
-def _on_attr(value: str | None) -> bool:
-    return value is not None and value.lower() in ("1", "true", "on")
 
 
 def _num_pr(ppr: Any) -> tuple[str, int] | None:
@@ -920,7 +914,7 @@ def _starts_page(element: Any) -> bool:
     if element.tag != f"{W}p":
         return False
     before = element.find(f"{W}pPr/{W}pageBreakBefore")
-    if before is not None and _on(before):
+    if before is not None and is_on(before):
         return True
     return any(br.get(f"{W}type") == "page" for br in element.iterfind(f"{W}r/{W}br"))
 

@@ -250,14 +250,14 @@ class PdfConverter:
             # rest of this converter's letters go alone straight away
             with self._state:
                 self._together = False
-        cut = {}
+        cut = set()
         for index, letter in zip(together.letters, letters):
             if letter is not None:
                 name, source_path, _ = items[index]
                 path = folder / "pdf" / (source_path.stem + ".pdf")
                 path.write_bytes(letter)
                 produced[name] = path
-                cut[index] = True
+                cut.add(index)
         return [item for index, item in enumerate(items) if index not in cut]
 
     def warm_up(self, docx: bytes) -> None:

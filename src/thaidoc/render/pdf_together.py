@@ -44,7 +44,7 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.generic import NameObject
 
 from thaidoc.errors import ThaidocError
-from thaidoc.ooxml import W, parse_xml, qn
+from thaidoc.ooxml import W, attribute_on, is_on, parse_xml, qn
 from thaidoc.render import pdf_layout
 from thaidoc.render.sections import end_section, restart_numbering, section_break
 
@@ -61,7 +61,6 @@ _BODY_CHILDREN = frozenset({qn("w:p"), qn("w:sectPr"), qn("w:bookmarkStart"), qn
 _ACROSS_LETTERS = (qn("w:tbl"), qn("w:numPr"), qn("w:footnoteReference"), qn("w:endnoteReference"),
                    qn("w:commentReference"), qn("w:altChunk"), qn("w:subDoc"), qn("w:sdt"))
 _HEADER_OR_FOOTER = ("word/header", "word/footer")
-_OFF = frozenset({"0", "false", "off"})
 # destination names: letters and digits only (LibreOffice escapes the rest), ending in z
 _MARK, _END = "thaidoc", "z"
 
@@ -163,9 +162,8 @@ def _only_page_fields(root: Any) -> bool:
 
 
 def _on(element: Any) -> bool | None:
-    if element is None:
-        return None
-    return element.get(qn("w:val"), "true").lower() not in _OFF
+    """A keep property: None when not set here (the style or the default decides)."""
+    return None if element is None else is_on(element)
 
 
 def _style_keeps(styles: Any) -> dict[str, tuple[bool, bool]]:
@@ -182,7 +180,7 @@ def _style_keeps(styles: Any) -> dict[str, tuple[bool, bool]]:
         declared[style_id] = (based.get(qn("w:val")) if based is not None else None,
                               _on(properties.find(qn("w:keepNext"))) if properties is not None else None,
                               _on(properties.find(qn("w:keepLines"))) if properties is not None else None)
-        if style.get(qn("w:default")) in ("1", "true", "on"):
+        if attribute_on(style.get(qn("w:default"))):
             default = style_id
     defaults = styles.find(f"{W}docDefaults/{W}pPrDefault/{W}pPr")
     base = (bool(_on(defaults.find(qn("w:keepNext")))) if defaults is not None else False,
