@@ -3,6 +3,7 @@ and render; the committed form templates are what the build script makes."""
 
 from __future__ import annotations
 
+import importlib
 import io
 import json
 import re
@@ -166,10 +167,11 @@ def test_budget_summary_renders_totals_and_words():
     assert "๒๓๑,๗๙๒,๐๐๐" in text and "๗๑,๑๑๘,๐๐๐" in text and "๑๖๐,๖๗๔,๐๐๐" in text
 
 
-def test_committed_form_templates_are_built_by_the_script(tmp_path):
+@pytest.mark.parametrize("script", ["build_form_templates", "build_attachment_templates"])
+def test_committed_form_templates_are_built_by_the_script(script):
     sys.path.insert(0, str(REPO / "scripts"))
     try:
-        import build_form_templates as build
+        build = importlib.import_module(script)
     finally:
         sys.path.pop(0)
     for name, make in build.TEMPLATES.items():
@@ -177,7 +179,7 @@ def test_committed_form_templates_are_built_by_the_script(tmp_path):
         fresh = zipfile.ZipFile(io.BytesIO(make().to_bytes()))
         assert sorted(committed.namelist()) == sorted(fresh.namelist()), name
         for part in fresh.namelist():
-            assert committed.read(part) == fresh.read(part), f"{name}:{part} is stale; run scripts/build_form_templates.py"
+            assert committed.read(part) == fresh.read(part), f"{name}:{part} is stale; run scripts/{script}.py"
 
 
 @pytest.mark.pdf
