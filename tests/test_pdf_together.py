@@ -307,3 +307,41 @@ def test_convert_many_gives_each_pdf_in_order_as_alone_and_names_a_bad_document(
         converter.convert_many([circular, b"not a docx", circular])
     assert "document 1" in str(caught.value.found)
     assert converter.convert_many([]) == []
+
+
+def field(*parts: str) -> str:
+    """A complex field whose instruction comes in the given runs."""
+    runs = "".join(f"<w:r><w:instrText xml:space=\"preserve\">{part}</w:instrText></w:r>" for part in parts)
+    return ('<w:r><w:fldChar w:fldCharType="begin"/></w:r>' + runs
+            + '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>1</w:t></w:r>'
+            '<w:r><w:fldChar w:fldCharType="end"/></w:r>')
+
+
+@pytest.mark.parametrize("instruction, together", [
+    ((" PAGE \\* ARABIC ",), True),  # as LibreOffice writes it when it saves a .docx
+    ((" page ",), True),
+    ((" PA", "GE \\* MERGEFORMAT "), True),
+    ((" NUM", "PAGES "), False),  # a count of pages, its name split over two runs
+    ((" SECTIONPAGES ",), False),
+    ((" PAGEREF _Toc1 ",), False),
+])
+def test_only_page_number_fields_whatever_their_case_or_runs(instruction, together):
+    letter = prepared(CIRCULAR_LETTER)
+    fielded = with_document(letter, lambda xml: xml.replace("</w:p>", field(*instruction) + "</w:p>", 1))
+    assert (pdf_together.lay_out_together([fielded, fielded]) is not None) is together
+
+
+@pytest.mark.pdf
+@pytest.mark.slow
+def test_a_letter_libreoffice_saved_is_laid_out_together_and_prints_as_alone(converter, soffice, tmp_path):
+    """A letter thaidoc did not save: LibreOffice's re-save (its own styles, numbering part,
+    PAGE \\* ARABIC) goes together like thaidoc's own and still prints as it does alone."""
+    (tmp_path / "letter.docx").write_bytes(rendered(CIRCULAR_LETTER))
+    subprocess.run([soffice, f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
+                    "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(tmp_path / "saved"),
+                    str(tmp_path / "letter.docx")], check=True, capture_output=True, timeout=300)
+    saved = (tmp_path / "saved" / "letter.docx").read_bytes()
+    alone = lines(converter.convert(saved))
+    pdfs, together = convert_all(converter, [(f"{n}.docx", saved) for n in range(3)])
+    assert together == 3
+    assert all(lines(pdf) == alone for pdf in pdfs.values())

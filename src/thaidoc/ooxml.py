@@ -52,6 +52,7 @@ __all__ = [
     "paragraph_style",
     "is_on",
     "attribute_on",
+    "field_instructions",
 ]
 
 #: prefix -> namespace URI, the prefixes Word itself writes.
@@ -246,6 +247,33 @@ def is_on(element: Any) -> bool:
 def attribute_on(value: str | None) -> bool:
     """Whether an on/off attribute (``w:default="1"``) is given and on."""
     return value is not None and value.lower() in ("1", "true", "on")
+
+
+def field_instructions(root: Any) -> list[str]:
+    r"""The instruction of every field under ``root``, whole: a complex field's instruction may
+    come in several runs (``w:instrText`` between its ``w:fldChar`` begin and separate), a
+    simple one is a ``w:fldSimple``'s ``w:instr``; nested fields each count on their own.
+
+    >>> xml = (f'<w:p xmlns:w="{W_NS}"><w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+    ...        '<w:r><w:instrText> PAGE </w:instrText></w:r><w:r><w:instrText>\\* ARABIC</w:instrText></w:r>'
+    ...        '<w:r><w:fldChar w:fldCharType="end"/></w:r><w:fldSimple w:instr=" NUMPAGES "/></w:p>')
+    >>> field_instructions(parse_xml(xml.encode()))
+    ['PAGE \\* ARABIC', 'NUMPAGES']
+    """
+    found: list[str] = []
+    open_fields: list[list[str]] = []  # the instruction parts of each field begun and not yet separated
+    for element in root.iter(f"{W}fldChar", f"{W}instrText", f"{W}fldSimple"):
+        if element.tag == f"{W}fldSimple":
+            found.append(" ".join(element.get(f"{W}instr", "").split()))
+        elif element.tag == f"{W}instrText":
+            if open_fields:
+                open_fields[-1].append(element.text or "")
+        elif element.get(f"{W}fldCharType") == "begin":
+            open_fields.append([])
+        elif element.get(f"{W}fldCharType") in ("separate", "end") and open_fields:
+            found.append(" ".join("".join(open_fields.pop()).split()))
+    found.extend(" ".join("".join(parts).split()) for parts in open_fields)  # never closed
+    return found
 
 
 def paragraph_style(p: Any) -> str | None:

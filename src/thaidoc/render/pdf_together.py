@@ -44,7 +44,7 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.generic import NameObject
 
 from thaidoc.errors import ThaidocError
-from thaidoc.ooxml import W, attribute_on, is_on, parse_xml, qn
+from thaidoc.ooxml import W, attribute_on, field_instructions, is_on, parse_xml, qn
 from thaidoc.render import pdf_layout
 from thaidoc.render.sections import end_section, restart_numbering, section_break
 
@@ -152,13 +152,11 @@ def _letter(document: bytes) -> Any:
 
 
 def _only_page_fields(root: Any) -> bool:
-    """Whether every field is a page number (PAGE): a count of pages (NUMPAGES), a reference or a
-    sequence number would count the other letters too."""
-    instructions = [node.text or "" for node in root.iter(qn("w:instrText"))]
-    instructions += [node.get(qn("w:instr"), "") for node in root.iter(qn("w:fldSimple"))]
-    # a field's instruction may come in several runs; together they must read PAGE …
-    words = " ".join(instructions).split()
-    return all(word == "PAGE" or word.startswith(("\\", "MERGEFORMAT", "Arabic", "ThaiArabic")) for word in words)
+    """Whether every field is a page number (PAGE, whatever its switches): a count of pages
+    (NUMPAGES), a reference or a sequence number would count the other letters too. Field
+    names are case-insensitive (LibreOffice writes ``PAGE \\* ARABIC``)."""
+    return all(instruction.split(" ", 1)[0].upper() == "PAGE"
+               for instruction in field_instructions(root) if instruction)
 
 
 def _on(element: Any) -> bool | None:
